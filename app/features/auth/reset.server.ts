@@ -1,0 +1,49 @@
+// Password reset links: single use, valid for one hour, stored as SHA-256 only.
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "~/lib/db.server";
+import { publicUrl } from "~/lib/env.server";
+import type { Translate } from "~/lib/i18n";
+import { sendMail } from "./mail.server";
+import { setPassword } from "./user.server";
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Send a reset link if an account has this email; says nothing either way. */
+export async function requestPasswordReset(email: string, t: Translate): Promise<void> {
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user || user.suspendedAt) return;
+  const token = randomBytes(32).toString("base64url");
+  await db.passwordReset.create({
+    data: { userId: user.id, tokenHash: digest(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  });
+  const link = `${publicUrl()}/reset-password/${token}`;
+  await sendMail({
+    to: user.email,
+    subject: t("forgot.mailSubject"),
+    text: t("forgot.mailBody", { name: user.displayName, handle: user.handle, link }),
+  });
+}
+
+/** The account a still-valid link belongs to, or null. */
+export async function findValidReset(token: string) {
+  const reset = await db.passwordReset.findUnique({ where: { tokenHash: digest(token) } });
+  if (!reset || reset.usedAt || reset.expiresAt <= new Date()) return null;
+  return reset;
+}
+
+/** Use a link: set the password, end every session, spend every link of the account. */
+export async function consumeReset(token: string, password: string): Promise<{ userId: string } | null> {
+  const reset = await findValidReset(token);
+  if (!reset) return null;
+  // Spend the link first (atomically), so two submissions cannot both use it.
+  const { count } = await db.passwordReset.updateMany({
+    where: { id: reset.id, usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  if (count === 0) return null;
+  await setPassword(reset.userId, password);
+  await db.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: new Date() } });
+  return { userId: reset.userId };
+}

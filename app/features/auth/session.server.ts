@@ -1,0 +1,83 @@
+// Sessions in PostgreSQL: create on login, validate per request, revoke.
+import { db } from "~/lib/db.server";
+import { secureCookies } from "~/lib/env.server";
+import {
+  SESSION_MAX_AGE_MS,
+  clearedSessionCookie,
+  hashSecret,
+  newSessionToken,
+  parseSessionToken,
+  secretMatches,
+  sessionCookie,
+  sessionState,
+} from "./session";
+
+export type SessionUser = {
+  id: string;
+  handle: string;
+  displayName: string;
+  isAdmin: boolean;
+  suspendedAt: Date | null;
+};
+
+export async function createSession(userId: string, userAgent: string | null) {
+  const { id, secret, token } = newSessionToken();
+  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_MS);
+  await db.session.create({
+    data: {
+      id,
+      secretHash: Buffer.from(hashSecret(secret)),
+      userId,
+      expiresAt,
+      userAgent: (userAgent ?? "").slice(0, 400),
+    },
+  });
+  return { token, expiresAt, sessionId: id };
+}
+
+/** The session and its person, or null when the token is unknown, forged or expired. */
+export async function validateSessionToken(token: string | undefined) {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return null;
+  const session = await db.session.findUnique({
+    where: { id: parsed.id },
+    include: { user: { select: { id: true, handle: true, displayName: true, isAdmin: true, suspendedAt: true } } },
+  });
+  if (!session || !secretMatches(parsed.secret, session.secretHash)) return null;
+  const now = new Date();
+  const state = sessionState(session, now);
+  if (state === "expired") {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (state === "touch") {
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return { sessionId: session.id, expiresAt: session.expiresAt, user: session.user satisfies SessionUser };
+}
+
+export async function listSessions(userId: string) {
+  return db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+  });
+}
+
+/** Revoke one of the person's own sessions; false when it is not theirs. */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
+  return count > 0;
+}
+
+export async function revokeAllSessions(userId: string) {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+export function setSessionCookie(token: string, expiresAt: Date): string {
+  return sessionCookie(token, expiresAt, secureCookies());
+}
+
+export function clearSessionCookie(): string {
+  return clearedSessionCookie(secureCookies());
+}

@@ -1,0 +1,93 @@
+import { Form, useNavigation } from "react-router";
+import { licences, licenceWarnings } from "~/features/releases/licences";
+import { ErrorText, Field, FormAlert, Select, type FormState } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+import { phases } from "../validation";
+
+export type ProductionDefaults = {
+  title: string;
+  slug: string;
+  logline: string;
+  synopsis: string;
+  phase: string;
+  licence: string;
+  membersEditScript: boolean;
+  hasPoster: boolean;
+};
+
+export function ProductionForm({ state, defaults, submitLabel }: { state: FormState; defaults: ProductionDefaults; submitLabel: string }) {
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const chosenLicence = state?.values?.licence ?? defaults.licence;
+  const membersEdit = state?.values ? state.values.membersEditScript === "on" : defaults.membersEditScript;
+  return (
+    <>
+      <FormAlert state={state} />
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <Field name="title" label="production.title" state={state} defaultValue={defaults.title} required maxLength={120} />
+        <Field name="slug" label="production.slug" help="production.slugHelp" state={state} defaultValue={defaults.slug} required maxLength={60} />
+        <Field name="logline" label="production.logline" help="production.loglineHelp" state={state} defaultValue={defaults.logline} maxLength={300} />
+        <Field name="synopsis" label="production.synopsis" state={state} defaultValue={defaults.synopsis} multiline rows={6} maxLength={10000} />
+        <Select
+          name="phase"
+          label="production.phase"
+          state={state}
+          defaultValue={defaults.phase}
+          options={phases.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+        />
+        <div className="field">
+          <label htmlFor="poster">{t("production.poster")}</label>
+          <input
+            id="poster"
+            name="poster"
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            aria-describedby={state?.errors?.poster ? "poster-help poster-error" : "poster-help"}
+            aria-invalid={state?.errors?.poster ? true : undefined}
+          />
+          <p id="poster-help" className="help">
+            {t("production.posterHelp")}
+          </p>
+          <ErrorText id="poster-error" error={state?.errors?.poster} />
+          {defaults.hasPoster ? (
+            <label className="checkbox">
+              <input type="checkbox" name="removePoster" /> {t("production.removePoster")}
+            </label>
+          ) : null}
+        </div>
+        <fieldset className="field" aria-describedby="licence-help">
+          <legend>{t("production.licence")}</legend>
+          <p id="licence-help" className="help">
+            {t("production.licenceHelp")}
+          </p>
+          {licences.map((l) => (
+            <div key={l.spdx} className="radio">
+              <input type="radio" id={`licence-${l.spdx}`} name="licence" value={l.spdx} defaultChecked={chosenLicence === l.spdx} />
+              <label htmlFor={`licence-${l.spdx}`}>
+                {t(`licence.${l.spdx}`)} <span className="muted">({l.spdx})</span>
+                {licenceWarnings(l.spdx).map((w) => (
+                  <span key={w} className="warning">
+                    {t(`licence.warning.${w}`)}
+                  </span>
+                ))}
+              </label>
+            </div>
+          ))}
+          <ErrorText id="licence-error" error={state?.errors?.licence} />
+        </fieldset>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="membersEditScript" defaultChecked={membersEdit} aria-describedby="mes-help" />{" "}
+            {t("production.membersEditScript")}
+          </label>
+          <p id="mes-help" className="help">
+            {t("production.membersEditScriptHelp")}
+          </p>
+        </div>
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
+      </Form>
+    </>
+  );
+}

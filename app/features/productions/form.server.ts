@@ -1,0 +1,15 @@
+// Reading the production form (multipart, with an optional poster).
+import { parseForm } from "~/lib/forms";
+import type { Poster } from "./production.server";
+import { productionFields, productionSchema } from "./validation";
+
+/** Bodies larger than this are refused before they are read (see server/app.ts). */
+export async function readProductionForm(request: Request) {
+  const formData = await request.formData();
+  const parsed = parseForm(productionSchema, formData, productionFields);
+  const file = formData.get("poster");
+  let poster: Poster = null;
+  if (file instanceof File && file.size > 0) poster = { bytes: new Uint8Array(await file.arrayBuffer()) };
+  else if (formData.get("removePoster") === "on") poster = { remove: true };
+  return { formData, parsed, poster };
+}

@@ -1,0 +1,167 @@
+// Productions: create, edit, list, and what their home page shows.
+import { createHash } from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { checkImage, type ImageProblem } from "~/features/media/image";
+import { db } from "~/lib/db.server";
+import type { FieldErrors } from "~/lib/forms";
+import type { Role } from "~/lib/policy";
+import type { Phase, ProductionInput } from "./validation";
+
+export async function getProduction(slug: string) {
+  return db.production.findUnique({ where: { slug } });
+}
+
+/** The person's role in a production, or null. */
+export async function roleIn(productionId: string, userId: string | undefined): Promise<Role | null> {
+  if (!userId) return null;
+  const m = await db.membership.findUnique({
+    where: { productionId_userId: { productionId, userId } },
+    select: { role: true },
+  });
+  return m?.role ?? null;
+}
+
+export async function listProductions({ q, phase, take = 48 }: { q?: string; phase?: Phase; take?: number }) {
+  const where: Prisma.ProductionWhereInput = {
+    ...(phase ? { phase } : {}),
+    ...(q
+      ? {
+          OR: [
+            { title: { contains: q, mode: "insensitive" } },
+            { logline: { contains: q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  return db.production.findMany({
+    where,
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: {
+      slug: true,
+      title: true,
+      logline: true,
+      phase: true,
+      posterId: true,
+      updatedAt: true,
+      _count: { select: { memberships: true } },
+    },
+  });
+}
+
+export type Poster = { bytes: Uint8Array } | { remove: true } | null;
+
+async function posterData(poster: Poster): Promise<{ problem: ImageProblem } | { data: Prisma.ImageCreateInput } | null> {
+  if (!poster || "remove" in poster) return null;
+  const checked = checkImage(poster.bytes);
+  if (!checked.ok) return { problem: checked.problem };
+  return {
+    data: {
+      mimeType: checked.info.mimeType,
+      width: checked.info.width,
+      height: checked.info.height,
+      sha256: createHash("sha256").update(poster.bytes).digest("hex"),
+      bytes: Buffer.from(poster.bytes),
+    },
+  };
+}
+
+/** Create a production; its creator becomes its first producer. */
+export async function createProduction(
+  userId: string,
+  input: ProductionInput,
+  poster: Poster,
+): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
+  const image = await posterData(poster);
+  if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
+  if (await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+    return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
+  }
+  try {
+    const production = await db.production.create({
+      data: {
+        ...input,
+        createdBy: { connect: { id: userId } },
+        ...(image ? { poster: { create: image.data } } : {}),
+        memberships: { create: { userId, role: "producer" } },
+        events: { create: { actorId: userId, kind: "production.created" } },
+      },
+    });
+    return { ok: true, slug: production.slug };
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
+    }
+    throw e;
+  }
+}
+
+export async function updateProduction(
+  productionId: string,
+  actorId: string,
+  input: ProductionInput,
+  poster: Poster,
+): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
+  const image = await posterData(poster);
+  if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
+  const clash = await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (clash && clash.id !== productionId) return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
+  const current = await db.production.findUniqueOrThrow({ where: { id: productionId }, select: { posterId: true } });
+  const replacesPoster = image !== null || (poster !== null && "remove" in poster);
+  await db.$transaction(async (tx) => {
+    await tx.production.update({
+      where: { id: productionId },
+      data: {
+        ...input,
+        ...(image ? { poster: { create: image.data } } : {}),
+        ...(poster && "remove" in poster ? { poster: { disconnect: true } } : {}),
+        events: { create: { actorId, kind: "production.updated" } },
+      },
+    });
+    if (replacesPoster && current.posterId) await tx.image.delete({ where: { id: current.posterId } });
+  });
+  return { ok: true, slug: input.slug };
+}
+
+export async function getPoster(slug: string) {
+  const production = await db.production.findUnique({
+    where: { slug },
+    select: { poster: { select: { mimeType: true, sha256: true, bytes: true, createdAt: true } } },
+  });
+  return production?.poster ?? null;
+}
+
+/** Everything the production home page shows. */
+export async function productionHome(slug: string, viewerId: string | undefined) {
+  const production = await db.production.findUnique({
+    where: { slug },
+    include: {
+      _count: { select: { memberships: true, follows: true } },
+      events: {
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: {
+          id: true,
+          kind: true,
+          data: true,
+          createdAt: true,
+          actor: { select: { handle: true, displayName: true } },
+        },
+      },
+      memberships: {
+        where: { role: { in: ["producer", "crew"] } },
+        orderBy: { joinedAt: "asc" },
+        take: 12,
+        select: { role: true, user: { select: { handle: true, displayName: true } } },
+      },
+    },
+  });
+  if (!production) return null;
+  const [role, follow] = await Promise.all([
+    roleIn(production.id, viewerId),
+    viewerId
+      ? db.follow.findUnique({ where: { productionId_userId: { productionId: production.id, userId: viewerId } } })
+      : null,
+  ]);
+  return { production, role, following: follow !== null };
+}

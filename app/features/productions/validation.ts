@@ -1,0 +1,40 @@
+// The production form, checked at the boundary.
+import { z } from "zod";
+import { licenceIds } from "~/features/releases/licences";
+import { optionalText, requiredText } from "~/lib/forms";
+
+export const phases = ["development", "pre_production", "production", "post_production", "released"] as const;
+export type Phase = (typeof phases)[number];
+
+const reservedSlugs = new Set(["new", "explore", "admin", "api", "settings"]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{3,60}$)[a-z0-9]+(-[a-z0-9]+)*$/, "field.slug")
+  .refine((s) => !reservedSlugs.has(s), "field.slugReserved");
+
+export const productionSchema = z.object({
+  title: requiredText(120),
+  slug: slugSchema,
+  logline: optionalText(300),
+  synopsis: optionalText(10000),
+  phase: z.enum(phases, "field.choice"),
+  licence: z.enum(licenceIds, "field.choice"),
+  membersEditScript: z.string().transform((v) => v === "on" || v === "true"),
+});
+export const productionFields = ["title", "slug", "logline", "synopsis", "phase", "licence", "membersEditScript"] as const;
+export type ProductionInput = z.infer<typeof productionSchema>;
+
+/** A suggested address from a title: "L'Été à Paris" → "l-ete-a-paris". */
+export function slugify(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+}

@@ -1,0 +1,56 @@
+// Small helpers that routes share: who is asking, and the policy check that
+// turns a refusal into a 403 (or a login redirect for visitors).
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { viewerContext, type Viewer } from "./context";
+import { negotiateLocale, localeCookie, translator, type Locale } from "./i18n";
+import { can, type Actions, type Resource, type User } from "./policy";
+import { readCookie } from "~/features/auth/session";
+
+export function viewerOf(context: Readonly<RouterContextProvider>): Viewer | null {
+  return context.get(viewerContext);
+}
+
+/** The viewer as the policy sees them. */
+export function policyUser(viewer: Viewer | null): User {
+  return viewer ? { id: viewer.id, isAdmin: viewer.isAdmin, suspended: viewer.suspended } : null;
+}
+
+export function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function requireViewer(context: Readonly<RouterContextProvider>, request: Request): Viewer {
+  return viewerOf(context) ?? loginRedirect(request);
+}
+
+/** Ask the policy; a visitor refused is sent to log in, anyone else gets a 403. */
+export function authorize<R extends Resource>(
+  context: Readonly<RouterContextProvider>,
+  request: Request,
+  action: Actions[R["type"]],
+  resource: R,
+): Viewer | null {
+  const viewer = viewerOf(context);
+  if (can(policyUser(viewer), action, resource)) return viewer;
+  if (!viewer) loginRedirect(request);
+  throw data({ message: "forbidden" }, { status: 403 });
+}
+
+export function notFound(): never {
+  throw data({ message: "notFound" }, { status: 404 });
+}
+
+export function localeOf(request: Request): Locale {
+  return negotiateLocale(readCookie(request.headers.get("Cookie"), localeCookie), request.headers.get("Accept-Language"));
+}
+
+export function tFor(request: Request) {
+  return translator(localeOf(request));
+}
+
+/** Only paths on this site are followed after login or a language switch. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./i18n/en";
+import { fr } from "./i18n/fr";
+import { negotiateLocale, translator } from "./i18n";
+
+describe("negotiateLocale", () => {
+  it("prefers the remembered choice", () => {
+    expect(negotiateLocale("fr", "en-US,en;q=0.9")).toBe("fr");
+  });
+  it("follows the browser's ranked languages", () => {
+    expect(negotiateLocale(undefined, "de-DE,fr-CA;q=0.8,en;q=0.5")).toBe("fr");
+    expect(negotiateLocale(undefined, "en;q=0.4, fr;q=0.9")).toBe("fr");
+    expect(negotiateLocale(undefined, "fr;q=0, en")).toBe("en");
+  });
+  it("falls back to English for unknown or garbled input", () => {
+    expect(negotiateLocale("xx", "de, it")).toBe("en");
+    expect(negotiateLocale(undefined, ";;;q=abc")).toBe("en");
+    expect(negotiateLocale(undefined, null)).toBe("en");
+  });
+});
+
+describe("translator", () => {
+  it("fills in values", () => {
+    expect(translator("fr")("login.throttled", { minutes: 12 })).toBe(
+      "Trop de tentatives échouées. Réessayez dans 12 minutes.",
+    );
+  });
+  it("keeps every placeholder of the English text in the French one", () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(fr[key]), key).toEqual(names(en[key]));
+    }
+  });
+});

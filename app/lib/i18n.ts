@@ -1,0 +1,54 @@
+// Translation: English and French from day one. Pure functions; the root loader
+// picks the locale and components read it through useT() (app/ui/i18n.tsx).
+import { en, type MessageKey } from "./i18n/en";
+import { fr } from "./i18n/fr";
+
+export type { MessageKey };
+export const locales = ["en", "fr"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "en";
+export const localeCookie = "claquette_lang";
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && value in en;
+}
+
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, vars) => {
+    const text = catalog[key] ?? en[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  };
+}
+
+/** The locale from the remembered choice, else the browser's Accept-Language, else English. */
+export function negotiateLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { lang: tag.toLowerCase().split("-")[0] ?? "", q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((x) => x.lang && !Number.isNaN(x.q) && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((x) => x.lang).find(isLocale) ?? defaultLocale;
+}
+
+export function formatDate(locale: Locale, date: Date | string, withTime = false): string {
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "medium",
+    ...(withTime ? { timeStyle: "short" } : {}),
+    timeZone: "UTC",
+  }).format(new Date(date));
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { can, type Actions, type Resource, type Role, type User } from "./policy";
+
+// The five kinds of person of DESIGN.md. An admin here is a site admin who is not a
+// member of the production; a suspended member is checked separately.
+const people = ["visitor", "member", "crew", "producer", "admin"] as const;
+type Person = (typeof people)[number];
+
+const ids: Record<Person, string> = { visitor: "", member: "u-member", crew: "u-crew", producer: "u-producer", admin: "u-admin" };
+function userOf(p: Person): User {
+  return p === "visitor" ? null : { id: ids[p], isAdmin: p === "admin" };
+}
+function roleOf(p: Person): Role | null {
+  return p === "member" || p === "crew" || p === "producer" ? p : null;
+}
+
+// Expected answers, one row per action, one column per person (Y allowed, - refused).
+//                                       visitor member crew producer admin
+const site: Record<Actions["site"], string> = {
+  browse: /*                       */ "Y Y Y Y Y",
+  signUp: /*                       */ "Y - - - -",
+  createProduction: /*             */ "- Y Y Y Y",
+  moderate: /*                     */ "- - - - Y",
+};
+const production: Record<Actions["production"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  update: /*                       */ "- - - Y Y",
+  join: /*                         */ "- - - - Y",
+  leave: /*                        */ "- Y Y Y -",
+  follow: /*                       */ "- Y Y Y Y",
+  manageMembers: /*                */ "- - - Y Y",
+};
+// Acting on another person's membership (a member's).
+const membership: Record<Actions["membership"], string> = {
+  changeRole: /*                   */ "- - - Y Y",
+  remove: /*                       */ "- - - Y Y",
+};
+// Acting on the member's own account.
+const account: Record<Actions["account"], string> = {
+  read: /*                         */ "- Y - - -",
+  update: /*                       */ "- Y - - -",
+};
+
+function expectRow<A extends string>(action: A, row: string, resourceFor: (p: Person) => Resource) {
+  const expected = row.split(" ");
+  people.forEach((p, i) => {
+    const got = can(userOf(p), action as never, resourceFor(p)) ? "Y" : "-";
+    expect(got, `${p} ${action}`).toBe(expected[i]);
+  });
+}
+
+describe("policy matrix: every person × every action", () => {
+  for (const [action, row] of Object.entries(site)) {
+    it(`site.${action}`, () => expectRow(action, row, () => ({ type: "site" })));
+  }
+  for (const [action, row] of Object.entries(production)) {
+    it(`production.${action}`, () => expectRow(action, row, (p) => ({ type: "production", role: roleOf(p) })));
+  }
+  for (const [action, row] of Object.entries(membership)) {
+    it(`membership.${action}`, () =>
+      expectRow(action, row, (p) => ({
+        type: "membership",
+        role: roleOf(p),
+        member: { userId: "u-someone-else", role: "member" },
+      })),
+    );
+  }
+  for (const [action, row] of Object.entries(account)) {
+    it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));
+  }
+});
+
+describe("policy edge cases", () => {
+  it("a producer cannot remove themselves (they leave instead), but can change their own role", () => {
+    const producer = { id: "p", isAdmin: false };
+    const self = { type: "membership", role: "producer", member: { userId: "p", role: "producer" } } as const;
+    expect(can(producer, "remove", self)).toBe(false);
+    expect(can(producer, "changeRole", self)).toBe(true);
+  });
+
+  it("a suspended account can read public things and do nothing else", () => {
+    const suspended = { id: "s", isAdmin: true, suspended: true };
+    expect(can(suspended, "read", { type: "production", role: "producer" })).toBe(true);
+    expect(can(suspended, "update", { type: "production", role: "producer" })).toBe(false);
+    expect(can(suspended, "createProduction", { type: "site" })).toBe(false);
+    expect(can(suspended, "moderate", { type: "site" })).toBe(false);
+    expect(can(suspended, "update", { type: "account", ownerId: "s" })).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+// The one policy function. Every loader, action, download and live document asks
+// `can(user, action, resource)`; nothing else decides a permission.
+//
+// Pure: the caller loads the facts (the user's role in the production, who owns an
+// account) and the policy decides. The matrix test walks every role × action.
+
+export type Role = "producer" | "crew" | "member";
+export const roles: readonly Role[] = ["producer", "crew", "member"];
+
+/** The person asking: null for a visitor. */
+export type User = { id: string; isAdmin: boolean; suspended?: boolean } | null;
+
+export type Resource =
+  | { type: "site" }
+  /** `role` is the asking user's role in this production (null: not a member). */
+  | { type: "production"; role: Role | null }
+  /** Someone's membership; `role` again the asking user's role in the production. */
+  | { type: "membership"; role: Role | null; member: { userId: string; role: Role } }
+  /** An account's private parts: sessions, password, settings. */
+  | { type: "account"; ownerId: string };
+
+export type Actions = {
+  site: "browse" | "signUp" | "createProduction" | "moderate";
+  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers";
+  membership: "changeRole" | "remove";
+  account: "read" | "update";
+};
+
+export type Action<R extends Resource = Resource> = Actions[R["type"]];
+
+export function can<R extends Resource>(user: User, action: Actions[R["type"]], resource: R): boolean {
+  // A suspended account keeps read access to what is public, nothing more.
+  const active = user && !user.suspended ? user : null;
+
+  switch (resource.type) {
+    case "site":
+      switch (action as Actions["site"]) {
+        case "browse":
+          return true;
+        case "signUp":
+          return user === null;
+        case "createProduction":
+          return active !== null;
+        case "moderate":
+          return active?.isAdmin === true;
+      }
+      return false;
+
+    case "production": {
+      const role = active ? resource.role : null;
+      switch (action as Actions["production"]) {
+        case "read":
+          return true; // productions are made in the open
+        case "update":
+        case "manageMembers":
+          return role === "producer" || active?.isAdmin === true;
+        case "join":
+          return active !== null && role === null;
+        case "leave":
+          return active !== null && role !== null;
+        case "follow":
+          return active !== null;
+      }
+      return false;
+    }
+
+    case "membership": {
+      if (!active) return false;
+      const manager = resource.role === "producer" || active.isAdmin;
+      switch (action as Actions["membership"]) {
+        case "changeRole":
+          return manager;
+        case "remove":
+          // Leaving is its own action; producers remove others.
+          return manager && resource.member.userId !== active.id;
+      }
+      return false;
+    }
+
+    case "account":
+      return active !== null && active.id === resource.ownerId;
+  }
+}

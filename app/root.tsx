@@ -1,0 +1,137 @@
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { sessionMiddleware } from "~/features/auth/middleware.server";
+import { localeOf, viewerOf } from "~/lib/http.server";
+import { defaultLocale, locales, translator, type Locale } from "~/lib/i18n";
+import { useT } from "~/ui/i18n";
+import "./app.css";
+
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const viewer = viewerOf(context);
+  return {
+    locale: localeOf(request),
+    viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin } : null,
+  };
+}
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = translator(locale);
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="lang-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="lang-select" className="visually-hidden">
+        {t("lang.label")}
+      </label>
+      <select id="lang-select" name="locale" defaultValue={locale} key={locale}>
+        {locales.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button-small">
+        {t("lang.switch")}
+      </button>
+    </Form>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? defaultLocale;
+  const viewer = data?.viewer ?? null;
+  const t = translator(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t("nav.skip")}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            <span aria-hidden="true">🎬</span> {t("app.name")}
+          </Link>
+          <nav aria-label={t("nav.main")} className="site-nav">
+            <NavLink to="/explore">{t("nav.explore")}</NavLink>
+            {viewer ? (
+              <>
+                <NavLink to="/productions/new">{t("nav.newProduction")}</NavLink>
+                <NavLink to={`/u/${viewer.handle}`} aria-label={t("nav.profile")}>
+                  @{viewer.handle}
+                </NavLink>
+                <NavLink to="/settings">{t("nav.settings")}</NavLink>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">{t("nav.login")}</NavLink>
+                <NavLink to="/signup">{t("nav.signup")}</NavLink>
+              </>
+            )}
+          </nav>
+          <LanguageSwitch locale={locale} />
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("footer.text")}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const t = useT();
+  let message = t("error.unknown");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (error.status === 404) message = t("error.notFound");
+    else if (error.status === 403) message = t("error.forbidden");
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    message = error.message;
+  }
+  return (
+    <section className="page narrow">
+      <title>{`${status} — Claquette`}</title>
+      <h1>{status === 404 ? t("error.notFound") : t("error.title")}</h1>
+      {status === 404 ? null : <p>{message}</p>}
+      <p>
+        <Link to="/">{t("error.home")}</Link>
+      </p>
+    </section>
+  );
+}

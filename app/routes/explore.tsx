@@ -1,0 +1,49 @@
+import { Form } from "react-router";
+import type { Route } from "./+types/explore";
+import { ProductionList } from "~/features/productions/components/production-card";
+import { listProductions } from "~/features/productions/production.server";
+import { phases, type Phase } from "~/features/productions/validation";
+import { authorize } from "~/lib/http.server";
+import { useT } from "~/ui/i18n";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  authorize(context, request, "browse", { type: "site" });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const phaseParam = url.searchParams.get("phase");
+  const phase = phases.includes(phaseParam as Phase) ? (phaseParam as Phase) : undefined;
+  return { q, phase: phase ?? "", productions: await listProductions({ q: q || undefined, phase }) };
+}
+
+export default function Explore({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <div className="page">
+      <title>{`${t("explore.title")} — Claquette`}</title>
+      <h1>{t("explore.title")}</h1>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("explore.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={loaderData.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="phase">{t("explore.phase")}</label>
+          <select id="phase" name="phase" defaultValue={loaderData.phase}>
+            <option value="">{t("explore.anyPhase")}</option>
+            {phases.map((p) => (
+              <option key={p} value={p}>
+                {t(`phase.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t("explore.filter")}</button>
+      </Form>
+      {loaderData.productions.length ? (
+        <ProductionList productions={loaderData.productions} />
+      ) : (
+        <p>{t("explore.empty")}</p>
+      )}
+    </div>
+  );
+}

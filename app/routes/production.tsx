@@ -1,0 +1,155 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/production";
+import { Activity } from "~/features/productions/components/activity";
+import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
+import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
+import { licence } from "~/features/releases/licences";
+import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
+import { can } from "~/lib/policy";
+import { FormAlert, Notice } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = viewerOf(context);
+  const home = (await productionHome(params.slug, viewer?.id)) ?? notFound();
+  const resource = { type: "production", role: home.role } as const;
+  authorize(context, request, "read", resource);
+  const user = policyUser(viewer);
+  return {
+    ...home,
+    licenceUri: licence(home.production.licence)?.uri ?? null,
+    saved: new URL(request.url).searchParams.has("saved"),
+    may: {
+      update: can(user, "update", resource),
+      join: can(user, "join", resource),
+      leave: can(user, "leave", resource),
+      follow: can(user, "follow", resource),
+      signedIn: viewer !== null,
+    },
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const production = (await getProduction(params.slug)) ?? notFound();
+  const resource = { type: "production", role: await roleIn(production.id, viewer.id) } as const;
+  const intent = (await request.formData()).get("intent");
+  switch (intent) {
+    case "join":
+      authorize(context, request, "join", resource);
+      await join(production.id, viewer.id);
+      return { ok: true };
+    case "leave": {
+      authorize(context, request, "leave", resource);
+      const left = await leave(production.id, viewer.id);
+      return left.ok ? { ok: true } : { ok: false, error: left.error };
+    }
+    case "follow":
+      authorize(context, request, "follow", resource);
+      await follow(production.id, viewer.id);
+      return { ok: true };
+    case "unfollow":
+      authorize(context, request, "follow", resource);
+      await unfollow(production.id, viewer.id);
+      return { ok: true };
+  }
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+export default function ProductionHome({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { production: p, role, following, may } = loaderData;
+  return (
+    <article className="page">
+      <title>{`${p.title} — Claquette`}</title>
+      <meta name="description" content={p.logline} />
+      {loaderData.saved ? <Notice>{t("production.saved")}</Notice> : null}
+      {actionData && "error" in actionData && actionData.error === "lastProducer" ? (
+        <FormAlert>{t("production.lastProducer")}</FormAlert>
+      ) : null}
+      <header className="production-header">
+        {p.posterId ? <img src={`/p/${p.slug}/poster`} alt={t("production.posterAlt", { title: p.title })} className="poster" /> : null}
+        <div>
+          <p className="badge">{t(`phase.${p.phase}`)}</p>
+          <h1>{p.title}</h1>
+          {p.logline ? <p className="lead">{p.logline}</p> : null}
+          <p className="muted">
+            {loaderData.licenceUri ? (
+              <a href={loaderData.licenceUri} rel="license">
+                {t("production.licensed", { licence: p.licence })}
+              </a>
+            ) : (
+              t("production.licensed", { licence: p.licence })
+            )}{" "}
+            · {p.membersEditScript ? t("production.script") : t("production.scriptClosed")}
+          </p>
+          <p className="muted">
+            <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link> ·{" "}
+            {t("production.followersCount", { count: p._count.follows })}
+          </p>
+          {role ? <p data-testid="my-role">{t("production.youAre", { role: t(`role.${role}`) })}</p> : null}
+          <div className="actions">
+            {may.join ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="join">
+                  {t("production.join")}
+                </button>
+              </Form>
+            ) : null}
+            {may.follow ? (
+              <Form method="post">
+                <button type="submit" name="intent" value={following ? "unfollow" : "follow"} className="button-secondary">
+                  {following ? t("production.unfollow") : t("production.follow")}
+                </button>
+              </Form>
+            ) : null}
+            {may.leave ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="leave" className="button-secondary">
+                  {t("production.leave")}
+                </button>
+              </Form>
+            ) : null}
+            {may.update ? (
+              <Link to={`/p/${p.slug}/edit`} className="button button-secondary">
+                {t("production.edit")}
+              </Link>
+            ) : null}
+            {!may.signedIn ? (
+              <Link to={`/login?redirectTo=/p/${p.slug}`}>{t("production.joinToHelp")}</Link>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      {p.synopsis ? (
+        <section aria-labelledby="synopsis-h">
+          <h2 id="synopsis-h">{t("production.synopsis")}</h2>
+          <div className="prose">
+            {p.synopsis.split(/\n{2,}/).map((para, i) => (
+              <p key={i}>{para}</p>
+            ))}
+          </div>
+        </section>
+      ) : null}
+      <div className="columns">
+        <section aria-labelledby="activity-h">
+          <h2 id="activity-h">{t("production.activity")}</h2>
+          <Activity events={p.events} />
+        </section>
+        <section aria-labelledby="team-h">
+          <h2 id="team-h">{t("production.members")}</h2>
+          <ul className="plain-list">
+            {p.memberships.map((m) => (
+              <li key={m.user.handle}>
+                <Link to={`/u/${m.user.handle}`}>{m.user.displayName}</Link> — {t(`role.${m.role}`)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link>
+          </p>
+        </section>
+      </div>
+    </article>
+  );
+}

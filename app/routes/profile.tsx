@@ -1,0 +1,40 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/profile";
+import { getProfile } from "~/features/auth/user.server";
+import { authorize, notFound } from "~/lib/http.server";
+import { useFormatDate, useT } from "~/ui/i18n";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  authorize(context, request, "browse", { type: "site" });
+  const profile = await getProfile(params.handle);
+  if (!profile) notFound();
+  return { profile };
+}
+
+export default function Profile({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const date = useFormatDate();
+  const { profile } = loaderData;
+  return (
+    <div className="page narrow">
+      <title>{`${profile.displayName} (@${profile.handle}) — Claquette`}</title>
+      <h1>{profile.displayName}</h1>
+      <p className="muted">
+        @{profile.handle} · {t("profile.joined", { date: date(profile.createdAt) })}
+      </p>
+      {profile.bio ? <p className="prose">{profile.bio}</p> : null}
+      <h2>{t("profile.productions")}</h2>
+      {profile.memberships.length ? (
+        <ul className="plain-list">
+          {profile.memberships.map((m) => (
+            <li key={m.production.slug}>
+              <Link to={`/p/${m.production.slug}`}>{m.production.title}</Link> — {t(`role.${m.role}`)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("profile.none")}</p>
+      )}
+    </div>
+  );
+}

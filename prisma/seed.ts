@@ -1,0 +1,108 @@
+// The demo production of DESIGN.md, seeded once on first start so that a
+// newcomer sees Claquette working. Later feature issues extend it.
+// Demo people have random passwords nobody knows: on a real instance they are
+// names in the credits, not accounts anyone can log into.
+import { randomBytes } from "node:crypto";
+import { createUser } from "~/features/auth/user.server";
+import { encodePng } from "~/features/media/png";
+import { changeRole, follow, join } from "~/features/productions/membership.server";
+import { createProduction } from "~/features/productions/production.server";
+import { db } from "~/lib/db.server";
+
+const SEEDED = "demo.seeded";
+export const DEMO_SLUG = "les-veilleurs";
+
+const people = [
+  { handle: "margaux", displayName: "Margaux Lefèvre", bio: "Producer. Ran a neighbourhood cinema for ten years." },
+  { handle: "tomas", displayName: "Tomás Ibarra", bio: "Screenwriter and night-bus driver." },
+  { handle: "aiko", displayName: "Aiko Tanaka", bio: "Cinematographer, mostly documentaries." },
+  { handle: "samir", displayName: "Samir Haddad", bio: "Sound designer. Records streetlights humming." },
+  { handle: "lena", displayName: "Lena Schulz", bio: "Storyboard artist." },
+] as const;
+
+/** A night-blue poster with a row of streetlights: drawn here, no file needed. */
+export function demoPoster(): Uint8Array {
+  const w = 400;
+  const h = 600;
+  return encodePng(w, h, (x, y) => {
+    const sky = 1 - y / h;
+    let r = 10 + 20 * sky;
+    let g = 16 + 30 * sky;
+    let b = 40 + 80 * sky;
+    for (let i = 0; i < 4; i++) {
+      const lx = 60 + i * 95;
+      const ly = 330 + i * 12;
+      const d = Math.hypot(x - lx, y - ly);
+      const glow = Math.max(0, 1 - d / 70);
+      r += 230 * glow * glow;
+      g += 180 * glow * glow;
+      b += 60 * glow * glow;
+      if (Math.abs(x - lx) < 2 && y > ly && y < 560) r = g = b = 30;
+    }
+    if (y > 560) r = g = b = 18;
+    const c = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+    return [c(r), c(g), c(b)];
+  });
+}
+
+async function seedDemo() {
+  const ids: Record<string, string> = {};
+  for (const p of people) {
+    const existing = await db.user.findUnique({ where: { handle: p.handle } });
+    if (existing) {
+      ids[p.handle] = existing.id;
+      continue;
+    }
+    const created = await createUser({
+      handle: p.handle,
+      displayName: p.displayName,
+      email: `${p.handle}@demo.claquette.invalid`,
+      password: randomBytes(24).toString("base64url"),
+    });
+    if (!created.ok) throw new Error(`could not seed @${p.handle}`);
+    ids[p.handle] = created.userId;
+    await db.user.update({ where: { id: created.userId }, data: { bio: p.bio } });
+  }
+
+  const created = await createProduction(
+    ids.margaux!,
+    {
+      title: "Les Veilleurs",
+      slug: DEMO_SLUG,
+      logline:
+        "In a town that sleeps, three night-shift workers find that every streetlight they repair shows them a stranger's memory.",
+      synopsis:
+        "Noor mends streetlights from midnight to dawn. The night a lamp on the Rue des Tanneurs flickers back to life, it shows her a wedding that happened forty years ago on that very pavement.\n\nWith Basile, who drives the last bus, and Ana, who bakes the town's bread, she starts repairing the lights on purpose — and learns that the town has been forgetting itself, one dark street at a time.\n\nA short film of about fifteen minutes, written in the open by its community and shared under CC BY-SA 4.0.",
+      phase: "pre_production",
+      licence: "CC-BY-SA-4.0",
+      membersEditScript: true,
+    },
+    { bytes: demoPoster() },
+  );
+  if (!created.ok) throw new Error(`could not seed the demo production: ${JSON.stringify(created.errors)}`);
+  const production = await db.production.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+  for (const handle of ["tomas", "aiko", "samir", "lena"]) await join(production.id, ids[handle]!);
+  await changeRole(production.id, ids.margaux!, ids.tomas!, "producer");
+  await changeRole(production.id, ids.margaux!, ids.aiko!, "crew");
+  await changeRole(production.id, ids.margaux!, ids.samir!, "crew");
+  await follow(production.id, ids.lena!);
+}
+
+/** Seed the demo production unless it was seeded before (even if since deleted). */
+export async function seedDemoOnce(): Promise<boolean> {
+  const claimed = await db.$transaction(async (tx) => {
+    // One process seeds; another starting at the same time waits and then skips.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(727272)`;
+    if (await tx.setting.findUnique({ where: { key: SEEDED } })) return false;
+    await tx.setting.create({ data: { key: SEEDED, value: { at: new Date().toISOString() } } });
+    return true;
+  });
+  if (!claimed) return false;
+  try {
+    await seedDemo();
+  } catch (e) {
+    await db.setting.delete({ where: { key: SEEDED } });
+    throw e;
+  }
+  return true;
+}

@@ -1,0 +1,67 @@
+// The HTTP application: security headers, CSRF, health, static assets, and the
+// React Router handler. server/main.ts creates it; tests create it too.
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import pg from "pg";
+import type { ServerBuild } from "react-router";
+import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
+import { isForeignRequest } from "./csrf.ts";
+
+/** Larger request bodies are refused before anything reads them (posters are ≤ 5 MB). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string };
+
+export function createApp({ build, clientDir, publicUrl, databaseUrl }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
+
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'");
+    next();
+  });
+
+  app.use((req, res, next) => {
+    if (isForeignRequest(req.method, req.headers.origin, publicUrl)) {
+      res.status(403).type("text/plain").send(
+        `Refused: this request did not come from a page of ${publicUrl} (Origin: ${req.headers.origin ?? "none"}).\n` +
+          `Refusé : cette requête ne vient pas d’une page de ${publicUrl}.\n`,
+      );
+      return;
+    }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("Request too large / Requête trop volumineuse\n");
+      return;
+    }
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await health.query("SELECT 1");
+      res.json({ status: "ok", database: "reachable" });
+    } catch {
+      res.status(503).json({ status: "error", database: "unreachable" });
+    }
+  });
+
+  // Fingerprinted build assets never change: cache them for a year.
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+
+  app.all(
+    "/{*splat}",
+    (req, _res, next) => {
+      // The app learns the client's address from this header, which only we set.
+      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      next();
+    },
+    createRequestHandler({ build }),
+  );
+
+  return { app, close: () => health.end() };
+}

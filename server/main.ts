@@ -1,0 +1,86 @@
+// `npm start`: one process serves the whole studio.
+//
+// 1. configuration (DESIGN.md); 2. PostgreSQL — DATABASE_URL, or the embedded
+// cluster under DATA_DIR; 3. migrations; 4. the demo production, once;
+// 5. HTTP (later: the websocket upgrade for live documents, and downloads);
+// 6. on SIGINT/SIGTERM: stop taking requests, finish the ones under way, stop
+// PostgreSQL last.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "react-router";
+import { createApp } from "./app.ts";
+import { readConfig } from "./config.ts";
+import { applyMigrations } from "./migrate.ts";
+import { startEmbeddedPostgres, type EmbeddedCluster } from "./postgres.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (line: string) => console.log(`[claquette] ${line}`);
+
+async function main() {
+  const config = readConfig();
+  let cluster: EmbeddedCluster | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    cluster = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+    await cluster.createDatabase("claquette", { ifMissing: true });
+    databaseUrl = cluster.urlFor("claquette");
+    log(`embedded PostgreSQL running, data in ${config.dataDir}`);
+  }
+  // The app reads these (app/lib/env.server.ts, app/lib/db.server.ts).
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.PUBLIC_URL = config.publicUrl;
+
+  let server: http.Server | undefined;
+  let closeApp = async () => {};
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await closeApp();
+    await cluster?.stop();
+    log("stopped");
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+    const { seedDemoOnce } = await import("../prisma/seed.ts");
+    if (await seedDemoOnce()) log("seeded the demo production");
+
+    const buildDir = path.join(root, "build");
+    const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+    const { app, close } = createApp({
+      build,
+      clientDir: path.join(buildDir, "client"),
+      publicUrl: config.publicUrl,
+      databaseUrl,
+    });
+    closeApp = close;
+    server = http.createServer(app);
+    // Idle keep-alive sockets must not hold shutdown open.
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(config.port, config.host, resolve);
+    });
+    log(`Claquette is running at ${config.publicUrl}  (listening on ${config.host}:${config.port}; Ctrl-C stops it)`);
+  } catch (e) {
+    console.error(e);
+    await cluster?.stop();
+    process.exit(1);
+  }
+}
+
+void main();
