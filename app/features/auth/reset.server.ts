@@ -10,14 +10,20 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** A new reset token for an account (the link's last segment); only its hash is kept. */
+export async function createPasswordReset(userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.passwordReset.create({
+    data: { userId, tokenHash: digest(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  });
+  return token;
+}
+
 /** Send a reset link if an account has this email; says nothing either way. */
 export async function requestPasswordReset(email: string, t: Translate): Promise<void> {
   const user = await db.user.findUnique({ where: { email } });
   if (!user || user.suspendedAt) return;
-  const token = randomBytes(32).toString("base64url");
-  await db.passwordReset.create({
-    data: { userId: user.id, tokenHash: digest(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
-  });
+  const token = await createPasswordReset(user.id);
   const link = `${publicUrl()}/reset-password/${token}`;
   await sendMail({
     to: user.email,

@@ -1,0 +1,131 @@
+// Productions and memberships against the real database.
+import { describe, expect, it } from "vitest";
+import { createUser } from "~/features/auth/user.server";
+import { encodePng } from "~/features/media/png";
+import { changeRole, join, leave, listMembers, removeMember } from "~/features/productions/membership.server";
+import { createProduction, getPoster, productionHome, updateProduction } from "~/features/productions/production.server";
+import type { ProductionInput } from "~/features/productions/validation";
+import { db } from "~/lib/db.server";
+import { newPerson } from "../support/people";
+
+async function person() {
+  const created = await createUser(newPerson());
+  if (!created.ok) throw new Error("sign-up failed");
+  return created.userId;
+}
+
+function input(overrides: Partial<ProductionInput> = {}): ProductionInput {
+  return {
+    title: "A Test Film",
+    slug: `film-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
+    logline: "",
+    synopsis: "",
+    phase: "development",
+    licence: "CC-BY-SA-4.0",
+    membersEditScript: true,
+    ...overrides,
+  };
+}
+
+async function production(producerId: string, overrides: Partial<ProductionInput> = {}) {
+  const created = await createProduction(producerId, input(overrides), null);
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  return db.production.findUniqueOrThrow({ where: { slug: created.slug } });
+}
+
+describe("creating a production", () => {
+  it("makes its creator the first producer and records it", async () => {
+    const me = await person();
+    const p = await production(me);
+    expect(await listMembers(p.id)).toMatchObject([{ role: "producer", user: { id: me } }]);
+    const home = await productionHome(p.slug, me);
+    expect(home?.role).toBe("producer");
+    expect(home?.production.events.map((e) => e.kind)).toEqual(["production.created"]);
+  });
+
+  it("refuses an address already in use", async () => {
+    const me = await person();
+    const p = await production(me);
+    expect(await createProduction(me, input({ slug: p.slug }), null)).toEqual({
+      ok: false,
+      errors: { slug: { key: "field.slugTaken" } },
+    });
+  });
+
+  it("keeps a poster only if its content is an image", async () => {
+    const me = await person();
+    const html = new TextEncoder().encode("<html><script>alert(1)</script>");
+    expect(await createProduction(me, input(), { bytes: html })).toEqual({
+      ok: false,
+      errors: { poster: { key: "field.imageType" } },
+    });
+    const png = encodePng(20, 30, () => [200, 10, 10]);
+    const created = await createProduction(me, input(), { bytes: png });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const poster = await getPoster(created.slug);
+    expect(poster?.mimeType).toBe("image/png");
+    expect(Buffer.from(poster!.bytes).equals(png)).toBe(true);
+  });
+
+  it("replaces and removes a poster without leaving the old image behind", async () => {
+    const me = await person();
+    const created = await createProduction(me, input(), { bytes: encodePng(2, 2, () => [0, 0, 0]) });
+    if (!created.ok) throw new Error();
+    const p = await db.production.findUniqueOrThrow({ where: { slug: created.slug } });
+    await updateProduction(p.id, me, input({ slug: p.slug }), { bytes: encodePng(3, 3, () => [9, 9, 9]) });
+    expect(await db.image.findUnique({ where: { id: p.posterId! } })).toBeNull();
+    const replaced = await db.production.findUniqueOrThrow({ where: { id: p.id } });
+    await updateProduction(p.id, me, input({ slug: p.slug }), { remove: true });
+    expect(await db.image.findUnique({ where: { id: replaced.posterId! } })).toBeNull();
+    expect((await db.production.findUniqueOrThrow({ where: { id: p.id } })).posterId).toBeNull();
+  });
+});
+
+describe("membership", () => {
+  it("joining, promoting and leaving are recorded on the production's activity", async () => {
+    const producer = await person();
+    const newcomer = await person();
+    const p = await production(producer);
+    await join(p.id, newcomer);
+    await join(p.id, newcomer); // twice is once
+    expect(await changeRole(p.id, producer, newcomer, "crew")).toEqual({ ok: true });
+    expect((await productionHome(p.slug, newcomer))?.role).toBe("crew");
+    expect(await leave(p.id, newcomer)).toEqual({ ok: true });
+    const kinds = (await productionHome(p.slug, undefined))!.production.events.map((e) => e.kind);
+    expect(kinds).toEqual(["member.left", "member.role", "member.joined", "production.created"]);
+  });
+
+  it("a production always keeps at least one producer", async () => {
+    const producer = await person();
+    const other = await person();
+    const p = await production(producer);
+    expect(await leave(p.id, producer)).toEqual({ ok: false, error: "lastProducer" });
+    expect(await changeRole(p.id, producer, producer, "member")).toEqual({ ok: false, error: "lastProducer" });
+    expect(await removeMember(p.id, other, producer)).toEqual({ ok: false, error: "lastProducer" });
+    await join(p.id, other);
+    await changeRole(p.id, producer, other, "producer");
+    expect(await leave(p.id, producer)).toEqual({ ok: true });
+    expect(await listMembers(p.id)).toMatchObject([{ role: "producer", user: { id: other } }]);
+  });
+
+  it("two producers leaving at the same moment cannot leave the production without one", async () => {
+    const a = await person();
+    const b = await person();
+    const p = await production(a);
+    await join(p.id, b);
+    await changeRole(p.id, a, b, "producer");
+    const results = await Promise.all([leave(p.id, a), leave(p.id, b)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.membership.count({ where: { productionId: p.id, role: "producer" } })).toBe(1);
+  });
+});
+
+describe("the demo production", () => {
+  it("is seeded on first start with its team", async () => {
+    const demo = await productionHome("les-veilleurs", undefined);
+    expect(demo?.production.title).toBe("Les Veilleurs");
+    expect(demo?.production.posterId).not.toBeNull();
+    expect(demo?.production.memberships.map((m) => m.role)).toEqual(["producer", "producer", "crew", "crew"]);
+  });
+});
