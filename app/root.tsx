@@ -77,8 +77,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {viewer ? (
               <>
                 <NavLink to="/productions/new">{t("nav.newProduction")}</NavLink>
-                <NavLink to={`/u/${viewer.handle}`} aria-label={t("nav.profile")}>
-                  @{viewer.handle}
+                <NavLink to={`/u/${viewer.handle}`} data-testid="profile-link">
+                  <span className="visually-hidden">{t("nav.profile")}: </span>@{viewer.handle}
                 </NavLink>
                 <NavLink to="/settings">{t("nav.settings")}</NavLink>
                 <Form method="post" action="/logout" className="inline-form">

@@ -104,8 +104,9 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="sessionId" value={s.id} />
-                    <button type="submit" className="button-small" aria-label={t("settings.revokeLabel", { device })}>
+                    <button type="submit" className="button-small">
                       {t("settings.revoke")}
+                      <span className="visually-hidden"> ({device})</span>
                     </button>
                   </Form>
                 )}

@@ -107,7 +107,6 @@ export const en = {
   "settings.started": "Logged in",
   "settings.thisDevice": "This device",
   "settings.revoke": "Log out this session",
-  "settings.revokeLabel": "Log out the session on {device}",
   "settings.revoked": "That session is logged out.",
   "settings.unknownDevice": "Unknown device",
 

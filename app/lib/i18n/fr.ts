@@ -111,7 +111,6 @@ export const fr: Record<MessageKey, string> = {
   "settings.started": "Connexion",
   "settings.thisDevice": "Cet appareil",
   "settings.revoke": "Déconnecter cette session",
-  "settings.revokeLabel": "Déconnecter la session sur {device}",
   "settings.revoked": "Cette session est déconnectée.",
   "settings.unknownDevice": "Appareil inconnu",
 

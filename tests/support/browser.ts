@@ -1,0 +1,105 @@
+// End-to-end fixtures: Debian's Chromium driven by playwright-core, a fresh
+// browser context per person, and axe run on every page a test visits.
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { test as base, expect, inject } from "vitest";
+
+export const baseUrl = inject("baseUrl");
+
+const launchArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+type Visit = { page: Page; visited: Set<string>; checked: Set<string> };
+type PersonOptions = { locale?: string; viewport?: { width: number; height: number } };
+
+const where = (url: string) => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
+
+/** Fails on serious or critical accessibility violations of the page as it is now. */
+export async function checkA11y(page: Page) {
+  await page.waitForLoadState("load");
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `accessibility of ${page.url()}`,
+  ).toEqual([]);
+}
+
+const visits = new WeakMap<Page, Visit>();
+
+/** Go to a path and check its accessibility. */
+export async function visit(page: Page, path: string) {
+  await page.goto(new URL(path, baseUrl).href);
+  await a11y(page);
+}
+
+/** Check the current page (after a click or a form) and note it as checked. */
+export async function a11y(page: Page) {
+  await checkA11y(page);
+  visits.get(page)?.checked.add(where(page.url()));
+}
+
+export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) => Promise<Page> }>({
+  browser: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: launchArgs });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: "file" },
+  ],
+  person: async ({ browser }, use) => {
+    const pages: Visit[] = [];
+    await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 } } = {}) => {
+      const context = await browser.newContext({ locale, viewport, baseURL: baseUrl });
+      const page = await context.newPage();
+      const v: Visit = { page, visited: new Set(), checked: new Set() };
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame() && frame.url().startsWith(baseUrl)) v.visited.add(where(frame.url()));
+      });
+      visits.set(page, v);
+      pages.push(v);
+      return page;
+    });
+    // Every page a test saw must have passed axe.
+    for (const v of pages) {
+      const unchecked = [...v.visited].filter((u) => !v.checked.has(u));
+      expect(unchecked, "pages visited without an accessibility check").toEqual([]);
+      await v.page.context().close();
+    }
+  },
+});
+
+export { expect };
+
+export type Person = { handle: string; displayName: string; email: string; password: string };
+
+export async function signUp(page: Page, p: Person) {
+  await visit(page, "/signup");
+  await page.getByLabel("Handle").fill(p.handle);
+  await page.getByLabel("Display name").fill(p.displayName);
+  await page.getByLabel("Email").fill(p.email);
+  await page.getByLabel("Password").fill(p.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  await expect.poll(() => page.getByRole("link", { name: `Your profile: @${p.handle}` }).count()).toBe(1);
+  await a11y(page);
+}
+
+export async function logIn(page: Page, identifier: string, password: string) {
+  await visit(page, "/login");
+  await page.getByLabel("Email or handle").fill(identifier);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
