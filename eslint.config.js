@@ -17,4 +17,6 @@ export default tseslint.config(
       "@typescript-eslint/only-throw-error": "off",
     },
   },
+  // Vitest fixtures call `use`, which is not React's hook.
+  { files: ["tests/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
 );

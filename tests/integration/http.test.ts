@@ -27,7 +27,8 @@ describe("HTTP", () => {
   });
 
   it("refuses a change without an Origin, or from another site, with 403", async () => {
-    for (const headers of [{}, { Origin: "https://evil.example" }, { Origin: "null" }]) {
+    const attempts: Record<string, string>[] = [{}, { Origin: "https://evil.example" }, { Origin: "null" }];
+    for (const headers of attempts) {
       const res = await fetch(`${base}/language`, { method: "POST", redirect: "manual", headers, body: form({ locale: "fr" }) });
       expect(res.status).toBe(403);
       expect(res.headers.get("set-cookie")).toBeNull();
