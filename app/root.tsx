@@ -70,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <header className="site-header">
           <Link to="/" className="brand">
-            <span aria-hidden="true">🎬</span> {t("app.name")}
+            {t("app.name")}
           </Link>
           <nav aria-label={t("nav.main")} className="site-nav">
             <NavLink to="/explore">{t("nav.explore")}</NavLink>

@@ -25,6 +25,12 @@ describe("translator", () => {
       "Trop de tentatives échouées. Réessayez dans 12 minutes.",
     );
   });
+  it("uses the singular form by each language's rule", () => {
+    const en = translator("en");
+    const fr = translator("fr");
+    expect([0, 1, 2].map((count) => en("production.followersCount", { count }))).toEqual(["0 followers", "1 follower", "2 followers"]);
+    expect([0, 1, 2].map((count) => fr("production.followersCount", { count }))).toEqual(["0 abonné·e", "1 abonné·e", "2 abonné·es"]);
+  });
   it("keeps every placeholder of the English text in the French one", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -23,9 +23,12 @@ export function isMessageKey(value: unknown): value is MessageKey {
 }
 
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
+  const catalog = catalogs[locale] as Record<string, string>;
+  const plural = new Intl.PluralRules(locale);
   return (key, vars) => {
-    const text = catalog[key] ?? en[key] ?? key;
+    // "{count} members" has a "….one" form for one (and, in French, for zero).
+    const form = typeof vars?.count === "number" && plural.select(vars.count) === "one" ? catalog[`${key}.one`] : undefined;
+    const text = form ?? catalog[key] ?? en[key] ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
   };
 }

@@ -57,6 +57,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const t = useT();
   const date = useFormatDate();
   const { production, members } = loaderData;
+  const manage = members.some((m) => m.may.changeRole || m.may.remove);
   return (
     <div className="page">
       <title>{`${t("members.title", { title: production.title })} — Claquette`}</title>
@@ -71,55 +72,57 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
         <Notice>{actionData.done === "updated" ? t("members.updated") : t("members.removed", { name: actionData.name ?? "" })}</Notice>
       ) : null}
       <div className="table-wrap">
-        <table>
+        <table className="stack-on-phone">
           <thead>
             <tr>
               <th scope="col">{t("members.person")}</th>
               <th scope="col">{t("members.role")}</th>
               <th scope="col">{t("members.joined")}</th>
-              <th scope="col">{t("members.actions")}</th>
+              {manage ? <th scope="col">{t("members.actions")}</th> : null}
             </tr>
           </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.user.id} data-testid={`member-${m.user.handle}`}>
-                <td>
+                <td data-label={t("members.person")}>
                   <Link to={`/u/${m.user.handle}`}>{m.user.displayName}</Link> <span className="muted">@{m.user.handle}</span>
                 </td>
-                <td>{t(`role.${m.role}`)}</td>
-                <td>{date(m.joinedAt)}</td>
-                <td>
-                  <div className="row-actions">
-                    {m.may.changeRole ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="changeRole" />
-                        <input type="hidden" name="userId" value={m.user.id} />
-                        <label htmlFor={`role-${m.user.id}`} className="visually-hidden">
-                          {t("members.roleFor", { name: m.user.displayName })}
-                        </label>
-                        <select id={`role-${m.user.id}`} name="role" defaultValue={m.role} key={m.role}>
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button-small">
-                          {t("members.changeRole")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    {m.may.remove ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="userId" value={m.user.id} />
-                        <button type="submit" className="button-small button-danger" aria-label={t("members.removeLabel", { name: m.user.displayName })}>
-                          {t("members.remove")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                </td>
+                <td data-label={t("members.role")}>{t(`role.${m.role}`)}</td>
+                <td data-label={t("members.joined")}>{date(m.joinedAt)}</td>
+                {manage ? (
+                  <td data-label={t("members.actions")}>
+                    <div className="row-actions">
+                      {m.may.changeRole ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="changeRole" />
+                          <input type="hidden" name="userId" value={m.user.id} />
+                          <label htmlFor={`role-${m.user.id}`} className="visually-hidden">
+                            {t("members.roleFor", { name: m.user.displayName })}
+                          </label>
+                          <select id={`role-${m.user.id}`} name="role" defaultValue={m.role} key={m.role}>
+                            {roles.map((r) => (
+                              <option key={r} value={r}>
+                                {t(`role.${r}`)}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="button-small">
+                            {t("members.changeRole")}
+                          </button>
+                        </Form>
+                      ) : null}
+                      {m.may.remove ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="userId" value={m.user.id} />
+                          <button type="submit" className="button-small button-danger" aria-label={t("members.removeLabel", { name: m.user.displayName })}>
+                            {t("members.remove")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

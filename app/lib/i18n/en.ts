@@ -31,7 +31,7 @@ export const en = {
   "explore.filter": "Filter",
   "explore.empty": "No production matches.",
   "explore.members": "{count} members",
-  "explore.member": "1 member",
+  "explore.members.one": "{count} member",
 
   "phase.development": "Development",
   "phase.pre_production": "Pre-production",
@@ -142,7 +142,9 @@ export const en = {
   "production.following": "You follow this production.",
   "production.members": "Members",
   "production.membersCount": "{count} members",
+  "production.membersCount.one": "{count} member",
   "production.followersCount": "{count} followers",
+  "production.followersCount.one": "{count} follower",
   "production.activity": "What is happening",
   "production.noActivity": "Nothing yet.",
   "production.licensed": "Licensed under {licence}",

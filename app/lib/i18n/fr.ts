@@ -33,7 +33,7 @@ export const fr: Record<MessageKey, string> = {
   "explore.filter": "Filtrer",
   "explore.empty": "Aucune production ne correspond.",
   "explore.members": "{count} membres",
-  "explore.member": "1 membre",
+  "explore.members.one": "{count} membre",
 
   "phase.development": "Développement",
   "phase.pre_production": "Préproduction",
@@ -146,7 +146,9 @@ export const fr: Record<MessageKey, string> = {
   "production.following": "Vous suivez cette production.",
   "production.members": "Membres",
   "production.membersCount": "{count} membres",
+  "production.membersCount.one": "{count} membre",
   "production.followersCount": "{count} abonné·es",
+  "production.followersCount.one": "{count} abonné·e",
   "production.activity": "Ce qui se passe",
   "production.noActivity": "Rien pour l’instant.",
   "production.licensed": "Sous licence {licence}",

@@ -25,7 +25,7 @@ export function ProductionList({ productions }: { productions: ProductionSummary
             <p className="badge">{t(`phase.${p.phase}`)}</p>
             {p.logline ? <p>{p.logline}</p> : null}
             <p className="muted">
-              {p._count.memberships === 1 ? t("explore.member") : t("explore.members", { count: p._count.memberships })}
+              {t("explore.members", { count: p._count.memberships })}
             </p>
           </div>
         </li>
