@@ -2,14 +2,16 @@
 //
 // 1. configuration (DESIGN.md); 2. PostgreSQL — DATABASE_URL, or the embedded
 // cluster under DATA_DIR; 3. migrations; 4. the demo production, once;
-// 5. HTTP (later: the websocket upgrade for live documents, and downloads);
-// 6. on SIGINT/SIGTERM: stop taking requests, finish the ones under way, stop
-// PostgreSQL last.
+// 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>);
+// 6. on SIGINT/SIGTERM: stop taking requests, close live connections, commit
+// every accepted edit, then stop PostgreSQL last.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { createApp } from "./app.ts";
+import { COLLAB_PREFIX } from "./collab/auth.ts";
+import type { CollabServer } from "./collab/index.ts";
 import { readConfig } from "./config.ts";
 import { applyMigrations } from "./migrate.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./postgres.ts";
@@ -32,6 +34,7 @@ async function main() {
   process.env.PUBLIC_URL = config.publicUrl;
 
   let server: http.Server | undefined;
+  let collab: CollabServer | undefined;
   let closeApp = async () => {};
   let stopping = false;
   async function shutdown(signal: string) {
@@ -40,12 +43,16 @@ async function main() {
     log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
-    await new Promise<void>((resolve) => {
+    const closed = new Promise<void>((resolve) => {
       if (!server) return resolve();
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await collab?.shutdown().catch((e: Error) => log(`live documents: ${e.message}`));
+    await closed;
     await closeApp();
+    const { db } = await import("../app/lib/db.server.ts");
+    await db.$disconnect();
     await cluster?.stop();
     log("stopped");
     process.exit(0);
@@ -69,6 +76,12 @@ async function main() {
     });
     closeApp = close;
     server = http.createServer(app);
+    const { createCollabServer } = await import("./collab/index.ts");
+    collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl });
+    server.on("upgrade", (req, socket, head) => {
+      if (req.url?.startsWith(COLLAB_PREFIX) && collab) void collab.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
     // Idle keep-alive sockets must not hold shutdown open.
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {

@@ -41,6 +41,22 @@ const account: Record<Actions["account"], string> = {
   update: /*                       */ "- Y - - -",
 };
 
+// A live document. Notes: any member edits. Script: members only when the
+// production allows it; crew and producers always.
+const notes: Record<Actions["document"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  edit: /*                         */ "- Y Y Y Y",
+  checkpoint: /*                   */ "- Y Y Y Y",
+  restore: /*                      */ "- Y Y Y Y",
+};
+const openScript: Record<Actions["document"], string> = notes;
+const closedScript: Record<Actions["document"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  edit: /*                         */ "- - Y Y Y",
+  checkpoint: /*                   */ "- - Y Y Y",
+  restore: /*                      */ "- - Y Y Y",
+};
+
 function expectRow<A extends string>(action: A, row: string, resourceFor: (p: Person) => Resource) {
   const expected = row.split(" ");
   people.forEach((p, i) => {
@@ -63,6 +79,21 @@ describe("policy matrix: every person × every action", () => {
         role: roleOf(p),
         member: { userId: "u-someone-else", role: "member" },
       })),
+    );
+  }
+  for (const [action, row] of Object.entries(notes)) {
+    it(`document(notes).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "document", kind: "notes", role: roleOf(p), membersEditScript: false })),
+    );
+  }
+  for (const [action, row] of Object.entries(openScript)) {
+    it(`document(script, open to members).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "document", kind: "script", role: roleOf(p), membersEditScript: true })),
+    );
+  }
+  for (const [action, row] of Object.entries(closedScript)) {
+    it(`document(script, closed to members).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "document", kind: "script", role: roleOf(p), membersEditScript: false })),
     );
   }
   for (const [action, row] of Object.entries(account)) {

@@ -17,13 +17,19 @@ export type Resource =
   /** Someone's membership; `role` again the asking user's role in the production. */
   | { type: "membership"; role: Role | null; member: { userId: string; role: Role } }
   /** An account's private parts: sessions, password, settings. */
-  | { type: "account"; ownerId: string };
+  | { type: "account"; ownerId: string }
+  /** A live document of a production; `role` is the asking user's role there. */
+  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean };
+
+/** The kinds of live document (doc names are `<kind>:<id>`). */
+export type DocumentKind = "notes" | "script";
 
 export type Actions = {
   site: "browse" | "signUp" | "createProduction" | "moderate";
   production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers";
   membership: "changeRole" | "remove";
   account: "read" | "update";
+  document: "read" | "edit" | "checkpoint" | "restore";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -79,5 +85,14 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
 
     case "account":
       return active !== null && active.id === resource.ownerId;
+
+    case "document": {
+      if (action === "read") return true; // made in the open: visitors read, live
+      if (!active) return false;
+      const role = resource.role;
+      // Editing, saving a named version and restoring one go together: restoring is an edit.
+      if (active.isAdmin || role === "producer" || role === "crew") return true;
+      return role === "member" && (resource.kind !== "script" || resource.membersEditScript);
+    }
   }
 }

@@ -1,4 +1,5 @@
 // Sessions in PostgreSQL: create on login, validate per request, revoke.
+import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
 import { secureCookies } from "~/lib/env.server";
 import {
@@ -67,11 +68,13 @@ export async function listSessions(userId: string) {
 /** Revoke one of the person's own sessions; false when it is not theirs. */
 export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
   const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
+  if (count > 0) await announceAccessChange({ session: sessionId });
   return count > 0;
 }
 
 export async function revokeAllSessions(userId: string) {
   await db.session.deleteMany({ where: { userId } });
+  await announceAccessChange({ user: userId });
 }
 
 export function setSessionCookie(token: string, expiresAt: Date): string {

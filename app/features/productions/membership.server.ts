@@ -2,6 +2,7 @@
 // producer: every change that could remove the last one takes the production's
 // row lock first, so two producers leaving at once cannot both succeed.
 import type { Prisma } from "~/generated/prisma/client";
+import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
 import type { Role } from "~/lib/policy";
 
@@ -22,10 +23,11 @@ export async function join(productionId: string, userId: string): Promise<void> 
     await tx.membership.create({ data: { productionId, userId, role: "member" } });
     await tx.productionEvent.create({ data: { productionId, actorId: userId, kind: "member.joined" } });
   });
+  await announceAccessChange({ user: userId, production: productionId });
 }
 
 export async function leave(productionId: string, userId: string): Promise<{ ok: true } | { ok: false; error: MembershipError }> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await lockProduction(tx, productionId);
     const m = await tx.membership.findUnique({ where: { productionId_userId: { productionId, userId } } });
     if (!m) return { ok: false, error: "notMember" } as const;
@@ -36,6 +38,8 @@ export async function leave(productionId: string, userId: string): Promise<{ ok:
     await tx.productionEvent.create({ data: { productionId, actorId: userId, kind: "member.left" } });
     return { ok: true } as const;
   });
+  if (result.ok) await announceAccessChange({ user: userId, production: productionId });
+  return result;
 }
 
 export async function changeRole(
@@ -44,7 +48,7 @@ export async function changeRole(
   memberUserId: string,
   role: Role,
 ): Promise<{ ok: true } | { ok: false; error: MembershipError }> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await lockProduction(tx, productionId);
     const m = await tx.membership.findUnique({
       where: { productionId_userId: { productionId, userId: memberUserId } },
@@ -66,6 +70,8 @@ export async function changeRole(
     });
     return { ok: true } as const;
   });
+  if (result.ok) await announceAccessChange({ user: memberUserId, production: productionId });
+  return result;
 }
 
 export async function removeMember(
@@ -73,7 +79,7 @@ export async function removeMember(
   actorId: string,
   memberUserId: string,
 ): Promise<{ ok: true; name: string } | { ok: false; error: MembershipError }> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await lockProduction(tx, productionId);
     const m = await tx.membership.findUnique({
       where: { productionId_userId: { productionId, userId: memberUserId } },
@@ -89,6 +95,8 @@ export async function removeMember(
     });
     return { ok: true, name: m.user.displayName } as const;
   });
+  if (result.ok) await announceAccessChange({ user: memberUserId, production: productionId });
+  return result;
 }
 
 export async function listMembers(productionId: string) {

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { checkImage, type ImageProblem } from "~/features/media/image";
+import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import type { Role } from "~/lib/policy";
@@ -106,7 +107,7 @@ export async function updateProduction(
   if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
   const clash = await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (clash && clash.id !== productionId) return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
-  const current = await db.production.findUniqueOrThrow({ where: { id: productionId }, select: { posterId: true } });
+  const current = await db.production.findUniqueOrThrow({ where: { id: productionId }, select: { posterId: true, membersEditScript: true } });
   const replacesPoster = image !== null || (poster !== null && "remove" in poster);
   await db.$transaction(async (tx) => {
     await tx.production.update({
@@ -120,6 +121,7 @@ export async function updateProduction(
     });
     if (replacesPoster && current.posterId) await tx.image.delete({ where: { id: current.posterId } });
   });
+  if (current.membersEditScript !== input.membersEditScript) await announceAccessChange({ production: productionId });
   return { ok: true, slug: input.slug };
 }
 

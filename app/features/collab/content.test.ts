@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { blocksOf, diffBlocks, docFromState, isEmptyUpdate, replaceContent, updateStats, FRAGMENT } from "./content";
+
+function paragraph(text: string, name = "paragraph", attrs: Record<string, string> = {}) {
+  const el = new Y.XmlElement(name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.insert(0, [new Y.XmlText(text)]);
+  return el;
+}
+
+function docWith(...nodes: Y.XmlElement[]) {
+  const doc = new Y.Doc();
+  doc.getXmlFragment(FRAGMENT).insert(0, nodes);
+  return doc;
+}
+
+describe("blocksOf", () => {
+  it("reads headings, paragraphs and list items as text", () => {
+    const list = new Y.XmlElement("bulletList");
+    const item = new Y.XmlElement("listItem");
+    item.insert(0, [paragraph("a prop: the lamp")]);
+    list.insert(0, [item]);
+    const doc = docWith(paragraph("Night shift", "heading", { level: "2" }), paragraph("Noor climbs the ladder."), list);
+    expect(blocksOf(doc)).toEqual([
+      { type: "heading", level: 2, text: "Night shift" },
+      { type: "paragraph", text: "Noor climbs the ladder." },
+      { type: "bulletList", text: "a prop: the lamp" },
+    ]);
+  });
+
+  it("keeps text with formatting as plain text (never markup)", () => {
+    const doc = new Y.Doc();
+    const p = new Y.XmlElement("paragraph");
+    const t = new Y.XmlText();
+    p.insert(0, [t]);
+    doc.getXmlFragment(FRAGMENT).insert(0, [p]);
+    t.insert(0, "bold <script>", { bold: true });
+    t.insert(13, " move");
+    expect(blocksOf(doc)).toEqual([{ type: "paragraph", text: "bold <script> move" }]);
+  });
+});
+
+describe("diffBlocks", () => {
+  it("marks what was added and removed, in order", () => {
+    const before = [{ type: "paragraph", text: "one" }, { type: "paragraph", text: "two" }, { type: "paragraph", text: "three" }];
+    const after = [{ type: "paragraph", text: "one" }, { type: "paragraph", text: "2" }, { type: "paragraph", text: "three" }, { type: "paragraph", text: "four" }];
+    expect(diffBlocks(before, after).map((d) => `${d.op}:${d.block.text}`)).toEqual([
+      "same:one",
+      "removed:two",
+      "added:2",
+      "same:three",
+      "added:four",
+    ]);
+  });
+  it("handles empty sides", () => {
+    expect(diffBlocks([], [{ type: "paragraph", text: "x" }])).toEqual([{ op: "added", block: { type: "paragraph", text: "x" } }]);
+    expect(diffBlocks([{ type: "paragraph", text: "x" }], [])).toEqual([{ op: "removed", block: { type: "paragraph", text: "x" } }]);
+  });
+});
+
+describe("updateStats", () => {
+  it("counts characters inserted and deleted by an update", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("t");
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    text.insert(0, "hello world");
+    text.delete(0, 6);
+    expect(updateStats(updates[0]!)).toEqual({ inserted: 11, deleted: 0 });
+    expect(updateStats(updates[1]!)).toEqual({ inserted: 0, deleted: 6 });
+  });
+  it("recognises an empty update", () => {
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, "x");
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc))).toBe(false);
+  });
+});
+
+describe("replaceContent", () => {
+  it("brings back a version's content as a new change that other replicas receive", () => {
+    const v1 = docWith(paragraph("first draft"));
+    const live = docFromState(Y.encodeStateAsUpdate(v1));
+    const replica = docFromState(Y.encodeStateAsUpdate(live));
+    live.getXmlFragment(FRAGMENT).insert(1, [paragraph("a later line")]);
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(live));
+
+    const before = Y.encodeStateVector(replica);
+    replaceContent(live, docFromState(Y.encodeStateAsUpdate(v1)), "restore");
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(live, before));
+    expect(blocksOf(replica)).toEqual([{ type: "paragraph", text: "first draft" }]);
+  });
+});

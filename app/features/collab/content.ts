@@ -1,0 +1,115 @@
+// Reading a rich-text Yjs document without an editor: its blocks as plain text
+// (for version views and the pages visitors read), a readable diff between two
+// versions, and how much an update inserted and deleted (for attribution).
+import * as Y from "yjs";
+
+/** The XML fragment Tiptap's Collaboration extension edits. */
+export const FRAGMENT = "default";
+
+export type Block = { type: string; level?: number; text: string };
+
+function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (node instanceof Y.XmlText) {
+    return (node.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+  }
+  if (node instanceof Y.XmlElement) {
+    if (node.nodeName === "hardBreak") return "\n";
+    return node.toArray().map(textOf).join("");
+  }
+  return "";
+}
+
+const containers = new Set(["bulletList", "orderedList", "blockquote", "listItem", "taskList", "taskItem"]);
+
+/** Blocks in reading order; list items and quotes are flattened to their paragraphs. */
+export function blocksOf(doc: Y.Doc): Block[] {
+  const blocks: Block[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook, context: string | undefined) => {
+    if (!(node instanceof Y.XmlElement)) {
+      const text = textOf(node);
+      if (text) blocks.push({ type: "paragraph", text });
+      return;
+    }
+    if (containers.has(node.nodeName)) {
+      const inner = node.nodeName === "listItem" || node.nodeName === "taskItem" ? context : node.nodeName;
+      for (const child of node.toArray()) walk(child, inner);
+      return;
+    }
+    const level = Number(node.getAttribute("level")) || undefined;
+    const type = context && node.nodeName === "paragraph" ? context : node.nodeName;
+    blocks.push({ type, ...(level ? { level } : {}), text: textOf(node) });
+  };
+  for (const node of doc.getXmlFragment(FRAGMENT).toArray()) walk(node, undefined);
+  return blocks;
+}
+
+export function docFromState(state: Uint8Array | null | undefined): Y.Doc {
+  const doc = new Y.Doc();
+  if (state && state.length) Y.applyUpdate(doc, state);
+  return doc;
+}
+
+export type DiffLine = { op: "same" | "added" | "removed"; block: Block };
+
+/** A line-by-line diff of two block lists (longest common subsequence). */
+export function diffBlocks(before: Block[], after: Block[]): DiffLine[] {
+  const key = (b: Block) => `${b.type}|${b.level ?? ""}|${b.text}`;
+  const a = before.map(key);
+  const b = after.map(key);
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ op: "same", block: after[j]! });
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
+      out.push({ op: "removed", block: before[i++]! });
+    } else {
+      out.push({ op: "added", block: after[j++]! });
+    }
+  }
+  while (i < n) out.push({ op: "removed", block: before[i++]! });
+  while (j < m) out.push({ op: "added", block: after[j++]! });
+  return out;
+}
+
+/** Characters an update inserts and deletes: the measure of a contribution. */
+export function updateStats(update: Uint8Array): { inserted: number; deleted: number } {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let inserted = 0;
+  for (const s of structs) {
+    if (s instanceof Y.Item && s.content instanceof Y.ContentString) inserted += s.content.str.length;
+  }
+  let deleted = 0;
+  for (const items of ds.clients.values()) for (const item of items) deleted += item.len;
+  return { inserted, deleted };
+}
+
+/** Whether an update carries no change at all (what a read-only client may send). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+/**
+ * Replace the document's content with another's, as a new change on top of the
+ * history (restoring a version never rewrites what happened).
+ */
+export function replaceContent(doc: Y.Doc, source: Y.Doc, origin: unknown) {
+  const target = doc.getXmlFragment(FRAGMENT);
+  const nodes = source.getXmlFragment(FRAGMENT).toArray().map((n) => n.clone());
+  doc.transact(() => {
+    target.delete(0, target.length);
+    target.insert(0, nodes as (Y.XmlElement | Y.XmlText)[]);
+  }, origin);
+}

@@ -1,0 +1,270 @@
+// Storage of live documents in PostgreSQL: the update log with its authors,
+// compaction, versions (checkpoints) and contributions. Used by the collaboration
+// server (server/collab) and by the pages that show history and credits.
+import * as Y from "yjs";
+import { db } from "~/lib/db.server";
+import type { DocumentKind, Role } from "~/lib/policy";
+import { docFromState, replaceContent, updateStats } from "./content";
+import { parseDocName } from "./doc-name";
+
+/** Channel on which every append is announced, so that other processes holding the document apply it. */
+export const DOC_CHANNEL = "claquette_doc";
+
+export type DocumentInfo = {
+  name: string;
+  kind: DocumentKind;
+  productionId: string;
+  productionSlug: string;
+  membersEditScript: boolean;
+};
+
+/** The production a document belongs to (creating its row on first use), or null for an unknown name. */
+export async function resolveDocument(name: string): Promise<DocumentInfo | null> {
+  const parsed = parseDocName(name);
+  if (!parsed) return null;
+  // notes:<productionId> and script:<productionId> belong to that production.
+  const production = await db.production.findUnique({
+    where: { id: parsed.id },
+    select: { id: true, slug: true, membersEditScript: true },
+  });
+  if (!production) return null;
+  await db.document.upsert({
+    where: { name },
+    create: { name, kind: parsed.kind, productionId: production.id },
+    update: {},
+  });
+  return {
+    name,
+    kind: parsed.kind,
+    productionId: production.id,
+    productionSlug: production.slug,
+    membersEditScript: production.membersEditScript,
+  };
+}
+
+export async function roleInProduction(productionId: string, userId: string | undefined): Promise<Role | null> {
+  if (!userId) return null;
+  const m = await db.membership.findUnique({ where: { productionId_userId: { productionId, userId } }, select: { role: true } });
+  return m?.role ?? null;
+}
+
+/** The document as stored: last compacted state plus every later update. */
+export async function loadDocument(name: string): Promise<{ doc: Y.Doc; lastUpdateId: bigint; storedBytes: number }> {
+  const row = await db.document.findUnique({ where: { name }, select: { state: true } });
+  const updates = await db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+  const doc = docFromState(row?.state);
+  let storedBytes = row?.state?.length ?? 0;
+  if (updates.length) {
+    Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
+    for (const u of updates) storedBytes += u.update.length;
+  }
+  return { doc, lastUpdateId: updates.at(-1)?.id ?? 0n, storedBytes };
+}
+
+/** Updates appended after `afterId` (by this or another process). */
+export async function updatesSince(name: string, afterId: bigint) {
+  return db.documentUpdate.findMany({
+    where: { docName: name, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    select: { id: true, update: true },
+  });
+}
+
+export type PendingUpdate = { docName: string; productionId: string; authorId: string; update: Uint8Array };
+
+/**
+ * Append a batch of accepted updates in one transaction (a group commit), with
+ * what they mean for attribution and for the next checkpoint. Returns, per
+ * document, the id of its last appended update.
+ */
+export async function appendUpdates(batch: PendingUpdate[]): Promise<Map<string, bigint>> {
+  if (!batch.length) return new Map();
+  const contributions = new Map<string, { docName: string; userId: string; productionId: string; inserted: number; deleted: number; edits: number }>();
+  for (const u of batch) {
+    const key = `${u.docName}\u0000${u.authorId}`;
+    const c = contributions.get(key) ?? { docName: u.docName, userId: u.authorId, productionId: u.productionId, inserted: 0, deleted: 0, edits: 0 };
+    const stats = updateStats(u.update);
+    c.inserted += stats.inserted;
+    c.deleted += stats.deleted;
+    c.edits += 1;
+    contributions.set(key, c);
+  }
+  const cs = [...contributions.values()];
+  const rows = await db.$transaction(async (tx) => {
+    const inserted = await tx.documentUpdate.createManyAndReturn({
+      data: batch.map((u) => ({ docName: u.docName, authorId: u.authorId, update: Buffer.from(u.update) })),
+      select: { id: true, docName: true },
+    });
+    await tx.$executeRaw`
+      INSERT INTO "DocumentContribution" ("docName", "userId", "productionId", "inserted", "deleted", "edits")
+      SELECT * FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[],
+                           ${cs.map((c) => c.productionId)}::text[], ${cs.map((c) => c.inserted)}::int[],
+                           ${cs.map((c) => c.deleted)}::int[], ${cs.map((c) => c.edits)}::int[])
+      ON CONFLICT ("docName", "userId") DO UPDATE SET
+        "inserted" = "DocumentContribution"."inserted" + EXCLUDED."inserted",
+        "deleted" = "DocumentContribution"."deleted" + EXCLUDED."deleted",
+        "edits" = "DocumentContribution"."edits" + EXCLUDED."edits",
+        "lastAt" = now()`;
+    await tx.$executeRaw`
+      UPDATE "Document" d SET
+        "editorsSinceVersion" = ARRAY(SELECT DISTINCT e FROM unnest(d."editorsSinceVersion" || v.editors) AS e),
+        "editingSince" = COALESCE(d."editingSince", now()),
+        "lastEditAt" = now()
+      FROM (SELECT name, array_agg(DISTINCT editor) AS editors
+            FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[]) AS t(name, editor)
+            GROUP BY name) v
+      WHERE d.name = v.name`;
+    for (const name of new Set(batch.map((u) => u.docName))) {
+      await tx.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, ${name})`;
+    }
+    return inserted;
+  });
+  const last = new Map<string, bigint>();
+  for (const r of rows) if ((last.get(r.docName) ?? 0n) < r.id) last.set(r.docName, r.id);
+  return last;
+}
+
+/** How many updates are waiting to be folded into the document's state. */
+export async function pendingUpdateCount(name: string): Promise<number> {
+  return db.documentUpdate.count({ where: { docName: name } });
+}
+
+/**
+ * Fold the update log into one state, computed in a Y.Doc from what is stored
+ * (so that deleted content is really dropped), under the document's row lock.
+ */
+export async function compact(name: string): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
+      const row = await tx.document.findUnique({ where: { name }, select: { state: true } });
+      const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+      const bytesBefore = (row?.state?.length ?? 0) + updates.reduce((n, u) => n + u.update.length, 0);
+      if (!updates.length) return { updates: 0, bytesBefore, bytesAfter: bytesBefore };
+      const doc = docFromState(row?.state);
+      Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      const through = updates.at(-1)!.id;
+      await tx.document.update({ where: { name }, data: { state: Buffer.from(state), compactedThrough: through } });
+      await tx.documentUpdate.deleteMany({ where: { docName: name, id: { lte: through } } });
+      return { updates: updates.length, bytesBefore, bytesAfter: state.length };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Documents whose editing paused for `idleMs`, or ran for `maxRunMs`, without a checkpoint. */
+export async function dueForCheckpoint(now: Date, idleMs: number, maxRunMs: number): Promise<string[]> {
+  const rows = await db.document.findMany({
+    where: {
+      editingSince: { not: null },
+      OR: [{ lastEditAt: { lte: new Date(now.getTime() - idleMs) } }, { editingSince: { lte: new Date(now.getTime() - maxRunMs) } }],
+    },
+    select: { name: true },
+    take: 100,
+  });
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Make a version: the document's content now and the people who edited since the
+ * previous one. Automatic checkpoints have no label and are skipped when nothing
+ * was edited since the last version (another process may have just made it).
+ */
+export async function createVersion(
+  name: string,
+  { label, createdById, automatic = false }: { label?: string | null; createdById?: string | null; automatic?: boolean } = {},
+) {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
+      const row = await tx.document.findUniqueOrThrow({
+        where: { name },
+        select: { state: true, editorsSinceVersion: true, editingSince: true },
+      });
+      if (automatic && row.editingSince === null) return null;
+      const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { update: true } });
+      const doc = docFromState(row.state);
+      if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
+      const last = await tx.documentVersion.findFirst({ where: { docName: name }, orderBy: { number: "desc" }, select: { number: true } });
+      const version = await tx.documentVersion.create({
+        data: {
+          docName: name,
+          number: (last?.number ?? 0) + 1,
+          label: label ?? null,
+          state: Buffer.from(Y.encodeStateAsUpdate(doc)),
+          editors: row.editorsSinceVersion,
+          createdById: createdById ?? null,
+        },
+        select: { number: true },
+      });
+      doc.destroy();
+      await tx.document.update({ where: { name }, data: { editorsSinceVersion: [], editingSince: null } });
+      return version;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+export async function listVersions(name: string) {
+  const versions = await db.documentVersion.findMany({
+    where: { docName: name },
+    orderBy: { number: "desc" },
+    select: { number: true, label: true, editors: true, createdAt: true, createdBy: { select: { handle: true, displayName: true } } },
+  });
+  const people = await peopleById(versions.flatMap((v) => v.editors));
+  return versions.map((v) => ({ ...v, editors: v.editors.map((id) => people.get(id)).filter((p) => p !== undefined) }));
+}
+
+export async function getVersion(name: string, number: number) {
+  return db.documentVersion.findUnique({ where: { docName_number: { docName: name, number } } });
+}
+
+async function peopleById(ids: string[]) {
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, handle: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, { handle: u.handle, displayName: u.displayName }]));
+}
+
+/**
+ * Restore a version as a new change by `userId`: the current content is replaced
+ * by the version's, appended to the log like any edit (live editors receive it),
+ * and recorded as a version of its own.
+ */
+export async function restoreVersion(info: DocumentInfo, number: number, userId: string): Promise<boolean> {
+  const version = await getVersion(info.name, number);
+  if (!version) return false;
+  const { doc } = await loadDocument(info.name);
+  const updates: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => updates.push(u));
+  replaceContent(doc, docFromState(version.state), "restore");
+  doc.destroy();
+  if (updates.length) {
+    await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update: Y.mergeUpdates(updates) }]);
+  }
+  await createVersion(info.name, { label: `restore:${number}`, createdById: userId });
+  return true;
+}
+
+/** Who contributed to a document, most first. */
+export async function documentContributors(name: string) {
+  return db.documentContribution.findMany({
+    where: { docName: name },
+    orderBy: [{ inserted: "desc" }, { edits: "desc" }],
+    select: { inserted: true, deleted: true, edits: true, user: { select: { handle: true, displayName: true } } },
+  });
+}
+
+/** Who contributed to a production's documents, summed, most first. */
+export async function productionContributors(productionId: string) {
+  const sums = await db.documentContribution.groupBy({
+    by: ["userId"],
+    where: { productionId },
+    _sum: { inserted: true, deleted: true, edits: true },
+    orderBy: { _sum: { inserted: "desc" } },
+  });
+  const people = await peopleById(sums.map((s) => s.userId));
+  return sums
+    .map((s) => ({ user: people.get(s.userId), inserted: s._sum.inserted ?? 0, deleted: s._sum.deleted ?? 0, edits: s._sum.edits ?? 0 }))
+    .filter((s): s is typeof s & { user: { handle: string; displayName: string } } => s.user !== undefined);
+}

@@ -1,0 +1,66 @@
+// Who may open a live document: checked once, at the websocket upgrade, from the
+// session cookie, the Origin header and the policy. Visitors (no cookie) read what
+// the policy lets them read; a cookie that no longer works is refused outright.
+import type { IncomingMessage } from "node:http";
+import { readCookie, SESSION_COOKIE } from "../../app/features/auth/session.ts";
+import { validateSessionToken } from "../../app/features/auth/session.server.ts";
+import { resolveDocument, roleInProduction, type DocumentInfo } from "../../app/features/collab/store.server.ts";
+import { can, type Resource } from "../../app/lib/policy.ts";
+
+export type Person = { id: string; name: string; sessionId: string };
+
+export type Admission =
+  | { ok: true; info: DocumentInfo; person: Person | null; canEdit: boolean; address: string }
+  | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+export const COLLAB_PREFIX = "/collab/";
+
+export function docNameFromPath(url: string | undefined): string | null {
+  if (!url) return null;
+  const path = url.split("?")[0] ?? "";
+  if (!path.startsWith(COLLAB_PREFIX)) return null;
+  try {
+    return decodeURIComponent(path.slice(COLLAB_PREFIX.length));
+  } catch {
+    return null;
+  }
+}
+
+export async function admit(req: IncomingMessage, publicUrl: string): Promise<Admission> {
+  const name = docNameFromPath(req.url);
+  if (!name) return { ok: false, status: 400, reason: "no document name" };
+  if (req.headers.origin !== publicUrl) return { ok: false, status: 403, reason: `foreign origin ${req.headers.origin ?? "(none)"}` };
+
+  let person: Person | null = null;
+  let isAdmin = false;
+  let suspended = false;
+  const token = readCookie(req.headers.cookie ?? null, SESSION_COOKIE);
+  if (token) {
+    const session = await validateSessionToken(token);
+    if (!session) return { ok: false, status: 401, reason: "session expired or revoked" };
+    person = { id: session.user.id, name: session.user.displayName, sessionId: session.sessionId };
+    isAdmin = session.user.isAdmin;
+    suspended = session.user.suspendedAt !== null;
+  }
+
+  const info = await resolveDocument(name);
+  if (!info) return { ok: false, status: 404, reason: `unknown document ${name}` };
+  const resource: Resource = {
+    type: "document",
+    kind: info.kind,
+    role: await roleInProduction(info.productionId, person?.id),
+    membersEditScript: info.membersEditScript,
+  };
+  const user = person ? { id: person.id, isAdmin, suspended } : null;
+  if (!can(user, "read", resource)) return { ok: false, status: person ? 403 : 401, reason: "no read right" };
+  return { ok: true, info, person, canEdit: can(user, "edit", resource), address: req.socket.remoteAddress ?? "unknown" };
+}
+
+const palette = ["#b3261e", "#1b6e3a", "#0b57d0", "#8a4b00", "#7b1fa2", "#00695c", "#ad1457", "#37474f"];
+
+/** A person's colour in presence cursors: stable, from their id. */
+export function colourFor(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return palette[h % palette.length]!;
+}

@@ -1,0 +1,331 @@
+// The collaboration server: `/collab/<doc name>` websockets on the studio's own
+// HTTP server, speaking the y-websocket protocol. Concerns live in their modules:
+// auth.ts (who may open what), protocol.ts (the wire format), persistence.ts (the
+// update log), limits.ts, access.ts (revocations), room.ts (a live document).
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as Y from "yjs";
+import { isEmptyUpdate } from "../../app/features/collab/content.ts";
+import { compact, createVersion, dueForCheckpoint, loadDocument, type DocumentInfo } from "../../app/features/collab/store.server.ts";
+import { listenForChanges, type Listener } from "./access.ts";
+import { admit, colourFor } from "./auth.ts";
+import { CloseCode, ConnectionCounter, defaultLimits, RateLimiter, type Limits } from "./limits.ts";
+import { UpdateLog } from "./persistence.ts";
+import {
+  awarenessMessage,
+  awarenessProtocol,
+  decodeMessage,
+  stampAwareness,
+  syncStep1Message,
+  syncStep2Message,
+} from "./protocol.ts";
+import { Room, type Connection } from "./room.ts";
+
+export type Timings = {
+  /** group-commit window of the update log */
+  commitWindowMs: number;
+  /** a document with no connection is unloaded (flushed, compacted) after this */
+  unloadAfterMs: number;
+  /** compaction when this many updates have been appended since the last one */
+  compactAfterUpdates: number;
+  /** automatic checkpoint after a pause in editing… */
+  checkpointIdleMs: number;
+  /** …or after this long of continuous editing */
+  checkpointMaxRunMs: number;
+  /** how often to look for documents due a checkpoint */
+  checkpointScanMs: number;
+  /** websocket keep-alive ping */
+  pingMs: number;
+};
+
+export const defaultTimings: Timings = {
+  commitWindowMs: 20,
+  unloadAfterMs: 30_000,
+  compactAfterUpdates: 2_000,
+  checkpointIdleMs: 2 * 60_000,
+  checkpointMaxRunMs: 10 * 60_000,
+  checkpointScanMs: 15_000,
+  pingMs: 30_000,
+};
+
+export type CollabOptions = {
+  publicUrl: string;
+  databaseUrl: string;
+  limits?: Partial<Limits>;
+  timings?: Partial<Timings>;
+  log?: (line: string) => void;
+};
+
+export type CollabServer = Awaited<ReturnType<typeof createCollabServer>>;
+
+export async function createCollabServer(options: CollabOptions) {
+  const limits = { ...defaultLimits, ...options.limits };
+  const timings = { ...defaultTimings, ...options.timings };
+  const log = options.log ?? ((line: string) => console.log(`[collab] ${line}`));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  const rooms = new Map<string, Promise<Room>>();
+  const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
+  const perPerson = new ConnectionCounter(limits.maxConnectionsPerPerson);
+  const compacting = new Set<string>();
+  let closing = false;
+
+  const updateLog = new UpdateLog(
+    (lastIds) => {
+      for (const [name, id] of lastIds) {
+        void rooms.get(name)?.then((room) => {
+          if (room.lastSeenId < id) room.lastSeenId = id;
+          if (room.updatesSinceCompaction >= timings.compactAfterUpdates) void compactRoom(room);
+        });
+      }
+    },
+    timings.commitWindowMs,
+    log,
+  );
+
+  async function compactRoom(room: Room) {
+    if (compacting.has(room.name)) return;
+    compacting.add(room.name);
+    try {
+      await updateLog.flush();
+      const result = await compact(room.name);
+      room.updatesSinceCompaction = 0;
+      room.storedBytes = result.bytesAfter;
+    } catch (e) {
+      log(`compaction of ${room.name} failed: ${(e as Error).message}`);
+    } finally {
+      compacting.delete(room.name);
+    }
+  }
+
+  function onEdit(room: Room, update: Uint8Array, conn: Connection) {
+    room.storedBytes += update.length;
+    room.updatesSinceCompaction++;
+    updateLog.append({ docName: room.name, productionId: room.info.productionId, authorId: conn.person!.id, update });
+  }
+
+  function getRoom(info: DocumentInfo): Promise<Room> {
+    let room = rooms.get(info.name);
+    if (!room) {
+      room = loadDocument(info.name).then(({ doc, lastUpdateId, storedBytes }) => new Room(info, doc, lastUpdateId, storedBytes, onEdit));
+      rooms.set(info.name, room);
+      room.catch(() => rooms.delete(info.name));
+    }
+    return room;
+  }
+
+  async function unload(room: Room) {
+    if (room.connections.size || rooms.get(room.name) === undefined) return;
+    rooms.delete(room.name);
+    await updateLog.flush();
+    if (room.updatesSinceCompaction > 0) await compactRoom(room);
+    room.destroy();
+  }
+
+  function close(conn: Connection, code: number, reason: string) {
+    if (code !== CloseCode.goingAway && code !== CloseCode.accessChanged) log(`closing a connection (${code}): ${reason}`);
+    conn.ws.close(code, reason.slice(0, 120));
+  }
+
+  function handleMessage(room: Room, conn: Connection, data: Uint8Array) {
+    if (!conn.limiter.take()) return close(conn, CloseCode.tooFast, "too many messages");
+    let message;
+    try {
+      message = decodeMessage(data);
+    } catch (e) {
+      return close(conn, CloseCode.malformed, `malformed message: ${(e as Error).message}`);
+    }
+    try {
+      switch (message.type) {
+        case "syncStep1":
+          conn.ws.send(syncStep2Message(room.doc, message.stateVector));
+          return;
+        case "syncStep2":
+        case "update": {
+          if (!conn.canEdit) {
+            // A reader's client answers our sync with an empty update: that is fine.
+            if (isEmptyUpdate(message.update)) return;
+            return close(conn, CloseCode.readOnly, "read-only connection sent a change");
+          }
+          if (room.storedBytes + message.update.length > limits.maxDocumentBytes) {
+            return close(conn, CloseCode.tooLarge, "document size limit reached");
+          }
+          Y.applyUpdate(room.doc, message.update, conn);
+          return;
+        }
+        case "awareness": {
+          const { update, clients } = stampAwareness(message.update, conn.identity);
+          for (const id of clients) conn.clients.add(id);
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+          return;
+        }
+        case "queryAwareness":
+          conn.ws.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+          return;
+      }
+    } catch (e) {
+      // An update Yjs cannot integrate, an awareness payload that is not JSON…
+      close(conn, CloseCode.malformed, `rejected message: ${(e as Error).message}`);
+    }
+  }
+
+  function onConnection(ws: WebSocket, info: DocumentInfo, conn: Connection) {
+    const early: Uint8Array[] = [];
+    let room: Room | undefined;
+    ws.on("message", (data: RawData) => {
+      const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
+      if (room) handleMessage(room, conn, bytes);
+      else early.push(bytes);
+    });
+    ws.on("pong", () => (conn.alive = true));
+    ws.on("error", (e) => log(`websocket error: ${e.message}`));
+    ws.on("close", () => {
+      perDocument.remove(info.name);
+      perPerson.remove(conn.personKey);
+      if (!room) return;
+      room.connections.delete(conn);
+      awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clients], null);
+      if (!room.connections.size && !closing) {
+        const r = room;
+        clearTimeout(r.unloadTimer);
+        r.unloadTimer = setTimeout(() => void unload(r), timings.unloadAfterMs);
+      }
+    });
+    getRoom(info).then(
+      (r) => {
+        if (ws.readyState !== ws.OPEN) return;
+        room = r;
+        clearTimeout(r.unloadTimer);
+        r.connections.add(conn);
+        ws.send(syncStep1Message(r.doc));
+        const states = r.awareness.getStates();
+        if (states.size) ws.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(r.awareness, [...states.keys()])));
+        for (const bytes of early.splice(0)) handleMessage(r, conn, bytes);
+      },
+      (e: Error) => {
+        log(`could not load ${info.name}: ${e.message}`);
+        ws.close(1011, "could not load the document");
+      },
+    );
+  }
+
+  function refuse(socket: Duplex, status: number, text: string) {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    if (closing) return refuse(socket, 503, "Service Unavailable");
+    let admission;
+    try {
+      admission = await admit(req, options.publicUrl);
+    } catch (e) {
+      log(`upgrade failed: ${(e as Error).message}`);
+      return refuse(socket, 500, "Internal Server Error");
+    }
+    if (!admission.ok) {
+      const text = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[admission.status];
+      return refuse(socket, admission.status, text);
+    }
+    const { info, person, canEdit, address } = admission;
+    const personKey = person ? `user:${person.id}` : `address:${address}`;
+    if (!perDocument.tryAdd(info.name)) return refuse(socket, 429, "Too Many Requests");
+    if (!perPerson.tryAdd(personKey)) {
+      perDocument.remove(info.name);
+      return refuse(socket, 429, "Too Many Requests");
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn: Connection = {
+        ws,
+        person,
+        canEdit,
+        personKey,
+        identity: person ? { name: person.name, color: colourFor(person.id) } : { name: "", color: "#767676" },
+        clients: new Set(),
+        limiter: new RateLimiter(limits.messagesPerSecond, limits.messageBurst),
+        alive: true,
+      };
+      onConnection(ws, info, conn);
+    });
+  }
+
+  const listener: Listener = await listenForChanges(options.databaseUrl, {
+    onAccessChange(change) {
+      for (const room of rooms.values()) {
+        void room.then((r) => {
+          for (const conn of r.connections) {
+            const p = conn.person;
+            const hit =
+              ("session" in change && p?.sessionId === change.session) ||
+              ("user" in change && !("production" in change) && p?.id === change.user) ||
+              ("user" in change && "production" in change && p?.id === change.user && r.info.productionId === change.production) ||
+              (!("user" in change) && "production" in change && r.info.productionId === change.production);
+            if (hit) close(conn, CloseCode.accessChanged, "access changed");
+          }
+        });
+      }
+    },
+    onDocumentAppended(name) {
+      void rooms.get(name)?.then((room) => room.catchUp());
+    },
+    log,
+  });
+
+  const pinger = setInterval(() => {
+    for (const room of rooms.values()) {
+      void room.then((r) => {
+        for (const conn of r.connections) {
+          if (!conn.alive) conn.ws.terminate();
+          else {
+            conn.alive = false;
+            conn.ws.ping();
+          }
+        }
+      });
+    }
+  }, timings.pingMs);
+
+  let scanning = false;
+  const checkpoints = setInterval(async () => {
+    if (scanning) return;
+    scanning = true;
+    try {
+      await updateLog.flush();
+      for (const name of await dueForCheckpoint(new Date(), timings.checkpointIdleMs, timings.checkpointMaxRunMs)) {
+        await createVersion(name, { automatic: true });
+      }
+    } catch (e) {
+      log(`checkpoint scan failed: ${(e as Error).message}`);
+    } finally {
+      scanning = false;
+    }
+  }, timings.checkpointScanMs);
+
+  return {
+    handleUpgrade,
+    /** Stop: close every connection, commit every accepted update, fold the logs. */
+    async shutdown() {
+      closing = true;
+      clearInterval(pinger);
+      clearInterval(checkpoints);
+      for (const ws of wss.clients) ws.close(CloseCode.goingAway, "server stopping");
+      await updateLog.drain();
+      for (const room of rooms.values()) {
+        try {
+          const r = await room;
+          if (r.updatesSinceCompaction > 0) await compact(r.name);
+          r.destroy();
+        } catch {
+          // a room that failed to load holds nothing to save
+        }
+      }
+      rooms.clear();
+      await listener.close();
+      wss.close();
+    },
+    /** For tests and benchmarks: what is live. */
+    stats() {
+      return { rooms: rooms.size, connections: wss.clients.size, pendingUpdates: updateLog.size };
+    },
+    flush: () => updateLog.flush(),
+  };
+}

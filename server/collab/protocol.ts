@@ -1,0 +1,110 @@
+// The y-websocket wire protocol (what y-websocket's WebsocketProvider speaks):
+// a varUint message type, then y-protocols' sync or awareness payload.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export type Incoming =
+  | { type: "syncStep1"; stateVector: Uint8Array }
+  | { type: "syncStep2"; update: Uint8Array }
+  | { type: "update"; update: Uint8Array }
+  | { type: "awareness"; update: Uint8Array }
+  | { type: "queryAwareness" };
+
+export class MalformedMessage extends Error {}
+
+/** Decode one message; throws MalformedMessage for anything that is not the protocol. */
+export function decodeMessage(data: Uint8Array): Incoming {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    let message: Incoming;
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const sub = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (sub === syncProtocol.messageYjsSyncStep1) message = { type: "syncStep1", stateVector: payload };
+        else if (sub === syncProtocol.messageYjsSyncStep2) message = { type: "syncStep2", update: payload };
+        else if (sub === syncProtocol.messageYjsUpdate) message = { type: "update", update: payload };
+        else throw new MalformedMessage(`unknown sync message ${sub}`);
+        break;
+      }
+      case MESSAGE_AWARENESS:
+        message = { type: "awareness", update: decoding.readVarUint8Array(decoder) };
+        break;
+      case MESSAGE_QUERY_AWARENESS:
+        message = { type: "queryAwareness" };
+        break;
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedMessage("trailing bytes");
+    return message;
+  } catch (e) {
+    throw e instanceof MalformedMessage ? e : new MalformedMessage((e as Error).message || "undecodable");
+  }
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export type Identity = { name: string; color: string };
+
+/**
+ * Rewrite an awareness update so that every state it carries names the person
+ * the server authenticated: nobody can appear under someone else's name.
+ * Returns the rewritten update and the client ids it speaks for.
+ */
+export function stampAwareness(update: Uint8Array, identity: Identity): { update: Uint8Array; clients: number[] } {
+  const decoder = decoding.createDecoder(update);
+  const encoder = encoding.createEncoder();
+  const count = decoding.readVarUint(decoder);
+  encoding.writeVarUint(encoder, count);
+  const clients: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientID = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
+    clients.push(clientID);
+    encoding.writeVarUint(encoder, clientID);
+    encoding.writeVarUint(encoder, clock);
+    const stamped = state === null ? null : { ...state, user: { ...(typeof state.user === "object" ? state.user : {}), ...identity } };
+    encoding.writeVarString(encoder, JSON.stringify(stamped));
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessage("trailing bytes in awareness");
+  return { update: encoding.toUint8Array(encoder), clients };
+}
+
+export { awarenessProtocol };

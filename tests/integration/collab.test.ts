@@ -1,0 +1,235 @@
+// The collaboration server with real websockets and real Yjs clients, against
+// the running studio and its PostgreSQL.
+import { afterEach, describe, expect, inject, it } from "vitest";
+import * as Y from "yjs";
+import { Awareness } from "y-protocols/awareness";
+import { revokeSession } from "~/features/auth/session.server";
+import { blocksOf } from "~/features/collab/content";
+import {
+  compact,
+  createVersion,
+  documentContributors,
+  dueForCheckpoint,
+  listVersions,
+  loadDocument,
+  productionContributors,
+  resolveDocument,
+  restoreVersion,
+} from "~/features/collab/store.server";
+import { removeMember } from "~/features/productions/membership.server";
+import { db } from "~/lib/db.server";
+import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
+
+const base = inject("baseUrl");
+const wsBase = base.replace(/^http/, "ws");
+const open: { provider: { destroy(): void } }[] = [];
+function client(...args: Parameters<typeof connect>) {
+  const c = connect(...args);
+  open.push(c);
+  return c;
+}
+afterEach(() => {
+  for (const c of open.splice(0)) c.provider.destroy();
+});
+
+describe("live documents over websockets", () => {
+  it("two editors converge, and every edit is stored with its author", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { notes } = await testProduction(producer, [member]);
+    const a = client(base, notes, { cookie: producer.cookie });
+    const b = client(base, notes, { cookie: member.cookie });
+    await Promise.all([a.synced(), b.synced()]);
+
+    write(a.doc, "INT. STREET — NIGHT");
+    write(b.doc, "Noor climbs the ladder.");
+    await waitFor(() => textOf(a.doc).length === 2 && textOf(b.doc).length === 2, "both edits on both sides");
+    expect(textOf(a.doc)).toEqual(textOf(b.doc));
+
+    await waitFor(async () => (await db.documentUpdate.count({ where: { docName: notes } })) >= 2, "the log");
+    const authors = await db.documentUpdate.findMany({ where: { docName: notes }, select: { authorId: true } });
+    expect(new Set(authors.map((u) => u.authorId))).toEqual(new Set([producer.id, member.id]));
+    const stored = await loadDocument(notes);
+    expect(textOf(stored.doc).sort()).toEqual(textOf(a.doc).sort());
+  });
+
+  it("a visitor reads live, but its updates are refused and its connection closed", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const editor = client(base, notes, { cookie: producer.cookie });
+    await editor.synced();
+    write(editor.doc, "public words");
+
+    const visitor = client(base, notes);
+    await visitor.synced();
+    await waitFor(() => textOf(visitor.doc).includes("public words"), "the visitor to read");
+    write(editor.doc, "more words, live");
+    await waitFor(() => textOf(visitor.doc).includes("more words, live"), "the visitor to read live");
+
+    write(visitor.doc, "vandalism");
+    await waitFor(() => visitor.closes.includes(4403), "the read-only connection to be closed");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(textOf(editor.doc)).not.toContain("vandalism");
+    expect(textOf((await loadDocument(notes)).doc)).not.toContain("vandalism");
+  });
+
+  it("refuses a foreign or missing Origin, a dead session cookie, and unknown documents", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const url = `${wsBase}/collab/${notes}`;
+    expect((await rawSocket(url, { Cookie: producer.cookie }).outcome).status).toBe(403);
+    expect((await rawSocket(url, { Origin: "https://evil.example", Cookie: producer.cookie }).outcome).status).toBe(403);
+    expect((await rawSocket(url, { Origin: base, Cookie: `claquette_session=${"a".repeat(24)}.${"b".repeat(24)}` }).outcome).status).toBe(401);
+    expect((await rawSocket(`${wsBase}/collab/notes:${"z".repeat(25)}`, { Origin: base }).outcome).status).toBe(404);
+    expect((await rawSocket(`${wsBase}/collab/..%2F..%2Fetc%2Fpasswd`, { Origin: base }).outcome).status).toBe(404);
+    const ok = rawSocket(url, { Origin: base, Cookie: producer.cookie });
+    await waitFor(() => ok.ws.readyState === ok.ws.OPEN, "the upgrade");
+    ok.ws.close();
+  });
+
+  it("revoking a session closes its live connections, and it cannot come back", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const c = client(base, notes, { cookie: producer.cookie });
+    await c.synced();
+    await revokeSession(producer.id, producer.sessionId);
+    await waitFor(() => c.closes.includes(4100), "the connection to be closed");
+    const again = rawSocket(`${wsBase}/collab/${notes}`, { Origin: base, Cookie: producer.cookie });
+    expect((await again.outcome).status).toBe(401);
+  });
+
+  it("removing a member closes their connection; they come back read-only", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { production, notes } = await testProduction(producer, [member]);
+    const c = client(base, notes, { cookie: member.cookie });
+    await c.synced();
+    write(c.doc, "written as a member");
+    await removeMember(production.id, producer.id, member.id);
+    await waitFor(() => c.closes.includes(4100), "the connection to be closed");
+    await waitFor(() => c.provider.wsconnected && c.provider.synced, "the reconnection");
+    write(c.doc, "written after removal");
+    await waitFor(() => c.closes.includes(4403), "the edit to be refused");
+    const stored = textOf((await loadDocument(notes)).doc);
+    expect(stored).toContain("written as a member");
+    expect(stored).not.toContain("written after removal");
+  });
+
+  it("malformed and hostile messages close only that connection", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const good = client(base, notes, { cookie: producer.cookie });
+    await good.synced();
+    const garbage = [
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff]),
+      Buffer.from([0, 2, 50, 1, 2, 3]), // an update whose length runs past the end
+      Buffer.from([0, 2, 5, 99, 99, 99, 99, 99]), // a Yjs update that is not one
+      Buffer.from([1, 10, 1, 2, 3]), // broken awareness
+      Buffer.from("GET / HTTP/1.1\r\n\r\n"),
+    ];
+    for (const bytes of garbage) {
+      const raw = rawSocket(`${wsBase}/collab/${notes}`, { Origin: base, Cookie: producer.cookie });
+      await waitFor(() => raw.ws.readyState === raw.ws.OPEN, "open");
+      raw.ws.send(bytes);
+      expect((await raw.outcome).code).toBe(4400);
+    }
+    write(good.doc, "still here");
+    const other = client(base, notes, { cookie: producer.cookie });
+    await waitFor(() => textOf(other.doc).includes("still here"), "the document to carry on");
+    expect(good.closes).toEqual([]);
+  });
+
+  it("presence shows each person under their own name and colour", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { notes } = await testProduction(producer, [member]);
+    const a = client(base, notes, { cookie: producer.cookie });
+    const b = client(base, notes, { cookie: member.cookie });
+    await Promise.all([a.synced(), b.synced()]);
+    (a.provider.awareness as Awareness).setLocalStateField("user", { name: "Somebody Else", color: "#000000" });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), "presence");
+    const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: { name: string; color: string } };
+    expect(seen.user.name).toBe(producer.displayName);
+    expect(seen.user.color).toMatch(/^#[0-9a-f]{6}$/);
+    a.provider.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), "presence to end when they leave");
+  });
+});
+
+describe("history and attribution", () => {
+  it("counts who contributed how much, per document and per production", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { production, notes } = await testProduction(producer, [member]);
+    const a = client(base, notes, { cookie: producer.cookie });
+    const b = client(base, notes, { cookie: member.cookie });
+    await Promise.all([a.synced(), b.synced()]);
+    write(a.doc, "12345");
+    write(b.doc, "1234567890");
+    await waitFor(async () => (await documentContributors(notes)).length === 2, "contributions");
+    const contributors = await documentContributors(notes);
+    expect(contributors.map((c) => [c.user.handle, c.inserted])).toEqual([
+      [member.handle, 10],
+      [producer.handle, 5],
+    ]);
+    const credits = await productionContributors(production.id);
+    expect(credits.map((c) => c.user.handle)).toEqual([member.handle, producer.handle]);
+  });
+
+  it("versions keep the content and the editors since the last one; restoring is a new change everyone receives", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { notes } = await testProduction(producer, [member]);
+    const a = client(base, notes, { cookie: producer.cookie });
+    await a.synced();
+    write(a.doc, "Draft one");
+    await waitFor(async () => (await db.documentUpdate.count({ where: { docName: notes } })) >= 1, "the log");
+    const v1 = await createVersion(notes, { label: "Draft 1 — white pages", createdById: producer.id });
+    expect(v1?.number).toBe(1);
+
+    const b = client(base, notes, { cookie: member.cookie });
+    await b.synced();
+    write(b.doc, "A line draft two adds");
+    await waitFor(async () => (await db.document.findUnique({ where: { name: notes } }))?.editorsSinceVersion.includes(member.id) ?? false, "the edit to count");
+    // No automatic checkpoint before the pause; one after it.
+    expect(await dueForCheckpoint(new Date(), 120_000, 600_000)).not.toContain(notes);
+    expect(await dueForCheckpoint(new Date(Date.now() + 121_000), 120_000, 600_000)).toContain(notes);
+    expect((await createVersion(notes, { automatic: true }))?.number).toBe(2);
+    expect(await createVersion(notes, { automatic: true })).toBeNull(); // nothing new since
+
+    const versions = await listVersions(notes);
+    expect(versions.map((v) => [v.number, v.label, v.editors.map((e) => e.handle)])).toEqual([
+      [2, null, [member.handle]],
+      [1, "Draft 1 — white pages", [producer.handle]],
+    ]);
+
+    const info = (await resolveDocument(notes))!;
+    expect(await restoreVersion(info, 1, producer.id)).toBe(true);
+    await waitFor(() => textOf(a.doc).join() === "Draft one" && textOf(b.doc).join() === "Draft one", "the restore to arrive live");
+    expect((await listVersions(notes))[0]).toMatchObject({ number: 3, label: "restore:1" });
+    // History was not rewritten: version 2 still holds what it held.
+    const v2 = await db.documentVersion.findUniqueOrThrow({ where: { docName_number: { docName: notes, number: 2 } } });
+    const doc2 = new Y.Doc();
+    Y.applyUpdate(doc2, v2.state);
+    expect(blocksOf(doc2).map((x) => x.text)).toEqual(["Draft one", "A line draft two adds"]);
+  });
+
+  it("compaction folds the log into one state and really drops deleted content", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const a = client(base, notes, { cookie: producer.cookie });
+    await a.synced();
+    const secret = "x".repeat(50_000);
+    write(a.doc, secret);
+    write(a.doc, "what stays");
+    await waitFor(() => textOf(a.doc).length === 2, "local");
+    a.doc.getXmlFragment("default").delete(0, 1);
+    await waitFor(async () => (await db.documentUpdate.count({ where: { docName: notes } })) >= 3, "the log");
+    const result = await compact(notes);
+    expect(result.updates).toBeGreaterThanOrEqual(3);
+    expect(result.bytesBefore).toBeGreaterThan(50_000);
+    expect(result.bytesAfter).toBeLessThan(1_000);
+    expect(await db.documentUpdate.count({ where: { docName: notes } })).toBe(0);
+    expect(textOf((await loadDocument(notes)).doc)).toEqual(["what stays"]);
+  });
+});
