@@ -16,4 +16,7 @@ export default [
   route("p/:slug/edit", "routes/production.edit.tsx"),
   route("p/:slug/members", "routes/production.members.tsx"),
   route("p/:slug/poster", "routes/production.poster.ts"),
+  route("p/:slug/notes", "routes/production.notes.tsx"),
+  route("p/:slug/notes/history", "routes/production.notes.history.tsx"),
+  route("p/:slug/notes/history/:number", "routes/production.notes.version.tsx"),
 ] satisfies RouteConfig;

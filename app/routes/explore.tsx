@@ -2,7 +2,7 @@ import { Form } from "react-router";
 import type { Route } from "./+types/explore";
 import { ProductionList } from "~/features/productions/components/production-card";
 import { listProductions } from "~/features/productions/production.server";
-import { phases, type Phase } from "~/features/productions/validation";
+import { phases, type Phase } from "~/features/productions/phases";
 import { authorize } from "~/lib/http.server";
 import { useT } from "~/ui/i18n";
 

@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/production";
+import { productionContributors } from "~/features/collab/store.server";
 import { Activity } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
@@ -17,6 +18,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = policyUser(viewer);
   return {
     ...home,
+    contributors: await productionContributors(home.production.id),
     licenceUri: licence(home.production.licence)?.uri ?? null,
     saved: new URL(request.url).searchParams.has("saved"),
     may: {
@@ -148,6 +150,21 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
           <p>
             <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link>
           </p>
+          <h2>
+            <Link to={`/p/${p.slug}/notes`}>{t("notes.open")}</Link>
+          </h2>
+          {loaderData.contributors.length ? (
+            <>
+              <h3>{t("production.contributors")}</h3>
+              <ul className="plain-list" data-testid="production-contributors">
+                {loaderData.contributors.map((c) => (
+                  <li key={c.user.handle}>
+                    <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> — {t("production.contributorLine", { inserted: c.inserted })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       </div>
     </article>

@@ -6,6 +6,7 @@ import { readCookie, SESSION_COOKIE } from "../../app/features/auth/session.ts";
 import { validateSessionToken } from "../../app/features/auth/session.server.ts";
 import { resolveDocument, roleInProduction, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import { can, type Resource } from "../../app/lib/policy.ts";
+export { colourFor } from "../../app/features/collab/presence.ts";
 
 export type Person = { id: string; name: string; sessionId: string };
 
@@ -54,13 +55,4 @@ export async function admit(req: IncomingMessage, publicUrl: string): Promise<Ad
   const user = person ? { id: person.id, isAdmin, suspended } : null;
   if (!can(user, "read", resource)) return { ok: false, status: person ? 403 : 401, reason: "no read right" };
   return { ok: true, info, person, canEdit: can(user, "edit", resource), address: req.socket.remoteAddress ?? "unknown" };
-}
-
-const palette = ["#b3261e", "#1b6e3a", "#0b57d0", "#8a4b00", "#7b1fa2", "#00695c", "#ad1457", "#37474f"];
-
-/** A person's colour in presence cursors: stable, from their id. */
-export function colourFor(id: string): string {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return palette[h % palette.length]!;
 }

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { licenceIds } from "~/features/releases/licences";
 import { optionalText, requiredText } from "~/lib/forms";
 
-export const phases = ["development", "pre_production", "production", "post_production", "released"] as const;
-export type Phase = (typeof phases)[number];
+import { phases } from "./phases";
+
+export { phases, type Phase } from "./phases";
 
 const reservedSlugs = new Set(["new", "explore", "admin", "api", "settings"]);
 

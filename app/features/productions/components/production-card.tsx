@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { useT } from "~/ui/i18n";
-import type { Phase } from "../validation";
+import type { Phase } from "../phases";
 
 export type ProductionSummary = {
   slug: string;

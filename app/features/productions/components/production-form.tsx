@@ -2,7 +2,7 @@ import { Form, useNavigation } from "react-router";
 import { licences, licenceWarnings } from "~/features/releases/licences";
 import { ErrorText, Field, FormAlert, Select, type FormState } from "~/ui/form";
 import { useT } from "~/ui/i18n";
-import { phases } from "../validation";
+import { phases } from "../phases";
 
 export type ProductionDefaults = {
   title: string;

@@ -1,0 +1,26 @@
+// Shows a document: its server-rendered content first (works without JavaScript),
+// then, for people who may edit, the live editor once it has loaded.
+import { lazy, Suspense, useEffect, useState } from "react";
+import type { Block } from "../content";
+import { DocumentView } from "./document-view";
+
+const LiveEditor = lazy(() => import("./live-editor"));
+
+export function LiveDocument(props: {
+  docName: string;
+  blocks: Block[];
+  canEdit: boolean;
+  user: { name: string; color: string } | null;
+  label: string;
+  emptyText: string;
+}) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const fallback = <DocumentView blocks={props.blocks} emptyText={props.emptyText} />;
+  if (!props.canEdit || !props.user || !mounted) return fallback;
+  return (
+    <Suspense fallback={fallback}>
+      <LiveEditor docName={props.docName} user={props.user} label={props.label} />
+    </Suspense>
+  );
+}

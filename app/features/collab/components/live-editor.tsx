@@ -1,0 +1,146 @@
+// The live rich-text editor: Tiptap on a Yjs document, synced with the studio's
+// collaboration server, kept in the browser (IndexedDB) so that edits survive a
+// reload while offline. Loaded lazily: pages that do not edit never ship it.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect, useMemo, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { FRAGMENT } from "../content";
+import { useT } from "~/ui/i18n";
+
+export type LiveEditorProps = {
+  docName: string;
+  user: { name: string; color: string };
+  label: string;
+};
+
+export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
+
+/** Connects a Y.Doc to the server and to IndexedDB; reports whether local edits are still unsent. */
+function useLiveDocument(docName: string) {
+  const [state, setState] = useState<ConnectionState>("connecting");
+  const [unsent, setUnsent] = useState(false);
+  const live = useMemo(() => {
+    const doc = new Y.Doc();
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, docName, doc, { connect: false });
+    const local = new IndexeddbPersistence(docName, doc);
+    return { doc, provider, local };
+  }, [docName]);
+
+  useEffect(() => {
+    const { doc, provider, local } = live;
+    const onStatus = ({ status }: { status: string }) =>
+      setState(status === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline");
+    const onSync = (synced: boolean) => synced && setUnsent(false);
+    const onUpdate = (_u: Uint8Array, origin: unknown) => {
+      // An edit made here while the server cannot hear us waits in IndexedDB.
+      if (origin !== provider && origin !== local && !provider.wsconnected) setUnsent(true);
+    };
+    const onClosed = () => setState("refused");
+    const onOffline = () => setState("offline");
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    provider.on("closed", onClosed);
+    doc.on("update", onUpdate);
+    window.addEventListener("offline", onOffline);
+    // Connect once the local copy is loaded, so that offline edits are sent on sync.
+    void local.whenSynced.then(() => provider.connect());
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      provider.off("closed", onClosed);
+      doc.off("update", onUpdate);
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+    };
+  }, [live]);
+
+  // Leaving with edits the server has not received: ask first.
+  useEffect(() => {
+    if (!unsent) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsent]);
+
+  return { ...live, state, unsent };
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const t = useT();
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      heading: e.isActive("heading", { level: 2 }),
+      list: e.isActive("bulletList"),
+    }),
+  });
+  const buttons = [
+    { key: "bold", label: t("editor.bold"), on: active.bold, run: () => editor.chain().focus().toggleBold().run() },
+    { key: "italic", label: t("editor.italic"), on: active.italic, run: () => editor.chain().focus().toggleItalic().run() },
+    { key: "heading", label: t("editor.heading"), on: active.heading, run: () => editor.chain().focus().toggleHeading({ level: 2 }).run() },
+    { key: "list", label: t("editor.list"), on: active.list, run: () => editor.chain().focus().toggleBulletList().run() },
+  ];
+  return (
+    <div role="toolbar" aria-label={t("editor.toolbar")} className="editor-toolbar">
+      {buttons.map((b) => (
+        <button key={b.key} type="button" className="button-small button-secondary" aria-pressed={b.on} onClick={b.run}>
+          {b.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
+  const t = useT();
+  const { doc, provider, state, unsent } = useLiveDocument(docName);
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      extensions: [
+        // Yjs keeps the history: the editor's own undo stack would fight it.
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
+        Collaboration.configure({ document: doc, field: FRAGMENT }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: {
+        attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "editor-content prose" },
+      },
+    },
+    [doc, provider],
+  );
+
+  const status =
+    state === "connected"
+      ? t("editor.connected")
+      : state === "refused"
+        ? t("editor.refused")
+        : state === "offline" || unsent
+          ? unsent
+            ? t("editor.offlineUnsent")
+            : t("editor.offline")
+          : t("editor.connecting");
+
+  return (
+    <div className="live-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>
+      <p role="status" className={`connection connection-${state}`} data-testid="connection-state">
+        {status}
+      </p>
+      {editor ? <Toolbar editor={editor} /> : null}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
