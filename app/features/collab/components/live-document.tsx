@@ -1,6 +1,6 @@
 // Shows a document: its server-rendered content first (works without JavaScript),
 // then, for people who may edit, the live editor once it has loaded.
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 import type { Block } from "../content";
 import { DocumentView } from "./document-view";
 
@@ -14,8 +14,12 @@ export function LiveDocument(props: {
   label: string;
   emptyText: string;
 }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // False while rendering on the server and hydrating, true in the browser after.
+  const mounted = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   const fallback = <DocumentView blocks={props.blocks} emptyText={props.emptyText} />;
   if (!props.canEdit || !props.user || !mounted) return fallback;
   return (
