@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { createApp } from "./app.ts";
-import { COLLAB_PREFIX } from "./collab/auth.ts";
+import { COLLAB_PREFIX } from "./collab/path.ts";
 import type { CollabServer } from "./collab/index.ts";
 import { readConfig } from "./config.ts";
 import { applyMigrations } from "./migrate.ts";

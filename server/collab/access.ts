@@ -2,14 +2,14 @@
 // access (a session revoked, a role changed) and documents (updates appended by
 // a restore, or by another process holding the same document).
 import pg from "pg";
-import { DOC_CHANNEL } from "../../app/features/collab/store.server.ts";
+import { DOC_CHANNEL, parseDocNotification } from "../../app/features/collab/store.server.ts";
 import { ACCESS_CHANNEL, type AccessChange } from "../../app/lib/access.server.ts";
 
 export type Listener = { close(): Promise<void> };
 
 export async function listenForChanges(
   databaseUrl: string,
-  handlers: { onAccessChange(change: AccessChange): void; onDocumentAppended(name: string): void; log(line: string): void },
+  handlers: { origin: string; onAccessChange(change: AccessChange): void; onDocumentAppended(name: string): void; log(line: string): void },
 ): Promise<Listener> {
   let client: pg.Client | undefined;
   let stopped = false;
@@ -26,7 +26,8 @@ export async function listenForChanges(
           handlers.log(`ignored a malformed access notification`);
         }
       } else if (n.channel === DOC_CHANNEL) {
-        handlers.onDocumentAppended(n.payload);
+        const { origin, name } = parseDocNotification(n.payload);
+        if (origin !== handlers.origin) handlers.onDocumentAppended(name);
       }
     });
     c.on("error", (e) => {

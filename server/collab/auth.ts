@@ -6,6 +6,7 @@ import { readCookie, SESSION_COOKIE } from "../../app/features/auth/session.ts";
 import { validateSessionToken } from "../../app/features/auth/session.server.ts";
 import { resolveDocument, roleInProduction, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import { can, type Resource } from "../../app/lib/policy.ts";
+import { docNameFromPath } from "./path.ts";
 export { colourFor } from "../../app/features/collab/presence.ts";
 
 export type Person = { id: string; name: string; sessionId: string };
@@ -13,19 +14,6 @@ export type Person = { id: string; name: string; sessionId: string };
 export type Admission =
   | { ok: true; info: DocumentInfo; person: Person | null; canEdit: boolean; address: string }
   | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
-
-export const COLLAB_PREFIX = "/collab/";
-
-export function docNameFromPath(url: string | undefined): string | null {
-  if (!url) return null;
-  const path = url.split("?")[0] ?? "";
-  if (!path.startsWith(COLLAB_PREFIX)) return null;
-  try {
-    return decodeURIComponent(path.slice(COLLAB_PREFIX.length));
-  } catch {
-    return null;
-  }
-}
 
 export async function admit(req: IncomingMessage, publicUrl: string): Promise<Admission> {
   const name = docNameFromPath(req.url);

@@ -2,15 +2,25 @@
 // HTTP server, speaking the y-websocket protocol. Concerns live in their modules:
 // auth.ts (who may open what), protocol.ts (the wire format), persistence.ts (the
 // update log), limits.ts, access.ts (revocations), room.ts (a live document).
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as Y from "yjs";
 import { isEmptyUpdate } from "../../app/features/collab/content.ts";
-import { compact, createVersion, dueForCheckpoint, loadDocument, type DocumentInfo } from "../../app/features/collab/store.server.ts";
+import {
+  compact,
+  createVersion,
+  docFromStored,
+  dueForCheckpoint,
+  readStoredDocument,
+  type DocumentInfo,
+  type StoredDocument,
+} from "../../app/features/collab/store.server.ts";
 import { listenForChanges, type Listener } from "./access.ts";
 import { admit, colourFor } from "./auth.ts";
 import { CloseCode, ConnectionCounter, defaultLimits, RateLimiter, type Limits } from "./limits.ts";
+import { createFolder } from "./folder.ts";
 import { UpdateLog } from "./persistence.ts";
 import {
   awarenessMessage,
@@ -19,8 +29,9 @@ import {
   stampAwareness,
   syncStep1Message,
   syncStep2Message,
+  updateMessage,
 } from "./protocol.ts";
-import { Room, type Connection } from "./room.ts";
+import { isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
   /** group-commit window of the update log */
@@ -65,10 +76,14 @@ export async function createCollabServer(options: CollabOptions) {
   const log = options.log ?? ((line: string) => console.log(`[collab] ${line}`));
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const rooms = new Map<string, Promise<Room>>();
+  /** While a document loads: its stored bytes, to answer new clients at once. */
+  const loading = new Map<string, Promise<StoredDocument>>();
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
   const perPerson = new ConnectionCounter(limits.maxConnectionsPerPerson);
   const compacting = new Set<string>();
+  const folder = createFolder();
   let closing = false;
+  const origin = randomUUID();
 
   const updateLog = new UpdateLog(
     (lastIds) => {
@@ -81,6 +96,7 @@ export async function createCollabServer(options: CollabOptions) {
     },
     timings.commitWindowMs,
     log,
+    origin,
   );
 
   async function compactRoom(room: Room) {
@@ -88,7 +104,7 @@ export async function createCollabServer(options: CollabOptions) {
     compacting.add(room.name);
     try {
       await updateLog.flush();
-      const result = await compact(room.name);
+      const result = await compact(room.name, folder.fold);
       room.updatesSinceCompaction = 0;
       room.storedBytes = result.bytesAfter;
     } catch (e) {
@@ -107,11 +123,32 @@ export async function createCollabServer(options: CollabOptions) {
   function getRoom(info: DocumentInfo): Promise<Room> {
     let room = rooms.get(info.name);
     if (!room) {
-      room = loadDocument(info.name).then(({ doc, lastUpdateId, storedBytes }) => new Room(info, doc, lastUpdateId, storedBytes, onEdit));
+      const stored = readStoredDocument(info.name);
+      loading.set(info.name, stored);
+      room = stored
+        // Let the replies made from the stored bytes go out before the (CPU-bound) load.
+        .then((s) => new Promise<StoredDocument>((resolve) => setImmediate(() => resolve(s))))
+        .then((s) => new Room(info, docFromStored(s), s.lastUpdateId, s.storedBytes, onEdit))
+        .finally(() => loading.delete(info.name));
       rooms.set(info.name, room);
       room.catch(() => rooms.delete(info.name));
     }
     return room;
+  }
+
+  /**
+   * A new client (empty state vector) asking for the document while it loads is
+   * answered from the stored bytes: the compacted state, then the later updates.
+   */
+  function answerFromStore(name: string, conn: Connection): boolean {
+    const stored = loading.get(name);
+    if (!stored) return false;
+    void stored.then((s) => {
+      if (conn.ws.readyState !== conn.ws.OPEN) return;
+      conn.ws.send(syncStep2Message(s.state ?? Y.encodeStateAsUpdate(new Y.Doc())));
+      for (const u of s.updates) conn.ws.send(updateMessage(u));
+    });
+    return true;
   }
 
   async function unload(room: Room) {
@@ -138,7 +175,7 @@ export async function createCollabServer(options: CollabOptions) {
     try {
       switch (message.type) {
         case "syncStep1":
-          conn.ws.send(syncStep2Message(room.doc, message.stateVector));
+          conn.ws.send(syncStep2Message(room.missingFor(message.stateVector)));
           return;
         case "syncStep2":
         case "update": {
@@ -174,8 +211,9 @@ export async function createCollabServer(options: CollabOptions) {
     let room: Room | undefined;
     ws.on("message", (data: RawData) => {
       const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
-      if (room) handleMessage(room, conn, bytes);
-      else early.push(bytes);
+      if (room) return handleMessage(room, conn, bytes);
+      if (!early.length && isNewClientHello(bytes) && conn.limiter.take() && answerFromStore(info.name, conn)) return;
+      early.push(bytes);
     });
     ws.on("pong", () => (conn.alive = true));
     ws.on("error", (e) => log(`websocket error: ${e.message}`));
@@ -207,6 +245,16 @@ export async function createCollabServer(options: CollabOptions) {
         ws.close(1011, "could not load the document");
       },
     );
+  }
+
+  /** A sync step 1 with an empty state vector: a client that has nothing yet. */
+  function isNewClientHello(bytes: Uint8Array): boolean {
+    try {
+      const m = decodeMessage(bytes);
+      return m.type === "syncStep1" && isEmptyStateVector(m.stateVector);
+    } catch {
+      return false;
+    }
   }
 
   function refuse(socket: Duplex, status: number, text: string) {
@@ -249,6 +297,7 @@ export async function createCollabServer(options: CollabOptions) {
   }
 
   const listener: Listener = await listenForChanges(options.databaseUrl, {
+    origin,
     onAccessChange(change) {
       for (const room of rooms.values()) {
         void room.then((r) => {
@@ -291,7 +340,7 @@ export async function createCollabServer(options: CollabOptions) {
     try {
       await updateLog.flush();
       for (const name of await dueForCheckpoint(new Date(), timings.checkpointIdleMs, timings.checkpointMaxRunMs)) {
-        await createVersion(name, { automatic: true });
+        await createVersion(name, { automatic: true, fold: folder.fold });
       }
     } catch (e) {
       log(`checkpoint scan failed: ${(e as Error).message}`);
@@ -312,7 +361,7 @@ export async function createCollabServer(options: CollabOptions) {
       for (const room of rooms.values()) {
         try {
           const r = await room;
-          if (r.updatesSinceCompaction > 0) await compact(r.name);
+          if (r.updatesSinceCompaction > 0) await compact(r.name, folder.fold);
           r.destroy();
         } catch {
           // a room that failed to load holds nothing to save
@@ -320,6 +369,7 @@ export async function createCollabServer(options: CollabOptions) {
       }
       rooms.clear();
       await listener.close();
+      await folder.close();
       wss.close();
     },
     /** For tests and benchmarks: what is live. */

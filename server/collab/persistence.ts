@@ -14,6 +14,8 @@ export class UpdateLog {
     private readonly onCommitted: (lastIds: Map<string, bigint>, batch: PendingUpdate[]) => void,
     private readonly windowMs = 20,
     private readonly log: (line: string) => void = console.error,
+    /** names this server in change notifications, so that it skips its own */
+    private readonly origin = "",
   ) {}
 
   append(update: PendingUpdate) {
@@ -34,7 +36,7 @@ export class UpdateLog {
       if (!batch.length) return;
       this.pending = [];
       try {
-        this.onCommitted(await appendUpdates(batch), batch);
+        this.onCommitted(await appendUpdates(batch, this.origin), batch);
       } catch (e) {
         this.log(`[collab] could not append ${batch.length} updates, retrying: ${(e as Error).message}`);
         this.pending = batch.concat(this.pending);

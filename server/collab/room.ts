@@ -5,6 +5,7 @@
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { applyUpdates } from "../../app/features/collab/content.ts";
 import { updatesSince, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
@@ -23,6 +24,13 @@ export type Connection = {
   alive: boolean;
 };
 
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** The shortest time between two broadcasts of one document (see Room). */
+export const BROADCAST_INTERVAL_MS = 10;
+
 /** Origin of updates that came from the store rather than from a connection. */
 export const FROM_STORE = Symbol("from-store");
 
@@ -36,6 +44,16 @@ export class Room {
   updatesSinceCompaction = 0;
   unloadTimer: NodeJS.Timeout | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
+  // Broadcasts are coalesced: a document sends at most one message per
+  // BROADCAST_INTERVAL_MS to each connection, merging the keystrokes of that
+  // interval (200 people typing would otherwise cost 200 × 200 frames a round).
+  // The first change after a quiet spell goes out at once.
+  private outgoingUpdates: Uint8Array[] = [];
+  private outgoingAwareness = new Set<number>();
+  private flushScheduled = false;
+  private lastFlushAt = 0;
+  /** The whole document encoded, for new clients, until the next change. */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly info: DocumentInfo,
@@ -49,19 +67,50 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null); // the server itself is not present
     doc.on("update", (update: Uint8Array, origin: unknown) => {
-      this.broadcast(updateMessage(update));
+      this.fullState = null;
+      this.outgoingUpdates.push(update);
+      this.scheduleFlush();
       if (origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin) {
         onEdit(this, update, origin as Connection);
       }
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const changed = added.concat(updated, removed);
-      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
+      this.scheduleFlush();
     });
+  }
+
+  private scheduleFlush() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const wait = this.lastFlushAt + BROADCAST_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(() => this.flushOutgoing());
+    else setTimeout(() => this.flushOutgoing(), wait);
+  }
+
+  private flushOutgoing() {
+    this.flushScheduled = false;
+    this.lastFlushAt = performance.now();
+    if (this.outgoingUpdates.length) {
+      const updates = this.outgoingUpdates;
+      this.outgoingUpdates = [];
+      this.broadcast(updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)));
+    }
+    if (this.outgoingAwareness.size) {
+      const clients = [...this.outgoingAwareness];
+      this.outgoingAwareness.clear();
+      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+    }
   }
 
   get name() {
     return this.info.name;
+  }
+
+  /** What a client with this state vector lacks; computed once for the many clients who have nothing. */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    if (isEmptyStateVector(stateVector)) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
   }
 
   broadcast(message: Uint8Array, except?: Connection) {
@@ -75,7 +124,7 @@ export class Room {
     this.catchingUp = this.catchingUp.then(async () => {
       const updates = await updatesSince(this.name, this.lastSeenId);
       if (!updates.length) return;
-      Y.applyUpdate(this.doc, Y.mergeUpdates(updates.map((u) => u.update)), FROM_STORE);
+      applyUpdates(this.doc, updates.map((u) => u.update), FROM_STORE);
       this.lastSeenId = updates.at(-1)!.id;
     });
     return this.catchingUp;
@@ -83,6 +132,7 @@ export class Room {
 
   destroy() {
     clearTimeout(this.unloadTimer);
+    this.flushOutgoing();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -4,11 +4,20 @@
 import * as Y from "yjs";
 import { db } from "~/lib/db.server";
 import type { DocumentKind, Role } from "~/lib/policy";
-import { docFromState, replaceContent, updateStats } from "./content";
+import { applyUpdates, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
 
-/** Channel on which every append is announced, so that other processes holding the document apply it. */
+/**
+ * Channel on which every append is announced, so that other processes holding the
+ * document apply it. The payload is "<origin>|<doc name>": a collaboration server
+ * ignores what it appended itself.
+ */
 export const DOC_CHANNEL = "claquette_doc";
+
+export function parseDocNotification(payload: string): { origin: string; name: string } {
+  const bar = payload.indexOf("|");
+  return { origin: payload.slice(0, bar), name: payload.slice(bar + 1) };
+}
 
 export type DocumentInfo = {
   name: string;
@@ -48,17 +57,27 @@ export async function roleInProduction(productionId: string, userId: string | un
   return m?.role ?? null;
 }
 
-/** The document as stored: last compacted state plus every later update. */
-export async function loadDocument(name: string): Promise<{ doc: Y.Doc; lastUpdateId: bigint; storedBytes: number }> {
+export type StoredDocument = { state: Uint8Array | null; updates: Uint8Array[]; lastUpdateId: bigint; storedBytes: number };
+
+/** The document's bytes as stored: last compacted state plus every later update. */
+export async function readStoredDocument(name: string): Promise<StoredDocument> {
   const row = await db.document.findUnique({ where: { name }, select: { state: true } });
   const updates = await db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
-  const doc = docFromState(row?.state);
   let storedBytes = row?.state?.length ?? 0;
-  if (updates.length) {
-    Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
-    for (const u of updates) storedBytes += u.update.length;
-  }
-  return { doc, lastUpdateId: updates.at(-1)?.id ?? 0n, storedBytes };
+  for (const u of updates) storedBytes += u.update.length;
+  return { state: row?.state ?? null, updates: updates.map((u) => u.update), lastUpdateId: updates.at(-1)?.id ?? 0n, storedBytes };
+}
+
+export function docFromStored(stored: StoredDocument): Y.Doc {
+  const doc = docFromState(stored.state);
+  applyUpdates(doc, stored.updates);
+  return doc;
+}
+
+/** The document as stored, in a Y.Doc. */
+export async function loadDocument(name: string): Promise<{ doc: Y.Doc; lastUpdateId: bigint; storedBytes: number }> {
+  const stored = await readStoredDocument(name);
+  return { doc: docFromStored(stored), lastUpdateId: stored.lastUpdateId, storedBytes: stored.storedBytes };
 }
 
 /** Updates appended after `afterId` (by this or another process). */
@@ -77,7 +96,7 @@ export type PendingUpdate = { docName: string; productionId: string; authorId: s
  * what they mean for attribution and for the next checkpoint. Returns, per
  * document, the id of its last appended update.
  */
-export async function appendUpdates(batch: PendingUpdate[]): Promise<Map<string, bigint>> {
+export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promise<Map<string, bigint>> {
   if (!batch.length) return new Map();
   const contributions = new Map<string, { docName: string; userId: string; productionId: string; inserted: number; deleted: number; edits: number }>();
   for (const u of batch) {
@@ -114,9 +133,8 @@ export async function appendUpdates(batch: PendingUpdate[]): Promise<Map<string,
             FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[]) AS t(name, editor)
             GROUP BY name) v
       WHERE d.name = v.name`;
-    for (const name of new Set(batch.map((u) => u.docName))) {
-      await tx.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, ${name})`;
-    }
+    const names = [...new Set(batch.map((u) => `${origin}|${u.docName}`))];
+    await tx.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, payload) FROM unnest(${names}::text[]) AS payload`;
     return inserted;
   });
   const last = new Map<string, bigint>();
@@ -133,7 +151,7 @@ export async function pendingUpdateCount(name: string): Promise<number> {
  * Fold the update log into one state, computed in a Y.Doc from what is stored
  * (so that deleted content is really dropped), under the document's row lock.
  */
-export async function compact(name: string): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
+export async function compact(name: string, fold: Fold = foldUpdates): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
   return db.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
@@ -141,10 +159,7 @@ export async function compact(name: string): Promise<{ updates: number; bytesBef
       const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
       const bytesBefore = (row?.state?.length ?? 0) + updates.reduce((n, u) => n + u.update.length, 0);
       if (!updates.length) return { updates: 0, bytesBefore, bytesAfter: bytesBefore };
-      const doc = docFromState(row?.state);
-      Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
-      const state = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
+      const state = await fold(row?.state, updates.map((u) => u.update));
       const through = updates.at(-1)!.id;
       await tx.document.update({ where: { name }, data: { state: Buffer.from(state), compactedThrough: through } });
       await tx.documentUpdate.deleteMany({ where: { docName: name, id: { lte: through } } });
@@ -174,7 +189,12 @@ export async function dueForCheckpoint(now: Date, idleMs: number, maxRunMs: numb
  */
 export async function createVersion(
   name: string,
-  { label, createdById, automatic = false }: { label?: string | null; createdById?: string | null; automatic?: boolean } = {},
+  {
+    label,
+    createdById,
+    automatic = false,
+    fold = foldUpdates,
+  }: { label?: string | null; createdById?: string | null; automatic?: boolean; fold?: Fold } = {},
 ) {
   return db.$transaction(
     async (tx) => {
@@ -185,21 +205,19 @@ export async function createVersion(
       });
       if (automatic && row.editingSince === null) return null;
       const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { update: true } });
-      const doc = docFromState(row.state);
-      if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.update)));
+      const state = await fold(row.state, updates.map((u) => u.update));
       const last = await tx.documentVersion.findFirst({ where: { docName: name }, orderBy: { number: "desc" }, select: { number: true } });
       const version = await tx.documentVersion.create({
         data: {
           docName: name,
           number: (last?.number ?? 0) + 1,
           label: label ?? null,
-          state: Buffer.from(Y.encodeStateAsUpdate(doc)),
+          state: Buffer.from(state),
           editors: row.editorsSinceVersion,
           createdById: createdById ?? null,
         },
         select: { number: true },
       });
-      doc.destroy();
       await tx.document.update({ where: { name }, data: { editorsSinceVersion: [], editingSince: null } });
       return version;
     },
@@ -240,6 +258,7 @@ export async function restoreVersion(info: DocumentInfo, number: number, userId:
   replaceContent(doc, docFromState(version.state), "restore");
   doc.destroy();
   if (updates.length) {
+    // One transaction's updates: a handful, merged.
     await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update: Y.mergeUpdates(updates) }]);
   }
   await createVersion(info.name, { label: `restore:${number}`, createdById: userId });
