@@ -123,7 +123,12 @@ export async function createCollabServer(options: CollabOptions) {
   function getRoom(info: DocumentInfo): Promise<Room> {
     let room = rooms.get(info.name);
     if (!room) {
-      const stored = readStoredDocument(info.name);
+      // A long log (a crash before compaction, an import) is folded first, in the worker.
+      const stored = readStoredDocument(info.name).then(async (s) => {
+        if (s.updates.length <= timings.compactAfterUpdates) return s;
+        await compact(info.name, folder.fold);
+        return readStoredDocument(info.name);
+      });
       loading.set(info.name, stored);
       room = stored
         // Let the replies made from the stored bytes go out before the (CPU-bound) load.

@@ -123,10 +123,14 @@ async function coldStarts() {
   const names = await copies(RUNS);
   await firstSync(); // the process is warm
   const times: number[] = [];
-  for (const name of names) times.push(await firstSync(name));
+  for (const name of names) {
+    times.push(await firstSync(name));
+    await new Promise((r) => setTimeout(r, 1500)); // one document loading at a time
+  }
   await studio.stopServer();
   await studio.start();
   const afterProcessStart = await firstSync();
+  await new Promise((r) => setTimeout(r, 2000)); // let the server finish loading it
   const inMemory = await firstSync();
   times.sort((a, b) => a - b);
   return {
@@ -136,13 +140,17 @@ async function coldStarts() {
   };
 }
 
-console.log("first sync from the uncompacted log…");
-const uncompacted = await coldStarts();
-// The server compacts on unload and past a threshold; here we compact once, explicitly.
-await studio.stopServer();
+// Compaction of the whole history, measured on a copy nobody has opened.
+const [forCompaction] = await copies(1);
 const t2 = performance.now();
-const compaction = await compact(docName);
+const compaction = await compact(forCompaction!);
 const compactionMs = performance.now() - t2;
+
+console.log("first sync from the uncompacted log (the server compacts it on load)…");
+const uncompacted = await coldStarts();
+// By now the server has compacted the original on load; copies of it are compacted too.
+await studio.stopServer();
+await compact(docName);
 const row = await db.document.findUniqueOrThrow({ where: { name: docName }, select: { state: true } });
 const storedAfter = (row.state?.length ?? 0) + (await db.documentUpdate.count({ where: { docName } }));
 await studio.start();
@@ -162,7 +170,7 @@ report("collab-load", {
   generationSeconds: Number((generationMs / 1000).toFixed(1)),
   storingLogSeconds: Number((storeMs / 1000).toFixed(1)),
   logBytes,
-  firstSyncMs: { uncompactedLog: uncompacted, afterCompaction: compacted },
+  firstSyncMs: { logOf250kUpdatesCompactedOnLoad: uncompacted, afterCompaction: compacted },
   compaction: { seconds: Number((compactionMs / 1000).toFixed(2)), updatesFolded: compaction.updates, bytesBefore: compaction.bytesBefore, bytesAfter: compaction.bytesAfter },
   storedBytesAfterCompaction: storedAfter,
   encodedStateBytes: encodedState.length,

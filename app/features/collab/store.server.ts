@@ -109,37 +109,42 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
     contributions.set(key, c);
   }
   const cs = [...contributions.values()];
-  const rows = await db.$transaction(async (tx) => {
-    const inserted = await tx.documentUpdate.createManyAndReturn({
-      data: batch.map((u) => ({ docName: u.docName, authorId: u.authorId, update: Buffer.from(u.update) })),
-      select: { id: true, docName: true },
-    });
-    await tx.$executeRaw`
-      INSERT INTO "DocumentContribution" ("docName", "userId", "productionId", "inserted", "deleted", "edits")
-      SELECT * FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[],
-                           ${cs.map((c) => c.productionId)}::text[], ${cs.map((c) => c.inserted)}::int[],
-                           ${cs.map((c) => c.deleted)}::int[], ${cs.map((c) => c.edits)}::int[])
-      ON CONFLICT ("docName", "userId") DO UPDATE SET
-        "inserted" = "DocumentContribution"."inserted" + EXCLUDED."inserted",
-        "deleted" = "DocumentContribution"."deleted" + EXCLUDED."deleted",
-        "edits" = "DocumentContribution"."edits" + EXCLUDED."edits",
-        "lastAt" = now()`;
-    await tx.$executeRaw`
-      UPDATE "Document" d SET
-        "editorsSinceVersion" = ARRAY(SELECT DISTINCT e FROM unnest(d."editorsSinceVersion" || v.editors) AS e),
-        "editingSince" = COALESCE(d."editingSince", now()),
-        "lastEditAt" = now()
-      FROM (SELECT name, array_agg(DISTINCT editor) AS editors
-            FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[]) AS t(name, editor)
-            GROUP BY name) v
-      WHERE d.name = v.name`;
-    const names = [...new Set(batch.map((u) => `${origin}|${u.docName}`))];
-    await tx.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, payload) FROM unnest(${names}::text[]) AS payload`;
-    return inserted;
-  });
-  const last = new Map<string, bigint>();
-  for (const r of rows) if ((last.get(r.docName) ?? 0n) < r.id) last.set(r.docName, r.id);
-  return last;
+  const payloads = [...new Set(batch.map((u) => `${origin}|${u.docName}`))];
+  // One statement (atomic on its own) and the notification, in one transaction:
+  // this runs every few milliseconds while people type, so it stays lean.
+  const [rows] = await db.$transaction([
+    db.$queryRaw<{ docName: string; id: bigint }[]>`
+      WITH appended AS (
+        INSERT INTO "DocumentUpdate" ("docName", "authorId", "update")
+        SELECT * FROM unnest(${batch.map((u) => u.docName)}::text[], ${batch.map((u) => u.authorId)}::text[],
+                             ${batch.map((u) => Buffer.from(u.update))}::bytea[])
+        RETURNING id, "docName"
+      ), credited AS (
+        INSERT INTO "DocumentContribution" ("docName", "userId", "productionId", "inserted", "deleted", "edits")
+        SELECT * FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[],
+                             ${cs.map((c) => c.productionId)}::text[], ${cs.map((c) => c.inserted)}::int[],
+                             ${cs.map((c) => c.deleted)}::int[], ${cs.map((c) => c.edits)}::int[])
+        ON CONFLICT ("docName", "userId") DO UPDATE SET
+          "inserted" = "DocumentContribution"."inserted" + EXCLUDED."inserted",
+          "deleted" = "DocumentContribution"."deleted" + EXCLUDED."deleted",
+          "edits" = "DocumentContribution"."edits" + EXCLUDED."edits",
+          "lastAt" = now()
+        RETURNING 1
+      ), edited AS (
+        UPDATE "Document" d SET
+          "editorsSinceVersion" = ARRAY(SELECT DISTINCT e FROM unnest(d."editorsSinceVersion" || v.editors) AS e),
+          "editingSince" = COALESCE(d."editingSince", now()),
+          "lastEditAt" = now()
+        FROM (SELECT name, array_agg(DISTINCT editor) AS editors
+              FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[]) AS t(name, editor)
+              GROUP BY name) v
+        WHERE d.name = v.name
+        RETURNING 1
+      )
+      SELECT "docName", max(id) AS id FROM appended GROUP BY "docName"`,
+    db.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`,
+  ]);
+  return new Map(rows.map((r) => [r.docName, BigInt(r.id)]));
 }
 
 /** How many updates are waiting to be folded into the document's state. */
