@@ -37,7 +37,9 @@ test("two people edit the notes live and see each other's text and cursors", asy
   await b.keyboard.type("Basile brakes the bus.");
   await expect.poll(() => editorOf(a).textContent()).toContain("Basile brakes the bus.");
 
-  // Each sees the other's cursor, labelled with their name.
+  // Each sees who is here, and the other's cursor, labelled with their name.
+  await expect.poll(() => a.getByTestId("here").textContent()).toContain(basile.displayName);
+  await expect.poll(() => b.getByTestId("here").textContent()).toContain(noor.displayName);
   await expect.poll(() => a.locator(".collaboration-carets__label").allTextContents()).toContain(basile.displayName);
   await expect.poll(() => b.locator(".collaboration-carets__label").allTextContents()).toContain(noor.displayName);
   await a11y(a);

@@ -185,6 +185,7 @@ export const en = {
   "notes.contribution": "{inserted} characters written, {deleted} removed",
   "notes.open": "Production notes",
 
+  "editor.here": "Here now:",
   "editor.toolbar": "Formatting",
   "editor.bold": "Bold",
   "editor.italic": "Italic",

@@ -190,6 +190,7 @@ export const fr: Record<MessageKey, string> = {
   "notes.contribution": "{inserted} caractères écrits, {deleted} retirés",
   "notes.open": "Carnet de production",
 
+  "editor.here": "Ici en ce moment :",
   "editor.toolbar": "Mise en forme",
   "editor.bold": "Gras",
   "editor.italic": "Italique",

@@ -76,6 +76,26 @@ function useLiveDocument(docName: string) {
   return { ...live, state, unsent };
 }
 
+/** Who is here now: the names and colours presence carries (stamped by the server). */
+function useHere(provider: WebsocketProvider) {
+  const [here, setHere] = useState<{ id: number; name: string; color: string }[]>([]);
+  useEffect(() => {
+    const read = () => {
+      const people: { id: number; name: string; color: string }[] = [];
+      for (const [id, state] of provider.awareness.getStates()) {
+        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+        if (typeof user?.name === "string" && user.name) {
+          people.push({ id, name: user.name, color: typeof user.color === "string" ? user.color : "#767676" });
+        }
+      }
+      setHere(people);
+    };
+    provider.awareness.on("change", read);
+    return () => provider.awareness.off("change", read);
+  }, [provider]);
+  return here;
+}
+
 function Toolbar({ editor }: { editor: Editor }) {
   const t = useT();
   const active = useEditorState({
@@ -107,6 +127,7 @@ function Toolbar({ editor }: { editor: Editor }) {
 export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
   const t = useT();
   const { doc, provider, state, unsent } = useLiveDocument(docName);
+  const here = useHere(provider);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -139,6 +160,17 @@ export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
       <p role="status" className={`connection connection-${state}`} data-testid="connection-state">
         {status}
       </p>
+      {here.length ? (
+        <p className="here" data-testid="here">
+          {t("editor.here")}{" "}
+          {here.map((p, i) => (
+            <span key={p.id} className="here-person" style={{ borderColor: p.color }}>
+              {p.name}
+              {i < here.length - 1 ? ", " : ""}
+            </span>
+          ))}
+        </p>
+      ) : null}
       {editor ? <Toolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
     </div>

@@ -1,0 +1,82 @@
+// Limits and timers of the collaboration server: oversized and too frequent
+// messages, too many connections for one person, and the automatic checkpoint
+// after a pause — on a collaboration server started here with short timings.
+import http from "node:http";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { listVersions } from "~/features/collab/store.server";
+import { createCollabServer, type CollabServer } from "../../server/collab/index.ts";
+import { connect, rawSocket, testProduction, testUser, waitFor, write } from "../support/collab";
+
+let server: http.Server;
+let collab: CollabServer;
+let base = "";
+
+beforeAll(async () => {
+  server = http.createServer((_req, res) => res.end());
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  collab = await createCollabServer({
+    publicUrl: base,
+    databaseUrl: inject("databaseUrl"),
+    limits: { maxConnectionsPerPerson: 3, messagesPerSecond: 5, messageBurst: 20, maxMessageBytes: 64 * 1024 },
+    timings: { checkpointIdleMs: 300, checkpointScanMs: 100, unloadAfterMs: 200 },
+    log: () => {},
+  });
+  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+});
+
+afterAll(async () => {
+  await collab.shutdown();
+  server.close();
+});
+
+describe("collaboration limits", () => {
+  it("closes a connection that sends too much at once, or too often", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
+
+    const big = rawSocket(url, { Origin: base, Cookie: producer.cookie });
+    await waitFor(() => big.ws.readyState === big.ws.OPEN, "open");
+    big.ws.send(new Uint8Array(100 * 1024));
+    expect((await big.outcome).code).toBe(1009); // message too big
+
+    const chatty = rawSocket(url, { Origin: base, Cookie: producer.cookie });
+    await waitFor(() => chatty.ws.readyState === chatty.ws.OPEN, "open");
+    for (let i = 0; i < 40; i++) chatty.ws.send(new Uint8Array([3])); // "who is here?"
+    expect((await chatty.outcome).code).toBe(4429);
+  });
+
+  it("refuses a person's connections past the limit, and frees them when they close", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
+    const open = [];
+    for (let i = 0; i < 3; i++) {
+      const s = rawSocket(url, { Origin: base, Cookie: producer.cookie });
+      await waitFor(() => s.ws.readyState === s.ws.OPEN, "open");
+      open.push(s);
+    }
+    expect((await rawSocket(url, { Origin: base, Cookie: producer.cookie }).outcome).status).toBe(429);
+    open[0]!.ws.close();
+    await open[0]!.outcome;
+    const again = rawSocket(url, { Origin: base, Cookie: producer.cookie });
+    await waitFor(() => again.ws.readyState === again.ws.OPEN, "a connection once one closed");
+    for (const s of [...open, again]) s.ws.close();
+  });
+});
+
+describe("automatic checkpoints", () => {
+  it("are made after a pause in editing, with who edited", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const c = connect(base, notes, { cookie: producer.cookie });
+    await c.synced();
+    write(c.doc, "a line, then a pause");
+    await waitFor(async () => (await listVersions(notes)).length === 1, "a checkpoint", 10_000);
+    const [v] = await listVersions(notes);
+    expect(v).toMatchObject({ number: 1, label: null, editors: [{ handle: producer.handle }] });
+    c.provider.destroy();
+  });
+});
