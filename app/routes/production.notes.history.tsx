@@ -53,6 +53,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return { ok: true as const, number: version?.number ?? 0 };
 }
 
+function VersionSelect({ name, label, numbers, value }: { name: string; label: string; numbers: number[]; value: number | null }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value ?? undefined}>
+        {numbers.map((n) => (
+          <option key={n} value={n}>
+            {t("history.versionN", { n })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function NotesHistory({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
@@ -94,26 +110,8 @@ export default function NotesHistory({ loaderData, actionData }: Route.Component
           </ol>
           {versions.length > 1 ? (
             <Form method="get" className="filters">
-              <div className="field">
-                <label htmlFor="from">{t("history.from")}</label>
-                <select id="from" name="from" defaultValue={loaderData.from ?? undefined}>
-                  {versions.map((v) => (
-                    <option key={v.number} value={v.number}>
-                      {t("history.versionN", { n: v.number })}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="to">{t("history.to")}</label>
-                <select id="to" name="to" defaultValue={loaderData.to ?? undefined}>
-                  {versions.map((v) => (
-                    <option key={v.number} value={v.number}>
-                      {t("history.versionN", { n: v.number })}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <VersionSelect name="from" label={t("history.from")} numbers={versions.map((v) => v.number)} value={loaderData.from} />
+              <VersionSelect name="to" label={t("history.to")} numbers={versions.map((v) => v.number)} value={loaderData.to} />
               <button type="submit">{t("history.compare")}</button>
             </Form>
           ) : null}

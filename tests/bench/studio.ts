@@ -1,24 +1,13 @@
 // A studio for benchmarks: the embedded PostgreSQL (cluster in .bench-data/, a
 // fresh database per run), migrations, and Claquette started from the build as
 // `npm start` starts it, in its own process so that its CPU and memory can be read.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../server/free-port.ts";
 import { applyMigrations } from "../../server/migrate.ts";
 import { startEmbeddedPostgres } from "../../server/postgres.ts";
-
-export const root = path.resolve(import.meta.dirname, "../..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { root, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
 
 export async function startBenchStudio() {
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".bench-data") });
@@ -29,32 +18,15 @@ export async function startBenchStudio() {
   process.env.DATABASE_URL = databaseUrl;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  let server: StudioProcess | undefined;
 
   async function start() {
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-    const until = Date.now() + 60_000;
-    while (!out.includes("Claquette is running")) {
-      if (child.exitCode !== null || Date.now() > until) throw new Error(`the studio did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    server = child;
-    return child;
+    server = await startStudioProcess({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl });
+    return server;
   }
 
   async function stopServer() {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    if (server) await stopStudioProcess(server);
   }
 
   return {
@@ -62,7 +34,7 @@ export async function startBenchStudio() {
     databaseUrl,
     start,
     get pid() {
-      return server?.pid ?? 0;
+      return server?.child.pid ?? 0;
     },
     stopServer,
     async stop() {

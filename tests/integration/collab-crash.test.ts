@@ -1,41 +1,22 @@
 // kill -9 of the studio while several people edit: after a restart, every
 // client's edits are present everywhere, and in the database.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../server/free-port.ts";
 import { loadDocument } from "~/features/collab/store.server";
 import { connect, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
+import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const studios: StudioProcess[] = [];
 
 async function startStudio(port: number) {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), PORT: String(port), PUBLIC_URL: base, HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  await waitFor(() => out.includes("Claquette is running"), "the studio to start", 60_000);
-  return child;
+  const studio = await startStudioProcess({ DATABASE_URL: inject("databaseUrl"), PORT: String(port), PUBLIC_URL: base, HOST: "127.0.0.1" });
+  studios.push(studio);
+  return studio;
 }
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const s of studios) if (s.child.exitCode === null) s.child.kill("SIGKILL");
 });
 
 describe("a crash during editing", () => {
@@ -62,7 +43,7 @@ describe("a crash during editing", () => {
       }
     });
     await new Promise((r) => setTimeout(r, 700));
-    server.kill("SIGKILL");
+    server.child.kill("SIGKILL");
     await new Promise((r) => setTimeout(r, 400));
     typing = false;
     await Promise.all(typists);
@@ -79,6 +60,6 @@ describe("a crash during editing", () => {
 
     await waitFor(async () => textOf((await loadDocument(notes)).doc).length === written.length, "the database to hold every line", 10_000);
     for (const c of clients) c.provider.destroy();
-    server.kill("SIGTERM");
+    await stopStudioProcess(server);
   }, 120_000);
 });

@@ -1,55 +1,26 @@
 // The studio as `npm start` runs it: embedded PostgreSQL in its own DATA_DIR,
 // migrations, the demo seeded once, a clean stop on Ctrl-C (SIGINT), a restart
 // after kill -9, and a second studio refused on a data directory in use.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../server/free-port.ts";
+import { root, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.join(os.tmpdir(), `claquette-studio-test-${process.pid}`);
-const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const studios: StudioProcess[] = [];
 
 async function startStudio(port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: "", SMTP_URL: "" };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes("Claquette is running")) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`the studio stopped:\n${output}`));
-      }
-    }, 100);
-  });
-  return { child, exited, output: () => output };
+  // As `npm start` runs it: no DATABASE_URL, an embedded PostgreSQL in DATA_DIR.
+  const studio = await startStudioProcess({ PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: undefined, DATABASE_URL: undefined, SMTP_URL: undefined });
+  studios.push(studio);
+  return studio;
 }
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const s of studios) if (s.child.exitCode === null) s.child.kill("SIGKILL");
   // An orphaned PostgreSQL from the kill -9 case is stopped by the last start; remove its files.
   await fs.rm(dataDir, { recursive: true, force: true });
 });
@@ -77,8 +48,7 @@ describe("the studio process", () => {
     expect(otherOut).toContain(`is using ${dataDir}`);
 
     // Ctrl-C: a clean stop, PostgreSQL included.
-    first.child.kill("SIGINT");
-    expect(await first.exited).toBe(0);
+    expect(await stopStudioProcess(first, "SIGINT")).toBe(0);
     expect(first.output()).toContain("stopped");
     await expect(fs.access(path.join(dataDir, "claquette.pid"))).rejects.toThrow();
 
@@ -92,7 +62,6 @@ describe("the studio process", () => {
     const third = await startStudio(port);
     expect(third.output()).toContain("stopping a PostgreSQL left running by an earlier Claquette");
     expect((await fetch(`http://127.0.0.1:${port}/p/les-veilleurs`)).status).toBe(200);
-    third.child.kill("SIGTERM");
-    expect(await third.exited).toBe(0);
+    expect(await stopStudioProcess(third)).toBe(0);
   }, 120_000);
 });

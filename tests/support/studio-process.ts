@@ -1,0 +1,47 @@
+// Claquette started as `npm start` starts it (server/main.ts from the build), in
+// its own process: for the global test setup, the process tests and benchmarks.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+
+export type StudioProcess = {
+  child: ChildProcess;
+  /** everything it printed so far */
+  output(): string;
+  /** resolves with the exit code */
+  exited: Promise<number | null>;
+};
+
+/** Start the studio with these environment changes (undefined removes a variable); resolves once it serves. */
+export async function startStudioProcess(env: Record<string, string | undefined>): Promise<StudioProcess> {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: merged,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const until = Date.now() + 60_000;
+  while (!out.includes("Claquette is running")) {
+    if (child.exitCode !== null || Date.now() > until) {
+      child.kill("SIGKILL");
+      throw new Error(`Claquette did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out, exited };
+}
+
+/** Stop it as Ctrl-C or a service manager would, and wait for it to exit. */
+export async function stopStudioProcess(studio: StudioProcess, signal: NodeJS.Signals = "SIGTERM") {
+  if (studio.child.exitCode === null) studio.child.kill(signal);
+  return studio.exited;
+}
