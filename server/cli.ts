@@ -9,6 +9,10 @@ const usage = `Claquette — operator commands
   npm run cli -- user:create <handle> <email> [--admin]
       Create an account; the password is read from standard input.
       e.g.  echo 'a long password' | npm run cli -- user:create ada ada@example.org --admin
+
+  npm run cli -- poll:recount <ballots.csv> --method plurality|approval|irv|schulze [--seed S] [--options results.json]
+      Recount a published poll offline; prints the same JSON as its results.json.
+      --options reads the option list (with options nobody chose) from results.json.
 `;
 
 async function readStdin(): Promise<string> {
@@ -63,7 +67,44 @@ async function userCreate(args: string[]): Promise<number> {
   return 0;
 }
 
-const commands: Record<string, (args: string[]) => Promise<number>> = { "user:create": userCreate };
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function pollRecount(args: string[]): Promise<number> {
+  const fs = await import("node:fs/promises");
+  const { methods, count, CountError } = await import("../app/features/polls/tally.ts");
+  const { readBallotsCsv, CsvError } = await import("../app/features/polls/ballots-csv.ts");
+  const file = args[0];
+  const method = flag(args, "--method");
+  if (!file || file.startsWith("--") || !methods.includes(method as never)) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  try {
+    const { ballots, optionIds } = readBallotsCsv(await fs.readFile(file, "utf8"));
+    const optionsFile = flag(args, "--options");
+    const options = optionsFile
+      ? (JSON.parse(await fs.readFile(optionsFile, "utf8")) as { options: { id: string; label: string }[] }).options
+      : optionIds.map((id) => ({ id, label: id }));
+    const results = count(method as (typeof methods)[number], options, ballots.map((b) => b.choices), flag(args, "--seed") ?? null);
+    console.log(JSON.stringify(results, null, 2));
+    return 0;
+  } catch (e) {
+    if (e instanceof CsvError || e instanceof CountError || e instanceof SyntaxError || (e as NodeJS.ErrnoException).code === "ENOENT") {
+      process.stderr.write(`poll:recount: ${(e as Error).message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+type Command = { run: (args: string[]) => Promise<number>; database: boolean };
+const commands: Record<string, Command> = {
+  "user:create": { run: userCreate, database: true },
+  "poll:recount": { run: pollRecount, database: false },
+};
 
 async function main() {
   const [name, ...args] = process.argv.slice(2);
@@ -72,9 +113,10 @@ async function main() {
     process.stderr.write(usage);
     process.exit(name ? 2 : 0);
   }
+  if (!command.database) process.exit(await command.run(args));
   const cluster = await connect();
   try {
-    process.exitCode = await command(args);
+    process.exitCode = await command.run(args);
   } finally {
     const { db } = await import("../app/lib/db.server.ts");
     await db.$disconnect();

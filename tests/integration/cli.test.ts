@@ -1,7 +1,10 @@
 // The operators' command line, run as an operator runs it.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { count } from "~/features/polls/tally";
 import { db } from "~/lib/db.server";
 import { newPerson } from "../support/people";
 
@@ -41,5 +44,32 @@ describe("npm run cli -- user:create", () => {
     const run = cli(["frobnicate"], "");
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("user:create <handle> <email> [--admin]");
+  });
+});
+
+describe("npm run cli -- poll:recount", () => {
+  it("recounts a published ballots.csv offline and prints the results JSON", () => {
+    const csv = path.join(os.tmpdir(), `ballots-${process.pid}.csv`);
+    fs.writeFileSync(csv, "ballot,option,rank\nb-1,night,1\nb-1,rocket,2\nb-2,rocket,1\nb-3,night,1\nb-4,moon,1\nb-4,rocket,2\nb-5,rocket,1\n");
+    const run = cli(["poll:recount", csv, "--method", "irv", "--seed", "demo"], "");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const results = JSON.parse(run.stdout);
+    const options = ["night", "rocket", "moon"].map((id) => ({ id, label: id }));
+    const ballots = [[["night", 1], ["rocket", 2]], [["rocket", 1]], [["night", 1]], [["moon", 1], ["rocket", 2]], [["rocket", 1]]].map((b) =>
+      b.map(([option, rank]) => ({ option: option as string, rank: rank as number })),
+    );
+    expect(results).toEqual(count("irv", options, ballots, "demo"));
+    expect(results.winners).toEqual(["rocket"]); // moon goes, its ballot goes to rocket: 3 of 5
+    fs.rmSync(csv);
+  });
+
+  it("says what is wrong with the file, by line", () => {
+    const csv = path.join(os.tmpdir(), `bad-ballots-${process.pid}.csv`);
+    fs.writeFileSync(csv, "ballot,option,rank\nb-1,night,first\n");
+    const run = cli(["poll:recount", csv, "--method", "irv"], "");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("poll:recount: line 2: rank must be a whole number from 1\n");
+    fs.rmSync(csv);
   });
 });
