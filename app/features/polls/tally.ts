@@ -56,36 +56,66 @@ function rankByScore(options: Option[], score: (id: string) => number, seed: str
     .sort((a, b) => score(b) - score(a) || position.get(a)! - position.get(b)!);
 }
 
-function checkBallots(options: Option[], ballots: Choice[][], method: Method) {
-  const known = new Set(options.map((o) => o.id));
-  if (known.size !== options.length) throw new CountError("option ids must be unique");
-  ballots.forEach((ballot, i) => {
-    const seen = new Set<string>();
+/**
+ * Ballots checked against the method and encoded once, flat: ballot b's choices are
+ * option[offsets[b] .. offsets[b + 1]) with their ranks, in order of rank.
+ */
+type Encoded = { n: number; count: number; offsets: Int32Array; option: Int32Array; rank: Int32Array };
+
+function encode(options: Option[], ballots: Choice[][], method: Method): Encoded {
+  const index = new Map(options.map((o, i) => [o.id, i]));
+  if (index.size !== options.length) throw new CountError("option ids must be unique");
+  let total = 0;
+  for (const b of ballots) total += b.length;
+  const offsets = new Int32Array(ballots.length + 1);
+  const option = new Int32Array(total);
+  const rank = new Int32Array(total);
+  const seenIn = new Int32Array(options.length).fill(-1); // the last ballot each option was seen in
+  let at = 0;
+  for (let b = 0; b < ballots.length; b++) {
+    const ballot = ballots[b]!;
+    const where = `ballot ${b + 1}`;
+    offsets[b] = at;
+    if (method === "plurality" && ballot.length > 1) throw new CountError(`${where}: a single-choice ballot names one option`);
     for (const c of ballot) {
-      if (!known.has(c.option)) throw new CountError(`ballot ${i + 1}: unknown option ${c.option}`);
-      if (seen.has(c.option)) throw new CountError(`ballot ${i + 1}: option ${c.option} chosen twice`);
-      if (!Number.isInteger(c.rank) || c.rank < 1) throw new CountError(`ballot ${i + 1}: rank must be a whole number from 1`);
-      seen.add(c.option);
+      const i = index.get(c.option);
+      if (i === undefined) throw new CountError(`${where}: unknown option ${c.option}`);
+      if (seenIn[i] === b) throw new CountError(`${where}: option ${c.option} chosen twice`);
+      if (!Number.isInteger(c.rank) || c.rank < 1) throw new CountError(`${where}: rank must be a whole number from 1`);
+      if (c.rank !== 1 && (method === "plurality" || method === "approval")) {
+        throw new CountError(`${where}: every chosen option has rank 1 in ${method}`);
+      }
+      seenIn[i] = b;
+      // Insertion by rank: ballots are short and usually already in order.
+      let k = at++;
+      while (k > offsets[b]! && rank[k - 1]! > c.rank) {
+        option[k] = option[k - 1]!;
+        rank[k] = rank[k - 1]!;
+        k--;
+      }
+      option[k] = i;
+      rank[k] = c.rank;
     }
-    if (method === "plurality" && ballot.length > 1) throw new CountError(`ballot ${i + 1}: a single-choice ballot names one option`);
-    if ((method === "plurality" || method === "approval") && ballot.some((c) => c.rank !== 1)) {
-      throw new CountError(`ballot ${i + 1}: every chosen option has rank 1 in ${method}`);
+    if (method === "irv") {
+      for (let k = offsets[b]! + 1; k < at; k++) {
+        if (rank[k] === rank[k - 1]) throw new CountError(`${where}: an instant-runoff ballot ranks options in a strict order`);
+      }
     }
-    if (method === "irv" && new Set(ballot.map((c) => c.rank)).size !== ballot.length) {
-      throw new CountError(`ballot ${i + 1}: an instant-runoff ballot ranks options in a strict order`);
-    }
-  });
+  }
+  offsets[ballots.length] = at;
+  return { n: options.length, count: ballots.length, offsets, option, rank };
 }
 
-function countChoices(options: Option[], ballots: Choice[][], method: "plurality" | "approval", tie: Tie): Results {
-  const counts: Record<string, number> = Object.fromEntries(options.map((o) => [o.id, 0]));
-  for (const ballot of ballots) for (const c of ballot) counts[c.option]! += 1;
-  const top = Math.max(0, ...Object.values(counts));
-  const leaders = ballots.length ? options.map((o) => o.id).filter((id) => counts[id] === top) : [];
+function countChoices(options: Option[], e: Encoded, method: "plurality" | "approval", tie: Tie): Results {
+  const votes = new Array<number>(e.n).fill(0);
+  for (let k = 0; k < e.option.length; k++) votes[e.option[k]!]! += 1;
+  const counts: Record<string, number> = Object.fromEntries(options.map((o, i) => [o.id, votes[i]!]));
+  const top = Math.max(0, ...votes);
+  const leaders = e.count ? options.map((o) => o.id).filter((id) => counts[id] === top) : [];
   return {
     method,
     options,
-    ballots: ballots.length,
+    ballots: e.count,
     winners: settle(leaders, tie),
     tieBreak: tie.seed === null ? null : { seed: tie.seed, used: tie.used },
     ranking: rankByScore(options, (id) => counts[id]!, tie.seed),
@@ -93,37 +123,35 @@ function countChoices(options: Option[], ballots: Choice[][], method: "plurality
   };
 }
 
-function instantRunoff(options: Option[], ballots: Choice[][], tie: Tie): Results {
+function instantRunoff(options: Option[], e: Encoded, tie: Tie): Results {
   const ids = options.map((o) => o.id);
   const index = new Map(ids.map((id, i) => [id, i]));
-  // Each ballot as option indices in order of preference.
-  const prefs = ballots.map((b) => [...b].sort((x, y) => x.rank - y.rank).map((c) => index.get(c.option)!));
-  const inRace = new Array<boolean>(ids.length).fill(true);
-  const cursor = new Int32Array(prefs.length); // position of each ballot's current choice
+  const inRace = new Uint8Array(ids.length).fill(1);
+  const cursor = e.offsets.slice(0, e.count); // where each ballot's current choice is
   const rounds: Round[] = [];
   const history: number[][] = [];
   const eliminatedOrder: string[] = [];
   let exhausted = 0;
-  const exhaustedBallot = new Uint8Array(prefs.length);
+  const exhaustedBallot = new Uint8Array(e.count);
   let winner: string | null = null;
 
-  while (ballots.length) {
+  while (e.count) {
     const votes = new Array<number>(ids.length).fill(0);
-    for (let b = 0; b < prefs.length; b++) {
+    for (let b = 0; b < e.count; b++) {
       if (exhaustedBallot[b]) continue;
-      const p = prefs[b]!;
+      const end = e.offsets[b + 1]!;
       let k = cursor[b]!;
-      while (k < p.length && !inRace[p[k]!]) k++;
+      while (k < end && !inRace[e.option[k]!]) k++;
       cursor[b] = k;
-      if (k === p.length) {
+      if (k === end) {
         exhaustedBallot[b] = 1;
         exhausted++;
-      } else votes[p[k]!]! += 1;
+      } else votes[e.option[k]!]! += 1;
     }
     history.push(votes);
     const counts: Record<string, number> = {};
     ids.forEach((id, i) => inRace[i] && (counts[id] = votes[i]!));
-    const active = prefs.length - exhausted;
+    const active = e.count - exhausted;
     const remaining = ids.filter((_, i) => inRace[i]);
     const majority = remaining.find((id) => votes[index.get(id)!]! * 2 > active);
     if (majority !== undefined || remaining.length === 1) {
@@ -143,10 +171,10 @@ function instantRunoff(options: Option[], ballots: Choice[][], tie: Tie): Result
     if (drawn.length > 1) {
       // No seed to settle it: the count stops here, a tie among the last options.
       rounds.push({ counts, eliminated: null, exhausted });
-      return { method: "irv", options, ballots: ballots.length, winners: remaining, tieBreak: null, ranking: [...remaining, ...eliminatedOrder.reverse()], rounds };
+      return { method: "irv", options, ballots: e.count, winners: remaining, tieBreak: null, ranking: [...remaining, ...eliminatedOrder.reverse()], rounds };
     }
     const out = drawn[0]!;
-    inRace[index.get(out)!] = false;
+    inRace[index.get(out)!] = 0;
     eliminatedOrder.push(out);
     rounds.push({ counts, eliminated: out, exhausted });
   }
@@ -158,7 +186,7 @@ function instantRunoff(options: Option[], ballots: Choice[][], tie: Tie): Result
   return {
     method: "irv",
     options,
-    ballots: ballots.length,
+    ballots: e.count,
     winners: winner === null ? [] : [winner],
     tieBreak: tie.seed === null ? null : { seed: tie.seed, used: tie.used },
     ranking,
@@ -166,15 +194,15 @@ function instantRunoff(options: Option[], ballots: Choice[][], tie: Tie): Result
   };
 }
 
-function schulze(options: Option[], ballots: Choice[][], tie: Tie): Results {
+function schulze(options: Option[], e: Encoded, tie: Tie): Results {
   const ids = options.map((o) => o.id);
   const n = ids.length;
   const index = new Map(ids.map((id, i) => [id, i]));
   const d = new Float64Array(n * n);
   const rank = new Float64Array(n);
-  for (const ballot of ballots) {
+  for (let b = 0; b < e.count; b++) {
     rank.fill(Infinity); // unranked: below every ranked option, equal to each other
-    for (const c of ballot) rank[index.get(c.option)!] = c.rank;
+    for (let k = e.offsets[b]!; k < e.offsets[b + 1]!; k++) rank[e.option[k]!] = e.rank[k]!;
     for (let x = 0; x < n; x++) {
       const rx = rank[x]!;
       if (rx === Infinity) continue;
@@ -193,14 +221,14 @@ function schulze(options: Option[], ballots: Choice[][], tie: Tie): Results {
     }
   }
   const beats = (x: number, y: number) => p[x * n + y]! > p[y * n + x]!;
-  const winners = ballots.length ? ids.filter((_, x) => ids.every((_, y) => y === x || p[x * n + y]! >= p[y * n + x]!)) : [];
+  const winners = e.count ? ids.filter((_, x) => ids.every((_, y) => y === x || p[x * n + y]! >= p[y * n + x]!)) : [];
   const wins = ids.map((_, x) => ids.filter((_, y) => y !== x && beats(x, y)).length);
   const matrix = (m: Float64Array) =>
     Object.fromEntries(ids.map((x, i) => [x, Object.fromEntries(ids.filter((_, j) => j !== i).map((y) => [y, m[i * n + index.get(y)!]!]))]));
   return {
     method: "schulze",
     options,
-    ballots: ballots.length,
+    ballots: e.count,
     winners: settle(winners, tie),
     tieBreak: tie.seed === null ? null : { seed: tie.seed, used: tie.used },
     ranking: rankByScore(options, (id) => wins[index.get(id)!]!, tie.seed),
@@ -210,15 +238,15 @@ function schulze(options: Option[], ballots: Choice[][], tie: Tie): Results {
 
 /** Count a poll. Throws CountError for ballots that do not fit the method. */
 export function count(method: Method, options: Option[], ballots: Choice[][], seed: string | null = null): Results {
-  checkBallots(options, ballots, method);
+  const encoded = encode(options, ballots, method);
   const tie: Tie = { seed, used: false };
   switch (method) {
     case "plurality":
     case "approval":
-      return countChoices(options, ballots, method, tie);
+      return countChoices(options, encoded, method, tie);
     case "irv":
-      return instantRunoff(options, ballots, tie);
+      return instantRunoff(options, encoded, tie);
     case "schulze":
-      return schulze(options, ballots, tie);
+      return schulze(options, encoded, tie);
   }
 }
