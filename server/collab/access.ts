@@ -9,14 +9,22 @@ export type Listener = { close(): Promise<void> };
 
 export async function listenForChanges(
   databaseUrl: string,
-  handlers: { origin: string; onAccessChange(change: AccessChange): void; onDocumentAppended(name: string): void; log(line: string): void },
+  handlers: {
+    origin: string;
+    onAccessChange(change: AccessChange): void;
+    onDocumentAppended(name: string): void;
+    /** after a lost connection: notifications may have been missed meanwhile */
+    onReconnected(): void;
+    log(line: string): void;
+  },
 ): Promise<Listener> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
   async function connect() {
-    const c = new pg.Client({ connectionString: databaseUrl });
+    // Named, so that an operator (or a test) can tell which process holds it.
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: `claquette-collab:${handlers.origin}` });
     c.on("notification", (n) => {
       if (!n.payload) return;
       if (n.channel === ACCESS_CHANNEL) {
@@ -30,16 +38,33 @@ export async function listenForChanges(
         if (origin !== handlers.origin) handlers.onDocumentAppended(name);
       }
     });
-    c.on("error", (e) => {
-      if (stopped) return;
-      handlers.log(`lost the notification connection (${e.message}); reconnecting`);
+    let lost = false;
+    let listening = false;
+    const onLost = (why: string) => {
+      // A connection that never listened is retried by whoever was connecting it.
+      if (stopped || lost || !listening) return;
+      lost = true;
+      handlers.log(`lost the notification connection (${why}); reconnecting`);
       client = undefined;
-      retry = setTimeout(() => void connect().catch(() => {}), 1000);
-    });
+      retry = setTimeout(() => void reconnect(), 1000);
+    };
+    c.on("error", (e) => onLost(e.message));
+    c.on("end", () => onLost("closed"));
     await c.connect();
     await c.query(`LISTEN ${ACCESS_CHANNEL}`);
     await c.query(`LISTEN ${DOC_CHANNEL}`);
+    listening = true;
     client = c;
+  }
+
+  async function reconnect() {
+    try {
+      await connect();
+      handlers.log("notification connection restored");
+      handlers.onReconnected();
+    } catch {
+      if (!stopped) retry = setTimeout(() => void reconnect(), 1000);
+    }
   }
 
   await connect();

@@ -321,6 +321,9 @@ export async function createCollabServer(options: CollabOptions) {
     onDocumentAppended(name) {
       void rooms.get(name)?.then((room) => room.catchUp());
     },
+    onReconnected() {
+      for (const room of rooms.values()) void room.then((r) => r.catchUp());
+    },
     log,
   });
 
@@ -355,6 +358,8 @@ export async function createCollabServer(options: CollabOptions) {
   }, timings.checkpointScanMs);
 
   return {
+    /** this server's name in notifications and in pg_stat_activity */
+    origin,
     handleUpgrade,
     /** Stop: close every connection, commit every accepted update, fold the logs. */
     async shutdown() {

@@ -4,13 +4,16 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { revokeSession } from "~/features/auth/session.server";
 import { listVersions } from "~/features/collab/store.server";
+import { db } from "~/lib/db.server";
 import { createCollabServer, type CollabServer } from "../../server/collab/index.ts";
 import { connect, rawSocket, testProduction, testUser, waitFor, write } from "../support/collab";
 
 let server: http.Server;
 let collab: CollabServer;
 let base = "";
+const logged: string[] = [];
 
 beforeAll(async () => {
   server = http.createServer((_req, res) => res.end());
@@ -21,7 +24,7 @@ beforeAll(async () => {
     databaseUrl: inject("databaseUrl"),
     limits: { maxConnectionsPerPerson: 3, messagesPerSecond: 5, messageBurst: 20, maxMessageBytes: 64 * 1024 },
     timings: { checkpointIdleMs: 300, checkpointScanMs: 100, unloadAfterMs: 200 },
-    log: () => {},
+    log: (line) => logged.push(line),
   });
   server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
 });
@@ -77,6 +80,21 @@ describe("automatic checkpoints", () => {
     await waitFor(async () => (await listVersions(notes)).length === 1, "a checkpoint", 10_000);
     const [v] = await listVersions(notes);
     expect(v).toMatchObject({ number: 1, label: null, editors: [{ handle: producer.handle }] });
+    c.provider.destroy();
+  });
+});
+
+describe("the notification connection", () => {
+  it("comes back after PostgreSQL drops it, and revocations still reach live connections", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const c = connect(base, notes, { cookie: producer.cookie });
+    await c.synced();
+    const name = `claquette-collab:${collab.origin}`;
+    await db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${name}`;
+    await waitFor(() => logged.includes("notification connection restored"), "the listener to come back", 10_000);
+    await revokeSession(producer.id, producer.sessionId);
+    await waitFor(() => c.closes.includes(4100), "the revoked connection to close");
     c.provider.destroy();
   });
 });
