@@ -100,7 +100,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>{t("footer.text")}</p>
+          <p>
+            {t("footer.text")} <a href="/source.tar.gz">{t("footer.source")}</a>
+          </p>
         </footer>
         <ScrollRestoration />
         <Scripts />

@@ -7,13 +7,14 @@ import pg from "pg";
 import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { isForeignRequest } from "./csrf.ts";
+import { sourceHandler } from "./source.ts";
 
 /** Larger request bodies are refused before anything reads them (posters are ≤ 5 MB). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string };
+export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string };
 
-export function createApp({ build, clientDir, publicUrl, databaseUrl }: AppOptions) {
+export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
@@ -48,6 +49,8 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl }: AppOptio
       res.status(503).json({ status: "error", database: "unreachable" });
     }
   });
+
+  app.get("/source.tar.gz", sourceHandler(root));
 
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));

@@ -73,6 +73,7 @@ async function main() {
       clientDir: path.join(buildDir, "client"),
       publicUrl: config.publicUrl,
       databaseUrl,
+      root,
     });
     closeApp = close;
     server = http.createServer(app);

@@ -1,4 +1,5 @@
 // The running server, over HTTP: health, CSRF, cookies, headers, errors.
+import { spawnSync } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
 import { newPerson } from "../support/people";
 
@@ -20,6 +21,21 @@ async function signUp() {
 }
 
 describe("HTTP", () => {
+  it("offers the studio's own source (AGPL), without data, build or dependencies", async () => {
+    const home = await (await fetch(`${base}/`)).text();
+    expect(home).toContain('href="/source.tar.gz"');
+    const res = await fetch(`${base}/source.tar.gz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/gzip");
+    const archive = Buffer.from(await res.arrayBuffer());
+    expect([archive[0], archive[1]]).toEqual([0x1f, 0x8b]);
+    const list = spawnSync("tar", ["-tzf", "-"], { input: archive, encoding: "utf8" }).stdout.split("\n");
+    expect(list).toContain("server/main.ts");
+    expect(list).toContain("LICENSE");
+    expect(list.some((f) => /^(node_modules|data|build|\.test-data|app\/generated)\//.test(f))).toBe(false);
+    expect(list.some((f) => f.includes("postgres.password"))).toBe(false);
+  });
+
   it("reports health with the database", async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);

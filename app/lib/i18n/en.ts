@@ -16,6 +16,7 @@ export const en = {
   "lang.en": "English",
   "lang.fr": "Français",
   "footer.text": "Claquette is free software (AGPL). Films made here are shared under Creative Commons licences.",
+  "footer.source": "Source code of this studio",
 
   "home.title": "Make films in the open",
   "home.lead":

@@ -18,6 +18,7 @@ export const fr: Record<MessageKey, string> = {
   "lang.en": "English",
   "lang.fr": "Français",
   "footer.text": "Claquette est un logiciel libre (AGPL). Les films faits ici sont partagés sous licences Creative Commons.",
+  "footer.source": "Code source de ce studio",
 
   "home.title": "Faire des films à ciel ouvert",
   "home.lead":
