@@ -1,7 +1,7 @@
 // Before the tests: the embedded PostgreSQL (a cluster kept in .test-data/, a
 // fresh database for this run), the migrations, and Claquette itself, started
 // from the production build exactly as `npm start` starts it.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../server/free-port.ts";
@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     baseUrl: string;
+    /** everything the studio under test prints, including the mails it would send */
+    serverLog: string;
   }
 }
 
@@ -33,12 +35,15 @@ export async function setup(project: TestProject) {
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  server = await startStudioProcess({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" });
+  const serverLog = path.join(root, ".test-data", `${database}.log`);
+  server = await startStudioProcess({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" }, serverLog);
+  project.provide("serverLog", serverLog);
   project.provide("baseUrl", baseUrl);
 }
 
 export async function teardown() {
   if (server) await stopStudioProcess(server);
+  rmSync(path.join(root, ".test-data", `${database}.log`), { force: true });
   if (cluster) {
     await cluster.dropDatabase(database);
     await cluster.stop();

@@ -1,6 +1,7 @@
 // Claquette started as `npm start` starts it (server/main.ts from the build), in
 // its own process: for the global test setup, the process tests and benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -13,8 +14,12 @@ export type StudioProcess = {
   exited: Promise<number | null>;
 };
 
-/** Start the studio with these environment changes (undefined removes a variable); resolves once it serves. */
-export async function startStudioProcess(env: Record<string, string | undefined>): Promise<StudioProcess> {
+/**
+ * Start the studio with these environment changes (undefined removes a variable);
+ * resolves once it serves. With `logFile`, everything it prints is also kept there
+ * (tests read the mails a studio without SMTP prints).
+ */
+export async function startStudioProcess(env: Record<string, string | undefined>, logFile?: string): Promise<StudioProcess> {
   const merged: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete merged[k];
@@ -26,8 +31,12 @@ export async function startStudioProcess(env: Record<string, string | undefined>
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const keep = (c: Buffer) => {
+    out += c.toString();
+    if (logFile) appendFileSync(logFile, c);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const until = Date.now() + 60_000;
   while (!out.includes("Claquette is running")) {
