@@ -3,6 +3,9 @@
 // Demo people have random passwords nobody knows: on a real instance they are
 // names in the credits, not accounts anyone can log into.
 import { randomBytes } from "node:crypto";
+import * as Y from "yjs";
+import { FRAGMENT } from "~/features/collab/content";
+import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
 import { createUser } from "~/features/auth/user.server";
 import { encodePng } from "~/features/media/png";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
@@ -86,6 +89,39 @@ async function seedDemo() {
   await changeRole(production.id, ids.margaux!, ids.aiko!, "crew");
   await changeRole(production.id, ids.margaux!, ids.samir!, "crew");
   await follow(production.id, ids.lena!);
+  await seedNotes(production.id, ids);
+}
+
+/** The production notes, written by two of its people, with a named version. */
+async function seedNotes(productionId: string, ids: Record<string, string>) {
+  const info = await resolveDocument(`notes:${productionId}`);
+  if (!info) return;
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  const block = (name: string, text: string, attrs: Record<string, string> = {}) => {
+    const el = new Y.XmlElement(name);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.insert(0, [new Y.XmlText(text)]);
+    return el;
+  };
+  const write = async (author: string, nodes: Y.XmlElement[]) => {
+    const before = Y.encodeStateVector(doc);
+    fragment.insert(fragment.length, nodes);
+    const update = Y.encodeStateAsUpdate(doc, before);
+    await appendUpdates([{ docName: info.name, productionId, authorId: ids[author]!, update }]);
+  };
+  await write("margaux", [
+    block("heading", "Where we are", { level: "2" }),
+    block("paragraph", "Draft 2 of the script is open for comments until Friday. The poster vote closes on Sunday."),
+    block("heading", "Locations to scout", { level: "2" }),
+    block("paragraph", "Rue des Tanneurs at night: ask the town hall about switching one streetlight by hand."),
+  ]);
+  await createVersion(info.name, { label: "Before the first scouting", createdById: ids.margaux });
+  await write("tomas", [
+    block("paragraph", "The night bus depot on Avenue Jaurès lets us film after 1 a.m. on weekdays."),
+    block("heading", "Open questions", { level: "2" }),
+    block("paragraph", "Does Ana's bakery scene happen before or after the lamp flickers? Vote in the comments."),
+  ]);
 }
 
 /** Seed the demo production unless it was seeded before (even if since deleted). */

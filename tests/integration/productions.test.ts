@@ -5,7 +5,9 @@ import { encodePng } from "~/features/media/png";
 import { changeRole, join, leave, listMembers, removeMember } from "~/features/productions/membership.server";
 import { createProduction, getPoster, productionHome, updateProduction } from "~/features/productions/production.server";
 import type { ProductionInput } from "~/features/productions/validation";
+import { documentContributors, listVersions, loadDocument } from "~/features/collab/store.server";
 import { db } from "~/lib/db.server";
+import { textOf } from "../support/collab";
 import { newPerson } from "../support/people";
 
 async function person() {
@@ -127,5 +129,13 @@ describe("the demo production", () => {
     expect(demo?.production.title).toBe("Les Veilleurs");
     expect(demo?.production.posterId).not.toBeNull();
     expect(demo?.production.memberships.map((m) => m.role)).toEqual(["producer", "producer", "crew", "crew"]);
+  });
+
+  it("has notes written by two of its people, with a named version", async () => {
+    const demo = (await productionHome("les-veilleurs", undefined))!;
+    const notes = `notes:${demo.production.id}`;
+    expect((await documentContributors(notes)).map((c) => c.user.handle)).toEqual(["margaux", "tomas"]);
+    expect((await listVersions(notes)).map((v) => v.label)).toEqual(["Before the first scouting"]);
+    expect(textOf((await loadDocument(notes)).doc)).toContain("Open questions");
   });
 });
