@@ -157,11 +157,19 @@ export async function createCollabServer(options: CollabOptions) {
   }
 
   async function unload(room: Room) {
+    // Commit first: a connection arriving meanwhile keeps the room; one arriving after
+    // it is gone loads from a database that already holds every edit.
+    await updateLog.flush();
     if (room.connections.size || rooms.get(room.name) === undefined) return;
     rooms.delete(room.name);
-    await updateLog.flush();
     if (room.updatesSinceCompaction > 0) await compactRoom(room);
     room.destroy();
+  }
+
+  function scheduleUnload(room: Room) {
+    if (closing) return;
+    clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => void unload(room), timings.unloadAfterMs);
   }
 
   function close(conn: Connection, code: number, reason: string) {
@@ -218,6 +226,8 @@ export async function createCollabServer(options: CollabOptions) {
       const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
       if (room) return handleMessage(room, conn, bytes);
       if (!early.length && isNewClientHello(bytes) && conn.limiter.take() && answerFromStore(info.name, conn)) return;
+      // Held until the document is loaded; a client has no reason to send many meanwhile.
+      if (early.length >= 100) return close(conn, CloseCode.tooFast, "too many messages before the document loaded");
       early.push(bytes);
     });
     ws.on("pong", () => (conn.alive = true));
@@ -228,15 +238,15 @@ export async function createCollabServer(options: CollabOptions) {
       if (!room) return;
       room.connections.delete(conn);
       awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clients], null);
-      if (!room.connections.size && !closing) {
-        const r = room;
-        clearTimeout(r.unloadTimer);
-        r.unloadTimer = setTimeout(() => void unload(r), timings.unloadAfterMs);
-      }
+      if (!room.connections.size) scheduleUnload(room);
     });
     getRoom(info).then(
       (r) => {
-        if (ws.readyState !== ws.OPEN) return;
+        if (ws.readyState !== ws.OPEN) {
+          // Gone while the document loaded: the room must not stay without anyone.
+          if (!r.connections.size) scheduleUnload(r);
+          return;
+        }
         room = r;
         clearTimeout(r.unloadTimer);
         r.connections.add(conn);
