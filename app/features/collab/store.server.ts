@@ -37,11 +37,10 @@ export async function resolveDocument(name: string): Promise<DocumentInfo | null
     select: { id: true, slug: true, membersEditScript: true },
   });
   if (!production) return null;
-  await db.document.upsert({
-    where: { name },
-    create: { name, kind: parsed.kind, productionId: production.id },
-    update: {},
-  });
+  // Made on first use; every later page view and connection only reads.
+  if (!(await db.document.findUnique({ where: { name }, select: { name: true } }))) {
+    await db.document.createMany({ data: [{ name, kind: parsed.kind, productionId: production.id }], skipDuplicates: true });
+  }
   return {
     name,
     kind: parsed.kind,
