@@ -19,4 +19,6 @@ export default [
   route("p/:slug/notes", "routes/production.notes.tsx"),
   route("p/:slug/notes/history", "routes/production.notes.history.tsx"),
   route("p/:slug/notes/history/:number", "routes/production.notes.version.tsx"),
+  route("p/:slug/polls/:id/results.json", "routes/poll.results-json.ts"),
+  route("p/:slug/polls/:id/ballots.csv", "routes/poll.ballots-csv.ts"),
 ] satisfies RouteConfig;

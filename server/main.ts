@@ -35,6 +35,7 @@ async function main() {
 
   let server: http.Server | undefined;
   let collab: CollabServer | undefined;
+  let pollCloser: NodeJS.Timeout | undefined;
   let closeApp = async () => {};
   let stopping = false;
   async function shutdown(signal: string) {
@@ -42,6 +43,7 @@ async function main() {
     stopping = true;
     log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 20_000);
+    clearInterval(pollCloser);
     force.unref();
     const closed = new Promise<void>((resolve) => {
       if (!server) return resolve();
@@ -89,6 +91,11 @@ async function main() {
       server!.once("error", reject);
       server!.listen(config.port, config.host, resolve);
     });
+    // Polls close on time even when nobody is looking, and after a restart.
+    const { closeDuePolls } = await import("../app/features/polls/polls.server.ts");
+    const closePolls = () => closeDuePolls().catch((e: Error) => log(`closing polls: ${e.message}`));
+    await closePolls();
+    pollCloser = setInterval(() => void closePolls(), 10_000);
     log(`Claquette is running at ${config.publicUrl}  (listening on ${config.host}:${config.port}; Ctrl-C stops it)`);
   } catch (e) {
     console.error(e);

@@ -29,6 +29,7 @@ const production: Record<Actions["production"], string> = {
   leave: /*                        */ "- Y Y Y -",
   follow: /*                       */ "- Y Y Y Y",
   manageMembers: /*                */ "- - - Y Y",
+  createPoll: /*                   */ "- - - Y Y",
 };
 // Acting on another person's membership (a member's).
 const membership: Record<Actions["membership"], string> = {
@@ -55,6 +56,33 @@ const closedScript: Record<Actions["document"], string> = {
   edit: /*                         */ "- - Y Y Y",
   checkpoint: /*                   */ "- - Y Y Y",
   restore: /*                      */ "- - Y Y Y",
+};
+
+// A poll open to members, results after the close, nobody has voted yet.
+const pollFor = (p: Person, facts: Partial<{ open: boolean; closed: boolean; hasVoted: boolean; resultsVisibility: "live" | "after_vote" | "after_close" }> = {}) =>
+  ({
+    type: "poll",
+    role: roleOf(p),
+    eligible: roleOf(p) !== null,
+    open: true,
+    closed: false,
+    hasVoted: false,
+    resultsVisibility: "after_close",
+    ...facts,
+  }) as const;
+const openPoll: Record<Actions["poll"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  vote: /*                         */ "- Y Y Y -",
+  seeResults: /*                   */ "- - - - -",
+  seeVoters: /*                    */ "- - - - -",
+  manage: /*                       */ "- - - Y Y",
+};
+const closedPoll: Record<Actions["poll"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  vote: /*                         */ "- - - - -",
+  seeResults: /*                   */ "Y Y Y Y Y",
+  seeVoters: /*                    */ "- Y Y Y Y",
+  manage: /*                       */ "- - - Y Y",
 };
 
 function expectRow<A extends string>(action: A, row: string, resourceFor: (p: Person) => Resource) {
@@ -96,12 +124,28 @@ describe("policy matrix: every person × every action", () => {
       expectRow(action, row, (p) => ({ type: "document", kind: "script", role: roleOf(p), membersEditScript: false })),
     );
   }
+  for (const [action, row] of Object.entries(openPoll)) {
+    it(`poll(open).${action}`, () => expectRow(action, row, (p) => pollFor(p)));
+  }
+  for (const [action, row] of Object.entries(closedPoll)) {
+    it(`poll(closed).${action}`, () => expectRow(action, row, (p) => pollFor(p, { open: false, closed: true })));
+  }
   for (const [action, row] of Object.entries(account)) {
     it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));
   }
 });
 
 describe("policy edge cases", () => {
+  it("poll results: live for all, after voting for those who voted, else after the close", () => {
+    const member = { id: "m", isAdmin: false };
+    const base = { type: "poll", role: "member", eligible: true, open: true, closed: false } as const;
+    expect(can(null, "seeResults", { ...base, hasVoted: false, resultsVisibility: "live" })).toBe(true);
+    expect(can(member, "seeResults", { ...base, hasVoted: false, resultsVisibility: "after_vote" })).toBe(false);
+    expect(can(member, "seeResults", { ...base, hasVoted: true, resultsVisibility: "after_vote" })).toBe(true);
+    expect(can(member, "seeResults", { ...base, hasVoted: true, resultsVisibility: "after_close" })).toBe(false);
+    expect(can(member, "vote", { ...base, eligible: false, hasVoted: false, resultsVisibility: "live" })).toBe(false);
+  });
+
   it("a producer cannot remove themselves (they leave instead), but can change their own role", () => {
     const producer = { id: "p", isAdmin: false };
     const self = { type: "membership", role: "producer", member: { userId: "p", role: "producer" } } as const;

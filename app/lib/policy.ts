@@ -19,17 +19,32 @@ export type Resource =
   /** An account's private parts: sessions, password, settings. */
   | { type: "account"; ownerId: string }
   /** A live document of a production; `role` is the asking user's role there. */
-  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean };
+  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean }
+  /**
+   * A poll. The caller states the facts: the asking user's role, whether they meet
+   * the poll's eligibility rule, whether it takes ballots now, whether it has
+   * closed, and whether they have voted.
+   */
+  | {
+      type: "poll";
+      role: Role | null;
+      eligible: boolean;
+      open: boolean;
+      closed: boolean;
+      hasVoted: boolean;
+      resultsVisibility: "live" | "after_vote" | "after_close";
+    };
 
 /** The kinds of live document (doc names are `<kind>:<id>`). */
 export type DocumentKind = "notes" | "script";
 
 export type Actions = {
   site: "browse" | "signUp" | "createProduction" | "moderate";
-  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers";
+  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers" | "createPoll";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
+  poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -59,6 +74,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return true; // productions are made in the open
         case "update":
         case "manageMembers":
+        case "createPoll":
           return role === "producer" || active?.isAdmin === true;
         case "join":
           return active !== null && role === null;
@@ -93,6 +109,24 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
       // Editing, saving a named version and restoring one go together: restoring is an edit.
       if (active.isAdmin || role === "producer" || role === "crew") return true;
       return role === "member" && (resource.kind !== "script" || resource.membersEditScript);
+    }
+
+    case "poll": {
+      switch (action as Actions["poll"]) {
+        case "read":
+          return true;
+        case "vote":
+          return active !== null && resource.eligible && resource.open;
+        case "seeResults":
+          // The same rule for everyone, producers included: nobody is swayed early.
+          return resource.closed || resource.resultsVisibility === "live" || (resource.resultsVisibility === "after_vote" && active !== null && resource.hasVoted);
+        case "seeVoters":
+          // Who voted, never how: members, once the poll has closed.
+          return active !== null && resource.closed && (resource.role !== null || active.isAdmin);
+        case "manage":
+          return active !== null && (resource.role === "producer" || active.isAdmin);
+      }
+      return false;
     }
   }
 }

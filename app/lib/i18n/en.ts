@@ -222,6 +222,12 @@ export const en = {
   "production.contributors": "Contributors",
   "production.contributorLine": "{inserted} characters written",
 
+  "poll.ballot.empty": "Choose at least one option.",
+  "poll.ballot.one": "Choose exactly one option.",
+  "poll.ballot.tooFew": "Approve at least {min} options.",
+  "poll.ballot.tooMany": "Approve at most {max} options.",
+  "poll.ballot.invalid": "This ballot does not fit the poll: check the options and their ranks.",
+  "poll.closed": "This poll is closed: ballots can no longer be cast or changed.",
   "error.title": "Something went wrong",
   "error.notFound": "This page does not exist.",
   "error.forbidden": "You are not allowed to do that.",

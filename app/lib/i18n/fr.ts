@@ -227,6 +227,12 @@ export const fr: Record<MessageKey, string> = {
   "production.contributors": "Contributeur·rices",
   "production.contributorLine": "{inserted} caractères écrits",
 
+  "poll.ballot.empty": "Choisissez au moins une option.",
+  "poll.ballot.one": "Choisissez une seule option.",
+  "poll.ballot.tooFew": "Approuvez au moins {min} options.",
+  "poll.ballot.tooMany": "Approuvez au plus {max} options.",
+  "poll.ballot.invalid": "Ce bulletin ne correspond pas au scrutin : vérifiez les options et leurs rangs.",
+  "poll.closed": "Ce scrutin est clos : on ne peut plus voter ni changer son vote.",
   "error.title": "Un problème est survenu",
   "error.notFound": "Cette page n’existe pas.",
   "error.forbidden": "Vous n’avez pas le droit de faire cela.",

@@ -1,0 +1,168 @@
+// Polls in PostgreSQL: creating, casting (one current ballot per account, by the
+// database), closing on time (also after a restart), counting and publishing.
+import { randomBytes, randomInt } from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { db } from "~/lib/db.server";
+import type { Role } from "~/lib/policy";
+import { writeBallotsCsv } from "./ballots-csv";
+import { checkBallot, type BallotProblem } from "./ballot";
+import { count, type Choice, type Method, type Results } from "./tally";
+
+export type PollInput = {
+  question: string;
+  description?: string;
+  method: Method;
+  options: { label: string; imageId?: string | null }[];
+  minChoices?: number;
+  maxChoices?: number | null;
+  opensAt?: Date;
+  closesAt: Date;
+  eligibility?: "members" | "accounts";
+  minAccountAgeDays?: number;
+  resultsVisibility?: "live" | "after_vote" | "after_close";
+  allowReason?: boolean;
+};
+
+export async function createPoll(productionId: string, userId: string, input: PollInput) {
+  return db.poll.create({
+    data: {
+      productionId,
+      createdById: userId,
+      question: input.question,
+      description: input.description ?? "",
+      method: input.method,
+      minChoices: input.minChoices ?? 1,
+      maxChoices: input.maxChoices ?? null,
+      opensAt: input.opensAt ?? new Date(),
+      closesAt: input.closesAt,
+      eligibility: input.eligibility ?? "members",
+      minAccountAgeDays: input.minAccountAgeDays ?? 0,
+      resultsVisibility: input.resultsVisibility ?? "after_close",
+      allowReason: input.allowReason ?? false,
+      seed: randomBytes(12).toString("base64url"),
+      options: {
+        create: input.options.map((o, i) => ({ key: `option-${i + 1}`, label: o.label, position: i, imageId: o.imageId ?? null })),
+      },
+    },
+    include: { options: { orderBy: { position: "asc" } } },
+  });
+}
+
+type PollTimes = { opensAt: Date; closesAt: Date; closedAt: Date | null };
+
+/** Closed once closed by hand or past its closing time, whether or not the scheduler has run yet. */
+export function pollState(poll: PollTimes, now = new Date()) {
+  const closed = poll.closedAt !== null || now >= poll.closesAt;
+  return { closed, open: !closed && now >= poll.opensAt };
+}
+
+export async function getPoll(pollId: string) {
+  return db.poll.findUnique({ where: { id: pollId }, include: { options: { orderBy: { position: "asc" } } } });
+}
+
+/** Whether this person meets the poll's rule for voting. */
+export async function eligibleToVote(
+  poll: { productionId: string; eligibility: "members" | "accounts"; minAccountAgeDays: number },
+  userId: string,
+  role: Role | null,
+  now = new Date(),
+): Promise<boolean> {
+  if (poll.eligibility === "members") return role !== null;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true, suspendedAt: true } });
+  if (!user || user.suspendedAt) return false;
+  return now.getTime() - user.createdAt.getTime() >= poll.minAccountAgeDays * 24 * 3600 * 1000;
+}
+
+export type CastResult = { ok: true; changed: boolean } | { ok: false; problem: BallotProblem | "poll.closed"; vars?: Record<string, number> };
+
+/**
+ * Cast or change a ballot. The caller has checked the policy (eligibility); this
+ * checks the poll is open and the ballot fits it, under a share lock on the poll
+ * so that a ballot cannot slip in after a close.
+ */
+export async function castBallot(pollId: string, userId: string, choices: Choice[], reason: string | null): Promise<CastResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Poll" WHERE id = ${pollId} FOR SHARE`;
+        const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, include: { options: { select: { key: true } } } });
+        if (!pollState(poll).open) return { ok: false, problem: "poll.closed" } as const;
+        const checked = checkBallot(poll.method, poll.options.map((o) => o.key), choices, poll);
+        if (!checked.ok) return checked;
+        const data = { choices: checked.choices, reason: poll.allowReason ? reason : null };
+        const existing = await tx.ballot.findUnique({ where: { pollId_userId: { pollId, userId } }, select: { id: true } });
+        if (existing) await tx.ballot.update({ where: { id: existing.id }, data });
+        else await tx.ballot.create({ data: { pollId, userId, publicId: `b-${randomBytes(5).toString("hex")}`, ...data } });
+        return { ok: true, changed: existing !== null } as const;
+      });
+    } catch (e) {
+      // Two first ballots of one person at the same moment: the database keeps one; try again as a change.
+      if (attempt < 2 && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") continue;
+      throw e;
+    }
+  }
+}
+
+export async function ballotOf(pollId: string, userId: string | undefined) {
+  if (!userId) return null;
+  return db.ballot.findUnique({ where: { pollId_userId: { pollId, userId } }, select: { choices: true, reason: true, updatedAt: true } });
+}
+
+/** Record the close of every poll past its closing time (at start-up and every few seconds). */
+export async function closeDuePolls(now = new Date()): Promise<number> {
+  const due = await db.poll.findMany({ where: { closedAt: null, closesAt: { lte: now } }, select: { id: true, closesAt: true } });
+  for (const p of due) {
+    const { count: changed } = await db.poll.updateMany({ where: { id: p.id, closedAt: null }, data: { closedAt: p.closesAt } });
+    if (changed) await db.pollEvent.create({ data: { pollId: p.id, kind: "closed", data: { at: p.closesAt.toISOString() } } });
+  }
+  return due.length;
+}
+
+/** Close early, extend, or reopen: a producer's change, logged. */
+export async function changeClosing(pollId: string, actorId: string, change: { kind: "close_early" } | { kind: "extend" | "reopen"; closesAt: Date }) {
+  await db.$transaction(async (tx) => {
+    const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId } });
+    const now = new Date();
+    const data =
+      change.kind === "close_early" ? { closedAt: now, closesAt: now < poll.closesAt ? now : poll.closesAt } : { closedAt: null, closesAt: change.closesAt };
+    await tx.poll.update({ where: { id: pollId }, data });
+    await tx.pollEvent.create({
+      data: { pollId, actorId, kind: change.kind, data: { from: poll.closesAt.toISOString(), to: (data.closesAt as Date).toISOString() } },
+    });
+  });
+}
+
+async function ballotsOf(pollId: string) {
+  return db.ballot.findMany({ where: { pollId }, select: { publicId: true, choices: true } });
+}
+
+export async function pollResults(pollId: string): Promise<Results> {
+  const poll = await db.poll.findUniqueOrThrow({ where: { id: pollId }, include: { options: { orderBy: { position: "asc" } } } });
+  const ballots = await ballotsOf(pollId);
+  return count(
+    poll.method,
+    poll.options.map((o) => ({ id: o.key, label: o.label })),
+    ballots.map((b) => b.choices as Choice[]),
+    poll.seed,
+  );
+}
+
+/** The anonymised ballots, in a fresh random order each time: nothing ties a row to a voter. */
+export async function publishedBallotsCsv(pollId: string): Promise<string> {
+  const ballots = await ballotsOf(pollId);
+  for (let i = ballots.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ballots[i], ballots[j]] = [ballots[j]!, ballots[i]!];
+  }
+  return writeBallotsCsv(ballots.map((b) => ({ id: b.publicId, choices: b.choices as Choice[] })));
+}
+
+/** Who voted (never how), for members after the close. */
+export async function votersOf(pollId: string) {
+  const ballots = await db.ballot.findMany({
+    where: { pollId },
+    orderBy: { castAt: "asc" },
+    select: { user: { select: { handle: true, displayName: true } } },
+  });
+  return ballots.map((b) => b.user);
+}
