@@ -19,6 +19,10 @@ export default [
   route("p/:slug/notes", "routes/production.notes.tsx"),
   route("p/:slug/notes/history", "routes/production.notes.history.tsx"),
   route("p/:slug/notes/history/:number", "routes/production.notes.version.tsx"),
+  route("p/:slug/polls", "routes/polls.tsx"),
+  route("p/:slug/polls/new", "routes/polls.new.tsx"),
+  route("p/:slug/polls/:id", "routes/poll.tsx"),
+  route("p/:slug/polls/:id/options/:key/image", "routes/poll.option-image.ts"),
   route("p/:slug/polls/:id/results.json", "routes/poll.results-json.ts"),
   route("p/:slug/polls/:id/ballots.csv", "routes/poll.ballots-csv.ts"),
 ] satisfies RouteConfig;

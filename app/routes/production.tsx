@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/production";
 import { productionContributors } from "~/features/collab/store.server";
+import { pollsClosingSoon } from "~/features/polls/polls.server";
 import { Activity } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
@@ -19,6 +20,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...home,
     contributors: await productionContributors(home.production.id),
+    closingSoon: await pollsClosingSoon(home.production.id),
     licenceUri: licence(home.production.licence)?.uri ?? null,
     saved: new URL(request.url).searchParams.has("saved"),
     may: {
@@ -66,6 +68,11 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
       <title>{`${p.title} — Claquette`}</title>
       <meta name="description" content={p.logline} />
       {loaderData.saved ? <Notice>{t("production.saved")}</Notice> : null}
+      {loaderData.closingSoon.map((p) => (
+        <p key={p.id} className="alert alert-ok">
+          <Link to={`/p/${loaderData.production.slug}/polls/${p.id}`}>{t("poll.closingSoon", { question: p.question })}</Link>
+        </p>
+      ))}
       {actionData && "error" in actionData && actionData.error === "lastProducer" ? (
         <FormAlert>{t("production.lastProducer")}</FormAlert>
       ) : null}
@@ -152,6 +159,9 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
           </p>
           <h2>
             <Link to={`/p/${p.slug}/notes`}>{t("notes.open")}</Link>
+          </h2>
+          <h2>
+            <Link to={`/p/${p.slug}/polls`}>{t("poll.list")}</Link>
           </h2>
           {loaderData.contributors.length ? (
             <>

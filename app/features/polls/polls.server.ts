@@ -166,3 +166,27 @@ export async function votersOf(pollId: string) {
   });
   return ballots.map((b) => b.user);
 }
+
+export async function listPolls(productionId: string) {
+  return db.poll.findMany({
+    where: { productionId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, question: true, method: true, opensAt: true, closesAt: true, closedAt: true, _count: { select: { ballots: true } } },
+  });
+}
+
+/** Open polls that close within the next day: the production home says so. */
+export async function pollsClosingSoon(productionId: string, now = new Date()) {
+  return db.poll.findMany({
+    where: { productionId, closedAt: null, opensAt: { lte: now }, closesAt: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) } },
+    select: { id: true, question: true, closesAt: true },
+  });
+}
+
+export async function optionImage(pollId: string, key: string) {
+  const option = await db.pollOption.findUnique({
+    where: { pollId_key: { pollId, key } },
+    select: { image: { select: { mimeType: true, sha256: true, bytes: true } } },
+  });
+  return option?.image ?? null;
+}

@@ -1,7 +1,6 @@
 // Productions: create, edit, list, and what their home page shows.
-import { createHash } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { checkImage, type ImageProblem } from "~/features/media/image";
+import { imageRecord } from "~/features/media/image.server";
 import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
@@ -52,19 +51,8 @@ export async function listProductions({ q, phase, take = 48 }: { q?: string; pha
 
 export type Poster = { bytes: Uint8Array } | { remove: true } | null;
 
-async function posterData(poster: Poster): Promise<{ problem: ImageProblem } | { data: Prisma.ImageCreateInput } | null> {
-  if (!poster || "remove" in poster) return null;
-  const checked = checkImage(poster.bytes);
-  if (!checked.ok) return { problem: checked.problem };
-  return {
-    data: {
-      mimeType: checked.info.mimeType,
-      width: checked.info.width,
-      height: checked.info.height,
-      sha256: createHash("sha256").update(poster.bytes).digest("hex"),
-      bytes: Buffer.from(poster.bytes),
-    },
-  };
+function posterData(poster: Poster) {
+  return !poster || "remove" in poster ? null : imageRecord(poster.bytes);
 }
 
 /** Create a production; its creator becomes its first producer. */
@@ -73,7 +61,7 @@ export async function createProduction(
   input: ProductionInput,
   poster: Poster,
 ): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
-  const image = await posterData(poster);
+  const image = posterData(poster);
   if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
   if (await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
     return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
@@ -103,7 +91,7 @@ export async function updateProduction(
   input: ProductionInput,
   poster: Poster,
 ): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
-  const image = await posterData(poster);
+  const image = posterData(poster);
   if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
   const clash = await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (clash && clash.id !== productionId) return { ok: false, errors: { slug: { key: "field.slugTaken" } } };

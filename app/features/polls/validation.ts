@@ -1,0 +1,59 @@
+// The poll form, checked at the boundary.
+import { z } from "zod";
+import { optionalText, requiredText } from "~/lib/forms";
+import { methods } from "./tally";
+
+export const MAX_OPTIONS = 10;
+
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const n = Number(v || min);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: "poll.form.number" });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const pollSchema = z
+  .object({
+    question: requiredText(200),
+    description: optionalText(2000),
+    method: z.enum(methods, "field.choice"),
+    minChoices: whole(1, MAX_OPTIONS),
+    maxChoices: whole(0, MAX_OPTIONS),
+    closesAt: z
+      .string()
+      .min(1, "field.required")
+      .transform((v, ctx) => {
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime()) || d.getTime() <= Date.now()) {
+          ctx.addIssue({ code: "custom", message: "poll.form.closesAt" });
+          return z.NEVER;
+        }
+        return d;
+      }),
+    eligibility: z.enum(["members", "accounts"], "field.choice"),
+    minAccountAgeDays: whole(0, 3650),
+    resultsVisibility: z.enum(["live", "after_vote", "after_close"], "field.choice"),
+    allowReason: z.string().transform((v) => v === "on"),
+    options: z.array(z.string().trim().max(120, "field.tooLong:120")).transform((labels) => labels.filter(Boolean)),
+  })
+  .refine((p) => p.options.length >= 2, { message: "poll.form.options", path: ["options"] });
+
+export const pollFields = [
+  "question",
+  "description",
+  "method",
+  "minChoices",
+  "maxChoices",
+  "closesAt",
+  "eligibility",
+  "minAccountAgeDays",
+  "resultsVisibility",
+  "allowReason",
+  "options",
+] as const;

@@ -1,0 +1,203 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/poll";
+import { pollFor } from "~/features/polls/access.server";
+import { PollResults } from "~/features/polls/components/results";
+import { ballotOf, castBallot, changeClosing, pollResults, votersOf } from "~/features/polls/polls.server";
+import type { Choice } from "~/features/polls/tally";
+import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
+import { isMessageKey } from "~/lib/i18n";
+import { can } from "~/lib/policy";
+import { FormAlert, Notice } from "~/ui/form";
+import { useFormatDate, useT } from "~/ui/i18n";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = viewerOf(context);
+  const { production, poll, state, resource } = await pollFor(params.slug, params.id, viewer);
+  authorize(context, request, "read", resource);
+  const user = policyUser(viewer);
+  const may = {
+    vote: can(user, "vote", resource),
+    seeResults: can(user, "seeResults", resource),
+    seeVoters: can(user, "seeVoters", resource),
+    manage: can(user, "manage", resource),
+  };
+  const ballot = await ballotOf(poll.id, viewer?.id);
+  return {
+    production: { slug: production.slug, title: production.title },
+    poll: {
+      id: poll.id,
+      question: poll.question,
+      description: poll.description,
+      method: poll.method,
+      minChoices: poll.minChoices,
+      maxChoices: poll.maxChoices,
+      opensAt: poll.opensAt,
+      closesAt: poll.closesAt,
+      closedAt: poll.closedAt,
+      allowReason: poll.allowReason,
+      resultsVisibility: poll.resultsVisibility,
+      options: poll.options.map((o) => ({ key: o.key, label: o.label, hasImage: o.imageId !== null })),
+    },
+    state,
+    may,
+    signedIn: viewer !== null,
+    ballot: ballot ? { choices: ballot.choices as Choice[], reason: ballot.reason ?? "" } : null,
+    results: may.seeResults ? await pollResults(poll.id) : null,
+    voters: may.seeVoters ? await votersOf(poll.id) : null,
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const { poll, resource } = await pollFor(params.slug, params.id, viewer);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "vote") {
+    authorize(context, request, "vote", resource);
+    const choices: Choice[] =
+      poll.method === "plurality" || poll.method === "approval"
+        ? formData.getAll("choice").map((option) => ({ option: String(option), rank: 1 }))
+        : poll.options.flatMap((o) => {
+            const rank = Number(formData.get(`rank-${o.key}`));
+            return Number.isInteger(rank) && rank > 0 ? [{ option: o.key, rank }] : [];
+          });
+    const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000) || null;
+    const cast = await castBallot(poll.id, viewer.id, choices, reason);
+    return cast.ok ? { saved: true as const } : { problem: cast.problem, vars: "vars" in cast ? cast.vars : undefined };
+  }
+  authorize(context, request, "manage", resource);
+  if (intent === "close_early") await changeClosing(poll.id, viewer.id, { kind: "close_early" });
+  else if (intent === "extend" || intent === "reopen") {
+    const closesAt = new Date(String(formData.get("closesAt") ?? ""));
+    if (Number.isNaN(closesAt.getTime()) || closesAt <= new Date()) return { problem: "poll.form.closesAt" as const };
+    await changeClosing(poll.id, viewer.id, { kind: intent, closesAt });
+  } else throw new Response("Unknown intent", { status: 400 });
+  return { changed: true as const };
+}
+
+function Ballot({ data }: { data: Route.ComponentProps["loaderData"] }) {
+  const t = useT();
+  const { poll, ballot } = data;
+  const chosen = new Map((ballot?.choices ?? []).map((c) => [c.option, c.rank]));
+  const ranked = poll.method === "irv" || poll.method === "schulze";
+  return (
+    <Form method="post" className="ballot">
+      <input type="hidden" name="intent" value="vote" />
+      <fieldset className="field">
+        <legend>{t("poll.yourBallot")}</legend>
+        {ranked ? <p className="help">{poll.method === "schulze" ? t("poll.rankHelpEqual") : t("poll.rankHelp")}</p> : null}
+        <ul className="options">
+          {poll.options.map((o) => (
+            <li key={o.key} className="option">
+              {o.hasImage ? <img src={`/p/${data.production.slug}/polls/${poll.id}/options/${o.key}/image`} alt={o.label} className="option-image" /> : null}
+              {ranked ? (
+                <>
+                  <span className="option-label" id={`label-${o.key}`}>
+                    {o.label}
+                  </span>
+                  <label htmlFor={`rank-${o.key}`} className="visually-hidden">
+                    {t("poll.rankFor", { option: o.label })}
+                  </label>
+                  <select id={`rank-${o.key}`} name={`rank-${o.key}`} defaultValue={chosen.get(o.key) ?? ""}>
+                    <option value="">{t("poll.unranked")}</option>
+                    {poll.options.map((_, i) => (
+                      <option key={i} value={i + 1}>
+                        {i + 1}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : (
+                <label className="checkbox">
+                  <input type={poll.method === "plurality" ? "radio" : "checkbox"} name="choice" value={o.key} defaultChecked={chosen.has(o.key)} /> {o.label}
+                </label>
+              )}
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {poll.allowReason ? (
+        <div className="field">
+          <label htmlFor="reason">{t("poll.reason")}</label>
+          <textarea id="reason" name="reason" rows={2} maxLength={1000} defaultValue={ballot?.reason} />
+        </div>
+      ) : null}
+      <button type="submit">{ballot ? t("poll.changeVote") : t("poll.vote")}</button>
+    </Form>
+  );
+}
+
+export default function PollPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const date = useFormatDate();
+  const { production, poll, state, may, results } = loaderData;
+  const base = `/p/${production.slug}/polls/${poll.id}`;
+  const problem = actionData && "problem" in actionData && actionData.problem && isMessageKey(actionData.problem) ? actionData : null;
+  return (
+    <article className="page narrow">
+      <title>{`${poll.question} — ${production.title}`}</title>
+      <p>
+        <Link to={`/p/${production.slug}/polls`}>← {t("poll.list")}</Link>
+      </p>
+      <h1>{poll.question}</h1>
+      <p className="muted">
+        {state.closed
+          ? t("poll.closedAt", { date: date(poll.closedAt ?? poll.closesAt, true) })
+          : state.open
+            ? t("poll.open", { date: date(poll.closesAt, true) })
+            : t("poll.notOpen", { date: date(poll.opensAt, true) })}{" "}
+        · {t(`poll.method.${poll.method}`)}
+      </p>
+      {poll.description ? <p className="prose">{poll.description}</p> : null}
+      {actionData && "saved" in actionData ? <Notice>{t("poll.saved")}</Notice> : null}
+      {actionData && "changed" in actionData ? <Notice>{t("poll.changed")}</Notice> : null}
+      {problem ? <FormAlert>{t(problem.problem as "poll.closed", "vars" in problem ? problem.vars : undefined)}</FormAlert> : null}
+
+      {may.vote ? <Ballot data={loaderData} /> : state.open ? <p>{loaderData.signedIn ? t("poll.cannotVote") : t("poll.logInToVote")}</p> : null}
+
+      <section aria-labelledby="results-h">
+        <h2 id="results-h">{t("poll.results")}</h2>
+        {results ? (
+          <PollResults results={results} />
+        ) : (
+          <p>{poll.resultsVisibility === "after_vote" && state.open ? t("poll.resultsAfterVote") : t("poll.resultsLater")}</p>
+        )}
+        {state.closed ? (
+          <p>
+            <a href={`${base}/results.json`}>results.json</a> · <a href={`${base}/ballots.csv`}>ballots.csv</a> —{" "}
+            <span className="muted">{t("poll.downloads")}</span>
+          </p>
+        ) : null}
+      </section>
+
+      {loaderData.voters ? (
+        <section aria-labelledby="voters-h">
+          <h2 id="voters-h">{t("poll.voters")}</h2>
+          <p>{loaderData.voters.map((v) => v.displayName).join(", ")}</p>
+        </section>
+      ) : null}
+
+      {may.manage ? (
+        <section aria-labelledby="manage-h" className="panel">
+          <h2 id="manage-h">{t("poll.manage")}</h2>
+          {state.closed ? null : (
+            <Form method="post">
+              <button type="submit" name="intent" value="close_early" className="button-secondary">
+                {t("poll.closeNow")}
+              </button>
+            </Form>
+          )}
+          <Form method="post" className="filters">
+            <div className="field">
+              <label htmlFor="closesAt">{t("poll.newClosing")}</label>
+              <input id="closesAt" name="closesAt" type="datetime-local" required />
+            </div>
+            <button type="submit" name="intent" value={state.closed ? "reopen" : "extend"}>
+              {state.closed ? t("poll.reopen") : t("poll.extend")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </article>
+  );
+}

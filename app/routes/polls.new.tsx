@@ -1,0 +1,142 @@
+import { Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/polls.new";
+import { imageRecord } from "~/features/media/image.server";
+import { createPoll } from "~/features/polls/polls.server";
+import { MAX_OPTIONS, pollFields, pollSchema } from "~/features/polls/validation";
+import { methods } from "~/features/polls/tally";
+import { getProduction, roleIn } from "~/features/productions/production.server";
+import { db } from "~/lib/db.server";
+import { fail, parseForm, type FieldErrors } from "~/lib/forms";
+import { authorize, notFound, requireViewer } from "~/lib/http.server";
+import { ErrorText, Field, FormAlert, Select } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+
+async function load(request: Request, context: Route.LoaderArgs["context"], slug: string) {
+  const viewer = requireViewer(context, request);
+  const production = (await getProduction(slug)) ?? notFound();
+  authorize(context, request, "createPoll", { type: "production", role: await roleIn(production.id, viewer.id) });
+  return { viewer, production };
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { production } = await load(request, context, params.slug);
+  // A week from now, as the form's default closing time (UTC, minutes).
+  const week = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
+  return { production: { slug: production.slug, title: production.title }, defaultClose: week };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { viewer, production } = await load(request, context, params.slug);
+  const formData = await request.formData();
+  const optionLabels = Array.from({ length: MAX_OPTIONS }, (_, i) => String(formData.get(`option-${i + 1}`) ?? ""));
+  const form = new FormData();
+  for (const name of pollFields) if (name !== "options") form.set(name, String(formData.get(name) ?? ""));
+  for (const label of optionLabels) form.append("options", label);
+  const parsed = parseForm(pollSchema, form, pollFields);
+  if (!parsed.ok) return fail(formData, parsed.errors);
+  // Option images, each checked by content.
+  const errors: FieldErrors = {};
+  const options: { label: string; imageId: string | null }[] = [];
+  for (let i = 0; i < MAX_OPTIONS; i++) {
+    const label = optionLabels[i]!.trim();
+    if (!label) continue;
+    const file = formData.get(`option-${i + 1}-image`);
+    let imageId: string | null = null;
+    if (file instanceof File && file.size > 0) {
+      const record = imageRecord(new Uint8Array(await file.arrayBuffer()));
+      if ("problem" in record) errors[`option-${i + 1}-image`] = { key: record.problem };
+      else imageId = (await db.image.create({ data: record.data, select: { id: true } })).id;
+    }
+    options.push({ label, imageId });
+  }
+  if (Object.keys(errors).length) return fail(formData, errors);
+  const d = parsed.data;
+  const poll = await createPoll(production.id, viewer.id, {
+    question: d.question,
+    description: d.description,
+    method: d.method,
+    options,
+    minChoices: d.minChoices,
+    maxChoices: d.maxChoices || null,
+    closesAt: d.closesAt,
+    eligibility: d.eligibility,
+    minAccountAgeDays: d.minAccountAgeDays,
+    resultsVisibility: d.resultsVisibility,
+    allowReason: d.allowReason,
+  });
+  throw redirect(`/p/${production.slug}/polls/${poll.id}`);
+}
+
+export default function NewPoll({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const state = actionData;
+  return (
+    <section className="page narrow">
+      <title>{`${t("poll.new")} — ${loaderData.production.title}`}</title>
+      <p>
+        <Link to={`/p/${loaderData.production.slug}/polls`}>← {t("poll.list")}</Link>
+      </p>
+      <h1>{t("poll.new")}</h1>
+      <FormAlert state={state} />
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <Field name="question" label="poll.question" state={state} required maxLength={200} />
+        <Field name="description" label="poll.description" state={state} multiline maxLength={2000} />
+        <Select name="method" label="poll.method" state={state} defaultValue="plurality" options={methods.map((m) => ({ value: m, label: t(`poll.method.${m}`) }))} />
+        <fieldset className="field">
+          <legend>{t("poll.options")}</legend>
+          {Array.from({ length: MAX_OPTIONS }, (_, i) => {
+            const n = i + 1;
+            return (
+              <div key={n} className="option-row">
+                <label htmlFor={`option-${n}`}>{t("poll.optionN", { n })}</label>
+                <input id={`option-${n}`} name={`option-${n}`} type="text" maxLength={120} defaultValue={state?.values?.[`option-${n}`]} />
+                <label htmlFor={`option-${n}-image`} className="help">
+                  {t("poll.optionImageN", { n })}
+                </label>
+                <input
+                  id={`option-${n}-image`}
+                  name={`option-${n}-image`}
+                  type="file"
+                  accept="image/png,image/jpeg,image/webp,image/gif"
+                  aria-describedby={state?.errors?.[`option-${n}-image`] ? `option-${n}-image-error` : undefined}
+                />
+                <ErrorText id={`option-${n}-image-error`} error={state?.errors?.[`option-${n}-image`]} />
+              </div>
+            );
+          })}
+          <ErrorText id="options-error" error={state?.errors?.options} />
+        </fieldset>
+        <Field name="minChoices" label="poll.minChoices" state={state} type="number" defaultValue="1" />
+        <Field name="maxChoices" label="poll.maxChoices" state={state} type="number" defaultValue="0" />
+        <Field name="closesAt" label="poll.closesAt" state={state} type="datetime-local" defaultValue={loaderData.defaultClose} required />
+        <Select
+          name="eligibility"
+          label="poll.eligibility"
+          state={state}
+          defaultValue="members"
+          options={[
+            { value: "members", label: t("poll.eligibility.members") },
+            { value: "accounts", label: t("poll.eligibility.accounts") },
+          ]}
+        />
+        <Field name="minAccountAgeDays" label="poll.minAccountAgeDays" state={state} type="number" defaultValue="0" />
+        <Select
+          name="resultsVisibility"
+          label="poll.resultsVisibility"
+          state={state}
+          defaultValue="after_close"
+          options={(["live", "after_vote", "after_close"] as const).map((v) => ({ value: v, label: t(`poll.results.${v}`) }))}
+        />
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="allowReason" defaultChecked={state?.values?.allowReason === "on"} /> {t("poll.allowReason")}
+          </label>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("poll.create")}
+        </button>
+      </Form>
+    </section>
+  );
+}
