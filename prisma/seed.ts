@@ -7,7 +7,9 @@ import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
 import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
 import { createUser } from "~/features/auth/user.server";
+import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
+import { castBallot, changeClosing, createPoll } from "~/features/polls/polls.server";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { db } from "~/lib/db.server";
@@ -90,6 +92,48 @@ async function seedDemo() {
   await changeRole(production.id, ids.margaux!, ids.samir!, "crew");
   await follow(production.id, ids.lena!);
   await seedNotes(production.id, ids);
+  await seedPolls(production.id, ids);
+}
+
+/** A closed poster vote (ranked, with images) and an open one on the title. */
+async function seedPolls(productionId: string, ids: Record<string, string>) {
+  const palette: [number, number, number][] = [[20, 30, 90], [120, 30, 40], [30, 90, 60]];
+  const images: { id: string }[] = [];
+  for (const [i, [r, g, b]] of palette.entries()) {
+    const record = imageRecord(encodePng(200, 300, (x, y) => [Math.min(255, r + y / 3), Math.min(255, g + ((x * (i + 1)) % 60)), b]));
+    if ("problem" in record) throw new Error(record.problem);
+    images.push(await db.image.create({ data: record.data, select: { id: true } }));
+  }
+  const posters = await createPoll(productionId, ids.margaux!, {
+    question: "Which poster for the premiere?",
+    description: "Three proposals from the community. Rank the ones you like; the count is an instant runoff.",
+    method: "irv",
+    options: ["Blue streetlights", "Red bus at night", "Green dawn"].map((label, i) => ({ label, imageId: images[i]!.id })),
+    closesAt: new Date(Date.now() + 3600_000),
+    resultsVisibility: "after_close",
+  });
+  const [blue, red, green] = posters.options.map((o) => o.key) as [string, string, string];
+  const ballots: [string, [string, number][]][] = [
+    ["margaux", [[blue, 1], [green, 2]]],
+    ["tomas", [[red, 1], [blue, 2]]],
+    ["aiko", [[green, 1], [blue, 2]]],
+    ["samir", [[blue, 1]]],
+    ["lena", [[red, 1], [green, 2]]],
+  ];
+  for (const [who, ranks] of ballots) {
+    await castBallot(posters.id, ids[who]!, ranks.map(([option, rank]) => ({ option, rank })), null);
+  }
+  await changeClosing(posters.id, ids.margaux!, { kind: "close_early" });
+
+  const title = await createPoll(productionId, ids.tomas!, {
+    question: "Keep the title Les Veilleurs for the international release?",
+    method: "plurality",
+    options: [{ label: "Keep Les Veilleurs" }, { label: "The Night Watchers" }, { label: "Streetlights" }],
+    closesAt: new Date(Date.now() + 12 * 3600_000),
+    resultsVisibility: "after_vote",
+    allowReason: true,
+  });
+  await castBallot(title.id, ids.aiko!, [{ option: title.options[0]!.key, rank: 1 }], "The French title is part of the film.");
 }
 
 /** The production notes, written by two of its people, with a named version. */

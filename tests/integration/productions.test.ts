@@ -6,6 +6,7 @@ import { changeRole, join, leave, listMembers, removeMember } from "~/features/p
 import { createProduction, getPoster, productionHome, updateProduction } from "~/features/productions/production.server";
 import type { ProductionInput } from "~/features/productions/validation";
 import { documentContributors, listVersions, loadDocument } from "~/features/collab/store.server";
+import { pollResults } from "~/features/polls/polls.server";
 import { db } from "~/lib/db.server";
 import { textOf } from "../support/collab";
 import { newPerson } from "../support/people";
@@ -137,5 +138,18 @@ describe("the demo production", () => {
     expect((await documentContributors(notes)).map((c) => c.user.handle)).toEqual(["margaux", "tomas"]);
     expect((await listVersions(notes)).map((v) => v.label)).toEqual(["Before the first scouting"]);
     expect(textOf((await loadDocument(notes)).doc)).toContain("Open questions");
+  });
+
+  it("has a closed poster vote with its count, and an open poll", async () => {
+    const demo = (await productionHome("les-veilleurs", undefined))!;
+    const polls = await db.poll.findMany({ where: { productionId: demo.production.id }, orderBy: { createdAt: "asc" }, include: { _count: { select: { ballots: true } } } });
+    expect(polls.map((p) => [p.method, p.closedAt !== null, p._count.ballots])).toEqual([
+      ["irv", true, 5],
+      ["plurality", false, 1],
+    ]);
+    const results = await pollResults(polls[0]!.id);
+    // Round 1: blue 2, red 2, green 1 → green goes to blue; round 2: blue 3 of 5.
+    expect(results.winners).toEqual(["option-1"]);
+    expect(results.rounds!.map((r) => r.eliminated)).toEqual(["option-3", null]);
   });
 });
