@@ -62,7 +62,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
             return Number.isInteger(rank) && rank > 0 ? [{ option: o.key, rank }] : [];
           });
     const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000) || null;
-    const cast = await castBallot(poll.id, viewer.id, choices, reason);
+    const cast = await castBallot(poll, viewer.id, choices, reason);
     return cast.ok ? { saved: true as const } : { problem: cast.problem, vars: "vars" in cast ? cast.vars : undefined };
   }
   authorize(context, request, "manage", resource);

@@ -1,15 +1,24 @@
-// The facts the policy needs about a poll and the person asking.
+// The facts the policy needs about a poll and the person asking, in one query:
+// this runs on every ballot cast.
+import { db } from "~/lib/db.server";
 import type { Viewer } from "~/lib/context";
 import { notFound } from "~/lib/http.server";
 import type { Resource } from "~/lib/policy";
-import { getProduction, roleIn } from "~/features/productions/production.server";
-import { ballotOf, eligibleToVote, getPoll, pollState } from "./polls.server";
+import { eligibleToVote, pollState } from "./polls.server";
 
 export async function pollFor(slug: string, pollId: string, viewer: Viewer | null) {
-  const production = (await getProduction(slug)) ?? notFound();
-  const poll = await getPoll(pollId);
-  if (!poll || poll.productionId !== production.id) notFound();
-  const role = await roleIn(production.id, viewer?.id);
+  const userId = viewer?.id ?? "";
+  const found = await db.poll.findUnique({
+    where: { id: pollId },
+    include: {
+      options: { orderBy: { position: "asc" } },
+      production: { select: { id: true, slug: true, title: true, memberships: { where: { userId }, select: { role: true } } } },
+      ballots: { where: { userId }, select: { id: true } },
+    },
+  });
+  if (!found || found.production.slug !== slug) notFound();
+  const { production, ballots, ...poll } = found;
+  const role = production.memberships[0]?.role ?? null;
   const state = pollState(poll);
   const resource: Resource = {
     type: "poll",
@@ -17,8 +26,8 @@ export async function pollFor(slug: string, pollId: string, viewer: Viewer | nul
     eligible: viewer ? await eligibleToVote(poll, viewer.id, role) : false,
     open: state.open,
     closed: state.closed,
-    hasVoted: (await ballotOf(poll.id, viewer?.id)) !== null,
+    hasVoted: ballots.length > 0,
     resultsVisibility: poll.resultsVisibility,
   };
-  return { production, poll, role, state, resource };
+  return { production: { id: production.id, slug: production.slug, title: production.title }, poll, role, state, resource };
 }

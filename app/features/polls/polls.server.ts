@@ -1,7 +1,6 @@
 // Polls in PostgreSQL: creating, casting (one current ballot per account, by the
 // database), closing on time (also after a restart), counting and publishing.
 import { randomBytes, randomInt } from "node:crypto";
-import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import type { Role } from "~/lib/policy";
 import { writeBallotsCsv } from "./ballots-csv";
@@ -75,32 +74,36 @@ export async function eligibleToVote(
 
 export type CastResult = { ok: true; changed: boolean } | { ok: false; problem: BallotProblem | "poll.closed"; vars?: Record<string, number> };
 
+type CastablePoll = {
+  id: string;
+  method: Method;
+  minChoices: number;
+  maxChoices: number | null;
+  allowReason: boolean;
+  options: { key: string }[];
+};
+
 /**
- * Cast or change a ballot. The caller has checked the policy (eligibility); this
- * checks the poll is open and the ballot fits it, under a share lock on the poll
- * so that a ballot cannot slip in after a close.
+ * Cast or change a ballot (the caller has checked the policy: eligibility). The
+ * ballot is checked against the poll, then written in one statement that also
+ * checks, under a share lock on the poll, that it is still open: a ballot cannot
+ * slip in after a close, and the database keeps one per person.
  */
-export async function castBallot(pollId: string, userId: string, choices: Choice[], reason: string | null): Promise<CastResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "Poll" WHERE id = ${pollId} FOR SHARE`;
-        const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, include: { options: { select: { key: true } } } });
-        if (!pollState(poll).open) return { ok: false, problem: "poll.closed" } as const;
-        const checked = checkBallot(poll.method, poll.options.map((o) => o.key), choices, poll);
-        if (!checked.ok) return checked;
-        const data = { choices: checked.choices, reason: poll.allowReason ? reason : null };
-        const existing = await tx.ballot.findUnique({ where: { pollId_userId: { pollId, userId } }, select: { id: true } });
-        if (existing) await tx.ballot.update({ where: { id: existing.id }, data });
-        else await tx.ballot.create({ data: { pollId, userId, publicId: `b-${randomBytes(5).toString("hex")}`, ...data } });
-        return { ok: true, changed: existing !== null } as const;
-      });
-    } catch (e) {
-      // Two first ballots of one person at the same moment: the database keeps one; try again as a change.
-      if (attempt < 2 && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") continue;
-      throw e;
-    }
-  }
+export async function castBallot(poll: CastablePoll | string, userId: string, choices: Choice[], reason: string | null): Promise<CastResult> {
+  const p = typeof poll === "string" ? await db.poll.findUniqueOrThrow({ where: { id: poll }, include: { options: { select: { key: true } } } }) : poll;
+  const checked = checkBallot(p.method, p.options.map((o) => o.key), choices, p);
+  if (!checked.ok) return checked;
+  const rows = await db.$queryRaw<{ inserted: boolean }[]>`
+    INSERT INTO "Ballot" ("id", "pollId", "userId", "publicId", "choices", "reason", "castAt", "updatedAt")
+    SELECT ${`c${randomBytes(12).toString("hex")}`}, p.id, ${userId}, ${`b-${randomBytes(5).toString("hex")}`},
+           ${JSON.stringify(checked.choices)}::jsonb, ${p.allowReason ? reason : null}, now(), now()
+    FROM "Poll" p
+    WHERE p.id = ${p.id} AND p."closedAt" IS NULL AND p."opensAt" <= now() AND p."closesAt" > now()
+    FOR SHARE OF p
+    ON CONFLICT ("pollId", "userId") DO UPDATE SET "choices" = EXCLUDED."choices", "reason" = EXCLUDED."reason", "updatedAt" = now()
+    RETURNING (xmax = 0) AS inserted`;
+  if (!rows.length) return { ok: false, problem: "poll.closed" };
+  return { ok: true, changed: !rows[0]!.inserted };
 }
 
 export async function ballotOf(pollId: string, userId: string | undefined) {
