@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { encodePng } from "~/features/media/png";
 import { testProduction, testUser } from "../support/collab";
 import { newPerson } from "../support/people";
-import { a11y, baseUrl, expect, logIn, signUp, test, visit } from "../support/browser";
+import { a11y, baseUrl, expect, logIn, signInAs, signUp, test, visit } from "../support/browser";
 
 /** The reset link of the last mail the studio printed for this address (no SMTP in tests). */
 function mailedLink(email: string): string | undefined {
@@ -77,7 +77,7 @@ test("a producer edits the production and uploads a poster; a fake image is refu
   const producer = await testUser("kim");
   const { production } = await testProduction(producer);
   const page = await person();
-  await page.context().addCookies([{ name: "claquette_session", value: producer.token, url: baseUrl }]);
+  await signInAs(page, producer);
 
   await visit(page, `/p/${production.slug}/edit`);
   await page.getByLabel("Title").fill("The Night Bus, second cut");

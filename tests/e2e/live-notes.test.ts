@@ -2,12 +2,8 @@
 // the other's text and cursor. One loses the network, keeps writing, closes the
 // page; later, back online, the words arrive.
 import type { Page } from "playwright-core";
-import { testProduction, testUser, type TestUser } from "../support/collab";
-import { a11y, baseUrl, expect, test, visit } from "../support/browser";
-
-async function logInAs(page: Page, user: TestUser) {
-  await page.context().addCookies([{ name: "claquette_session", value: user.token, url: baseUrl }]);
-}
+import { testProduction, testUser } from "../support/collab";
+import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Production notes" });
 const status = (page: Page) => page.getByTestId("connection-state");
@@ -19,11 +15,11 @@ test("two people edit the notes live and see each other's text and cursors", asy
   const path = `/p/${production.slug}/notes`;
 
   const a = await person();
-  await logInAs(a, noor);
+  await signInAs(a, noor);
   await visit(a, path);
   await expect.poll(() => status(a).textContent()).toBe("Connected: your changes are shared as you type.");
   const b = await person({ viewport: { width: 390, height: 844 } });
-  await logInAs(b, basile);
+  await signInAs(b, basile);
   await visit(b, path);
   await expect.poll(() => status(b).textContent()).toBe("Connected: your changes are shared as you type.");
 
@@ -57,11 +53,11 @@ test("edits made offline are kept on the device and arrive when the writer is ba
   const path = `/p/${production.slug}/notes`;
 
   const reader = await person();
-  await logInAs(reader, ana);
+  await signInAs(reader, ana);
   await visit(reader, path);
 
   const writer = await person();
-  await logInAs(writer, noor);
+  await signInAs(writer, noor);
   // The writer's network: while `offline`, the websocket to the studio is cut and cannot reopen.
   let offline = false;
   await writer.context().routeWebSocket(/\/collab\//, (ws) => {
@@ -110,7 +106,7 @@ test("a visitor reads the notes and cannot edit them; the history shows versions
   const path = `/p/${production.slug}/notes`;
 
   const producer = await person();
-  await logInAs(producer, margaux);
+  await signInAs(producer, margaux);
   await visit(producer, path);
   await expect.poll(() => status(producer).textContent()).toBe("Connected: your changes are shared as you type.");
   await editorOf(producer).click();

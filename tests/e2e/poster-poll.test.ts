@@ -1,15 +1,11 @@
 // The community chooses its poster: a producer makes a ranked poll with images,
 // three members vote (one by keyboard only), one changes their mind, the poll
 // closes, and the results and the ballots are public for anyone to recount.
-import type { Page } from "playwright-core";
 import { encodePng } from "~/features/media/png";
 import { readBallotsCsv } from "~/features/polls/ballots-csv";
-import { testProduction, testUser, type TestUser } from "../support/collab";
-import { a11y, baseUrl, expect, test, visit } from "../support/browser";
+import { testProduction, testUser } from "../support/collab";
+import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
 
-async function as(page: Page, user: TestUser) {
-  await page.context().addCookies([{ name: "claquette_session", value: user.token, url: baseUrl }]);
-}
 const poster = (r: number, g: number, b: number) => encodePng(40, 60, (x, y) => [(r + x) % 256, (g + y) % 256, b]);
 
 test("a poster poll: create, vote, change a vote, close, and recount", async ({ person }) => {
@@ -18,7 +14,7 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
   const { production } = await testProduction(margaux, [ana, basile, noor]);
 
   const producer = await person();
-  await as(producer, margaux);
+  await signInAs(producer, margaux);
   await visit(producer, `/p/${production.slug}/polls/new`);
   await producer.getByLabel("Question").fill("Which poster?");
   await producer.getByLabel("How votes are counted").selectOption("irv");
@@ -36,7 +32,7 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
 
   // Ana ranks with the mouse.
   const a = await person();
-  await as(a, ana);
+  await signInAs(a, ana);
   await visit(a, pollPath);
   await a.getByLabel("Rank for Night").selectOption("1");
   await a.getByLabel("Rank for Rocket").selectOption("2");
@@ -47,7 +43,7 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
 
   // Basile votes by keyboard only, on a phone-sized screen.
   const b = await person({ viewport: { width: 390, height: 844 } });
-  await as(b, basile);
+  await signInAs(b, basile);
   await visit(b, pollPath);
   await b.getByLabel("Rank for Night").focus();
   await b.keyboard.type("2");
@@ -62,7 +58,7 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
 
   // Noor votes for the lamp, then changes her mind.
   const n = await person();
-  await as(n, noor);
+  await signInAs(n, noor);
   await visit(n, pollPath);
   await n.getByLabel("Rank for Lamp").selectOption("1");
   await n.getByRole("button", { name: "Vote" }).click();

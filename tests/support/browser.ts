@@ -103,3 +103,8 @@ export async function logIn(page: Page, identifier: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
 }
+
+/** Sign a browser in as someone who already has a session (made by the test), as a login would leave it. */
+export async function signInAs(page: Page, user: { token: string }) {
+  await page.context().addCookies([{ name: "claquette_session", value: user.token, url: baseUrl }]);
+}
