@@ -98,17 +98,16 @@ async function seedDemo() {
 /** A closed poster vote (ranked, with images) and an open one on the title. */
 async function seedPolls(productionId: string, ids: Record<string, string>) {
   const palette: [number, number, number][] = [[20, 30, 90], [120, 30, 40], [30, 90, 60]];
-  const images: { id: string }[] = [];
-  for (const [i, [r, g, b]] of palette.entries()) {
+  const images = palette.map(([r, g, b], i) => {
     const record = imageRecord(encodePng(200, 300, (x, y) => [Math.min(255, r + y / 3), Math.min(255, g + ((x * (i + 1)) % 60)), b]));
     if ("problem" in record) throw new Error(record.problem);
-    images.push(await db.image.create({ data: record.data, select: { id: true } }));
-  }
+    return record.data;
+  });
   const posters = await createPoll(productionId, ids.margaux!, {
     question: "Which poster for the premiere?",
     description: "Three proposals from the community. Rank the ones you like; the count is an instant runoff.",
     method: "irv",
-    options: ["Blue streetlights", "Red bus at night", "Green dawn"].map((label, i) => ({ label, imageId: images[i]!.id })),
+    options: ["Blue streetlights", "Red bus at night", "Green dawn"].map((label, i) => ({ label, image: images[i] })),
     closesAt: new Date(Date.now() + 3600_000),
     resultsVisibility: "after_close",
   });

@@ -1,11 +1,10 @@
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/polls.new";
 import { imageRecord } from "~/features/media/image.server";
-import { createPoll } from "~/features/polls/polls.server";
+import { createPoll, type PollInput } from "~/features/polls/polls.server";
 import { MAX_OPTIONS, pollFields, pollSchema } from "~/features/polls/validation";
 import { methods } from "~/features/polls/tally";
 import { getProduction, roleIn } from "~/features/productions/production.server";
-import { db } from "~/lib/db.server";
 import { fail, parseForm, type FieldErrors } from "~/lib/forms";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
 import { ErrorText, Field, FormAlert, Select } from "~/ui/form";
@@ -34,20 +33,20 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   for (const label of optionLabels) form.append("options", label);
   const parsed = parseForm(pollSchema, form, pollFields);
   if (!parsed.ok) return fail(formData, parsed.errors);
-  // Option images, each checked by content.
+  // Option images, each checked by content; stored with the poll, or not at all.
   const errors: FieldErrors = {};
-  const options: { label: string; imageId: string | null }[] = [];
+  const options: PollInput["options"] = [];
   for (let i = 0; i < MAX_OPTIONS; i++) {
     const label = optionLabels[i]!.trim();
     if (!label) continue;
     const file = formData.get(`option-${i + 1}-image`);
-    let imageId: string | null = null;
-    if (file instanceof File && file.size > 0) {
-      const record = imageRecord(new Uint8Array(await file.arrayBuffer()));
-      if ("problem" in record) errors[`option-${i + 1}-image`] = { key: record.problem };
-      else imageId = (await db.image.create({ data: record.data, select: { id: true } })).id;
+    if (!(file instanceof File) || file.size === 0) {
+      options.push({ label });
+      continue;
     }
-    options.push({ label, imageId });
+    const record = imageRecord(new Uint8Array(await file.arrayBuffer()));
+    if ("problem" in record) errors[`option-${i + 1}-image`] = { key: record.problem };
+    else options.push({ label, image: record.data });
   }
   if (Object.keys(errors).length) return fail(formData, errors);
   const d = parsed.data;

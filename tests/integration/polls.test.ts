@@ -1,10 +1,12 @@
 // Polls against the real database and the running studio: 200 people casting
 // and changing ballots at once, closing on time, and the published files that
 // let anyone recount.
+import { createHash } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { readBallotsCsv } from "~/features/polls/ballots-csv";
 import { castBallot, changeClosing, closeDuePolls, createPoll, eligibleToVote, pollState } from "~/features/polls/polls.server";
 import { count, type Choice, type Results } from "~/features/polls/tally";
+import { encodePng } from "~/features/media/png";
 import { db } from "~/lib/db.server";
 import { testProduction, testUser } from "../support/collab";
 
@@ -110,5 +112,33 @@ describe("polls", () => {
     expect(await castBallot(poll.id, producer.id, all, null)).toEqual({ ok: false, problem: "poll.ballot.tooMany", vars: { max: 2 } });
     expect(await castBallot(poll.id, producer.id, [{ option: "option-9", rank: 1 }], null)).toEqual({ ok: false, problem: "poll.ballot.invalid" });
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
+  });
+
+  it("a poll form with one fake image creates nothing, stores no image, and says which field", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const night = encodePng(5, 7, (x, y) => [x * 40, y * 30, 201]);
+    const sha256 = createHash("sha256").update(night).digest("hex");
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      question: "Which poster?", method: "plurality", minChoices: "1", maxChoices: "0",
+      closesAt: new Date(Date.now() + 86400_000).toISOString().slice(0, 16), eligibility: "members",
+      minAccountAgeDays: "0", resultsVisibility: "after_close", "option-1": "Night", "option-2": "Rocket",
+    };
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set("option-1-image", new Blob([new Uint8Array(night)], { type: "image/png" }), "night.png");
+    form.set("option-2-image", new Blob(["<svg onload=alert(1)>"], { type: "image/png" }), "rocket.png");
+    const res = await fetch(`${base}/p/${production.slug}/polls/new`, {
+      method: "POST",
+      headers: { Origin: base, Cookie: producer.cookie, "Accept-Language": "fr" },
+      body: form,
+    });
+    const page = await res.text();
+    expect(res.status).toBe(200);
+    expect(page).toContain('id="option-2-image-error"');
+    expect(page).toContain("Ce fichier n’est pas une image PNG, JPEG, WebP ou GIF.");
+    expect(page).toContain('value="Which poster?"'); // what was typed stays
+    expect(await db.poll.count({ where: { productionId: production.id } })).toBe(0);
+    expect(await db.image.count({ where: { sha256 } })).toBe(0); // the valid image was not kept either
   });
 });

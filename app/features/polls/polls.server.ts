@@ -1,6 +1,7 @@
 // Polls in PostgreSQL: creating, casting (one current ballot per account, by the
 // database), closing on time (also after a restart), counting and publishing.
 import { randomBytes, randomInt } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import type { Role } from "~/lib/policy";
 import { writeBallotsCsv } from "./ballots-csv";
@@ -11,7 +12,8 @@ export type PollInput = {
   question: string;
   description?: string;
   method: Method;
-  options: { label: string; imageId?: string | null }[];
+  /** `image`: checked by content already (features/media/image.server.ts), stored with the poll */
+  options: { label: string; image?: Prisma.ImageCreateInput | null }[];
   minChoices?: number;
   maxChoices?: number | null;
   opensAt?: Date;
@@ -40,7 +42,12 @@ export async function createPoll(productionId: string, userId: string, input: Po
       allowReason: input.allowReason ?? false,
       seed: randomBytes(12).toString("base64url"),
       options: {
-        create: input.options.map((o, i) => ({ key: `option-${i + 1}`, label: o.label, position: i, imageId: o.imageId ?? null })),
+        create: input.options.map((o, i) => ({
+          key: `option-${i + 1}`,
+          label: o.label,
+          position: i,
+          ...(o.image ? { image: { create: o.image } } : {}),
+        })),
       },
     },
     include: { options: { orderBy: { position: "asc" } } },

@@ -3,7 +3,7 @@ import { parseForm } from "~/lib/forms";
 import type { Poster } from "./production.server";
 import { productionFields, productionSchema } from "./validation";
 
-/** Bodies larger than this are refused before they are read (see server/app.ts). */
+/** The form's fields and its poster (server/app.ts refuses oversized bodies before this reads them). */
 export async function readProductionForm(request: Request) {
   const formData = await request.formData();
   const parsed = parseForm(productionSchema, formData, productionFields);
