@@ -109,6 +109,23 @@ describe("sessions", () => {
     expect(await validateSessionToken(old.token)).toBeNull();
   });
 
+  it("keep their times whatever the server's time zone", async () => {
+    const p = await signUp();
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland"; // far from UTC: a zone slip would show as hours
+    try {
+      const s = await createSession(p.id, null);
+      const checked = await validateSessionToken(s.token);
+      expect(checked?.expiresAt.toISOString()).toBe(s.expiresAt.toISOString());
+      const nearlyIdle = new Date(Date.now() - 7 * 24 * 3600_000 + 3600_000); // an hour of idle time left
+      await db.session.update({ where: { id: s.sessionId }, data: { lastSeenAt: nearlyIdle } });
+      expect(await validateSessionToken(s.token)).not.toBeNull();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("can be revoked by their owner only", async () => {
     const p = await signUp();
     const other = await signUp();

@@ -1,6 +1,6 @@
 // Sessions in PostgreSQL: create on login, validate per request, revoke.
 import { announceAccessChange } from "~/lib/access.server";
-import { db } from "~/lib/db.server";
+import { db, sql } from "~/lib/db.server";
 import { secureCookies } from "~/lib/env.server";
 import {
   SESSION_MAX_AGE_MS,
@@ -21,6 +21,8 @@ export type SessionUser = {
   suspendedAt: Date | null;
 };
 
+type SessionRow = SessionUser & { secretHash: Buffer; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+
 export async function createSession(userId: string, userAgent: string | null) {
   const { id, secret, token } = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_MS);
@@ -40,21 +42,26 @@ export async function createSession(userId: string, userAgent: string | null) {
 export async function validateSessionToken(token: string | undefined) {
   const parsed = parseSessionToken(token);
   if (!parsed) return null;
-  const session = await db.session.findUnique({
-    where: { id: parsed.id },
-    include: { user: { select: { id: true, handle: true, displayName: true, isAdmin: true, suspendedAt: true } } },
-  });
-  if (!session || !secretMatches(parsed.secret, session.secretHash)) return null;
+  // Runs on every request: one prepared statement.
+  const [row] = await sql<SessionRow>(
+    "session-check",
+    `SELECT s."secretHash", s."createdAt", s."lastSeenAt", s."expiresAt",
+            u.id, u.handle, u."displayName", u."isAdmin", u."suspendedAt"
+       FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
+    [parsed.id],
+  );
+  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
   const now = new Date();
-  const state = sessionState(session, now);
+  const state = sessionState(row, now);
   if (state === "expired") {
-    await db.session.deleteMany({ where: { id: session.id } });
+    await db.session.deleteMany({ where: { id: parsed.id } });
     return null;
   }
   if (state === "touch") {
-    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+    await db.session.updateMany({ where: { id: parsed.id }, data: { lastSeenAt: now } });
   }
-  return { sessionId: session.id, expiresAt: session.expiresAt, user: session.user satisfies SessionUser };
+  const user: SessionUser = { id: row.id, handle: row.handle, displayName: row.displayName, isAdmin: row.isAdmin, suspendedAt: row.suspendedAt };
+  return { sessionId: parsed.id, expiresAt: row.expiresAt, user };
 }
 
 export async function listSessions(userId: string) {

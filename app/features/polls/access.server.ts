@@ -1,33 +1,48 @@
-// The facts the policy needs about a poll and the person asking, in one query:
-// this runs on every ballot cast.
-import { db } from "~/lib/db.server";
+// The facts the policy needs about a poll and the person asking, in one prepared
+// statement: this runs on every ballot cast.
+import type { Poll, PollOption, Role as RoleColumn } from "~/generated/prisma/client";
 import type { Viewer } from "~/lib/context";
+import { sql } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import type { Resource } from "~/lib/policy";
-import { eligibleToVote, pollState } from "./polls.server";
+import { meetsEligibility, pollState } from "./polls.server";
+
+type PollRow = Poll & {
+  options: PollOption[];
+  productionSlug: string;
+  productionTitle: string;
+  role: RoleColumn | null;
+  hasVoted: boolean;
+  accountCreatedAt: Date | null;
+  accountSuspendedAt: Date | null;
+};
 
 export async function pollFor(slug: string, pollId: string, viewer: Viewer | null) {
-  const userId = viewer?.id ?? "";
-  const found = await db.poll.findUnique({
-    where: { id: pollId },
-    include: {
-      options: { orderBy: { position: "asc" } },
-      production: { select: { id: true, slug: true, title: true, memberships: { where: { userId }, select: { role: true } } } },
-      ballots: { where: { userId }, select: { id: true } },
-    },
-  });
-  if (!found || found.production.slug !== slug) notFound();
-  const { production, ballots, ...poll } = found;
-  const role = production.memberships[0]?.role ?? null;
+  const [found] = await sql<PollRow>(
+    "poll-for",
+    `SELECT p.*, pr.slug AS "productionSlug", pr.title AS "productionTitle",
+            (SELECT m.role FROM "Membership" m WHERE m."productionId" = p."productionId" AND m."userId" = $2) AS role,
+            EXISTS (SELECT 1 FROM "Ballot" b WHERE b."pollId" = p.id AND b."userId" = $2) AS "hasVoted",
+            u."createdAt" AS "accountCreatedAt", u."suspendedAt" AS "accountSuspendedAt",
+            COALESCE((SELECT json_agg(json_build_object('id', o.id, 'pollId', o."pollId", 'key', o.key, 'label', o.label,
+                                                        'position', o.position, 'imageId', o."imageId") ORDER BY o.position)
+                        FROM "PollOption" o WHERE o."pollId" = p.id), '[]') AS options
+       FROM "Poll" p JOIN "Production" pr ON pr.id = p."productionId" LEFT JOIN "User" u ON u.id = $2
+      WHERE p.id = $1`,
+    [pollId, viewer?.id ?? ""],
+  );
+  if (!found || found.productionSlug !== slug) notFound();
+  const { productionSlug, productionTitle, role, hasVoted, accountCreatedAt, accountSuspendedAt, ...poll } = found;
   const state = pollState(poll);
+  const account = viewer && accountCreatedAt ? { createdAt: accountCreatedAt, suspendedAt: accountSuspendedAt } : null;
   const resource: Resource = {
     type: "poll",
     role,
-    eligible: viewer ? await eligibleToVote(poll, viewer.id, role) : false,
+    eligible: meetsEligibility(poll, role, account),
     open: state.open,
     closed: state.closed,
-    hasVoted: ballots.length > 0,
+    hasVoted,
     resultsVisibility: poll.resultsVisibility,
   };
-  return { production: { id: production.id, slug: production.slug, title: production.title }, poll, role, state, resource };
+  return { production: { id: poll.productionId, slug: productionSlug, title: productionTitle }, poll, role, state, resource };
 }

@@ -2,7 +2,7 @@
 // database), closing on time (also after a restart), counting and publishing.
 import { randomBytes, randomInt } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/lib/db.server";
+import { db, sql } from "~/lib/db.server";
 import type { Role } from "~/lib/policy";
 import { writeBallotsCsv } from "./ballots-csv";
 import { checkBallot, type BallotProblem } from "./ballot";
@@ -66,17 +66,23 @@ export async function getPoll(pollId: string) {
   return db.poll.findUnique({ where: { id: pollId }, include: { options: { orderBy: { position: "asc" } } } });
 }
 
-/** Whether this person meets the poll's rule for voting. */
-export async function eligibleToVote(
-  poll: { productionId: string; eligibility: "members" | "accounts"; minAccountAgeDays: number },
-  userId: string,
+type Eligibility = { eligibility: "members" | "accounts"; minAccountAgeDays: number };
+
+/** Whether a person (their account's facts, null when signed out) meets the poll's rule for voting. */
+export function meetsEligibility(
+  poll: Eligibility,
   role: Role | null,
+  account: { createdAt: Date; suspendedAt: Date | null } | null,
   now = new Date(),
-): Promise<boolean> {
+): boolean {
   if (poll.eligibility === "members") return role !== null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true, suspendedAt: true } });
-  if (!user || user.suspendedAt) return false;
-  return now.getTime() - user.createdAt.getTime() >= poll.minAccountAgeDays * 24 * 3600 * 1000;
+  if (!account || account.suspendedAt) return false;
+  return now.getTime() - account.createdAt.getTime() >= poll.minAccountAgeDays * 24 * 3600 * 1000;
+}
+
+export async function eligibleToVote(poll: Eligibility, userId: string, role: Role | null, now = new Date()): Promise<boolean> {
+  const account = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true, suspendedAt: true } });
+  return meetsEligibility(poll, role, account, now);
 }
 
 export type CastResult = { ok: true; changed: boolean } | { ok: false; problem: BallotProblem | "poll.closed"; vars?: Record<string, number> };
@@ -100,15 +106,17 @@ export async function castBallot(poll: CastablePoll | string, userId: string, ch
   const p = typeof poll === "string" ? await db.poll.findUniqueOrThrow({ where: { id: poll }, include: { options: { select: { key: true } } } }) : poll;
   const checked = checkBallot(p.method, p.options.map((o) => o.key), choices, p);
   if (!checked.ok) return checked;
-  const rows = await db.$queryRaw<{ inserted: boolean }[]>`
-    INSERT INTO "Ballot" ("id", "pollId", "userId", "publicId", "choices", "reason", "castAt", "updatedAt")
-    SELECT ${`c${randomBytes(12).toString("hex")}`}, p.id, ${userId}, ${`b-${randomBytes(5).toString("hex")}`},
-           ${JSON.stringify(checked.choices)}::jsonb, ${p.allowReason ? reason : null}, now(), now()
-    FROM "Poll" p
-    WHERE p.id = ${p.id} AND p."closedAt" IS NULL AND p."opensAt" <= now() AND p."closesAt" > now()
-    FOR SHARE OF p
-    ON CONFLICT ("pollId", "userId") DO UPDATE SET "choices" = EXCLUDED."choices", "reason" = EXCLUDED."reason", "updatedAt" = now()
-    RETURNING (xmax = 0) AS inserted`;
+  const rows = await sql<{ inserted: boolean }>(
+    "cast-ballot",
+    `INSERT INTO "Ballot" ("id", "pollId", "userId", "publicId", "choices", "reason", "castAt", "updatedAt")
+     SELECT $1, p.id, $2, $3, $4::jsonb, $5, now(), now()
+       FROM "Poll" p
+      WHERE p.id = $6 AND p."closedAt" IS NULL AND p."opensAt" <= now() AND p."closesAt" > now()
+        FOR SHARE OF p
+     ON CONFLICT ("pollId", "userId") DO UPDATE SET "choices" = EXCLUDED."choices", "reason" = EXCLUDED."reason", "updatedAt" = now()
+     RETURNING (xmax = 0) AS inserted`,
+    [`c${randomBytes(12).toString("hex")}`, userId, `b-${randomBytes(5).toString("hex")}`, JSON.stringify(checked.choices), p.allowReason ? reason : null, p.id],
+  );
   if (!rows.length) return { ok: false, problem: "poll.closed" };
   return { ok: true, changed: !rows[0]!.inserted };
 }
