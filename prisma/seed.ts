@@ -4,15 +4,20 @@
 // names in the credits, not accounts anyone can log into.
 import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
-import { FRAGMENT } from "~/features/collab/content";
+import { FRAGMENT, type Block } from "~/features/collab/content";
 import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
 import { createUser } from "~/features/auth/user.server";
 import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
-import { castBallot, changeClosing, createPoll } from "~/features/polls/polls.server";
+import { addComment, amendDecision, createDecision, decide, proposeDecision, type NewDecision } from "~/features/decisions/decisions.server";
+import { decisionTemplate } from "~/features/decisions/template";
+import { isoWeekOf } from "~/features/decisions/week";
+import { saveWeeklyNote } from "~/features/decisions/weekly.server";
+import { castBallot, changeClosing, createPoll, pollResults } from "~/features/polls/polls.server";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { db } from "~/lib/db.server";
+import { translator } from "~/lib/i18n";
 
 const SEEDED = "demo.seeded";
 export const DEMO_SLUG = "les-veilleurs";
@@ -92,17 +97,20 @@ async function seedDemo() {
   await changeRole(production.id, ids.margaux!, ids.samir!, "crew");
   await follow(production.id, ids.lena!);
   await seedNotes(production.id, ids);
-  await seedPolls(production.id, ids);
+  const posterPoll = await seedPolls(production.id, ids);
+  await seedDecisions(production.id, ids, posterPoll);
 }
 
 /** A closed poster vote (ranked, with images) and an open one on the title. */
 async function seedPolls(productionId: string, ids: Record<string, string>) {
   const palette: [number, number, number][] = [[20, 30, 90], [120, 30, 40], [30, 90, 60]];
-  const images = palette.map(([r, g, b], i) => {
-    const record = imageRecord(encodePng(200, 300, (x, y) => [Math.min(255, r + y / 3), Math.min(255, g + ((x * (i + 1)) % 60)), b]));
-    if ("problem" in record) throw new Error(record.problem);
-    return record.data;
-  });
+  const images = await Promise.all(
+    palette.map(async ([r, g, b], i) => {
+      const record = await imageRecord(encodePng(200, 300, (x, y) => [Math.min(255, r + y / 3), Math.min(255, g + ((x * (i + 1)) % 60)), b]));
+      if ("problem" in record) throw new Error(record.problem);
+      return record.data;
+    }),
+  );
   const posters = await createPoll(productionId, ids.margaux!, {
     question: "Which poster for the premiere?",
     description: "Three proposals from the community. Rank the ones you like; the count is an instant runoff.",
@@ -133,6 +141,73 @@ async function seedPolls(productionId: string, ids: Record<string, string>) {
     allowReason: true,
   });
   await castBallot(title.id, ids.aiko!, [{ option: title.options[0]!.key, rank: 1 }], "The French title is part of the film.");
+  return posters;
+}
+
+const section = (heading: string, ...lines: string[]): Block[] => [
+  { type: "heading", level: 2, text: heading },
+  ...lines.map((text) => (text.startsWith("- ") ? { type: "bulletList", text: text.slice(2) } : { type: "paragraph", text })),
+];
+
+/**
+ * The decision log: a decision superseded by a later one (with a note), the poster
+ * chosen by the community's vote, one under discussion, and a draft; the week's note.
+ */
+async function seedDecisions(productionId: string, ids: Record<string, string>, posterPoll: { id: string; question: string; description: string }) {
+  const make = (author: string, title: string, tags: string[], text: Block[], extra: Partial<NewDecision> = {}) =>
+    createDecision(productionId, ids[author]!, { title, tags, reviewOn: null, links: [], text, ...extra });
+  const lyon = await make("margaux", "Shoot the street scenes in Lyon", ["shooting", "locations"], [
+    ...section("Context", "The script needs a street of old lamps, a bakery and a bus terminus within walking distance."),
+    ...section("Options considered", "- Lyon, Croix-Rousse", "- Saint-Étienne, Rue des Tanneurs", "- A studio backlot"),
+    ...section("Decision", "We shoot in Lyon, Croix-Rousse."),
+    ...section("Consequences", "We need permits from the city of Lyon for four nights."),
+  ]);
+  await proposeDecision(lyon.id, ids.margaux!);
+  await decide(lyon.id, ids.tomas!, "accepted");
+  await amendDecision(lyon.id, ids.margaux!, "The city refused night permits for the Croix-Rousse; see D-2.");
+  const stEtienne = await make(
+    "tomas",
+    "Shoot the street scenes in Saint-Étienne",
+    ["shooting", "locations"],
+    [
+      ...section("Context", "Lyon refused the night permits we needed (see the note on D-1). Saint-Étienne's Rue des Tanneurs still has its 1930s lamps."),
+      ...section("Options considered", "- Saint-Étienne, Rue des Tanneurs", "- Postpone the shoot to spring"),
+      ...section("Decision", "We shoot in Saint-Étienne, on four nights in March."),
+      ...section("Consequences", "Samir records the lamps' hum on location; the crew travels by train."),
+    ],
+    { supersedesId: lyon.id },
+  );
+  await proposeDecision(stEtienne.id, ids.tomas!);
+  await addComment(stEtienne.id, ids.aiko!, "The Rue des Tanneurs is narrow: we will need a smaller lighting rig.", null);
+  await decide(stEtienne.id, ids.margaux!, "accepted");
+
+  const results = await pollResults(posterPoll.id);
+  const poster = await make("margaux", "The premiere poster is the community's choice", ["poster"], decisionTemplate(translator("en"), {
+    question: posterPoll.question,
+    description: posterPoll.description,
+    results,
+    url: `/p/${DEMO_SLUG}/polls/${posterPoll.id}`,
+  }), { pollId: posterPoll.id, links: [{ path: `/p/${DEMO_SLUG}/polls/${posterPoll.id}`, label: posterPoll.question }] });
+  await proposeDecision(poster.id, ids.margaux!);
+  await decide(poster.id, ids.tomas!, "accepted");
+
+  const subtitles = await make("aiko", "Subtitles in French, English and Japanese at the premiere", ["release", "subtitles"], [
+    ...section("Context", "The premiere is in Saint-Étienne, but half of our community follows from abroad."),
+    ...section("Options considered", "- French and English only", "- French, English and Japanese", "- Every language a volunteer translates"),
+    ...section("Decision", "French, English and Japanese at the premiere; more languages as volunteers bring them."),
+    ...section("Consequences", "Three subtitle tasks open for the community."),
+  ]);
+  await proposeDecision(subtitles.id, ids.aiko!);
+  const question = await addComment(subtitles.id, ids.lena!, "Could we add German? I can translate.", null);
+  await addComment(subtitles.id, ids.aiko!, "Yes — if it is ready two weeks before the premiere.", question);
+
+  await make("samir", "Commission the score from the Saint-Étienne choir", ["music"], [
+    ...section("Context", "The film needs a short score; the town choir offered to sing it."),
+    ...section("Options considered", "- The choir", "- Free music under CC BY"),
+    ...section("Decision", ""),
+    ...section("Consequences", ""),
+  ]);
+  await saveWeeklyNote(productionId, isoWeekOf(new Date()), ids.margaux!, "A big week: the street scenes move to Saint-Étienne, and the community chose the poster.\n\nNext week: the subtitle languages.");
 }
 
 /** The production notes, written by two of its people, with a named version. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actions, type Resource, type Role, type User } from "./policy";
+import { can, type Actions, type DecisionStatus, type Resource, type Role, type User } from "./policy";
 
 // The five kinds of person of DESIGN.md. An admin here is a site admin who is not a
 // member of the production; a suspended member is checked separately.
@@ -30,6 +30,8 @@ const production: Record<Actions["production"], string> = {
   follow: /*                       */ "- Y Y Y Y",
   manageMembers: /*                */ "- - - Y Y",
   createPoll: /*                   */ "- - - Y Y",
+  createDecision: /*               */ "- - Y Y Y",
+  writeLog: /*                     */ "- - - Y Y",
 };
 // Acting on another person's membership (a member's).
 const membership: Record<Actions["membership"], string> = {
@@ -85,6 +87,61 @@ const closedPoll: Record<Actions["poll"], string> = {
   manage: /*                       */ "- - - Y Y",
 };
 
+// Decisions, one table per status. Producers and crew draft; producers alone decide;
+// once decided the record is frozen: only notes are added, or a new decision supersedes it.
+const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>> = {
+  draft: {
+    read: /*                       */ "- - Y Y Y",
+    edit: /*                       */ "- - Y Y Y",
+    propose: /*                    */ "- - Y Y Y",
+    decide: /*                     */ "- - - - -",
+    comment: /*                    */ "- - Y Y Y",
+    amend: /*                      */ "- - - - -",
+    supersede: /*                  */ "- - - - -",
+  },
+  proposed: {
+    read: /*                       */ "Y Y Y Y Y",
+    edit: /*                       */ "- - Y Y Y",
+    propose: /*                    */ "- - - - -",
+    decide: /*                     */ "- - - Y -",
+    comment: /*                    */ "- Y Y Y Y",
+    amend: /*                      */ "- - - - -",
+    supersede: /*                  */ "- - - - -",
+  },
+  accepted: {
+    read: /*                       */ "Y Y Y Y Y",
+    edit: /*                       */ "- - - - -",
+    propose: /*                    */ "- - - - -",
+    decide: /*                     */ "- - - - -",
+    comment: /*                    */ "- Y Y Y Y",
+    amend: /*                      */ "- - - Y -",
+    supersede: /*                  */ "- - Y Y Y",
+  },
+  rejected: {
+    read: /*                       */ "Y Y Y Y Y",
+    edit: /*                       */ "- - - - -",
+    propose: /*                    */ "- - - - -",
+    decide: /*                     */ "- - - - -",
+    comment: /*                    */ "- Y Y Y Y",
+    amend: /*                      */ "- - - Y -",
+    supersede: /*                  */ "- - - - -",
+  },
+  superseded: {
+    read: /*                       */ "Y Y Y Y Y",
+    edit: /*                       */ "- - - - -",
+    propose: /*                    */ "- - - - -",
+    decide: /*                     */ "- - - - -",
+    comment: /*                    */ "- Y Y Y Y",
+    amend: /*                      */ "- - - Y -",
+    supersede: /*                  */ "- - - - -",
+  },
+};
+// A decision's text follows its decision: read as the decision, edited while it is open.
+const decisionText = (status: DecisionStatus): Record<Actions["document"], string> => {
+  const t = decisionTables[status];
+  return { read: t.read, edit: t.edit, checkpoint: t.edit, restore: t.edit };
+};
+
 function expectRow<A extends string>(action: A, row: string, resourceFor: (p: Person) => Resource) {
   const expected = row.split(" ");
   people.forEach((p, i) => {
@@ -129,6 +186,16 @@ describe("policy matrix: every person × every action", () => {
   }
   for (const [action, row] of Object.entries(closedPoll)) {
     it(`poll(closed).${action}`, () => expectRow(action, row, (p) => pollFor(p, { open: false, closed: true })));
+  }
+  for (const [status, table] of Object.entries(decisionTables) as [DecisionStatus, Record<string, string>][]) {
+    for (const [action, row] of Object.entries(table)) {
+      it(`decision(${status}).${action}`, () => expectRow(action, row, (p) => ({ type: "decision", role: roleOf(p), status })));
+    }
+    for (const [action, row] of Object.entries(decisionText(status))) {
+      it(`document(decision, ${status}).${action}`, () =>
+        expectRow(action, row, (p) => ({ type: "document", kind: "decision", role: roleOf(p), membersEditScript: true, decisionStatus: status })),
+      );
+    }
   }
   for (const [action, row] of Object.entries(account)) {
     it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));

@@ -18,8 +18,13 @@ export type Resource =
   | { type: "membership"; role: Role | null; member: { userId: string; role: Role } }
   /** An account's private parts: sessions, password, settings. */
   | { type: "account"; ownerId: string }
-  /** A live document of a production; `role` is the asking user's role there. */
-  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean }
+  /**
+   * A live document of a production; `role` is the asking user's role there. A
+   * decision's text also states the decision's status.
+   */
+  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean; decisionStatus?: DecisionStatus }
+  /** A decision of the open log, in its current status. */
+  | { type: "decision"; role: Role | null; status: DecisionStatus }
   /**
    * A poll. The caller states the facts: the asking user's role, whether they meet
    * the poll's eligibility rule, whether it takes ballots now, whether it has
@@ -36,15 +41,18 @@ export type Resource =
     };
 
 /** The kinds of live document (doc names are `<kind>:<id>`). */
-export type DocumentKind = "notes" | "script";
+export type DocumentKind = "notes" | "script" | "decision";
+
+export type DecisionStatus = "draft" | "proposed" | "accepted" | "rejected" | "superseded";
 
 export type Actions = {
   site: "browse" | "signUp" | "createProduction" | "moderate";
-  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers" | "createPoll";
+  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers" | "createPoll" | "createDecision" | "writeLog";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
+  decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -75,7 +83,10 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "update":
         case "manageMembers":
         case "createPoll":
+        case "writeLog":
           return role === "producer" || active?.isAdmin === true;
+        case "createDecision":
+          return role === "producer" || role === "crew" || active?.isAdmin === true;
         case "join":
           return active !== null && role === null;
         case "leave":
@@ -103,6 +114,11 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
       return active !== null && active.id === resource.ownerId;
 
     case "document": {
+      if (resource.kind === "decision") {
+        // A decision's text is the decision's: drafted by producers and crew, frozen once decided.
+        const status = resource.decisionStatus ?? "draft";
+        return can(user, action === "read" ? "read" : "edit", { type: "decision", role: resource.role, status });
+      }
       if (action === "read") return true; // made in the open: visitors read, live
       if (!active) return false;
       const role = resource.role;
@@ -125,6 +141,32 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return active !== null && resource.closed && (resource.role !== null || active.isAdmin);
         case "manage":
           return active !== null && (resource.role === "producer" || active.isAdmin);
+      }
+      return false;
+    }
+
+    case "decision": {
+      const role = active ? resource.role : null;
+      const drafter = role === "producer" || role === "crew" || active?.isAdmin === true;
+      const open = resource.status === "draft" || resource.status === "proposed";
+      switch (action as Actions["decision"]) {
+        case "read":
+          // Drafts are the drafters' until proposed; from then on the community's.
+          return resource.status !== "draft" || drafter;
+        case "edit":
+          return drafter && open;
+        case "propose":
+          return drafter && resource.status === "draft";
+        case "decide":
+          // Producers decide, and nobody else: not crew, not a site admin.
+          return role === "producer" && resource.status === "proposed";
+        case "comment":
+          return active !== null && (role !== null || active.isAdmin) && (resource.status !== "draft" || drafter);
+        case "amend":
+          // The record is never rewritten; a note can be added to it.
+          return role === "producer" && (resource.status === "accepted" || resource.status === "rejected" || resource.status === "superseded");
+        case "supersede":
+          return drafter && resource.status === "accepted";
       }
       return false;
     }

@@ -1,6 +1,10 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/poll";
+import { thumbSizes } from "~/features/media/store.server";
+import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
+import { decisionsRecording } from "~/features/decisions/decisions.server";
 import { pollFor } from "~/features/polls/access.server";
+import { RankingBallot } from "~/features/polls/components/ranking";
 import { PollResults } from "~/features/polls/components/results";
 import { ballotOf, castBallot, changeClosing, pollResults, votersOf } from "~/features/polls/polls.server";
 import type { Choice } from "~/features/polls/tally";
@@ -20,8 +24,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     seeResults: can(user, "seeResults", resource),
     seeVoters: can(user, "seeVoters", resource),
     manage: can(user, "manage", resource),
+    recordOutcome: state.closed && can(user, "createDecision", { type: "production", role: resource.role }),
   };
+  const seesDrafts = can(user, "read", { type: "decision", role: resource.role, status: "draft" });
+  const decisions = await decisionsRecording(poll.id, seesDrafts);
   const ballot = await ballotOf(poll.id, viewer?.id);
+  const thumbs = await thumbSizes(poll.options.map((o) => o.imageId));
   return {
     production: { slug: production.slug, title: production.title },
     poll: {
@@ -36,7 +44,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       closedAt: poll.closedAt,
       allowReason: poll.allowReason,
       resultsVisibility: poll.resultsVisibility,
-      options: poll.options.map((o) => ({ key: o.key, label: o.label, hasImage: o.imageId !== null })),
+      options: poll.options.map((o) => ({ key: o.key, label: o.label, thumb: (o.imageId && thumbs.get(o.imageId)) || null })),
     },
     state,
     may,
@@ -44,6 +52,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ballot: ballot ? { choices: ballot.choices as Choice[], reason: ballot.reason ?? "" } : null,
     results: may.seeResults ? await pollResults(poll.id) : null,
     voters: may.seeVoters ? await votersOf(poll.id) : null,
+    decisions,
   };
 }
 
@@ -80,41 +89,33 @@ function Ballot({ data }: { data: Route.ComponentProps["loaderData"] }) {
   const { poll, ballot } = data;
   const chosen = new Map((ballot?.choices ?? []).map((c) => [c.option, c.rank]));
   const ranked = poll.method === "irv" || poll.method === "schulze";
+  const imageBase = `/p/${data.production.slug}/polls/${poll.id}/options`;
+  const image = (o: (typeof poll.options)[number]) =>
+    o.thumb ? (
+      // A new tab: following the link must not lose the ballot being filled in.
+      <a href={`${imageBase}/${o.key}/image`} target="_blank" aria-label={t("poll.optionImageFull", { option: o.label })}>
+        <img src={`${imageBase}/${o.key}/image?size=thumb`} width={o.thumb.width} height={o.thumb.height} alt={o.label} className="option-image" />
+      </a>
+    ) : null;
   return (
     <Form method="post" className="ballot">
       <input type="hidden" name="intent" value="vote" />
       <fieldset className="field">
         <legend>{t("poll.yourBallot")}</legend>
-        {ranked ? <p className="help">{poll.method === "schulze" ? t("poll.rankHelpEqual") : t("poll.rankHelp")}</p> : null}
-        <ul className="options">
-          {poll.options.map((o) => (
-            <li key={o.key} className="option">
-              {o.hasImage ? <img src={`/p/${data.production.slug}/polls/${poll.id}/options/${o.key}/image`} alt={o.label} className="option-image" /> : null}
-              {ranked ? (
-                <>
-                  <span className="option-label" id={`label-${o.key}`}>
-                    {o.label}
-                  </span>
-                  <label htmlFor={`rank-${o.key}`} className="visually-hidden">
-                    {t("poll.rankFor", { option: o.label })}
-                  </label>
-                  <select id={`rank-${o.key}`} name={`rank-${o.key}`} defaultValue={chosen.get(o.key) ?? ""}>
-                    <option value="">{t("poll.unranked")}</option>
-                    {poll.options.map((_, i) => (
-                      <option key={i} value={i + 1}>
-                        {i + 1}
-                      </option>
-                    ))}
-                  </select>
-                </>
-              ) : (
+        {ranked ? (
+          <RankingBallot method={poll.method === "schulze" ? "schulze" : "irv"} options={poll.options.map((o) => ({ key: o.key, label: o.label, image: image(o) }))} initial={Object.fromEntries(chosen)} />
+        ) : (
+          <ul className="options">
+            {poll.options.map((o) => (
+              <li key={o.key} className="option">
+                {image(o)}
                 <label className="checkbox">
                   <input type={poll.method === "plurality" ? "radio" : "checkbox"} name="choice" value={o.key} defaultChecked={chosen.has(o.key)} /> {o.label}
                 </label>
-              )}
-            </li>
-          ))}
-        </ul>
+              </li>
+            ))}
+          </ul>
+        )}
       </fieldset>
       {poll.allowReason ? (
         <div className="field">
@@ -174,6 +175,29 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
         <section aria-labelledby="voters-h">
           <h2 id="voters-h">{t("poll.voters")}</h2>
           <p>{loaderData.voters.map((v) => v.displayName).join(", ")}</p>
+        </section>
+      ) : null}
+
+      {loaderData.decisions.length || may.recordOutcome ? (
+        <section aria-labelledby="outcome-h">
+          <h2 id="outcome-h">{t("decision.recordedIn")}</h2>
+          <ul className="plain-list">
+            {loaderData.decisions.map((d) => (
+              <li key={d.number}>
+                <Link to={`/p/${loaderData.production.slug}/decisions/${d.number}`}>
+                  <DecisionNumber number={d.number} /> {d.title}
+                </Link>{" "}
+                <DecisionStatusBadge status={d.status} />
+              </li>
+            ))}
+          </ul>
+          {may.recordOutcome ? (
+            <p>
+              <Link to={`/p/${loaderData.production.slug}/decisions/new?poll=${poll.id}`} className="button">
+                {t("decision.recordOutcome")}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

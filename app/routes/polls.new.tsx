@@ -44,7 +44,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       options.push({ label });
       continue;
     }
-    const record = imageRecord(new Uint8Array(await file.arrayBuffer()));
+    // One at a time: each decode may take a large image's memory.
+    const record = await imageRecord(new Uint8Array(await file.arrayBuffer()));
     if ("problem" in record) errors[`option-${i + 1}-image`] = { key: record.problem };
     else options.push({ label, image: record.data });
   }

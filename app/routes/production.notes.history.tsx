@@ -9,6 +9,7 @@ import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.serve
 import { can } from "~/lib/policy";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
+import { VersionDiff } from "~/features/collab/components/version-diff";
 import { VersionLabel } from "~/features/collab/components/version-label";
 
 async function blocksAt(name: string, number: number) {
@@ -120,30 +121,7 @@ export default function NotesHistory({ loaderData, actionData }: Route.Component
         <p>{t("history.none")}</p>
       )}
 
-      {diff ? (
-        <section aria-labelledby="diff-h">
-          <h2 id="diff-h">{t("history.diffTitle", { from: diff.from, to: diff.to })}</h2>
-          <div className="diff" data-testid="diff">
-            {diff.lines.map((l, i) =>
-              l.op === "added" ? (
-                <ins key={i} className="diff-line">
-                  <span className="visually-hidden">{t("history.added")}: </span>
-                  {l.block.text}
-                </ins>
-              ) : l.op === "removed" ? (
-                <del key={i} className="diff-line">
-                  <span className="visually-hidden">{t("history.removed")}: </span>
-                  {l.block.text}
-                </del>
-              ) : (
-                <p key={i} className="diff-line">
-                  {l.block.text}
-                </p>
-              ),
-            )}
-          </div>
-        </section>
-      ) : null}
+      {diff ? <VersionDiff diff={diff} /> : null}
     </article>
   );
 }

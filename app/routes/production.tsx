@@ -1,6 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/production";
 import { productionContributors } from "~/features/collab/store.server";
+import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
+import { latestDecisions } from "~/features/decisions/decisions.server";
 import { pollsClosingSoon } from "~/features/polls/polls.server";
 import { Activity } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
@@ -21,6 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ...home,
     contributors: await productionContributors(home.production.id),
     closingSoon: await pollsClosingSoon(home.production.id),
+    decisions: await latestDecisions(home.production.id),
     licenceUri: licence(home.production.licence)?.uri ?? null,
     saved: new URL(request.url).searchParams.has("saved"),
     may: {
@@ -77,7 +80,17 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
         <FormAlert>{t("production.lastProducer")}</FormAlert>
       ) : null}
       <header className="production-header">
-        {p.posterId ? <img src={`/p/${p.slug}/poster`} alt={t("production.posterAlt", { title: p.title })} className="poster" /> : null}
+        {loaderData.posterSize ? (
+          <a href={`/p/${p.slug}/poster`}>
+            <img
+              src={`/p/${p.slug}/poster?size=thumb`}
+              width={loaderData.posterSize.width}
+              height={loaderData.posterSize.height}
+              alt={t("production.posterAlt", { title: p.title })}
+              className="poster"
+            />
+          </a>
+        ) : null}
         <div>
           <p className="badge">{t(`phase.${p.phase}`)}</p>
           <h1>{p.title}</h1>
@@ -141,10 +154,32 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
         </section>
       ) : null}
       <div className="columns">
+        <div>
+        <section aria-labelledby="decisions-h">
+          <h2 id="decisions-h">{t("decisions.latest")}</h2>
+          {loaderData.decisions.length ? (
+            <ul className="plain-list" data-testid="latest-decisions">
+              {loaderData.decisions.map((d) => (
+                <li key={d.number}>
+                  <Link to={`/p/${p.slug}/decisions/${d.number}`}>
+                    <DecisionNumber number={d.number} /> {d.title}
+                  </Link>{" "}
+                  <DecisionStatusBadge status={d.status} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("decisions.none")}</p>
+          )}
+          <p>
+            <Link to={`/p/${p.slug}/decisions`}>{t("decisions.all")}</Link> · <Link to={`/p/${p.slug}/log`}>{t("weekly.title")}</Link>
+          </p>
+        </section>
         <section aria-labelledby="activity-h">
           <h2 id="activity-h">{t("production.activity")}</h2>
           <Activity events={p.events} />
         </section>
+        </div>
         <section aria-labelledby="team-h">
           <h2 id="team-h">{t("production.members")}</h2>
           <ul className="plain-list">

@@ -160,7 +160,7 @@ export async function createCollabServer(options: CollabOptions) {
     // Commit first: a connection arriving meanwhile keeps the room; one arriving after
     // it is gone loads from a database that already holds every edit.
     await updateLog.flush();
-    if (room.connections.size || rooms.get(room.name) === undefined) return;
+    if (room.connections.size || room.evicted || rooms.get(room.name) === undefined) return;
     rooms.delete(room.name);
     if (room.updatesSinceCompaction > 0) await compactRoom(room);
     room.destroy();
@@ -314,6 +314,18 @@ export async function createCollabServer(options: CollabOptions) {
   const listener: Listener = await listenForChanges(options.databaseUrl, {
     origin,
     onAccessChange(change) {
+      if ("document" in change) {
+        // Its rules changed under the room: drop the room, so that whoever comes
+        // back reads the document as stored (updates refused by a freeze are not).
+        const room = rooms.get(change.document);
+        rooms.delete(change.document);
+        void room?.then((r) => {
+          r.evicted = true;
+          for (const conn of r.connections) close(conn, CloseCode.accessChanged, "access changed");
+          r.destroy();
+        });
+        return;
+      }
       for (const room of rooms.values()) {
         void room.then((r) => {
           for (const conn of r.connections) {

@@ -43,6 +43,8 @@ export class Room {
   storedBytes: number;
   updatesSinceCompaction = 0;
   unloadTimer: NodeJS.Timeout | undefined;
+  /** dropped from the server's rooms (its document's rules changed): never unloaded or saved */
+  evicted = false;
   private catchingUp: Promise<void> = Promise.resolve();
   // Broadcasts are coalesced: a document sends at most one message per
   // BROADCAST_INTERVAL_MS to each connection, merging the keystrokes of that

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { blocksOf, diffBlocks, docFromState, isEmptyUpdate, replaceContent, updateStats, FRAGMENT } from "./content";
+import { blocksOf, diffBlocks, docFromState, isEmptyUpdate, replaceContent, updateStats, writeBlocks, FRAGMENT } from "./content";
 
 function paragraph(text: string, name = "paragraph", attrs: Record<string, string> = {}) {
   const el = new Y.XmlElement(name);
@@ -90,5 +90,22 @@ describe("replaceContent", () => {
     replaceContent(live, docFromState(Y.encodeStateAsUpdate(v1)), "restore");
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(live, before));
     expect(blocksOf(replica)).toEqual([{ type: "paragraph", text: "first draft" }]);
+  });
+});
+
+describe("writeBlocks", () => {
+  it("writes headings, paragraphs and one list per run of list lines, read back as written", () => {
+    const doc = new Y.Doc();
+    const blocks = [
+      { type: "heading", level: 2, text: "Context" },
+      { type: "paragraph", text: "Which poster?" },
+      { type: "bulletList", text: "Night" },
+      { type: "bulletList", text: "Rocket" },
+      { type: "paragraph", text: "" },
+    ];
+    writeBlocks(doc, blocks);
+    expect(blocksOf(doc)).toEqual(blocks);
+    const lists = doc.getXmlFragment(FRAGMENT).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === "bulletList");
+    expect(lists).toHaveLength(1);
   });
 });

@@ -138,3 +138,36 @@ export function replaceContent(doc: Y.Doc, source: Y.Doc, origin: unknown) {
     target.insert(0, nodes as (Y.XmlElement | Y.XmlText)[]);
   }, origin);
 }
+
+/**
+ * Append blocks to a document as the editor's nodes (headings, paragraphs, bullet
+ * lists; consecutive list lines make one list): how a new document starts from a
+ * template, written as a change like any other.
+ */
+export function writeBlocks(doc: Y.Doc, blocks: Block[], origin?: unknown) {
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  const paragraph = (text: string) => {
+    const p = new Y.XmlElement("paragraph");
+    if (text) p.insert(0, [new Y.XmlText(text)]);
+    return p;
+  };
+  const nodes: Y.XmlElement[] = [];
+  let list: Y.XmlElement | null = null;
+  for (const b of blocks) {
+    if (b.type === "bulletList") {
+      if (!list) nodes.push((list = new Y.XmlElement("bulletList")));
+      const item = new Y.XmlElement("listItem");
+      item.insert(0, [paragraph(b.text)]);
+      list.insert(list.length, [item]);
+      continue;
+    }
+    list = null;
+    if (b.type === "heading") {
+      const h = new Y.XmlElement("heading");
+      h.setAttribute("level", (b.level ?? 2) as never); // a number, as the editor stores it
+      if (b.text) h.insert(0, [new Y.XmlText(b.text)]);
+      nodes.push(h);
+    } else nodes.push(paragraph(b.text));
+  }
+  doc.transact(() => fragment.insert(fragment.length, nodes), origin);
+}

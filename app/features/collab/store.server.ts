@@ -3,7 +3,7 @@
 // server (server/collab) and by the pages that show history and credits.
 import * as Y from "yjs";
 import { db } from "~/lib/db.server";
-import type { DocumentKind, Role } from "~/lib/policy";
+import type { DecisionStatus, DocumentKind, Role } from "~/lib/policy";
 import { applyUpdates, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
 
@@ -25,15 +25,21 @@ export type DocumentInfo = {
   productionId: string;
   productionSlug: string;
   membersEditScript: boolean;
+  /** for a decision's text: the decision's status */
+  decisionStatus?: DecisionStatus;
 };
 
 /** The production a document belongs to (creating its row on first use), or null for an unknown name. */
 export async function resolveDocument(name: string): Promise<DocumentInfo | null> {
   const parsed = parseDocName(name);
   if (!parsed) return null;
-  // notes:<productionId> and script:<productionId> belong to that production.
+  // notes:<productionId> and script:<productionId> belong to that production;
+  // decision:<decisionId> to the decision's.
+  const decision =
+    parsed.kind === "decision" ? await db.decision.findUnique({ where: { id: parsed.id }, select: { productionId: true, status: true } }) : null;
+  if (parsed.kind === "decision" && !decision) return null;
   const production = await db.production.findUnique({
-    where: { id: parsed.id },
+    where: { id: decision?.productionId ?? parsed.id },
     select: { id: true, slug: true, membersEditScript: true },
   });
   if (!production) return null;
@@ -47,6 +53,7 @@ export async function resolveDocument(name: string): Promise<DocumentInfo | null
     productionId: production.id,
     productionSlug: production.slug,
     membersEditScript: production.membersEditScript,
+    ...(decision ? { decisionStatus: decision.status } : {}),
   };
 }
 
@@ -113,16 +120,23 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
   // this runs every few milliseconds while people type, so it stays lean.
   const [rows] = await db.$transaction([
     db.$queryRaw<{ docName: string; id: bigint }[]>`
-      WITH appended AS (
+      WITH writable AS (
+        -- A frozen text (a decided decision) takes no more updates: the row lock makes
+        -- an append wait for a freeze in progress, then see it.
+        SELECT name FROM "Document" WHERE name = ANY(${[...new Set(batch.map((u) => u.docName))]}::text[]) AND "frozenAt" IS NULL
+        FOR NO KEY UPDATE
+      ), appended AS (
         INSERT INTO "DocumentUpdate" ("docName", "authorId", "update")
-        SELECT * FROM unnest(${batch.map((u) => u.docName)}::text[], ${batch.map((u) => u.authorId)}::text[],
-                             ${batch.map((u) => Buffer.from(u.update))}::bytea[])
+        SELECT u.* FROM unnest(${batch.map((u) => u.docName)}::text[], ${batch.map((u) => u.authorId)}::text[],
+                               ${batch.map((u) => Buffer.from(u.update))}::bytea[]) AS u(name, author, bytes)
+        WHERE u.name IN (SELECT name FROM writable)
         RETURNING id, "docName"
       ), credited AS (
         INSERT INTO "DocumentContribution" ("docName", "userId", "productionId", "inserted", "deleted", "edits")
-        SELECT * FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[],
-                             ${cs.map((c) => c.productionId)}::text[], ${cs.map((c) => c.inserted)}::int[],
-                             ${cs.map((c) => c.deleted)}::int[], ${cs.map((c) => c.edits)}::int[])
+        SELECT c.* FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[],
+                               ${cs.map((c) => c.productionId)}::text[], ${cs.map((c) => c.inserted)}::int[],
+                               ${cs.map((c) => c.deleted)}::int[], ${cs.map((c) => c.edits)}::int[]) AS c(name, who, production, ins, del, edits)
+        WHERE c.name IN (SELECT name FROM writable)
         ON CONFLICT ("docName", "userId") DO UPDATE SET
           "inserted" = "DocumentContribution"."inserted" + EXCLUDED."inserted",
           "deleted" = "DocumentContribution"."deleted" + EXCLUDED."deleted",
@@ -137,7 +151,7 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
         FROM (SELECT name, array_agg(DISTINCT editor) AS editors
               FROM unnest(${cs.map((c) => c.docName)}::text[], ${cs.map((c) => c.userId)}::text[]) AS t(name, editor)
               GROUP BY name) v
-        WHERE d.name = v.name
+        WHERE d.name = v.name AND d.name IN (SELECT name FROM writable)
         RETURNING 1
       )
       SELECT "docName", max(id) AS id FROM appended GROUP BY "docName"`,
@@ -191,42 +205,37 @@ export async function dueForCheckpoint(now: Date, idleMs: number, maxRunMs: numb
  * previous one. Automatic checkpoints have no label and are skipped when nothing
  * was edited since the last version (another process may have just made it).
  */
-export async function createVersion(
-  name: string,
-  {
-    label,
-    createdById,
-    automatic = false,
-    fold = foldUpdates,
-  }: { label?: string | null; createdById?: string | null; automatic?: boolean; fold?: Fold } = {},
-) {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
-      const row = await tx.document.findUniqueOrThrow({
-        where: { name },
-        select: { state: true, editorsSinceVersion: true, editingSince: true },
-      });
-      if (automatic && row.editingSince === null) return null;
-      const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { update: true } });
-      const state = await fold(row.state, updates.map((u) => u.update));
-      const last = await tx.documentVersion.findFirst({ where: { docName: name }, orderBy: { number: "desc" }, select: { number: true } });
-      const version = await tx.documentVersion.create({
-        data: {
-          docName: name,
-          number: (last?.number ?? 0) + 1,
-          label: label ?? null,
-          state: Buffer.from(state),
-          editors: row.editorsSinceVersion,
-          createdById: createdById ?? null,
-        },
-        select: { number: true },
-      });
-      await tx.document.update({ where: { name }, data: { editorsSinceVersion: [], editingSince: null } });
-      return version;
+export async function createVersion(name: string, options: VersionOptions = {}) {
+  return db.$transaction((tx) => writeVersion(tx, name, options), { timeout: 60_000 });
+}
+
+type VersionOptions = { label?: string | null; createdById?: string | null; automatic?: boolean; fold?: Fold };
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** createVersion inside a caller's transaction (freezing a decision's text takes one with it). */
+export async function writeVersion(tx: Tx, name: string, { label, createdById, automatic = false, fold = foldUpdates }: VersionOptions = {}) {
+  await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
+  const row = await tx.document.findUniqueOrThrow({
+    where: { name },
+    select: { state: true, editorsSinceVersion: true, editingSince: true },
+  });
+  if (automatic && row.editingSince === null) return null;
+  const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { update: true } });
+  const state = await fold(row.state, updates.map((u) => u.update));
+  const last = await tx.documentVersion.findFirst({ where: { docName: name }, orderBy: { number: "desc" }, select: { number: true } });
+  const version = await tx.documentVersion.create({
+    data: {
+      docName: name,
+      number: (last?.number ?? 0) + 1,
+      label: label ?? null,
+      state: Buffer.from(state),
+      editors: row.editorsSinceVersion,
+      createdById: createdById ?? null,
     },
-    { timeout: 60_000 },
-  );
+    select: { number: true },
+  });
+  await tx.document.update({ where: { name }, data: { editorsSinceVersion: [], editingSince: null } });
+  return version;
 }
 
 export async function listVersions(name: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkImage, sniffImage } from "./image";
+import { checkImage, sniffImage, thumbSize } from "./image";
 import { encodePng } from "./png";
 
 const bytes = (...parts: (number[] | string)[]) =>
@@ -30,5 +30,18 @@ describe("images are recognised by content", () => {
     const huge = encodePng(1, 1, () => [0, 0, 0]);
     huge.writeUInt32BE(100_000, 16);
     expect(checkImage(huge)).toEqual({ ok: false, problem: "field.imageDimensions" });
+  });
+});
+
+describe("thumbnail sizes", () => {
+  it("fit inside 480 × 480 keeping the shape, never enlarged", () => {
+    expect(thumbSize({ width: 3000, height: 2000 })).toEqual({ width: 480, height: 320 });
+    expect(thumbSize({ width: 200, height: 8000 })).toEqual({ width: 12, height: 480 });
+    expect(thumbSize({ width: 40, height: 60 })).toEqual({ width: 40, height: 60 });
+    expect(thumbSize({ width: 8000, height: 1 })).toEqual({ width: 480, height: 1 });
+  });
+  it("are the stored ones when a thumbnail exists", () => {
+    expect(thumbSize({ width: 600, height: 300, thumbWidth: 240, thumbHeight: 480 })).toEqual({ width: 240, height: 480 });
+    expect(thumbSize({ width: 600, height: 300, thumbWidth: null, thumbHeight: null })).toEqual({ width: 480, height: 240 });
   });
 });

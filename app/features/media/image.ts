@@ -1,11 +1,26 @@
 // Image checks by content, not by name or declared type: the first bytes say what
-// the file is, the header says how large it is. Pure; used for posters.
+// the file is, the header says how large it is. Pure; used for posters and poll options.
 
 export type ImageInfo = { mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/gif"; width: number; height: number };
 export type ImageProblem = "field.imageType" | "field.imageSize" | "field.imageDimensions";
+/** The sizes an image is served at: as uploaded, or its thumbnail. */
+export type ImageSize = "full" | "thumb";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_SIDE = 8000;
+
+/** Thumbnails fit inside a square of this side: shown smaller, they stay crisp on dense screens. */
+export const THUMB_SIDE = 480;
+
+/**
+ * How large an image's thumbnail is: as stored, or for images stored before thumbnails,
+ * the image fitted inside THUMB_SIDE, never enlarged (the size pages show it at).
+ */
+export function thumbSize(image: { width: number; height: number; thumbWidth?: number | null; thumbHeight?: number | null }) {
+  if (image.thumbWidth && image.thumbHeight) return { width: image.thumbWidth, height: image.thumbHeight };
+  const scale = Math.min(1, THUMB_SIDE / image.width, THUMB_SIDE / image.height);
+  return { width: Math.max(1, Math.round(image.width * scale)), height: Math.max(1, Math.round(image.height * scale)) };
+}
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));

@@ -200,11 +200,3 @@ export async function pollsClosingSoon(productionId: string, now = new Date()) {
     select: { id: true, question: true, closesAt: true },
   });
 }
-
-export async function optionImage(pollId: string, key: string) {
-  const option = await db.pollOption.findUnique({
-    where: { pollId_key: { pollId, key } },
-    select: { image: { select: { mimeType: true, sha256: true, bytes: true } } },
-  });
-  return option?.image ?? null;
-}

@@ -1,6 +1,8 @@
 // Productions: create, edit, list, and what their home page shows.
 import { Prisma } from "~/generated/prisma/client";
+import { thumbSize, type ImageSize } from "~/features/media/image";
 import { imageRecord } from "~/features/media/image.server";
+import { imageBytes } from "~/features/media/store.server";
 import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
@@ -51,8 +53,8 @@ export async function listProductions({ q, phase, take = 48 }: { q?: string; pha
 
 export type Poster = { bytes: Uint8Array } | { remove: true } | null;
 
-function posterData(poster: Poster) {
-  return !poster || "remove" in poster ? null : imageRecord(poster.bytes);
+async function posterData(poster: Poster) {
+  return !poster || "remove" in poster ? null : await imageRecord(poster.bytes);
 }
 
 /** Create a production; its creator becomes its first producer. */
@@ -61,7 +63,7 @@ export async function createProduction(
   input: ProductionInput,
   poster: Poster,
 ): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
-  const image = posterData(poster);
+  const image = await posterData(poster);
   if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
   if (await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
     return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
@@ -91,7 +93,7 @@ export async function updateProduction(
   input: ProductionInput,
   poster: Poster,
 ): Promise<{ ok: true; slug: string } | { ok: false; errors: FieldErrors }> {
-  const image = posterData(poster);
+  const image = await posterData(poster);
   if (image && "problem" in image) return { ok: false, errors: { poster: { key: image.problem } } };
   const clash = await db.production.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (clash && clash.id !== productionId) return { ok: false, errors: { slug: { key: "field.slugTaken" } } };
@@ -113,12 +115,10 @@ export async function updateProduction(
   return { ok: true, slug: input.slug };
 }
 
-export async function getPoster(slug: string) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: { poster: { select: { mimeType: true, sha256: true, bytes: true, createdAt: true } } },
-  });
-  return production?.poster ?? null;
+/** The poster at one size (the thumbnail for pages, the full image when someone opens it). */
+export async function getPoster(slug: string, size: ImageSize = "full") {
+  const production = await db.production.findUnique({ where: { slug }, select: { posterId: true } });
+  return production?.posterId ? imageBytes(production.posterId, size) : null;
 }
 
 /** Everything the production home page shows. */
@@ -127,6 +127,7 @@ export async function productionHome(slug: string, viewerId: string | undefined)
     where: { slug },
     include: {
       _count: { select: { memberships: true, follows: true } },
+      poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
       events: {
         orderBy: { createdAt: "desc" },
         take: 20,
@@ -153,5 +154,6 @@ export async function productionHome(slug: string, viewerId: string | undefined)
       ? db.follow.findUnique({ where: { productionId_userId: { productionId: production.id, userId: viewerId } } })
       : null,
   ]);
-  return { production, role, following: follow !== null };
+  const { poster, ...rest } = production;
+  return { production: rest, posterSize: poster ? thumbSize(poster) : null, role, following: follow !== null };
 }

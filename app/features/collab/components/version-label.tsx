@@ -1,14 +1,12 @@
+import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/ui/i18n";
 
 /** "Version 3 — Draft 2, blue pages", "Version 4 (automatic)", "Version 5 — restored from version 2". */
 export function VersionLabel({ number, label }: { number: number; label: string | null }) {
   const t = useT();
   const restored = label?.startsWith("restore:") ? Number(label.slice("restore:".length)) : null;
-  const text = restored
-    ? t("history.restoredFrom", { n: restored })
-    : label
-      ? label
-      : t("history.automatic");
+  const decided: Record<string, MessageKey> = { "decision:accepted": "decision.version.accepted", "decision:rejected": "decision.version.rejected" };
+  const text = restored ? t("history.restoredFrom", { n: restored }) : label ? (decided[label] ? t(decided[label]) : label) : t("history.automatic");
   return (
     <>
       {t("history.versionN", { n: number })} — {text}

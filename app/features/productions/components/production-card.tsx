@@ -17,7 +17,7 @@ export function ProductionList({ productions }: { productions: ProductionSummary
     <ul className="cards">
       {productions.map((p) => (
         <li key={p.slug} className="card">
-          {p.posterId ? <img src={`/p/${p.slug}/poster`} alt="" className="card-poster" loading="lazy" /> : null}
+          {p.posterId ? <img src={`/p/${p.slug}/poster?size=thumb`} alt="" className="card-poster" loading="lazy" /> : null}
           <div className="card-body">
             <h3>
               <Link to={`/p/${p.slug}`}>{p.title}</Link>

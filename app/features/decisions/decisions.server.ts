@@ -1,0 +1,272 @@
+// The open decision log in PostgreSQL: drafting, proposing, deciding (which freezes
+// the text into a version), amendment notes, superseding, and the discussion.
+import * as Y from "yjs";
+import { writeBlocks, type Block } from "~/features/collab/content";
+import { docNameFor } from "~/features/collab/doc-name";
+import { appendUpdates, resolveDocument, writeVersion } from "~/features/collab/store.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { announceAccessChange } from "~/lib/access.server";
+import type { Viewer } from "~/lib/context";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/http.server";
+import type { DecisionStatus, Resource, Role } from "~/lib/policy";
+
+export type DecisionLink = { label: string; path: string };
+
+const person = { select: { handle: true, displayName: true } } as const;
+
+/** The decision D-<number> of a production, with what the policy needs about the person asking. */
+export async function decisionFor(slug: string, number: number, viewer: Viewer | null) {
+  if (!Number.isSafeInteger(number) || number < 1) notFound();
+  const production = await db.production.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, licence: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
+  });
+  if (!production) notFound();
+  const decision = await db.decision.findUnique({
+    where: { productionId_number: { productionId: production.id, number } },
+    include: {
+      createdBy: person,
+      decidedBy: person,
+      poll: { select: { id: true, question: true } },
+      supersedes: { select: { number: true, title: true, status: true } },
+      supersededBy: { select: { number: true, title: true, status: true }, orderBy: { number: "asc" } },
+    },
+  });
+  if (!decision) notFound();
+  const role: Role | null = production.memberships[0]?.role ?? null;
+  const resource: Resource = { type: "decision", role, status: decision.status };
+  return { production: { id: production.id, slug: production.slug, title: production.title }, decision, role, resource };
+}
+
+export type NewDecision = {
+  title: string;
+  tags: string[];
+  reviewOn: Date | null;
+  links: DecisionLink[];
+  pollId?: string | null;
+  supersedesId?: string | null;
+  /** the text it starts from (decisionTemplate) */
+  text: Block[];
+};
+
+/** A new draft, numbered next in the production, its text written by its author. */
+export async function createDecision(productionId: string, userId: string, input: NewDecision) {
+  const decision = await db.$transaction(async (tx) => {
+    // Numbers are handed out one at a time per production.
+    await tx.$queryRaw`SELECT id FROM "Production" WHERE id = ${productionId} FOR UPDATE`;
+    const last = await tx.decision.findFirst({ where: { productionId }, orderBy: { number: "desc" }, select: { number: true } });
+    const created = await tx.decision.create({
+      data: {
+        productionId,
+        number: (last?.number ?? 0) + 1,
+        title: input.title,
+        tags: input.tags,
+        reviewOn: input.reviewOn,
+        links: input.links as Prisma.InputJsonValue,
+        pollId: input.pollId ?? null,
+        supersedesId: input.supersedesId ?? null,
+        createdById: userId,
+      },
+    });
+    await tx.decisionEvent.create({ data: { decisionId: created.id, actorId: userId, kind: "created" } });
+    return created;
+  });
+  const info = await resolveDocument(docNameFor("decision", decision.id));
+  if (info && input.text.length) {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    writeBlocks(doc, input.text);
+    await appendUpdates([{ docName: info.name, productionId, authorId: userId, update: Y.mergeUpdates(updates) }]);
+    doc.destroy();
+  }
+  return decision;
+}
+
+async function touch(tx: Prisma.TransactionClient, decisionId: string, actorId: string, kind: string, note = "") {
+  await tx.decisionEvent.create({ data: { decisionId, actorId, kind, note } });
+  await tx.decision.update({ where: { id: decisionId }, data: { lastActivityAt: new Date() } });
+}
+
+/** Lock the decision's row and check its status; false when someone changed it meanwhile. */
+async function lockIn(tx: Prisma.TransactionClient, decisionId: string, allowed: DecisionStatus[]) {
+  const rows = await tx.$queryRaw<{ status: DecisionStatus }[]>`SELECT status FROM "Decision" WHERE id = ${decisionId} FOR UPDATE`;
+  return rows.length === 1 && allowed.includes(rows[0]!.status);
+}
+
+/** Put a draft before the community. */
+export async function proposeDecision(decisionId: string, actorId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await lockIn(tx, decisionId, ["draft"]))) return false;
+    await tx.decision.update({ where: { id: decisionId }, data: { status: "proposed", proposedAt: new Date() } });
+    await touch(tx, decisionId, actorId, "proposed");
+    return true;
+  });
+}
+
+/**
+ * Accept or reject a proposed decision. In one transaction: the text is frozen (no
+ * update is stored after this, even one already on its way) and kept as a version,
+ * the decision records who decided and when, and an accepted decision that
+ * supersedes another marks that one superseded. Live editors are then disconnected.
+ */
+export async function decide(decisionId: string, actorId: string, outcome: "accepted" | "rejected"): Promise<boolean> {
+  const name = docNameFor("decision", decisionId);
+  const info = await resolveDocument(name);
+  if (!info) return false;
+  const done = await db.$transaction(
+    async (tx) => {
+      if (!(await lockIn(tx, decisionId, ["proposed"]))) return false;
+      await tx.document.update({ where: { name }, data: { frozenAt: new Date() } });
+      const version = await writeVersion(tx, name, { label: outcome === "accepted" ? "decision:accepted" : "decision:rejected", createdById: actorId });
+      const decision = await tx.decision.update({
+        where: { id: decisionId },
+        data: { status: outcome, decidedAt: new Date(), decidedById: actorId, frozenVersion: version?.number ?? null },
+      });
+      await touch(tx, decisionId, actorId, outcome);
+      if (outcome === "accepted" && decision.supersedesId) {
+        const earlier = await tx.decision.updateManyAndReturn({
+          where: { id: decision.supersedesId, status: "accepted" },
+          data: { status: "superseded", lastActivityAt: new Date() },
+          select: { id: true },
+        });
+        for (const e of earlier) await tx.decisionEvent.create({ data: { decisionId: e.id, actorId, kind: "superseded", note: String(decision.number) } });
+      }
+      return true;
+    },
+    { timeout: 60_000 },
+  );
+  if (done) await announceAccessChange({ document: name });
+  return done;
+}
+
+/** A note added to a decided decision: the record itself is never rewritten. */
+export async function amendDecision(decisionId: string, actorId: string, note: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await lockIn(tx, decisionId, ["accepted", "rejected", "superseded"]))) return false;
+    await touch(tx, decisionId, actorId, "amended", note);
+    return true;
+  });
+}
+
+/** Title, topics, review date and links, while the decision is still open. */
+export async function updateDecisionFacts(decisionId: string, facts: { title: string; tags: string[]; reviewOn: Date | null; links: DecisionLink[] }) {
+  return db.$transaction(async (tx) => {
+    if (!(await lockIn(tx, decisionId, ["draft", "proposed"]))) return false;
+    await tx.decision.update({ where: { id: decisionId }, data: { ...facts, links: facts.links as Prisma.InputJsonValue, lastActivityAt: new Date() } });
+    return true;
+  });
+}
+
+export async function decisionEvents(decisionId: string) {
+  return db.decisionEvent.findMany({ where: { decisionId }, orderBy: { at: "asc" }, select: { id: true, kind: true, note: true, at: true, actor: person } });
+}
+
+/** A comment, or a reply to one (replies stay one level deep); its id, or null for a reply to nothing here. */
+export async function addComment(decisionId: string, authorId: string, body: string, parentId: string | null): Promise<string | null> {
+  if (parentId) {
+    const parent = await db.decisionComment.findUnique({ where: { id: parentId }, select: { decisionId: true, parentId: true } });
+    if (!parent || parent.decisionId !== decisionId) return null;
+    parentId = parent.parentId ?? parentId;
+  }
+  const comment = await db.decisionComment.create({ data: { decisionId, authorId, body, parentId }, select: { id: true } });
+  await db.decision.update({ where: { id: decisionId }, data: { lastActivityAt: new Date() } });
+  return comment.id;
+}
+
+export async function discussionOf(decisionId: string) {
+  const comments = await db.decisionComment.findMany({
+    where: { decisionId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, parentId: true, body: true, createdAt: true, author: person },
+  });
+  const threads = comments.filter((c) => c.parentId === null).map((c) => ({ ...c, replies: [] as typeof comments }));
+  const byId = new Map(threads.map((t) => [t.id, t]));
+  for (const c of comments) if (c.parentId) byId.get(c.parentId)?.replies.push(c);
+  return threads;
+}
+
+export type DecisionFilters = { status?: DecisionStatus; tag?: string; person?: string };
+
+/**
+ * The log, newest first. Drafts only for those who may read them. `person` (a
+ * handle) matches who wrote it, who decided it and who took part in its discussion.
+ */
+export async function listDecisions(productionId: string, filters: DecisionFilters, withDrafts: boolean) {
+  const statuses: DecisionStatus[] = withDrafts ? ["draft", "proposed", "accepted", "rejected", "superseded"] : ["proposed", "accepted", "rejected", "superseded"];
+  return db.decision.findMany({
+    where: {
+      productionId,
+      status: filters.status ? (statuses.includes(filters.status) ? filters.status : { in: [] }) : { in: statuses },
+      ...(filters.tag ? { tags: { has: filters.tag } } : {}),
+      ...(filters.person
+        ? {
+            OR: [
+              { createdBy: { handle: filters.person } },
+              { decidedBy: { handle: filters.person } },
+              { comments: { some: { author: { handle: filters.person } } } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: { number: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      tags: true,
+      createdAt: true,
+      proposedAt: true,
+      decidedAt: true,
+      lastActivityAt: true,
+      createdBy: person,
+      decidedBy: person,
+      _count: { select: { comments: true } },
+    },
+  });
+}
+
+/** What the filters offer: the topics used and the people involved. */
+export async function logFacets(productionId: string, withDrafts: boolean) {
+  const decisions = await db.decision.findMany({
+    where: { productionId, ...(withDrafts ? {} : { status: { not: "draft" } }) },
+    select: { tags: true, createdBy: person, decidedBy: person },
+  });
+  const tags = [...new Set(decisions.flatMap((d) => d.tags))].sort((a, b) => a.localeCompare(b));
+  const people = new Map<string, string>();
+  for (const d of decisions) for (const p of [d.createdBy, d.decidedBy]) if (p) people.set(p.handle, p.displayName);
+  return { tags, people: [...people].map(([handle, displayName]) => ({ handle, displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+}
+
+/** The latest public decisions, for the production home. */
+export async function latestDecisions(productionId: string, take = 3) {
+  return db.decision.findMany({
+    where: { productionId, status: { not: "draft" } },
+    orderBy: { lastActivityAt: "desc" },
+    take,
+    select: { number: true, title: true, status: true, decidedAt: true, proposedAt: true },
+  });
+}
+
+/** The decisions that record a poll's outcome. */
+export async function decisionsRecording(pollId: string, withDrafts: boolean) {
+  return db.decision.findMany({
+    where: { pollId, ...(withDrafts ? {} : { status: { not: "draft" } }) },
+    orderBy: { number: "asc" },
+    select: { number: true, title: true, status: true },
+  });
+}
+
+/** The production's polls a decision can record, newest first. */
+export async function closedPollsOf(productionId: string) {
+  return db.poll.findMany({
+    where: { productionId, closedAt: { not: null } },
+    orderBy: { closedAt: "desc" },
+    select: { id: true, question: true },
+  });
+}
+
+export const decisionDocName = (decisionId: string) => docNameFor("decision", decisionId);

@@ -1,0 +1,52 @@
+// The weekly production log: a public page per week gathering what happened in
+// the open that week, with the producers' editorial note. Tasks and releases join
+// it as the tracker and release modules land.
+import { db } from "~/lib/db.server";
+import { isoWeekOf, weekRange } from "./week";
+
+export async function weekOfProduction(productionId: string, week: string) {
+  const range = weekRange(week);
+  if (!range) return null;
+  const within = { gte: range.start, lt: range.end };
+  const [decisions, polls, note] = await Promise.all([
+    db.decision.findMany({
+      where: { productionId, OR: [{ decidedAt: within }, { proposedAt: within, status: { not: "draft" } }] },
+      orderBy: { number: "asc" },
+      select: { number: true, title: true, status: true, decidedAt: true, proposedAt: true },
+    }),
+    db.poll.findMany({
+      where: { productionId, closedAt: within },
+      orderBy: { closedAt: "asc" },
+      select: { id: true, question: true, closedAt: true },
+    }),
+    db.weeklyNote.findUnique({ where: { productionId_week: { productionId, week } }, select: { body: true, updatedAt: true, author: { select: { handle: true, displayName: true } } } }),
+  ]);
+  return { week, ...range, decisions, polls, note };
+}
+
+/** The weeks that have something to show, newest first (the current week always). */
+export async function weeksOfProduction(productionId: string, now = new Date()) {
+  const [decisions, polls, notes] = await Promise.all([
+    db.decision.findMany({ where: { productionId, status: { not: "draft" } }, select: { proposedAt: true, decidedAt: true } }),
+    db.poll.findMany({ where: { productionId, closedAt: { not: null } }, select: { closedAt: true } }),
+    db.weeklyNote.findMany({ where: { productionId }, select: { week: true } }),
+  ]);
+  const weeks = new Set<string>([isoWeekOf(now), ...notes.map((n) => n.week)]);
+  for (const d of decisions) for (const at of [d.proposedAt, d.decidedAt]) if (at) weeks.add(isoWeekOf(at));
+  for (const p of polls) if (p.closedAt) weeks.add(isoWeekOf(p.closedAt));
+  return [...weeks].sort().reverse();
+}
+
+export async function saveWeeklyNote(productionId: string, week: string, authorId: string, body: string) {
+  if (!body) return db.weeklyNote.deleteMany({ where: { productionId, week } });
+  return db.weeklyNote.upsert({
+    where: { productionId_week: { productionId, week } },
+    create: { productionId, week, body, authorId },
+    update: { body, authorId },
+  });
+}
+
+/** Notes written, for the feed. */
+export async function recentWeeklyNotes(productionId: string, take = 20) {
+  return db.weeklyNote.findMany({ where: { productionId }, orderBy: { updatedAt: "desc" }, take, select: { week: true, body: true, updatedAt: true, author: { select: { displayName: true } } } });
+}

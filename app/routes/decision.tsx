@@ -1,0 +1,424 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/decision";
+import { blocksOf, docFromState } from "~/features/collab/content";
+import { LiveDocument } from "~/features/collab/components/live-document";
+import { VersionLabel } from "~/features/collab/components/version-label";
+import { colourFor } from "~/features/collab/presence";
+import { getVersion, listVersions, loadDocument } from "~/features/collab/store.server";
+import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
+import {
+  addComment,
+  amendDecision,
+  decide,
+  decisionDocName,
+  decisionEvents,
+  decisionFor,
+  discussionOf,
+  proposeDecision,
+  updateDecisionFacts,
+  type DecisionLink,
+} from "~/features/decisions/decisions.server";
+import { amendmentSchema, commentSchema, decisionFactsSchema, linksText, parseLinks } from "~/features/decisions/validation";
+import { fail, parseForm } from "~/lib/forms";
+import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
+import { can } from "~/lib/policy";
+import { Field, FormAlert, Notice } from "~/ui/form";
+import { useFormatDate, useT } from "~/ui/i18n";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = viewerOf(context);
+  const { production, decision, role, resource } = await decisionFor(params.slug, Number(params.number), viewer);
+  authorize(context, request, "read", resource);
+  const user = policyUser(viewer);
+  const docName = decisionDocName(decision.id);
+  // A decided decision shows the text as decided, whatever the log holds.
+  const frozen = decision.frozenVersion ? await getVersion(docName, decision.frozenVersion) : null;
+  const doc = frozen ? docFromState(frozen.state) : (await loadDocument(docName)).doc;
+  const blocks = blocksOf(doc);
+  doc.destroy();
+  const [events, discussion, versions] = await Promise.all([decisionEvents(decision.id), discussionOf(decision.id), listVersions(docName)]);
+  return {
+    production,
+    decision: {
+      number: decision.number,
+      title: decision.title,
+      status: decision.status,
+      tags: decision.tags,
+      reviewOn: decision.reviewOn,
+      createdAt: decision.createdAt,
+      proposedAt: decision.proposedAt,
+      decidedAt: decision.decidedAt,
+      createdBy: decision.createdBy,
+      decidedBy: decision.decidedBy,
+      poll: decision.poll,
+      supersedes: decision.supersedes,
+      supersededBy: decision.supersededBy,
+      links: decision.links as DecisionLink[],
+      frozenVersion: decision.frozenVersion,
+    },
+    docName,
+    blocks,
+    events,
+    discussion,
+    versions: versions.slice(0, 10),
+    user: viewer ? { name: viewer.displayName, color: colourFor(viewer.id) } : null,
+    signedIn: viewer !== null,
+    member: role !== null,
+    may: {
+      edit: can(user, "edit", resource),
+      propose: can(user, "propose", resource),
+      decide: can(user, "decide", resource),
+      comment: can(user, "comment", resource),
+      amend: can(user, "amend", resource),
+      supersede: can(user, "supersede", resource),
+    },
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const { production, decision, resource } = await decisionFor(params.slug, Number(params.number), viewer);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const done = (ok: boolean) => (ok ? { ok: true as const, intent } : { ok: false as const, intent, conflict: true as const });
+  switch (intent) {
+    case "propose":
+      authorize(context, request, "propose", resource);
+      return done(await proposeDecision(decision.id, viewer.id));
+    case "accept":
+    case "reject":
+      authorize(context, request, "decide", resource);
+      return done(await decide(decision.id, viewer.id, intent === "accept" ? "accepted" : "rejected"));
+    case "amend": {
+      authorize(context, request, "amend", resource);
+      const parsed = parseForm(amendmentSchema, formData, ["note"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      return done(await amendDecision(decision.id, viewer.id, parsed.data.note));
+    }
+    case "comment": {
+      authorize(context, request, "comment", resource);
+      const parsed = parseForm(commentSchema, formData, ["body", "parentId"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      return done((await addComment(decision.id, viewer.id, parsed.data.body, parsed.data.parentId || null)) !== null);
+    }
+    case "facts": {
+      authorize(context, request, "edit", resource);
+      const parsed = parseForm(decisionFactsSchema, formData, ["title", "tags", "reviewOn", "links"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      const links = parseLinks(parsed.data.links, production.slug);
+      if (!links) return { ...fail(formData, { links: { key: "decision.form.linksInvalid", vars: { slug: production.slug } } }), intent };
+      return done(await updateDecisionFacts(decision.id, { ...parsed.data, links }));
+    }
+  }
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+type Data = Route.ComponentProps["loaderData"];
+
+function Facts({ data }: { data: Data }) {
+  const t = useT();
+  const date = useFormatDate();
+  const { decision, production } = data;
+  const base = `/p/${production.slug}`;
+  return (
+    <dl className="facts">
+      <dt>{t("decision.createdBy")}</dt>
+      <dd>{decision.createdBy ? <Link to={`/u/${decision.createdBy.handle}`}>{decision.createdBy.displayName}</Link> : t("decision.someone")}</dd>
+      {decision.proposedAt ? (
+        <>
+          <dt>{t("decision.proposedOn")}</dt>
+          <dd>{date(decision.proposedAt, true)}</dd>
+        </>
+      ) : null}
+      {decision.decidedAt ? (
+        <>
+          <dt>{t("decision.decidedBy")}</dt>
+          <dd>
+            {decision.decidedBy ? <Link to={`/u/${decision.decidedBy.handle}`}>{decision.decidedBy.displayName}</Link> : t("decision.someone")},{" "}
+            {date(decision.decidedAt, true)}
+          </dd>
+        </>
+      ) : null}
+      {decision.reviewOn ? (
+        <>
+          <dt>{t("decision.reviewOn")}</dt>
+          <dd>{date(decision.reviewOn)}</dd>
+        </>
+      ) : null}
+      {decision.tags.length ? (
+        <>
+          <dt>{t("decision.topics")}</dt>
+          <dd>
+            {decision.tags.map((tag) => (
+              <Link key={tag} to={`${base}/decisions?tag=${encodeURIComponent(tag)}`} className="tag">
+                {tag}
+              </Link>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {decision.supersedes ? (
+        <>
+          <dt>{t("decision.supersedes")}</dt>
+          <dd>
+            <Link to={`${base}/decisions/${decision.supersedes.number}`}>
+              <DecisionNumber number={decision.supersedes.number} /> {decision.supersedes.title}
+            </Link>
+          </dd>
+        </>
+      ) : null}
+      {decision.supersededBy.length ? (
+        <>
+          <dt>{t("decision.supersededBy")}</dt>
+          <dd>
+            {decision.supersededBy.map((d) => (
+              <Link key={d.number} to={`${base}/decisions/${d.number}`} className="block-link">
+                <DecisionNumber number={d.number} /> {d.title} ({t(`decision.status.${d.status}`)})
+              </Link>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {decision.links.length ? (
+        <>
+          <dt>{t("decision.links")}</dt>
+          <dd>
+            <ul className="plain-list">
+              {decision.links.map((l) => (
+                <li key={l.path}>
+                  <Link to={l.path}>{l.label}</Link>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Comment({ c }: { c: { body: string; createdAt: Date; author: { handle: string; displayName: string } | null } }) {
+  const t = useT();
+  const date = useFormatDate();
+  return (
+    <>
+      <p className="comment-meta">
+        {c.author ? <Link to={`/u/${c.author.handle}`}>{c.author.displayName}</Link> : t("decision.someone")} <span className="muted">· {date(c.createdAt, true)}</span>
+      </p>
+      {c.body.split(/\n{2,}/).map((para, i) => (
+        <p key={i} className="comment-body">
+          {para}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export default function DecisionPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const date = useFormatDate();
+  const { production, decision, may, discussion } = loaderData;
+  const base = `/p/${production.slug}`;
+  const failed = actionData && !actionData.ok && "errors" in actionData ? actionData : undefined;
+  const stateFor = (intent: string) => (failed?.intent === intent ? failed : undefined);
+  const decided = decision.status === "accepted" || decision.status === "rejected" || decision.status === "superseded";
+  const amendments = loaderData.events.filter((e) => e.kind === "amended");
+  return (
+    <article className="page">
+      <title>{`${t("decision.number", { n: decision.number })} ${decision.title} — ${production.title}`}</title>
+      <p>
+        <Link to={`${base}/decisions`}>← {t("decisions.title")}</Link>
+      </p>
+      <h1>
+        <DecisionNumber number={decision.number} /> {decision.title}
+      </h1>
+      <p>
+        <DecisionStatusBadge status={decision.status} />
+      </p>
+      {actionData?.ok ? <Notice>{t("decision.changed")}</Notice> : null}
+      {actionData && "conflict" in actionData ? <p className="alert alert-error">{t("decision.conflict")}</p> : null}
+      {decision.status === "draft" ? <p className="alert">{t("decision.draftNotice")}</p> : null}
+      {decision.status === "proposed" ? <p className="alert">{t("decision.proposedNotice")}</p> : null}
+      {decided && decision.decidedAt ? (
+        <p className="alert alert-ok" data-testid="frozen">
+          {t("decision.frozen", { status: t(`decision.status.${decision.status === "superseded" ? "accepted" : decision.status}`).toLowerCase(), date: date(decision.decidedAt, true) })}
+        </p>
+      ) : null}
+      <Facts data={loaderData} />
+
+      <section aria-labelledby="text-h">
+        <h2 id="text-h">{t("decision.text")}</h2>
+        <LiveDocument
+          docName={loaderData.docName}
+          blocks={loaderData.blocks}
+          canEdit={may.edit}
+          user={loaderData.user}
+          label={t("decision.editorLabel")}
+          emptyText={t("decision.empty")}
+        />
+      </section>
+
+      {amendments.length ? (
+        <section aria-labelledby="notes-h">
+          <h2 id="notes-h">{t("decision.amend")}</h2>
+          <ul className="plain-list" data-testid="amendments">
+            {amendments.map((a) => (
+              <li key={a.id}>
+                <p className="comment-meta">
+                  {a.actor?.displayName ?? t("decision.someone")} <span className="muted">· {date(a.at, true)}</span>
+                </p>
+                <p>{a.note}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {may.propose || may.decide || may.supersede || may.amend ? (
+        <section aria-labelledby="act-h" className="panel">
+          <h2 id="act-h" className="visually-hidden">
+            {t("decision.history")}
+          </h2>
+          {may.propose ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="propose" />
+              <button type="submit">{t("decision.propose")}</button>
+            </Form>
+          ) : null}
+          {may.decide ? (
+            <>
+              <p className="help" id="decide-help">
+                {t("decision.decideHelp")}
+              </p>
+              <div className="actions">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="accept" />
+                  <button type="submit" aria-describedby="decide-help">
+                    {t("decision.accept")}
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reject" />
+                  <button type="submit" className="secondary" aria-describedby="decide-help">
+                    {t("decision.reject")}
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+          {may.supersede ? (
+            <p>
+              <Link to={`${base}/decisions/new?supersedes=${decision.number}`}>{t("decision.supersede")}</Link>
+            </p>
+          ) : null}
+          {may.amend ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="amend" />
+              <FormAlert state={stateFor("amend")} />
+              <Field name="note" label="decision.amendLabel" help="decision.amendHelp" state={stateFor("amend")} multiline rows={3} maxLength={2000} required />
+              <button type="submit">{t("decision.amend")}</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {may.edit ? (
+        <details className="panel" open={Boolean(stateFor("facts"))}>
+          <summary>{t("decision.edit")}</summary>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="facts" />
+            <FormAlert state={stateFor("facts")} />
+            <Field name="title" label="decision.form.title" state={stateFor("facts")} defaultValue={decision.title} maxLength={160} required />
+            <Field name="tags" label="decision.form.tagsLabel" help="decision.form.tags" state={stateFor("facts")} defaultValue={decision.tags.join(", ")} />
+            <Field
+              name="reviewOn"
+              label="decision.form.reviewOnLabel"
+              help="decision.form.reviewOn"
+              state={stateFor("facts")}
+              type="date"
+              defaultValue={decision.reviewOn ? new Date(decision.reviewOn).toISOString().slice(0, 10) : ""}
+            />
+            <Field name="links" label="decision.form.linksLabel" help="decision.form.links" state={stateFor("facts")} defaultValue={linksText(decision.links)} multiline rows={3} />
+            <button type="submit">{t("decision.form.save")}</button>
+          </Form>
+        </details>
+      ) : null}
+
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t("decision.history")}</h2>
+        <ol className="plain-list" data-testid="decision-events">
+          {loaderData.events
+            .filter((e) => e.kind !== "amended")
+            .map((e) => (
+              <li key={e.id}>
+                <span className="muted">{date(e.at, true)}</span> —{" "}
+                {e.kind === "superseded"
+                  ? t("decision.event.superseded", { n: e.note })
+                  : t(`decision.event.${e.kind as "created" | "proposed" | "accepted" | "rejected"}`, { name: e.actor?.displayName ?? t("decision.someone") })}
+              </li>
+            ))}
+        </ol>
+        {loaderData.versions.length ? (
+          <ul className="plain-list">
+            {loaderData.versions.map((v) => (
+              <li key={v.number}>
+                <VersionLabel number={v.number} label={v.label} /> <span className="muted">· {date(v.createdAt, true)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <Link to={`${base}/decisions/${decision.number}/history`}>{t("decision.historyAll")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="discussion-h">
+        <h2 id="discussion-h">{t("decision.discussion")}</h2>
+        {discussion.length ? (
+          <ol className="comments" data-testid="discussion">
+            {discussion.map((c) => (
+              <li key={c.id} className="comment">
+                <Comment c={c} />
+                {c.replies.length ? (
+                  <ol className="comments replies">
+                    {c.replies.map((r) => (
+                      <li key={r.id} className="comment">
+                        <Comment c={r} />
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+                {may.comment ? (
+                  <details>
+                    <summary>{t("decision.reply")}</summary>
+                    <Form method="post" noValidate>
+                      <input type="hidden" name="intent" value="comment" />
+                      <input type="hidden" name="parentId" value={c.id} />
+                      <div className="field">
+                        <label htmlFor={`reply-${c.id}`}>{t("decision.replyLabel", { name: c.author?.displayName ?? t("decision.someone") })}</label>
+                        <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={5000} required />
+                      </div>
+                      <button type="submit">{t("decision.reply")}</button>
+                    </Form>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">{t("decision.noComments")}</p>
+        )}
+        {may.comment ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="comment" />
+            <FormAlert state={stateFor("comment")} />
+            <Field name="body" label="decision.commentLabel" state={stateFor("comment")} multiline rows={3} maxLength={5000} required />
+            <button type="submit">{t("decision.comment")}</button>
+          </Form>
+        ) : (
+          <p className="muted">{loaderData.signedIn ? t("decision.joinToComment") : t("decision.logInToComment")}</p>
+        )}
+      </section>
+    </article>
+  );
+}
