@@ -1,6 +1,6 @@
 // Ballot benchmark for polls (issue: community polls).
 //
-//   npm run bench:ballots            (VOTERS=2000, CONCURRENCY=32 by default)
+//   npm run bench:ballots            (VOTERS=5000, CONCURRENCY=32 by default)
 //
 // Every voter, with a real session, casts a ranked ballot through the poll page's
 // action over HTTP — the request a browser makes when the form is submitted — and
@@ -9,7 +9,7 @@
 import http from "node:http";
 import { report, startBenchStudio } from "./studio.ts";
 
-const VOTERS = Number(process.env.VOTERS ?? 2000);
+const VOTERS = Number(process.env.VOTERS ?? 5000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 
 const studio = await startBenchStudio();
