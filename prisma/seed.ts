@@ -3,6 +3,9 @@
 // Demo people have random passwords nobody knows: on a real instance they are
 // names in the credits, not accounts anyone can log into.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import * as Y from "yjs";
 import { FRAGMENT, type Block } from "~/features/collab/content";
 import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
@@ -14,6 +17,10 @@ import { decisionTemplate } from "~/features/decisions/template";
 import { isoWeekOf } from "~/features/decisions/week";
 import { saveWeeklyNote } from "~/features/decisions/weekly.server";
 import { castBallot, changeClosing, createPoll, pollResults } from "~/features/polls/polls.server";
+import { createRelease } from "~/features/releases/releases.server";
+import { addScreening } from "~/features/releases/screenings.server";
+import { acceptUpload, refreshTorrent } from "~/features/releases/uploads.server";
+import { instantAt } from "~/features/releases/zoned-time";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { db } from "~/lib/db.server";
@@ -99,6 +106,53 @@ async function seedDemo() {
   await seedNotes(production.id, ids);
   const posterPoll = await seedPolls(production.id, ids);
   await seedDecisions(production.id, ids, posterPoll);
+  await seedRelease(production.id, ids);
+}
+
+/**
+ * The festival cut, published yesterday: the teaser film (prisma/demo, made once with
+ * ffmpeg), subtitles in English and French, credits, screenings to come.
+ */
+async function seedRelease(productionId: string, ids: Record<string, string>) {
+  const created = await createRelease(productionId, ids.margaux!, {
+    slug: "festival-cut",
+    title: "Festival cut",
+    version: "1.0",
+    licence: "CC-BY-SA-4.0",
+    publishAt: new Date(Date.now() - 24 * 3600_000),
+    synopsis: "Noor mends streetlights from midnight to dawn; one night a lamp shows her the town as it was. The first cut, shown at the Saint-Étienne festival.",
+  });
+  if (!created.ok) throw new Error("could not seed the demo release");
+  const release = created.release;
+  const demo = path.join(import.meta.dirname, "demo");
+  const files: [string, "film" | "subtitles", string, string | null][] = [
+    ["les-veilleurs-teaser.webm", "film", "360p", null],
+    ["les-veilleurs-teaser.en.vtt", "subtitles", "English", "en"],
+    ["les-veilleurs-teaser.fr.srt", "subtitles", "Français", "fr"],
+  ];
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), "claquette-seed-"));
+  for (const [name, kind, label, language] of files) {
+    // acceptUpload takes the file away: give it a copy.
+    const copy = path.join(scratch, name);
+    await fs.copyFile(path.join(demo, name), copy);
+    const accepted = await acceptUpload({ releaseId: release.id, path: copy, size: (await fs.stat(copy)).size, name, kind, label, language });
+    if (!accepted.ok) throw new Error(`demo file ${name}: ${accepted.problem}`);
+  }
+  await fs.rm(scratch, { recursive: true, force: true });
+  await refreshTorrent(release.id);
+  for (const [role, who] of [["Director", "margaux"], ["Screenplay", "tomas"], ["Cinematography", "aiko"], ["Sound", "samir"], ["Storyboards", "lena"]] as const) {
+    const person = people.find((p) => p.handle === who)!;
+    await db.releaseCredit.create({ data: { releaseId: release.id, role, name: person.displayName, userId: ids[who]!, position: 0 } });
+  }
+  const day = (n: number) => new Date(Date.now() + n * 24 * 3600_000).toISOString().slice(0, 10);
+  const screenings: [string, string, string, string, string, "theatrical" | "community", string][] = [
+    ["Le Méliès", "10 place Jean-Jaurès", "Saint-Étienne", `${day(9)}T20:30`, "Europe/Paris", "theatrical", "en"],
+    ["Cinéma du Parc", "3575 avenue du Parc", "Montréal", `${day(16)}T19:00`, "America/Toronto", "theatrical", "en"],
+    ["Bibliothèque de quartier", "2 rue des Tanneurs", "Lyon", `${day(23)}T18:00`, "Europe/Paris", "community", ""],
+  ];
+  for (const [venue, address, city, local, timeZone, kind, subtitles] of screenings) {
+    await addScreening(productionId, { venue, address, city, startsAt: instantAt(local, timeZone)!, timeZone, kind, language: "fr", subtitles, ticketUrl: null, releaseId: release.id });
+  }
 }
 
 /** A closed poster vote (ranked, with images) and an open one on the title. */

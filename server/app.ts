@@ -34,7 +34,8 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
       );
       return;
     }
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    // Release files arrive through the resumable upload endpoint, which has its own limit.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !req.path.startsWith("/uploads")) {
       res.status(413).type("text/plain").send("Request too large / Requête trop volumineuse\n");
       return;
     }
@@ -51,6 +52,23 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
   });
 
   app.get("/source.tar.gz", sourceHandler(root));
+
+  // Release files: uploads (tus), downloads with Range, the web seed and the .torrent are
+  // served here, streamed, not through the page renderer. Loaded on first use: the app's
+  // modules need the database settings main.ts puts in the environment.
+  let releases: Promise<typeof import("../app/features/releases/http.server.ts")> | undefined;
+  const release = () => (releases ??= import("../app/features/releases/http.server.ts"));
+  const fail = (res: express.Response) => (e: Error) => {
+    console.error(`[claquette] release files: ${e.message}`);
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
+    else res.destroy();
+  };
+  app.all(["/uploads", "/uploads/{*rest}"], (req, res) => void release().then((r) => r.handleUpload(req, res)).catch(fail(res)));
+  app.get("/p/:slug/releases/:release.torrent", (req, res) => void release().then((r) => r.serveReleaseTorrent(req, res, req.params as { slug: string; release: string })).catch(fail(res)));
+  app.get(
+    ["/p/:slug/releases/:release/files/:file", "/p/:slug/releases/:release/seed/:file", "/p/:slug/releases/:release/seed/:directory/:file"],
+    (req, res) => void release().then((r) => r.serveReleaseFile(req, res, req.params as { slug: string; release: string; file: string })).catch(fail(res)),
+  );
 
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));

@@ -32,6 +32,7 @@ async function main() {
   // The app reads these (app/lib/env.server.ts, app/lib/db.server.ts).
   process.env.DATABASE_URL = databaseUrl;
   process.env.PUBLIC_URL = config.publicUrl;
+  process.env.DATA_DIR = config.dataDir; // release files live under it (app/features/releases/file-store.server.ts)
 
   let server: http.Server | undefined;
   let collab: CollabServer | undefined;

@@ -32,6 +32,19 @@ const production: Record<Actions["production"], string> = {
   createPoll: /*                   */ "- - - Y Y",
   createDecision: /*               */ "- - Y Y Y",
   writeLog: /*                     */ "- - - Y Y",
+  createRelease: /*                */ "- - - Y Y",
+  manageScreenings: /*             */ "- - - Y Y",
+};
+// A release before its publication time (embargo) and after it.
+const embargoedRelease: Record<Actions["release"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  download: /*                     */ "- - - Y -",
+  manage: /*                       */ "- - - Y Y",
+};
+const publishedRelease: Record<Actions["release"], string> = {
+  read: /*                         */ "Y Y Y Y Y",
+  download: /*                     */ "Y Y Y Y Y",
+  manage: /*                       */ "- - - Y Y",
 };
 // Acting on another person's membership (a member's).
 const membership: Record<Actions["membership"], string> = {
@@ -196,6 +209,12 @@ describe("policy matrix: every person × every action", () => {
         expectRow(action, row, (p) => ({ type: "document", kind: "decision", role: roleOf(p), membersEditScript: true, decisionStatus: status })),
       );
     }
+  }
+  for (const [action, row] of Object.entries(embargoedRelease)) {
+    it(`release(embargoed).${action}`, () => expectRow(action, row, (p) => ({ type: "release", role: roleOf(p), published: false })));
+  }
+  for (const [action, row] of Object.entries(publishedRelease)) {
+    it(`release(published).${action}`, () => expectRow(action, row, (p) => ({ type: "release", role: roleOf(p), published: true })));
   }
   for (const [action, row] of Object.entries(account)) {
     it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));

@@ -25,6 +25,8 @@ export type Resource =
   | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean; decisionStatus?: DecisionStatus }
   /** A decision of the open log, in its current status. */
   | { type: "decision"; role: Role | null; status: DecisionStatus }
+  /** A release, and whether its publication time has come. */
+  | { type: "release"; role: Role | null; published: boolean }
   /**
    * A poll. The caller states the facts: the asking user's role, whether they meet
    * the poll's eligibility rule, whether it takes ballots now, whether it has
@@ -47,12 +49,24 @@ export type DecisionStatus = "draft" | "proposed" | "accepted" | "rejected" | "s
 
 export type Actions = {
   site: "browse" | "signUp" | "createProduction" | "moderate";
-  production: "read" | "update" | "join" | "leave" | "follow" | "manageMembers" | "createPoll" | "createDecision" | "writeLog";
+  production:
+    | "read"
+    | "update"
+    | "join"
+    | "leave"
+    | "follow"
+    | "manageMembers"
+    | "createPoll"
+    | "createDecision"
+    | "writeLog"
+    | "createRelease"
+    | "manageScreenings";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
   decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
+  release: "read" | "download" | "manage";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -84,6 +98,8 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "manageMembers":
         case "createPoll":
         case "writeLog":
+        case "createRelease":
+        case "manageScreenings":
           return role === "producer" || active?.isAdmin === true;
         case "createDecision":
           return role === "producer" || role === "crew" || active?.isAdmin === true;
@@ -167,6 +183,21 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return role === "producer" && (resource.status === "accepted" || resource.status === "rejected" || resource.status === "superseded");
         case "supersede":
           return drafter && resource.status === "accepted";
+      }
+      return false;
+    }
+
+    case "release": {
+      const producer = active !== null && resource.role === "producer";
+      switch (action as Actions["release"]) {
+        case "read":
+          // The page (premiere date, screenings) is public before the premiere.
+          return true;
+        case "download":
+          // Under embargo nobody but the producers, not even a site admin: the premiere is theirs to give.
+          return resource.published || producer;
+        case "manage":
+          return producer || active?.isAdmin === true;
       }
       return false;
     }

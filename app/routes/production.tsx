@@ -3,6 +3,7 @@ import type { Route } from "./+types/production";
 import { productionContributors } from "~/features/collab/store.server";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
 import { latestDecisions } from "~/features/decisions/decisions.server";
+import { upcomingScreenings } from "~/features/releases/screenings.server";
 import { pollsClosingSoon } from "~/features/polls/polls.server";
 import { Activity } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
@@ -11,7 +12,7 @@ import { licence } from "~/features/releases/licences";
 import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
-import { useT } from "~/ui/i18n";
+import { useLocale, useT } from "~/ui/i18n";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -24,6 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     contributors: await productionContributors(home.production.id),
     closingSoon: await pollsClosingSoon(home.production.id),
     decisions: await latestDecisions(home.production.id),
+    screenings: await upcomingScreenings(home.production.id, { take: 5 }),
     licenceUri: licence(home.production.licence)?.uri ?? null,
     saved: new URL(request.url).searchParams.has("saved"),
     may: {
@@ -65,6 +67,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function ProductionHome({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const { production: p, role, following, may } = loaderData;
   return (
     <article className="page">
@@ -198,6 +201,24 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
           <h2>
             <Link to={`/p/${p.slug}/polls`}>{t("poll.list")}</Link>
           </h2>
+          <h2>
+            <Link to={`/p/${p.slug}/releases`}>{t("releases.title")}</Link>
+          </h2>
+          {loaderData.screenings.length ? (
+            <>
+              <h3>{t("release.screenings")}</h3>
+              <ul className="plain-list" data-testid="home-screenings">
+                {loaderData.screenings.map((s) => (
+                  <li key={s.id}>
+                    {s.venue}, {s.city} — {new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: s.timeZone }).format(new Date(s.startsAt))}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href={`/p/${p.slug}/screenings.ics`}>{t("release.calendar")}</a>
+              </p>
+            </>
+          ) : null}
           {loaderData.contributors.length ? (
             <>
               <h3>{t("production.contributors")}</h3>

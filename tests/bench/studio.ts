@@ -1,7 +1,7 @@
 // A studio for benchmarks: the embedded PostgreSQL (cluster in .bench-data/, a
 // fresh database per run), migrations, and Claquette started from the build as
 // `npm start` starts it, in its own process so that its CPU and memory can be read.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../server/free-port.ts";
@@ -16,12 +16,15 @@ export async function startBenchStudio() {
   const databaseUrl = cluster.urlFor(database);
   await applyMigrations(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
+  // Release files of this run, beside its cluster, gone with it.
+  const dataDir = path.join(root, ".bench-data", database);
+  process.env.DATA_DIR = dataDir;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let server: StudioProcess | undefined;
 
   async function start() {
-    server = await startStudioProcess({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl });
+    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl });
     return server;
   }
 
@@ -32,6 +35,7 @@ export async function startBenchStudio() {
   return {
     baseUrl,
     databaseUrl,
+    dataDir,
     start,
     get pid() {
       return server?.child.pid ?? 0;
@@ -43,6 +47,7 @@ export async function startBenchStudio() {
       await db.$disconnect();
       await cluster.dropDatabase(database);
       await cluster.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,12 +15,15 @@ declare module "vitest" {
     baseUrl: string;
     /** everything the studio under test prints, including the mails it would send */
     serverLog: string;
+    /** the studio's DATA_DIR (release files) */
+    dataDir: string;
   }
 }
 
 let cluster: EmbeddedCluster | undefined;
 let server: StudioProcess | undefined;
 let database = "";
+let dataDir = "";
 
 export async function setup(project: TestProject) {
   cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".test-data") });
@@ -36,14 +39,17 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog = path.join(root, ".test-data", `${database}.log`);
-  server = await startStudioProcess({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" }, serverLog);
+  dataDir = path.join(root, ".test-data", database);
+  server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" }, serverLog);
   project.provide("serverLog", serverLog);
+  project.provide("dataDir", dataDir);
   project.provide("baseUrl", baseUrl);
 }
 
 export async function teardown() {
   if (server) await stopStudioProcess(server);
   rmSync(path.join(root, ".test-data", `${database}.log`), { force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (cluster) {
     await cluster.dropDatabase(database);
     await cluster.stop();

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "react-router";
-import { licences, licenceWarnings } from "~/features/releases/licences";
+import { LicenceField } from "~/features/releases/components/licence-field";
 import { ErrorText, Field, FormAlert, Select, type FormState } from "~/ui/form";
 import { useT } from "~/ui/i18n";
 import { phases } from "../phases";
@@ -55,26 +55,7 @@ export function ProductionForm({ state, defaults, submitLabel }: { state: FormSt
             </label>
           ) : null}
         </div>
-        <fieldset className="field" aria-describedby="licence-help">
-          <legend>{t("production.licence")}</legend>
-          <p id="licence-help" className="help">
-            {t("production.licenceHelp")}
-          </p>
-          {licences.map((l) => (
-            <div key={l.spdx} className="radio">
-              <input type="radio" id={`licence-${l.spdx}`} name="licence" value={l.spdx} defaultChecked={chosenLicence === l.spdx} />
-              <label htmlFor={`licence-${l.spdx}`}>
-                {t(`licence.${l.spdx}`)} <span className="muted">({l.spdx})</span>
-                {licenceWarnings(l.spdx).map((w) => (
-                  <span key={w} className="warning">
-                    {t(`licence.warning.${w}`)}
-                  </span>
-                ))}
-              </label>
-            </div>
-          ))}
-          <ErrorText id="licence-error" error={state?.errors?.licence} />
-        </fieldset>
+        <LicenceField chosen={chosenLicence} error={state?.errors?.licence} />
         <div className="field">
           <label className="checkbox">
             <input type="checkbox" name="membersEditScript" defaultChecked={membersEdit} aria-describedby="mes-help" />{" "}

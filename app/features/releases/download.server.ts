@@ -1,0 +1,182 @@
+// Downloads of release files, served by the Node server itself (not through the page
+// renderer), streamed from the file store: Range for resuming and seeking, ETag and
+// Last-Modified, a good file name. Before the publication time only producers get a
+// byte, whatever the address. Counted per file and day, without any address.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { open } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { readCookie, SESSION_COOKIE } from "~/features/auth/session";
+import { validateSessionToken } from "~/features/auth/session.server";
+import { db, sql } from "~/lib/db.server";
+import { can, type Role } from "~/lib/policy";
+import { fileStore } from "./file-store.server";
+import { contentDisposition, ifRangeAllows, parseRange } from "./range";
+import { isPublished } from "./releases.server";
+
+type Found = {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: bigint;
+  sha256: string;
+  storageKey: string;
+  createdAt: Date;
+  publishAt: Date;
+  role: Role | null;
+};
+
+/** The file `name` of a release, with the asking person's role; one statement. */
+async function findFile(slug: string, releaseSlug: string, name: string, userId: string): Promise<Found | null> {
+  const [row] = await sql<Found>(
+    "release-file",
+    `SELECT f.id, f.name, f."mimeType", f.size, f.sha256, f."storageKey", f."createdAt", r."publishAt",
+            (SELECT m.role FROM "Membership" m WHERE m."productionId" = p.id AND m."userId" = $4) AS role
+       FROM "ReleaseFile" f JOIN "Release" r ON r.id = f."releaseId" JOIN "Production" p ON p.id = r."productionId"
+      WHERE p.slug = $1 AND r.slug = $2 AND f.name = $3`,
+    [slug, releaseSlug, name, userId],
+  );
+  return row ? { ...row, size: BigInt(row.size) } : null;
+}
+
+async function viewerId(req: IncomingMessage): Promise<{ id: string; isAdmin: boolean; suspended: boolean } | null> {
+  const token = readCookie(req.headers.cookie ?? null, SESSION_COOKIE);
+  const session = token ? await validateSessionToken(token) : null;
+  return session ? { id: session.user.id, isAdmin: session.user.isAdmin, suspended: session.user.suspendedAt !== null } : null;
+}
+
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers });
+  res.end(text);
+}
+
+/** Count a download: once per request that starts at byte 0 (a resumed download is not a new one). */
+async function count(fileId: string) {
+  await sql(
+    "count-download",
+    `INSERT INTO "ReleaseDownload" ("fileId", day, count) VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 1)
+     ON CONFLICT ("fileId", day) DO UPDATE SET count = "ReleaseDownload".count + 1`,
+    [fileId],
+  );
+}
+
+export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
+  if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
+  // File names are letters, digits, dot, dash, underscore (safeFileName): anything else is no file.
+  if (!/^[\w.-]{1,200}$/.test(params.file)) return plain(res, 404, "Not found");
+  const user = await viewerId(req);
+  const file = await findFile(params.slug, params.release, params.file, user?.id ?? "");
+  if (!file) return plain(res, 404, "Not found");
+  const published = isPublished(file);
+  if (!can(user, "download", { type: "release", role: file.role, published })) {
+    // The same answer for everyone under embargo: the date is on the release page.
+    return plain(res, 403, `Not yet: this file opens to everyone at the premiere, ${file.publishAt.toISOString()}.`);
+  }
+  const stored = await fileStore().stat(file.storageKey);
+  if (!stored) return plain(res, 404, "Not found");
+  const size = stored.size;
+  const etag = `"${file.sha256}"`;
+  const lastModified = file.createdAt;
+  const common: Record<string, string> = {
+    "Accept-Ranges": "bytes",
+    ETag: etag,
+    "Last-Modified": lastModified.toUTCString(),
+    "Content-Type": file.mimeType,
+    "Content-Disposition": contentDisposition(file.name),
+    "X-Content-Type-Options": "nosniff",
+    // Under embargo a producer's copy must not sit in a shared cache.
+    "Cache-Control": published ? "public, max-age=3600" : "private, no-store",
+  };
+  const match = req.headers["if-none-match"];
+  if (match && match.split(",").some((t) => t.trim() === etag || t.trim() === "*")) {
+    res.writeHead(304, { ETag: etag, "Last-Modified": common["Last-Modified"]!, "Cache-Control": common["Cache-Control"]! });
+    return res.end();
+  }
+  const ifRange = req.headers["if-range"];
+  const range = ifRangeAllows(Array.isArray(ifRange) ? ifRange[0] : ifRange, etag, lastModified) ? parseRange(req.headers.range, size) : { kind: "full" as const };
+  if (range.kind === "unsatisfiable") return plain(res, 416, "Range not satisfiable", { "Content-Range": `bytes */${size}` });
+  const [status, start, end] = range.kind === "partial" ? [206, range.start, range.end] : [200, 0, size - 1];
+  res.writeHead(status, {
+    ...common,
+    "Content-Length": String(size === 0 ? 0 : end - start + 1),
+    ...(status === 206 ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === "HEAD" || size === 0) return res.end();
+  if (start === 0 && published) void count(file.id).catch(() => {});
+  try {
+    const local = fileStore().localPath(file.storageKey);
+    if (local) await sendRange(local, start, end, res);
+    else await pipeline(fileStore().read(file.storageKey, { start, end }), res);
+  } catch {
+    // The downloader went away: nothing to answer.
+    res.destroy();
+  }
+}
+
+const CHUNK = 256 * 1024;
+
+function drainedOrClosed(res: ServerResponse) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/**
+ * Send bytes `start`…`end` of a local file through two buffers taken in turn: reading
+ * the next chunk while the last one is written, and allocating nothing per chunk (a
+ * stream of fresh buffers costs a third of the time in allocation and collection).
+ * Memory per download is two chunks, whatever the size of the film.
+ */
+async function sendRange(filePath: string, start: number, end: number, res: ServerResponse) {
+  const handle = await open(filePath, "r");
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    const written: (Promise<void> | null)[] = [null, null];
+    let position = start;
+    for (let turn = 0; position <= end; turn ^= 1) {
+      await written[turn]; // this buffer is free once its last write went out
+      if (res.destroyed) throw new Error("gone");
+      const { bytesRead } = await handle.read(buffers[turn]!, 0, Math.min(CHUNK, end - position + 1), position);
+      if (!bytesRead) throw new Error("the file is shorter than stored");
+      position += bytesRead;
+      const chunk = buffers[turn]!.subarray(0, bytesRead);
+      const write = new Promise<void>((resolve, reject) => {
+        res.write(chunk, (e) => (e ? reject(e) : resolve()));
+      });
+      write.catch(() => {}); // awaited in its turn; a downloader leaving is not a crash
+      written[turn] = write;
+      // Keep at most two chunks in flight: wait for the socket when it is full (or gone).
+      if (res.writableNeedDrain) await drainedOrClosed(res);
+    }
+    await Promise.all(written);
+    await new Promise<void>((resolve) => res.end(resolve));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The release's .torrent, under the same embargo as its files. */
+export async function serveReleaseTorrent(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string }) {
+  const user = await viewerId(req);
+  const release = await db.release.findFirst({
+    where: { slug: params.release, production: { slug: params.slug } },
+    select: { torrent: true, publishAt: true, production: { select: { id: true } } },
+  });
+  if (!release) return plain(res, 404, "Not found");
+  const role = user ? ((await db.membership.findUnique({ where: { productionId_userId: { productionId: release.production.id, userId: user.id } }, select: { role: true } }))?.role ?? null) : null;
+  const published = isPublished(release);
+  if (!can(user, "download", { type: "release", role, published })) return plain(res, 403, `Not yet: the premiere is ${release.publishAt.toISOString()}.`);
+  if (!release.torrent) return plain(res, 404, "No files yet");
+  res.writeHead(200, {
+    "Content-Type": "application/x-bittorrent",
+    "Content-Disposition": contentDisposition(`${params.slug}-${params.release}.torrent`),
+    "Cache-Control": published ? "public, max-age=300" : "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(release.torrent);
+}

@@ -1,0 +1,3 @@
+// What the Node server mounts for release files, in one place (server/app.ts).
+export { serveReleaseFile, serveReleaseTorrent } from "./download.server";
+export { handleUpload } from "./tus.server";

@@ -1,0 +1,112 @@
+// Releases in PostgreSQL: the cut, its licence and publication time, its files,
+// its credits and the screenings around it.
+import { productionContributors } from "~/features/collab/store.server";
+import type { Prisma, ReleaseFileKind } from "~/generated/prisma/client";
+import type { Viewer } from "~/lib/context";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/http.server";
+import type { Translate } from "~/lib/i18n";
+import type { Resource, Role } from "~/lib/policy";
+import { licence } from "./licences";
+
+export const isPublished = (release: { publishAt: Date }, now = new Date()) => release.publishAt.getTime() <= now.getTime();
+
+const fileOrder: Prisma.ReleaseFileOrderByWithRelationInput[] = [{ kind: "asc" }, { size: "desc" }, { name: "asc" }];
+
+/** A release of a production, with what the policy needs about the person asking. */
+export async function releaseFor(slug: string, releaseSlug: string, viewer: Pick<Viewer, "id"> | null) {
+  const found = await db.release.findFirst({
+    where: { slug: releaseSlug, production: { slug } },
+    include: {
+      production: { select: { id: true, slug: true, title: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } } },
+      files: { orderBy: fileOrder },
+      stills: { orderBy: { position: "asc" }, select: { imageId: true, caption: true } },
+      credits: { orderBy: [{ position: "asc" }, { name: "asc" }], select: { role: true, name: true, user: { select: { handle: true } } } },
+    },
+  });
+  if (!found) notFound();
+  const { production, ...release } = found;
+  const role: Role | null = production.memberships[0]?.role ?? null;
+  const resource: Resource = { type: "release", role, published: isPublished(release) };
+  return { production: { id: production.id, slug: production.slug, title: production.title }, release, role, resource };
+}
+
+export type ReleaseInput = { slug: string; title: string; version: string; licence: string; publishAt: Date; synopsis: string };
+
+export async function createRelease(productionId: string, userId: string, input: ReleaseInput) {
+  try {
+    return { ok: true as const, release: await db.release.create({ data: { ...input, productionId, createdById: userId } }) };
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return { ok: false as const, problem: "release.form.slugTaken" as const };
+    throw e;
+  }
+}
+
+export async function updateRelease(releaseId: string, input: Omit<ReleaseInput, "slug">) {
+  return db.release.update({ where: { id: releaseId }, data: input });
+}
+
+export async function listReleases(productionId: string) {
+  return db.release.findMany({
+    where: { productionId },
+    orderBy: { publishAt: "desc" },
+    select: { slug: true, title: true, version: true, publishAt: true, licence: true },
+  });
+}
+
+export async function removeReleaseFile(releaseId: string, fileId: string) {
+  return db.releaseFile.deleteMany({ where: { id: fileId, releaseId } });
+}
+
+export async function addCredit(releaseId: string, credit: { role: string; name: string }) {
+  const last = await db.releaseCredit.findFirst({ where: { releaseId }, orderBy: { position: "desc" }, select: { position: true } });
+  return db.releaseCredit.create({ data: { releaseId, ...credit, position: (last?.position ?? 0) + 1 } });
+}
+
+/** Downloads per file, all days summed (never who, never from where). */
+export async function downloadCounts(releaseId: string): Promise<Map<string, number>> {
+  const sums = await db.releaseDownload.groupBy({ by: ["fileId"], where: { file: { releaseId } }, _sum: { count: true } });
+  return new Map(sums.map((s) => [s.fileId, s._sum.count ?? 0]));
+}
+
+export type CreditGroup = { role: string; names: { name: string; handle: string | null }[] };
+
+/**
+ * Everyone who made it: the credits producers added by hand, grouped by role in
+ * the order given, then the production's contributors to its live documents.
+ */
+export async function creditsOf(productionId: string, manual: { role: string; name: string; user: { handle: string } | null }[], contributorsRole: string) {
+  const groups: CreditGroup[] = [];
+  for (const c of manual) {
+    let group = groups.find((g) => g.role === c.role);
+    if (!group) groups.push((group = { role: c.role, names: [] }));
+    group.names.push({ name: c.name, handle: c.user?.handle ?? null });
+  }
+  const listed = new Set(manual.flatMap((c) => (c.user ? [c.user.handle] : [])));
+  const contributors = (await productionContributors(productionId)).filter((c) => !listed.has(c.user.handle));
+  if (contributors.length) groups.push({ role: contributorsRole, names: contributors.map((c) => ({ name: c.user.displayName, handle: c.user.handle })) });
+  return groups;
+}
+
+/** "CC-BY-SA-4.0" → "CC BY-SA 4.0", as Creative Commons writes it. */
+export const licenceName = (spdx: string) => spdx.replace(/^CC-/, "CC ").replace(/-(\d)/, " $1");
+
+/** The TASL attribution (title, author, source, licence) people copy when they share or remix it. */
+export function attributionText(t: Translate, o: { filmTitle: string; releaseTitle: string; version: string; url: string; licence: string }): string {
+  const l = licence(o.licence);
+  const vars = { title: o.filmTitle, cut: o.releaseTitle, version: o.version, url: o.url, licence: licenceName(o.licence), uri: l?.uri ?? "" };
+  return t(l?.spdx === "CC0-1.0" ? "release.taslCc0" : "release.tasl", vars);
+}
+
+export function creditsText(o: { filmTitle: string; releaseTitle: string; version: string; groups: CreditGroup[]; attribution: string }): string {
+  const lines = [`${o.filmTitle} — ${o.releaseTitle} (${o.version})`, ""];
+  for (const g of o.groups) {
+    lines.push(g.role);
+    for (const n of g.names) lines.push(`  ${n.name}`);
+    lines.push("");
+  }
+  lines.push(o.attribution, "");
+  return lines.join("\n");
+}
+
+export const fileKinds: ReleaseFileKind[] = ["film", "audio", "subtitles", "source"];

@@ -1,0 +1,60 @@
+// The release, screening and credit forms, checked at the boundary.
+import { z } from "zod";
+import { optionalText, requiredText } from "~/lib/forms";
+import { licenceIds } from "./licences";
+import { isTimeZone } from "./zoned-time";
+
+/** "2026-12-01T19:30" read as UTC (the form says so). */
+const utcMoment = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? new Date(`${v}:00Z`) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "release.form.publishAtInvalid" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const releaseFactsSchema = z.object({
+  title: requiredText(120),
+  version: requiredText(30),
+  licence: z.enum(licenceIds, "field.choice"),
+  publishAt: utcMoment,
+  synopsis: optionalText(5000),
+});
+
+export const newReleaseSchema = releaseFactsSchema.extend({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "field.slug")
+    .max(60, "field.slug")
+    .refine((s) => s !== "new", "field.slugReserved"),
+});
+
+const languageTag = z
+  .string()
+  .trim()
+  .max(35, "field.tooLong:35")
+  .regex(/^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, "field.choice");
+
+export const screeningSchema = z
+  .object({
+    kind: z.enum(["theatrical", "community"], "field.choice"),
+    venue: requiredText(120),
+    address: optionalText(200),
+    city: requiredText(80),
+    startsAt: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "release.form.publishAtInvalid"),
+    timeZone: z.string().trim().refine(isTimeZone, "release.screening.timeZoneInvalid"),
+    language: languageTag,
+    subtitles: languageTag,
+    ticketUrl: z
+      .string()
+      .trim()
+      .max(500, "field.tooLong:500")
+      .refine((v) => v === "" || /^https:\/\/[^\s<>"]+$/.test(v), "release.screening.ticketUrlInvalid"),
+  });
+
+export const creditSchema = z.object({ role: requiredText(80), name: requiredText(120) });

@@ -1,0 +1,439 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/release";
+import { LicenceField } from "~/features/releases/components/licence-field";
+import { UploadForm } from "~/features/releases/components/upload-form";
+import { licence } from "~/features/releases/licences";
+import {
+  addCredit,
+  attributionText,
+  creditsOf,
+  downloadCounts,
+  licenceName,
+  releaseFor,
+  removeReleaseFile,
+  updateRelease,
+} from "~/features/releases/releases.server";
+import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
+import { refreshTorrent } from "~/features/releases/uploads.server";
+import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
+import { instantAt } from "~/features/releases/zoned-time";
+import { db } from "~/lib/db.server";
+import { publicUrl } from "~/lib/env.server";
+import { fail, parseForm } from "~/lib/forms";
+import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
+import { can } from "~/lib/policy";
+import { Field, FormAlert, Notice, Select } from "~/ui/form";
+import { useFormatDate, useLocale, useT } from "~/ui/i18n";
+
+/** JSON-LD in a script element: "<" never appears, so no text can close the element. */
+const jsonLd = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = viewerOf(context);
+  const { production, release, resource } = await releaseFor(params.slug, params.release, viewer);
+  authorize(context, request, "read", resource);
+  const user = policyUser(viewer);
+  const t = tFor(request);
+  const mayDownload = can(user, "download", resource);
+  const origin = publicUrl();
+  const base = `/p/${production.slug}/releases/${release.slug}`;
+  const [counts, screenings, groups, hasPoster] = await Promise.all([
+    downloadCounts(release.id),
+    upcomingScreenings(production.id, { releaseId: release.id }),
+    creditsOf(production.id, release.credits, t("release.contributors")),
+    db.production.findUnique({ where: { id: production.id }, select: { posterId: true } }).then((p) => p?.posterId !== null),
+  ]);
+  const l = licence(release.licence);
+  const attribution = attributionText(t, { filmTitle: production.title, releaseTitle: release.title, version: release.version, url: `${origin}${base}`, licence: release.licence });
+  const films = mayDownload && resource.type === "release" && resource.published ? release.files.filter((f) => f.kind === "film") : [];
+  const poster = hasPoster ? `${origin}/p/${production.slug}/poster` : null;
+  const structured = {
+    "@context": "https://schema.org",
+    "@type": "Movie",
+    name: production.title,
+    alternativeHeadline: `${release.title} (${release.version})`,
+    description: release.synopsis || undefined,
+    url: `${origin}${base}`,
+    license: l?.uri,
+    datePublished: release.publishAt.toISOString(),
+    ...(poster ? { image: poster } : {}),
+    ...(films[0]
+      ? {
+          video: {
+            "@type": "VideoObject",
+            name: `${production.title} — ${release.title}`,
+            description: release.synopsis || production.title,
+            uploadDate: release.publishAt.toISOString(),
+            license: l?.uri,
+            contentUrl: `${origin}${base}/files/${films[0].name}`,
+            encodingFormat: films[0].mimeType,
+            ...(films[0].durationSeconds ? { duration: `PT${Math.round(films[0].durationSeconds)}S` } : {}),
+            ...(poster ? { thumbnailUrl: poster } : {}),
+          },
+        }
+      : {}),
+    subjectOf: screenings.map((s) => ({
+      "@type": "ScreeningEvent",
+      name: `${production.title} — ${s.venue}`,
+      startDate: s.startsAt.toISOString(),
+      location: { "@type": "Place", name: s.venue, address: [s.address, s.city].filter(Boolean).join(", ") },
+      ...(s.language ? { inLanguage: s.language } : {}),
+      ...(s.subtitles ? { subtitleLanguage: s.subtitles } : {}),
+      ...(s.ticketUrl ? { offers: { "@type": "Offer", url: s.ticketUrl } } : {}),
+      workPresented: { "@type": "Movie", name: production.title },
+    })),
+  };
+  return {
+    production,
+    release: {
+      id: release.id,
+      slug: release.slug,
+      title: release.title,
+      version: release.version,
+      licence: release.licence,
+      licenceUri: l?.uri ?? null,
+      licenceName: licenceName(release.licence),
+      publishAt: release.publishAt,
+      synopsis: release.synopsis,
+      hasTorrent: release.torrent !== null,
+    },
+    published: resource.type === "release" && resource.published,
+    // Under embargo the files are nobody's business but the producers'.
+    files: (mayDownload ? release.files : []).map((f) => ({
+      id: f.id,
+      name: f.name,
+      kind: f.kind,
+      label: f.label,
+      language: f.language,
+      mimeType: f.mimeType,
+      size: Number(f.size),
+      sha256: f.sha256,
+      durationSeconds: f.durationSeconds,
+      width: f.width,
+      height: f.height,
+      downloads: counts.get(f.id) ?? 0,
+    })),
+    mayDownload,
+    mayManage: can(user, "manage", resource),
+    screenings,
+    groups,
+    attribution,
+    poster,
+    structured: jsonLd(structured),
+    pageUrl: `${origin}${base}`,
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const { production, release, resource } = await releaseFor(params.slug, params.release, viewer);
+  authorize(context, request, "manage", resource);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  switch (intent) {
+    case "facts": {
+      const parsed = parseForm(releaseFactsSchema, formData, ["title", "version", "licence", "publishAt", "synopsis"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      await updateRelease(release.id, parsed.data);
+      await refreshTorrent(release.id);
+      return { ok: true as const, intent };
+    }
+    case "removeFile": {
+      const removed = release.files.find((f) => f.id === String(formData.get("fileId")));
+      if (removed) {
+        await removeReleaseFile(release.id, removed.id);
+        const { fileStore } = await import("~/features/releases/file-store.server");
+        await fileStore().remove(removed.storageKey);
+        await refreshTorrent(release.id);
+      }
+      return { ok: true as const, intent };
+    }
+    case "addScreening": {
+      const parsed = parseForm(screeningSchema, formData, ["kind", "venue", "address", "city", "startsAt", "timeZone", "language", "subtitles", "ticketUrl"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      const startsAt = instantAt(parsed.data.startsAt, parsed.data.timeZone);
+      if (!startsAt) return { ...fail(formData, { startsAt: { key: "release.form.publishAtInvalid" } }), intent };
+      await addScreening(production.id, { ...parsed.data, startsAt, ticketUrl: parsed.data.ticketUrl || null, releaseId: release.id });
+      return { ok: true as const, intent };
+    }
+    case "removeScreening":
+      await removeScreening(production.id, String(formData.get("screeningId")));
+      return { ok: true as const, intent };
+    case "addCredit": {
+      const parsed = parseForm(creditSchema, formData, ["role", "name"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      await addCredit(release.id, parsed.data);
+      return { ok: true as const, intent };
+    }
+  }
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+function size(bytes: number, locale: string) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
+}
+
+function VenueTime({ at, zone }: { at: Date; zone: string }) {
+  const locale = useLocale();
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
+  return (
+    <time dateTime={new Date(at).toISOString()}>
+      {text} <span className="muted">({zone})</span>
+    </time>
+  );
+}
+
+export default function ReleasePage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const date = useFormatDate();
+  const locale = useLocale();
+  const { production, release, files, screenings } = loaderData;
+  const base = `/p/${production.slug}/releases/${release.slug}`;
+  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const stateFor = (intent: string) => (failed?.intent === intent ? failed : undefined);
+  const films = files.filter((f) => f.kind === "film");
+  const subtitles = files.filter((f) => f.kind === "subtitles");
+  return (
+    <article className="page">
+      <title>{`${production.title} — ${release.title}`}</title>
+      <meta property="og:type" content="video.movie" />
+      <meta property="og:title" content={`${production.title} — ${release.title}`} />
+      <meta property="og:url" content={loaderData.pageUrl} />
+      {release.synopsis ? <meta property="og:description" content={release.synopsis.slice(0, 300)} /> : null}
+      {loaderData.poster ? <meta property="og:image" content={loaderData.poster} /> : null}
+      {loaderData.mayDownload && films[0] ? <meta property="og:video" content={`${loaderData.pageUrl}/files/${films[0].name}`} /> : null}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: loaderData.structured }} />
+      <p>
+        <Link to={`/p/${production.slug}/releases`}>← {t("releases.title")}</Link>
+      </p>
+      <h1>
+        {production.title} — {release.title} <span className="muted">({release.version})</span>
+      </h1>
+      {actionData?.ok ? <Notice>{t("release.saved")}</Notice> : null}
+      {!loaderData.published ? (
+        <p className="alert" data-testid="embargo">
+          {loaderData.mayDownload ? t("release.embargoProducer", { date: date(release.publishAt, true) }) : t("release.embargo", { date: date(release.publishAt, true) })}
+        </p>
+      ) : null}
+      <p className="licence-line">
+        {t("release.licenceIntro", { title: production.title })}{" "}
+        {release.licenceUri ? (
+          <a rel="license" href={release.licenceUri}>
+            {release.licenceName}
+          </a>
+        ) : (
+          release.licenceName
+        )}
+        .
+      </p>
+      {release.synopsis ? <p className="lead">{release.synopsis}</p> : null}
+
+      {loaderData.mayDownload ? (
+        <section aria-labelledby="watch-h">
+          <h2 id="watch-h">{t("release.watch")}</h2>
+          {films.length ? (
+            <video controls preload="metadata" className="player" poster={loaderData.poster ?? undefined} crossOrigin="anonymous" data-testid="player">
+              {films.map((f) => (
+                <source key={f.id} src={`${base}/files/${f.name}`} type={f.mimeType} />
+              ))}
+              {subtitles.map((s, i) => (
+                <track key={s.id} kind="subtitles" src={`${base}/tracks/${s.name}`} srcLang={s.language ?? undefined} label={s.label || s.language || s.name} default={i === 0} />
+              ))}
+            </video>
+          ) : (
+            <p className="muted">{t("release.noFilm")}</p>
+          )}
+        </section>
+      ) : null}
+
+      {loaderData.mayDownload && files.length ? (
+        <section aria-labelledby="files-h">
+          <h2 id="files-h">{t("release.files")}</h2>
+          <div className="table-wrap">
+            <table data-testid="files">
+              <thead>
+                <tr>
+                  <th scope="col">{t("release.file.name")}</th>
+                  <th scope="col">{t("release.file.what")}</th>
+                  <th scope="col">{t("release.file.size")}</th>
+                  <th scope="col">{t("release.file.checksum")}</th>
+                  <th scope="col">{t("release.file.downloads")}</th>
+                  {loaderData.mayManage ? <th scope="col"><span className="visually-hidden">{t("release.file.remove")}</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {files.map((f) => (
+                  <tr key={f.id}>
+                    <td>
+                      <a href={`${base}/files/${f.name}`} download>
+                        {f.name}
+                      </a>
+                    </td>
+                    <td>
+                      {t(`release.kind.${f.kind}`)}
+                      {f.label ? ` — ${f.label}` : ""}
+                      {f.language ? ` (${f.language})` : ""}
+                      {f.width && f.height ? ` · ${f.width}×${f.height}` : ""}
+                      {f.durationSeconds ? ` · ${t("release.duration", { minutes: Math.floor(f.durationSeconds / 60), seconds: Math.round(f.durationSeconds % 60) })}` : ""}
+                    </td>
+                    <td>{size(f.size, locale)}</td>
+                    <td>
+                      <code className="checksum">{f.sha256}</code>
+                    </td>
+                    <td>{f.downloads}</td>
+                    {loaderData.mayManage ? (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="removeFile" />
+                          <input type="hidden" name="fileId" value={f.id} />
+                          <button type="submit" className="button-small button-secondary" aria-label={`${t("release.file.remove")} ${f.name}`}>
+                            {t("release.file.remove")}
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="actions">
+            {release.hasTorrent ? <a href={`/p/${production.slug}/releases/${release.slug}.torrent`}>{t("release.torrent")}</a> : null}
+            <a href={`${base}/CREDITS.txt`}>{t("release.creditsTxt")}</a>
+            <a href={`${base}/LICENSE.txt`}>{t("release.licenceTxt")}</a>
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="screenings-h">
+        <h2 id="screenings-h">{t("release.screenings")}</h2>
+        {screenings.length ? (
+          <ul className="plain-list" data-testid="screenings">
+            {screenings.map((s) => (
+              <li key={s.id}>
+                <strong>{s.venue}</strong>, {[s.address, s.city].filter(Boolean).join(", ")} — <VenueTime at={s.startsAt} zone={s.timeZone} />
+                {s.language ? ` · ${t("release.spoken", { language: s.language })}` : ""}
+                {s.subtitles ? ` · ${t("release.subtitled", { language: s.subtitles })}` : ""}
+                {s.ticketUrl ? (
+                  <>
+                    {" · "}
+                    <a href={s.ticketUrl} rel="noopener noreferrer nofollow">
+                      {t("release.tickets")}
+                    </a>
+                  </>
+                ) : null}
+                {loaderData.mayManage ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="removeScreening" />
+                    <input type="hidden" name="screeningId" value={s.id} />
+                    <button type="submit" className="link-button" aria-label={`${t("release.file.remove")} ${s.venue}`}>
+                      {t("release.file.remove")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("release.noScreenings")}</p>
+        )}
+        <p>
+          <a href={`/p/${production.slug}/screenings.ics`}>{t("release.calendar")}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="credits-h">
+        <h2 id="credits-h">{t("release.credits")}</h2>
+        <dl className="credits" data-testid="credits">
+          {loaderData.groups.map((g) => (
+            <div key={g.role}>
+              <dt>{g.role}</dt>
+              {g.names.map((n) => (
+                <dd key={`${g.role}-${n.name}`}>{n.handle ? <Link to={`/u/${n.handle}`}>{n.name}</Link> : n.name}</dd>
+              ))}
+            </div>
+          ))}
+        </dl>
+        <div className="field">
+          <label htmlFor="attribution">{t("release.attribution")}</label>
+          <textarea id="attribution" readOnly rows={3} value={loaderData.attribution} data-testid="attribution" />
+        </div>
+      </section>
+
+      {loaderData.mayManage ? (
+        <section aria-labelledby="manage-h" className="panel">
+          <h2 id="manage-h">{t("release.manage")}</h2>
+          <h3>{t("release.upload")}</h3>
+          <UploadForm releaseId={release.id} />
+
+          <details open={Boolean(stateFor("facts"))}>
+            <summary>{t("release.form.save")}</summary>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="facts" />
+              <FormAlert state={stateFor("facts")} />
+              <Field name="title" label="release.form.title" state={stateFor("facts")} defaultValue={release.title} maxLength={120} required />
+              <Field name="version" label="release.form.version" state={stateFor("facts")} defaultValue={release.version} maxLength={30} required />
+              <LicenceField chosen={stateFor("facts")?.values?.licence ?? release.licence} error={stateFor("facts")?.errors?.licence} />
+              <Field
+                name="publishAt"
+                label="release.form.publishAt"
+                help="release.form.publishAtHelp"
+                state={stateFor("facts")}
+                type="datetime-local"
+                defaultValue={new Date(release.publishAt).toISOString().slice(0, 16)}
+                required
+              />
+              <Field name="synopsis" label="release.form.synopsis" state={stateFor("facts")} defaultValue={release.synopsis} multiline rows={5} maxLength={5000} />
+              <button type="submit">{t("release.form.save")}</button>
+            </Form>
+          </details>
+
+          <details open={Boolean(stateFor("addScreening"))}>
+            <summary>{t("release.addScreening")}</summary>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="addScreening" />
+              <FormAlert state={stateFor("addScreening")} />
+              <Select
+                name="kind"
+                label="release.screening.kind"
+                state={stateFor("addScreening")}
+                defaultValue="theatrical"
+                options={[
+                  { value: "theatrical", label: t("release.screening.theatrical") },
+                  { value: "community", label: t("release.screening.community") },
+                ]}
+              />
+              <Field name="venue" label="release.screening.venue" state={stateFor("addScreening")} maxLength={120} required />
+              <Field name="address" label="release.screening.address" state={stateFor("addScreening")} maxLength={200} />
+              <Field name="city" label="release.screening.city" state={stateFor("addScreening")} maxLength={80} required />
+              <Field name="startsAt" label="release.screening.startsAt" state={stateFor("addScreening")} type="datetime-local" required />
+              <Field name="timeZone" label="release.screening.timeZone" state={stateFor("addScreening")} defaultValue="Europe/Paris" maxLength={60} required />
+              <Field name="language" label="release.screening.language" state={stateFor("addScreening")} maxLength={35} />
+              <Field name="subtitles" label="release.screening.subtitles" state={stateFor("addScreening")} maxLength={35} />
+              <Field name="ticketUrl" label="release.screening.ticketUrl" state={stateFor("addScreening")} type="url" maxLength={500} />
+              <button type="submit">{t("release.screening.add")}</button>
+            </Form>
+          </details>
+
+          <details open={Boolean(stateFor("addCredit"))}>
+            <summary>{t("release.addCredit")}</summary>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="addCredit" />
+              <FormAlert state={stateFor("addCredit")} />
+              <Field name="role" label="release.credit.role" state={stateFor("addCredit")} maxLength={80} required />
+              <Field name="name" label="release.credit.name" state={stateFor("addCredit")} maxLength={120} required />
+              <button type="submit">{t("release.credit.add")}</button>
+            </Form>
+          </details>
+        </section>
+      ) : null}
+    </article>
+  );
+}

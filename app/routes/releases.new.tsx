@@ -1,0 +1,57 @@
+import { Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/releases.new";
+import { getProduction, roleIn } from "~/features/productions/production.server";
+import { LicenceField } from "~/features/releases/components/licence-field";
+import { createRelease } from "~/features/releases/releases.server";
+import { newReleaseSchema } from "~/features/releases/validation";
+import { fail, parseForm } from "~/lib/forms";
+import { authorize, notFound, requireViewer } from "~/lib/http.server";
+import { Field, FormAlert } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+
+async function setting(slug: string, request: Request, context: Route.LoaderArgs["context"]) {
+  const viewer = requireViewer(context, request);
+  const production = (await getProduction(slug)) ?? notFound();
+  authorize(context, request, "createRelease", { type: "production", role: await roleIn(production.id, viewer.id) });
+  return { viewer, production };
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { production } = await setting(params.slug, request, context);
+  return { production: { slug: production.slug, title: production.title, licence: production.licence } };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { viewer, production } = await setting(params.slug, request, context);
+  const formData = await request.formData();
+  const parsed = parseForm(newReleaseSchema, formData, ["title", "slug", "version", "licence", "publishAt", "synopsis"]);
+  if (!parsed.ok) return parsed;
+  const created = await createRelease(production.id, viewer.id, parsed.data);
+  if (!created.ok) return fail(formData, { slug: { key: created.problem } });
+  throw redirect(`/p/${production.slug}/releases/${created.release.slug}`);
+}
+
+export default function NewRelease({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { production } = loaderData;
+  const state = actionData && !actionData.ok ? actionData : undefined;
+  return (
+    <div className="page narrow">
+      <title>{`${t("releases.new")} — ${production.title}`}</title>
+      <p>
+        <Link to={`/p/${production.slug}/releases`}>← {t("releases.title")}</Link>
+      </p>
+      <h1>{t("releases.new")}</h1>
+      <FormAlert state={state} />
+      <Form method="post" noValidate>
+        <Field name="title" label="release.form.title" help="release.form.titleHelp" state={state} maxLength={120} required />
+        <Field name="slug" label="release.form.slug" help="release.form.slugHelp" state={state} maxLength={60} required />
+        <Field name="version" label="release.form.version" state={state} defaultValue="1.0" maxLength={30} required />
+        <LicenceField chosen={state?.values?.licence ?? production.licence} error={state?.errors?.licence} />
+        <Field name="publishAt" label="release.form.publishAt" help="release.form.publishAtHelp" state={state} type="datetime-local" required />
+        <Field name="synopsis" label="release.form.synopsis" state={state} multiline rows={5} maxLength={5000} />
+        <button type="submit">{t("release.form.create")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,301 @@
+// The release module against the running studio: resumable uploads (the tus protocol
+// over HTTP), the embargo on every file address and the .torrent, Range requests,
+// path tricks, content checks, the .torrent read by a real torrent library, the
+// screenings calendar read by ical.js, and the structured data naming the licence.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ICAL from "ical.js";
+import parseTorrent from "parse-torrent";
+import { describe, expect, inject, it } from "vitest";
+import { createRelease } from "~/features/releases/releases.server";
+import { refreshTorrent } from "~/features/releases/uploads.server";
+import { db } from "~/lib/db.server";
+import { testProduction, testUser, type TestUser } from "../support/collab";
+
+const base = inject("baseUrl");
+const teaser = readFileSync(path.resolve(import.meta.dirname, "../../prisma/demo/les-veilleurs-teaser.webm"));
+const srt = Buffer.from("1\r\n00:00:01,000 --> 00:00:03,000\r\nThe lamps are coming back on.\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,500\r\nOne street at a time.\r\n");
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+async function setting(publishAt = new Date(Date.now() + 24 * 3600_000)) {
+  const producer = await testUser("prod");
+  const member = await testUser("mem");
+  const { production } = await testProduction(producer, [member]);
+  const created = await createRelease(production.id, producer.id, { slug: "theatrical-cut", title: "Theatrical cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt, synopsis: "" });
+  if (!created.ok) throw new Error("release");
+  return { producer, member, production, release: created.release, page: `/p/${production.slug}/releases/theatrical-cut` };
+}
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+/** Start a tus upload; its address. */
+async function create(user: TestUser | null, length: number, meta: Record<string, string>) {
+  const res = await fetch(`${base}/uploads`, {
+    method: "POST",
+    headers: {
+      Origin: base,
+      "Tus-Resumable": "1.0.0",
+      "Upload-Length": String(length),
+      "Upload-Metadata": Object.entries(meta)
+        .map(([k, v]) => `${k} ${b64(v)}`)
+        .join(","),
+      ...(user ? { Cookie: user.cookie } : {}),
+    },
+  });
+  return { res, location: res.headers.get("location") };
+}
+
+function patch(user: TestUser, location: string, offset: number, chunk: Uint8Array, lang = "en") {
+  return fetch(new URL(location, base), {
+    method: "PATCH",
+    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Accept-Language": lang },
+    body: new Uint8Array(chunk),
+  });
+}
+
+/** Upload a whole file in one request; the response to its last byte. */
+async function upload(user: TestUser, releaseId: string, name: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, lang = "en") {
+  const { location } = await create(user, bytes.length, { filename: name, release: releaseId, kind, ...extra });
+  return patch(user, location!, 0, bytes, lang);
+}
+
+const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) =>
+  fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
+
+describe("uploads", () => {
+  it("resume after a dropped connection and end with the right SHA-256, size and probe", async () => {
+    const { producer, release, page } = await setting();
+    const { res, location } = await create(producer, teaser.length, { filename: "Les Veilleurs (1080p).webm", release: release.id, kind: "film", label: "1080p" });
+    expect(res.status).toBe(201);
+    const half = Math.floor(teaser.length / 2);
+    // The connection drops after the first half…
+    expect((await patch(producer, location!, 0, teaser.subarray(0, half))).status).toBe(204);
+    // … the client asks where it stopped, and sends the rest.
+    const head = await fetch(new URL(location!, base), { method: "HEAD", headers: { Cookie: producer.cookie, "Tus-Resumable": "1.0.0" } });
+    const offset = Number(head.headers.get("upload-offset"));
+    expect(offset).toBe(half);
+    const last = await patch(producer, location!, offset, teaser.subarray(offset));
+    expect(last.status).toBe(204);
+    const file = await db.releaseFile.findFirstOrThrow({ where: { releaseId: release.id } });
+    expect(file).toMatchObject({ name: "Les-Veilleurs-1080p-.webm", kind: "film", mimeType: "video/webm", sha256: sha256(teaser) });
+    expect(Number(file.size)).toBe(teaser.length);
+    // Measured by ffprobe (Debian's ffmpeg, which CI installs).
+    expect(file.width).toBe(640);
+    expect(file.height).toBe(360);
+    expect(file.durationSeconds).toBeCloseTo(8, 0);
+    const body = Buffer.from(await (await get(`${page}/files/${file.name}`, producer)).arrayBuffer());
+    expect(sha256(body)).toBe(sha256(teaser));
+  });
+
+  it("are refused to members, to strangers, and to someone continuing another person's upload", async () => {
+    const { producer, member, release } = await setting();
+    expect((await create(member, 10, { filename: "a.webm", release: release.id, kind: "film" })).res.status).toBe(403);
+    expect((await create(null, 10, { filename: "a.webm", release: release.id, kind: "film" })).res.status).toBe(401);
+    const { location } = await create(producer, teaser.length, { filename: "a.webm", release: release.id, kind: "film" });
+    expect((await patch(member, location!, 0, teaser)).status).toBe(403);
+  });
+
+  it("refuse a file whose content is not what its name or kind says, in the uploader's language", async () => {
+    const { producer, release } = await setting();
+    const fake = await upload(producer, release.id, "film.webm", "film", Buffer.from("just some text, not a film at all"));
+    expect(fake.status).toBe(422);
+    expect(await fake.text()).toBe("This file is not a video (MP4, WebM, Matroska, Ogg).");
+    const lying = await upload(producer, release.id, "film.mp4", "film", teaser, {}, "fr");
+    expect(lying.status).toBe(422);
+    expect(await lying.text()).toContain("Le nom du fichier dit une chose");
+    const binarySubs = await upload(producer, release.id, "subs.srt", "subtitles", teaser);
+    expect(binarySubs.status).toBe(422);
+    expect(await db.releaseFile.count({ where: { releaseId: release.id } })).toBe(0);
+  });
+});
+
+describe("the embargo", () => {
+  it("holds for every file address and the torrent until the publication time, then opens everything", async () => {
+    const { producer, member, release, page, production } = await setting();
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    await upload(producer, release.id, "teaser.fr.srt", "subtitles", srt, { language: "fr" });
+    await refreshTorrent(release.id);
+    const addresses = [`${page}/files/teaser.webm`, `${page}/seed/teaser.webm`, `${page}/seed/${production.slug}-theatrical-cut/teaser.webm`, `${page}/tracks/teaser.fr.srt`, `${page}.torrent`];
+    for (const a of addresses) {
+      expect((await get(a)).status, a).not.toBe(200);
+      expect((await get(a, member)).status, a).toBe(403);
+      expect((await get(a, producer)).status, a).toBe(200);
+    }
+    expect((await get(`${page}/files/teaser.webm`, null, { Range: "bytes=0-10" })).status).toBe(403);
+    const before = await (await get(page)).text();
+    expect(before).toContain('data-testid="embargo"');
+    expect(before).not.toContain("/files/teaser.webm");
+
+    await db.release.update({ where: { id: release.id }, data: { publishAt: new Date(Date.now() - 1000) } });
+    for (const a of addresses) expect((await get(a)).status, a).toBe(200);
+    const track = await (await get(`${page}/tracks/teaser.fr.srt`)).text();
+    expect(track.startsWith("WEBVTT")).toBe(true);
+    expect(track).toContain("00:00:01.000 --> 00:00:03.000");
+  });
+});
+
+describe("downloads", () => {
+  it("answer Range requests: single, suffix, unsatisfiable, and If-Range", async () => {
+    const { producer, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    const url = `${page}/files/teaser.webm`;
+    const full = await get(url);
+    expect(full.status).toBe(200);
+    expect(full.headers.get("accept-ranges")).toBe("bytes");
+    expect(full.headers.get("content-disposition")).toContain('filename="teaser.webm"');
+    const etag = full.headers.get("etag")!;
+    expect(etag).toBe(`"${sha256(teaser)}"`);
+    expect(full.headers.get("last-modified")).toBeTruthy();
+    await full.arrayBuffer();
+
+    const part = await get(url, null, { Range: "bytes=100-199" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-199/${teaser.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(teaser.subarray(100, 200));
+
+    const suffix = await get(url, null, { Range: "bytes=-50" });
+    expect(suffix.status).toBe(206);
+    expect(Buffer.from(await suffix.arrayBuffer())).toEqual(teaser.subarray(teaser.length - 50));
+
+    const beyond = await get(url, null, { Range: `bytes=${teaser.length + 10}-` });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${teaser.length}`);
+
+    const resumed = await get(url, null, { Range: "bytes=10-", "If-Range": etag });
+    expect(resumed.status).toBe(206);
+    await resumed.arrayBuffer();
+    const stale = await get(url, null, { Range: "bytes=10-", "If-Range": '"something-else"' });
+    expect(stale.status).toBe(200);
+    await stale.arrayBuffer();
+    const cached = await get(url, null, { "If-None-Match": etag });
+    expect(cached.status).toBe(304);
+
+    // Counted per day, from the first byte only, with no address anywhere.
+    const counts = await db.releaseDownload.findMany({ where: { file: { releaseId: release.id } } });
+    expect(counts.map((c) => c.count)).toEqual([2]);
+    expect(Object.keys(counts[0]!).sort()).toEqual(["count", "day", "fileId"]);
+  });
+
+  it("survive downloaders who leave halfway, and keep serving the others", async () => {
+    const { producer, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    for (let i = 0; i < 5; i++) {
+      const abort = new AbortController();
+      const res = await fetch(`${base}${page}/files/teaser.webm`, { signal: abort.signal });
+      const reader = res.body!.getReader();
+      await reader.read();
+      abort.abort();
+    }
+    const whole = Buffer.from(await (await get(`${page}/files/teaser.webm`)).arrayBuffer());
+    expect(sha256(whole)).toBe(sha256(teaser));
+    expect((await get("/healthz")).status).toBe(200);
+  });
+
+  it("never read outside the file store, whatever the address", async () => {
+    const { producer, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    for (const trick of ["..%2F..%2F..%2Fpackage.json", "%2e%2e%2f%2e%2e%2fpackage.json", "..%5C..%5Cpackage.json", "teaser.webm%00.txt", "%2Fetc%2Fpasswd"]) {
+      const res = await get(`${page}/files/${trick}`);
+      expect(res.status, trick).toBe(404);
+      expect(await res.text()).not.toContain('"name": "claquette"');
+    }
+    expect((await get(`/p/../../package.json`)).status).not.toBe(200);
+  });
+});
+
+describe("the torrent", () => {
+  it("is read by a real torrent library, its pieces match the files, and the studio is its web seed", async () => {
+    const { producer, release, page, production } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    await upload(producer, release.id, "teaser.fr.srt", "subtitles", srt, { language: "fr" });
+    await refreshTorrent(release.id);
+    const res = await get(`${page}.torrent`);
+    expect(res.headers.get("content-type")).toBe("application/x-bittorrent");
+    const buf = Buffer.from(await res.arrayBuffer());
+    const t = await parseTorrent(buf);
+    const directory = `${production.slug}-theatrical-cut`;
+    expect(t.name).toBe(directory);
+    expect(t.files!.map((f) => [f.name, f.length])).toEqual([
+      ["teaser.fr.srt", srt.length],
+      ["teaser.webm", teaser.length],
+    ]);
+    expect(t.infoHash).toBe(createHash("sha1").update(bencodedInfo(buf)).digest("hex"));
+    // Every piece of the concatenated files hashes to what the torrent says.
+    const all = Buffer.concat([srt, teaser]);
+    t.pieces!.forEach((hash, i) => {
+      expect(createHash("sha1").update(all.subarray(i * t.pieceLength!, (i + 1) * t.pieceLength!)).digest("hex"), `piece ${i}`).toBe(hash);
+    });
+    expect(t.urlList).toEqual([`${base}${page}/seed/`]);
+    // A client appends <name>/<path> to the web seed: the studio answers with the file.
+    const seeded = await get(`${page}/seed/${directory}/teaser.webm`, null, { Range: "bytes=0-99" });
+    expect(Buffer.from(await seeded.arrayBuffer())).toEqual(teaser.subarray(0, 100));
+  });
+});
+
+/** The bencoded info dictionary inside a .torrent, as its bytes. */
+function bencodedInfo(torrent: Buffer): Buffer {
+  const start = torrent.indexOf("4:infod") + "4:info".length;
+  // Walk the bencoding to the end of the info dictionary.
+  let i = start;
+  const skip = (): void => {
+    const c = String.fromCharCode(torrent[i]!);
+    if (c === "i") i = torrent.indexOf("e", i) + 1;
+    else if (c === "l" || c === "d") {
+      i++;
+      while (torrent[i] !== 0x65) skip();
+      i++;
+    } else {
+      const colon = torrent.indexOf(":", i);
+      i = colon + 1 + Number(torrent.subarray(i, colon).toString());
+    }
+  };
+  skip();
+  return torrent.subarray(start, i);
+}
+
+describe("screenings and structured data", () => {
+  it("publish an .ics calendar apps read, and JSON-LD that names the licence", async () => {
+    const { producer, release, page, production } = await setting(new Date(Date.now() - 1000));
+    const add = await fetch(`${base}${page}`, {
+      method: "POST",
+      headers: { Origin: base, Cookie: producer.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        intent: "addScreening", kind: "theatrical", venue: "Le Méliès, salle 1", address: "10 place Jean-Jaurès", city: "Saint-Étienne",
+        startsAt: "2026-12-04T20:30", timeZone: "Europe/Paris", language: "fr", subtitles: "en", ticketUrl: "https://tickets.example/veilleurs",
+      }),
+    });
+    expect(add.status).toBe(200);
+    const ics = await (await get(`/p/${production.slug}/screenings.ics`)).text();
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.location).toBe("Le Méliès, salle 1, 10 place Jean-Jaurès, Saint-Étienne");
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe("2026-12-04T19:30:00.000Z");
+
+    const html = await (await get(page)).text();
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, unknown>;
+    expect(ld["@type"]).toBe("Movie");
+    expect(ld.license).toBe("https://creativecommons.org/licenses/by-sa/4.0/");
+    expect((ld.subjectOf as { "@type": string; startDate: string }[])[0]).toMatchObject({ "@type": "ScreeningEvent", startDate: "2026-12-04T19:30:00.000Z" });
+    expect(html).toContain('rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/"');
+    expect(html).toContain('property="og:title"');
+    void release;
+  });
+});
+
+describe("the demo production", () => {
+  it("has a published festival cut with the teaser, subtitles in two languages, credits and screenings", async () => {
+    const page = await (await get("/p/les-veilleurs/releases/festival-cut")).text();
+    expect(page).toContain('data-testid="player"');
+    expect(page).toContain("/p/les-veilleurs/releases/festival-cut/tracks/les-veilleurs-teaser.en.vtt");
+    expect(page).toContain("/p/les-veilleurs/releases/festival-cut/tracks/les-veilleurs-teaser.fr.srt");
+    expect(page).toContain("Cinematography");
+    expect(page).toContain("Le Méliès");
+    expect((await get("/p/les-veilleurs/releases/festival-cut.torrent")).status).toBe(200);
+    const file = await get("/p/les-veilleurs/releases/festival-cut/files/les-veilleurs-teaser.webm", null, { Range: "bytes=0-3" });
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(teaser.subarray(0, 4));
+    const home = await (await get("/p/les-veilleurs")).text();
+    expect(home).toContain('data-testid="home-screenings"');
+  });
+});
