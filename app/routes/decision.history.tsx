@@ -1,22 +1,13 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/decision.history";
-import { blocksOf, diffBlocks, docFromState } from "~/features/collab/content";
+import { diffBlocks } from "~/features/collab/content";
 import { VersionDiff } from "~/features/collab/components/version-diff";
 import { VersionLabel } from "~/features/collab/components/version-label";
-import { getVersion, listVersions } from "~/features/collab/store.server";
+import { listVersions, versionBlocks } from "~/features/collab/store.server";
 import { DecisionNumber } from "~/features/decisions/components/status";
 import { decisionDocName, decisionFor } from "~/features/decisions/decisions.server";
 import { authorize, viewerOf } from "~/lib/http.server";
 import { useFormatDate, useT } from "~/ui/i18n";
-
-async function blocksAt(name: string, number: number) {
-  const v = await getVersion(name, number);
-  if (!v) return null;
-  const doc = docFromState(v.state);
-  const blocks = blocksOf(doc);
-  doc.destroy();
-  return blocks;
-}
 
 // Every version of a decision's text, and the comparison of any two: how it was
 // written, in the open, until it was decided.
@@ -30,7 +21,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const to = Number(url.searchParams.get("to")) || versions[0]?.number || null;
   let diff = null;
   if (from && to) {
-    const [a, b] = await Promise.all([blocksAt(name, from), blocksAt(name, to)]);
+    const [a, b] = await Promise.all([versionBlocks(name, from), versionBlocks(name, to)]);
     if (a && b) diff = { from, to, lines: diffBlocks(a, b) };
   }
   return { production, decision: { number: decision.number, title: decision.title }, versions, diff, from, to };

@@ -1,9 +1,9 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/production.notes.history";
-import { blocksOf, diffBlocks, docFromState } from "~/features/collab/content";
+import { diffBlocks } from "~/features/collab/content";
 import { productionNotes } from "~/features/collab/notes.server";
-import { createVersion, getVersion, listVersions } from "~/features/collab/store.server";
+import { createVersion, listVersions, versionBlocks } from "~/features/collab/store.server";
 import { parseForm, requiredText } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
@@ -11,15 +11,6 @@ import { Field, FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
 import { VersionDiff } from "~/features/collab/components/version-diff";
 import { VersionLabel } from "~/features/collab/components/version-label";
-
-async function blocksAt(name: string, number: number) {
-  const v = await getVersion(name, number);
-  if (!v) return null;
-  const doc = docFromState(v.state);
-  const blocks = blocksOf(doc);
-  doc.destroy();
-  return blocks;
-}
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -31,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const to = Number(url.searchParams.get("to")) || null;
   let diff = null;
   if (from && to) {
-    const [a, b] = await Promise.all([blocksAt(info.name, from), blocksAt(info.name, to)]);
+    const [a, b] = await Promise.all([versionBlocks(info.name, from), versionBlocks(info.name, to)]);
     if (a && b) diff = { from, to, lines: diffBlocks(a, b) };
   }
   return {

@@ -4,7 +4,7 @@
 import * as Y from "yjs";
 import { db } from "~/lib/db.server";
 import type { DecisionStatus, DocumentKind, Role } from "~/lib/policy";
-import { applyUpdates, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
+import { applyUpdates, blocksOf, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
 
 /**
@@ -250,6 +250,16 @@ export async function listVersions(name: string) {
 
 export async function getVersion(name: string, number: number) {
   return db.documentVersion.findUnique({ where: { docName_number: { docName: name, number } } });
+}
+
+/** A version's content as plain blocks (for comparing versions), or null when there is no such version. */
+export async function versionBlocks(name: string, number: number) {
+  const v = await getVersion(name, number);
+  if (!v) return null;
+  const doc = docFromState(v.state);
+  const blocks = blocksOf(doc);
+  doc.destroy();
+  return blocks;
 }
 
 async function peopleById(ids: string[]) {
