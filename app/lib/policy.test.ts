@@ -34,6 +34,9 @@ const production: Record<Actions["production"], string> = {
   writeLog: /*                     */ "- - - Y Y",
   createRelease: /*                */ "- - - Y Y",
   manageScreenings: /*             */ "- - - Y Y",
+  createWikiPage: /*               */ "- Y Y Y Y",
+  discuss: /*                      */ "- Y Y Y Y",
+  manageWiki: /*                   */ "- - - Y Y",
 };
 // A release before its publication time (embargo) and after it.
 const embargoedRelease: Record<Actions["release"], string> = {
@@ -192,6 +195,16 @@ describe("policy matrix: every person × every action", () => {
   for (const [action, row] of Object.entries(closedScript)) {
     it(`document(script, closed to members).${action}`, () =>
       expectRow(action, row, (p) => ({ type: "document", kind: "script", role: roleOf(p), membersEditScript: false })),
+    );
+  }
+  for (const [action, row] of Object.entries(notes)) {
+    it(`document(wiki page).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "document", kind: "wiki", role: roleOf(p), membersEditScript: false, wikiProtected: false })),
+    );
+  }
+  for (const [action, row] of Object.entries(closedScript)) {
+    it(`document(protected wiki page).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "document", kind: "wiki", role: roleOf(p), membersEditScript: true, wikiProtected: true })),
     );
   }
   for (const [action, row] of Object.entries(openPoll)) {

@@ -22,7 +22,7 @@ export type Resource =
    * A live document of a production; `role` is the asking user's role there. A
    * decision's text also states the decision's status.
    */
-  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean; decisionStatus?: DecisionStatus }
+  | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean; decisionStatus?: DecisionStatus; wikiProtected?: boolean }
   /** A decision of the open log, in its current status. */
   | { type: "decision"; role: Role | null; status: DecisionStatus }
   /** A release, and whether its publication time has come. */
@@ -43,7 +43,7 @@ export type Resource =
     };
 
 /** The kinds of live document (doc names are `<kind>:<id>`). */
-export type DocumentKind = "notes" | "script" | "decision";
+export type DocumentKind = "notes" | "script" | "decision" | "wiki";
 
 export type DecisionStatus = "draft" | "proposed" | "accepted" | "rejected" | "superseded";
 
@@ -60,7 +60,10 @@ export type Actions = {
     | "createDecision"
     | "writeLog"
     | "createRelease"
-    | "manageScreenings";
+    | "manageScreenings"
+    | "createWikiPage"
+    | "discuss"
+    | "manageWiki";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
@@ -100,9 +103,14 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "writeLog":
         case "createRelease":
         case "manageScreenings":
+        case "manageWiki":
           return role === "producer" || active?.isAdmin === true;
         case "createDecision":
           return role === "producer" || role === "crew" || active?.isAdmin === true;
+        case "createWikiPage":
+        case "discuss":
+          // Members take part; visitors read.
+          return role !== null || active?.isAdmin === true;
         case "join":
           return active !== null && role === null;
         case "leave":
@@ -140,6 +148,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
       const role = resource.role;
       // Editing, saving a named version and restoring one go together: restoring is an edit.
       if (active.isAdmin || role === "producer" || role === "crew") return true;
+      if (resource.kind === "wiki") return role === "member" && !resource.wikiProtected;
       return role === "member" && (resource.kind !== "script" || resource.membersEditScript);
     }
 

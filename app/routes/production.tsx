@@ -202,6 +202,9 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
             <Link to={`/p/${p.slug}/polls`}>{t("poll.list")}</Link>
           </h2>
           <h2>
+            <Link to={`/p/${p.slug}/wiki`}>{t("wiki.title")}</Link>
+          </h2>
+          <h2>
             <Link to={`/p/${p.slug}/releases`}>{t("releases.title")}</Link>
           </h2>
           {loaderData.screenings.length ? (

@@ -40,6 +40,7 @@ export async function admit(req: IncomingMessage, publicUrl: string): Promise<Ad
     role: await roleInProduction(info.productionId, person?.id),
     membersEditScript: info.membersEditScript,
     ...(info.decisionStatus ? { decisionStatus: info.decisionStatus } : {}),
+    ...(info.wikiProtected !== undefined ? { wikiProtected: info.wikiProtected } : {}),
   };
   const user = person ? { id: person.id, isAdmin, suspended } : null;
   if (!can(user, "read", resource)) return { ok: false, status: person ? 403 : 401, reason: "no read right" };

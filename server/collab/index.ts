@@ -48,6 +48,8 @@ export type Timings = {
   checkpointScanMs: number;
   /** websocket keep-alive ping */
   pingMs: number;
+  /** a wiki page's links and search are read again this long after its last edit */
+  reindexAfterMs: number;
 };
 
 export const defaultTimings: Timings = {
@@ -58,6 +60,7 @@ export const defaultTimings: Timings = {
   checkpointMaxRunMs: 10 * 60_000,
   checkpointScanMs: 15_000,
   pingMs: 30_000,
+  reindexAfterMs: 500,
 };
 
 export type CollabOptions = {
@@ -85,9 +88,27 @@ export async function createCollabServer(options: CollabOptions) {
   let closing = false;
   const origin = randomUUID();
 
+  // A wiki page's links, search stems and snippets follow its text: read again a moment
+  // after each run of edits (not on every keystroke).
+  const reindexTimers = new Map<string, NodeJS.Timeout>();
+  function scheduleReindex(name: string) {
+    if (!name.startsWith("wiki:") || closing) return;
+    clearTimeout(reindexTimers.get(name));
+    reindexTimers.set(
+      name,
+      setTimeout(() => {
+        reindexTimers.delete(name);
+        import("../../app/features/wiki/wiki.server.ts")
+          .then((wiki) => wiki.reindexPage(name.slice("wiki:".length)))
+          .catch((e: Error) => log(`reindexing ${name}: ${e.message}`));
+      }, timings.reindexAfterMs),
+    );
+  }
+
   const updateLog = new UpdateLog(
     (lastIds) => {
       for (const [name, id] of lastIds) {
+        scheduleReindex(name);
         void rooms.get(name)?.then((room) => {
           if (room.lastSeenId < id) room.lastSeenId = id;
           if (room.updatesSinceCompaction >= timings.compactAfterUpdates) void compactRoom(room);
@@ -386,6 +407,7 @@ export async function createCollabServer(options: CollabOptions) {
     /** Stop: close every connection, commit every accepted update, fold the logs. */
     async shutdown() {
       closing = true;
+      for (const timer of reindexTimers.values()) clearTimeout(timer);
       clearInterval(pinger);
       clearInterval(checkpoints);
       for (const ws of wss.clients) ws.close(CloseCode.goingAway, "server stopping");

@@ -2,12 +2,12 @@
 import { z } from "zod";
 import type { DocumentKind } from "~/lib/policy";
 
-export const documentKinds = ["notes", "script", "decision"] as const satisfies readonly DocumentKind[];
+export const documentKinds = ["notes", "script", "decision", "wiki"] as const satisfies readonly DocumentKind[];
 
 const docName = z
   .string()
   .max(80)
-  .regex(/^(notes|script|decision):[a-z0-9]{20,40}$/);
+  .regex(/^(notes|script|decision|wiki):[a-z0-9]{20,40}$/);
 
 export function parseDocName(name: string): { kind: DocumentKind; id: string } | null {
   if (!docName.safeParse(name).success) return null;

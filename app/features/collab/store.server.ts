@@ -27,6 +27,8 @@ export type DocumentInfo = {
   membersEditScript: boolean;
   /** for a decision's text: the decision's status */
   decisionStatus?: DecisionStatus;
+  /** for a wiki page: whether only crew and producers edit it */
+  wikiProtected?: boolean;
 };
 
 /** The production a document belongs to (creating its row on first use), or null for an unknown name. */
@@ -34,12 +36,14 @@ export async function resolveDocument(name: string): Promise<DocumentInfo | null
   const parsed = parseDocName(name);
   if (!parsed) return null;
   // notes:<productionId> and script:<productionId> belong to that production;
-  // decision:<decisionId> to the decision's.
+  // decision:<decisionId> and wiki:<pageId> to the decision's or the page's.
   const decision =
     parsed.kind === "decision" ? await db.decision.findUnique({ where: { id: parsed.id }, select: { productionId: true, status: true } }) : null;
   if (parsed.kind === "decision" && !decision) return null;
+  const page = parsed.kind === "wiki" ? await db.wikiPage.findUnique({ where: { id: parsed.id }, select: { productionId: true, protected: true } }) : null;
+  if (parsed.kind === "wiki" && !page) return null;
   const production = await db.production.findUnique({
-    where: { id: decision?.productionId ?? parsed.id },
+    where: { id: decision?.productionId ?? page?.productionId ?? parsed.id },
     select: { id: true, slug: true, membersEditScript: true },
   });
   if (!production) return null;
@@ -54,6 +58,7 @@ export async function resolveDocument(name: string): Promise<DocumentInfo | null
     productionSlug: production.slug,
     membersEditScript: production.membersEditScript,
     ...(decision ? { decisionStatus: decision.status } : {}),
+    ...(page ? { wikiProtected: page.protected } : {}),
   };
 }
 

@@ -1,0 +1,189 @@
+// The wiki against the running studio: pages edited live through the websocket, links
+// and what links here following the text, renames that keep links working, search in
+// English and French stems, history and restore, protection, talk, and hostile input
+// that never comes back as markup.
+import { describe, expect, inject, it } from "vitest";
+import { FRAGMENT } from "~/features/collab/content";
+import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";
+import { db } from "~/lib/db.server";
+import { connect, testProduction, testUser, waitFor, write, type TestUser } from "../support/collab";
+
+const base = inject("baseUrl");
+
+function post(path: string, user: TestUser, fields: Record<string, string>) {
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, Cookie: user.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+}
+
+const html = (path: string, user?: TestUser) => fetch(`${base}${path}`, { headers: user ? { Cookie: user.cookie } : {} }).then((r) => r.text());
+
+async function setting() {
+  const producer = await testUser("prod");
+  const member = await testUser("mem");
+  const { production } = await testProduction(producer, [member]);
+  return { producer, member, production, wiki: `/p/${production.slug}/wiki` };
+}
+
+async function page(productionId: string, user: TestUser, title: string, category = "character") {
+  const created = await createPage(productionId, user.id, { title, category });
+  if (!created.ok) throw new Error(created.problem);
+  return created.page;
+}
+
+describe("links", () => {
+  it("follow the text as it is edited live: links, what links here, red links", async () => {
+    const { member, production, wiki } = await setting();
+    const noor = await page(production.id, member, "Noor");
+    const street = await page(production.id, member, "Rue des Tanneurs", "location");
+    const editor = connect(base, wikiDocName(noor.id), { cookie: member.cookie });
+    await editor.synced();
+    write(editor.doc, "Noor mends the lamps of [[Rue des Tanneurs]] and rides with [[Basile]].");
+    await waitFor(async () => (await db.wikiLink.count({ where: { fromId: noor.id } })) === 2, "links from Noor");
+    const streetPage = await html(`${wiki}/rue-des-tanneurs`);
+    expect(streetPage).toContain(`href="${wiki}/noor"`); // what links here
+    const noorPage = await html(`${wiki}/noor`);
+    expect(noorPage).toContain(`href="${wiki}/rue-des-tanneurs"`);
+    expect(noorPage).toContain(`href="${wiki}/new?title=Basile"`); // not written yet
+    expect(noorPage).toContain("red-link");
+
+    // The link is removed from the text: it is gone from what links here.
+    const fragment = editor.doc.getXmlFragment(FRAGMENT);
+    editor.doc.transact(() => fragment.delete(0, fragment.length));
+    write(editor.doc, "Noor works alone tonight.");
+    await waitFor(async () => (await db.wikiLink.count({ where: { fromId: noor.id } })) === 0, "links to be dropped");
+    expect(await html(`${wiki}/rue-des-tanneurs`)).not.toContain(`href="${wiki}/noor"`);
+    editor.provider.destroy();
+    void street;
+  });
+
+  it("keep working after a rename, and the old address leads to the page", async () => {
+    const { member, production, wiki } = await setting();
+    const lamp = await page(production.id, member, "The lamp", "prop");
+    const noor = await page(production.id, member, "Noor");
+    const editor = connect(base, wikiDocName(noor.id), { cookie: member.cookie });
+    await editor.synced();
+    write(editor.doc, "Noor carries [[The lamp]].");
+    await waitFor(async () => (await db.wikiLink.count({ where: { fromId: noor.id } })) === 1, "the link");
+    editor.provider.destroy();
+    const renamed = await post(`${wiki}/the-lamp`, member, { intent: "rename", title: "The first lamp" });
+    expect(renamed.status).toBe(302);
+    expect(renamed.headers.get("location")).toBe(`${wiki}/the-first-lamp?renamed`);
+    const old = await fetch(`${base}${wiki}/the-lamp`, { redirect: "manual" });
+    expect(old.status).toBe(301);
+    expect(old.headers.get("location")).toBe(`${wiki}/the-first-lamp`);
+    expect(await html(`${wiki}/noor`)).toContain(`href="${wiki}/the-lamp"`); // the old link, still a page
+    expect(await html(`${wiki}/the-first-lamp`)).toContain(`href="${wiki}/noor"`); // what links here, by its old name
+    // A new page cannot take the old address.
+    expect((await createPage(production.id, member.id, { title: "The lamp", category: "prop" })).ok).toBe(false);
+    void lamp;
+  });
+});
+
+describe("search", () => {
+  it("finds words by their English and French stems, titles by prefix, with highlighted snippets", async () => {
+    const { member, production, wiki } = await setting();
+    const cast = await page(production.id, member, "Distribution", "research");
+    const doc = connect(base, wikiDocName(cast.id), { cookie: member.cookie });
+    await doc.synced();
+    write(doc.doc, "Chaque personnage a sa lumière. The characters walking at night.");
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: cast.id } })).body.includes("personnage"), "the index");
+    doc.provider.destroy();
+    await page(production.id, member, "Basile the driver");
+    const find = (q: string) => html(`${wiki}?q=${encodeURIComponent(q)}`);
+    expect(await find("personnages")).toContain(`href="${wiki}/distribution"`); // French plural finds the singular
+    expect(await find("character")).toContain(`href="${wiki}/distribution"`); // English stem
+    expect(await find("walk")).toContain("<mark>walking</mark>");
+    expect(await find("Basi")).toContain(`href="${wiki}/basile-the-driver"`); // title prefix
+    expect(await find("submarine")).toContain("No page matches.");
+  });
+});
+
+describe("history and protection", () => {
+  it("restores an earlier version as a new change, and lets only crew and producers edit a protected page", async () => {
+    const { producer, member, production, wiki } = await setting();
+    const p = await page(production.id, member, "Ana");
+    const name = wikiDocName(p.id);
+    const editor = connect(base, name, { cookie: member.cookie });
+    await editor.synced();
+    write(editor.doc, "Ana bakes the town's bread.");
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("bread"), "first text");
+    const { createVersion } = await import("~/features/collab/store.server");
+    const v1 = await createVersion(name, { label: "before", createdById: member.id });
+    write(editor.doc, "Vandalised.");
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("Vandalised"), "second text");
+    editor.provider.destroy();
+    const restore = await post(`${wiki}/ana/history`, member, { number: String(v1!.number) });
+    expect(restore.status).toBe(302);
+    await reindexPage(p.id);
+    const body = (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body;
+    expect(body).toContain("bread");
+    expect(body).not.toContain("Vandalised");
+
+    expect((await post(`${wiki}/ana`, member, { intent: "facts", category: "character", protected: "on" })).status).toBe(403);
+    expect((await post(`${wiki}/ana`, producer, { intent: "facts", category: "character", protected: "on" })).status).toBe(200);
+    const refused = connect(base, name, { cookie: member.cookie });
+    await refused.synced();
+    write(refused.doc, "A member writes on a protected page.");
+    await waitFor(() => refused.closes.length > 0, "the member's change to be refused");
+    refused.provider.destroy();
+    expect((await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body).not.toContain("protected page");
+  });
+});
+
+describe("talk and hostile input", () => {
+  it("never returns what people typed as markup: page text, titles, talk", async () => {
+    const { producer, member, production, wiki } = await setting();
+    const hostile = [
+      `<script>alert("x")</script>`,
+      `<img src=x onerror=alert(1)>`,
+      `[[javascript:alert(1)]]`,
+      `[[Noor|<b onmouseover=alert(1)>hi</b>]]`,
+      `<a href="javascript:alert(1)">click</a>`,
+      `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`,
+    ];
+    const p = await page(production.id, member, `<svg onload=alert(1)>`);
+    const editor = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+    await editor.synced();
+    for (const h of hostile) write(editor.doc, h);
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("data:text/html"), "the text");
+    editor.provider.destroy();
+    for (const h of hostile) expect((await post(`${wiki}/${p.slug}/talk`, member, { body: h, parentId: "" })).status).toBe(200);
+    for (const path of [`${wiki}/${p.slug}`, `${wiki}/${p.slug}/talk`, wiki, `${wiki}?q=alert`, `${wiki}/changes`]) {
+      const page = await html(path);
+      expect(page, path).not.toMatch(/<(script|img|svg|b)\b[^>]*(alert|onerror|onload|onmouseover)/i);
+      expect(page, path).not.toMatch(/href="javascript:/i);
+      expect(page, path).not.toMatch(/href="data:/i);
+    }
+    // A producer hides a message: its words are gone, its place in the thread stays.
+    const first = await db.wikiComment.findFirstOrThrow({ where: { pageId: p.id }, orderBy: { createdAt: "asc" } });
+    expect((await post(`${wiki}/${p.slug}/talk`, producer, { intent: "hide", commentId: first.id })).status).toBe(200);
+    const talk = await html(`${wiki}/${p.slug}/talk`);
+    expect(talk).toContain("This message was hidden by a moderator.");
+    expect((await post(`${wiki}/${p.slug}/talk`, member, { intent: "hide", commentId: first.id })).status).toBe(403);
+  });
+});
+
+describe("recent changes", () => {
+  it("lists versions of pages with who edited, filtered, and as an Atom feed", async () => {
+    const { member, production, wiki } = await setting();
+    const p = await page(production.id, member, "Basile");
+    const editor = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+    await editor.synced();
+    write(editor.doc, "Basile drives the last bus.");
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("bus"), "the text");
+    editor.provider.destroy();
+    const { createVersion } = await import("~/features/collab/store.server");
+    await createVersion(wikiDocName(p.id), { label: "first draft", createdById: member.id });
+    const changes = await html(`${wiki}/changes?person=${member.handle}`);
+    expect(changes).toContain("first draft");
+    expect(changes).toContain(member.displayName);
+    expect(await html(`${wiki}/changes?category=location`)).not.toContain("first draft");
+    const feed = await html(`${wiki}/changes.atom`);
+    expect(feed).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+    expect(feed).toContain("Basile — Version 1");
+  });
+});
