@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
-import { FRAGMENT, type Block } from "~/features/collab/content";
+import { FRAGMENT, writeBlocks, type Block } from "~/features/collab/content";
 import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
 import { createUser } from "~/features/auth/user.server";
 import { imageRecord } from "~/features/media/image.server";
@@ -23,6 +23,7 @@ import { acceptUpload, refreshTorrent } from "~/features/releases/uploads.server
 import { instantAt } from "~/features/releases/zoned-time";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
+import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
 import { translator } from "~/lib/i18n";
 
@@ -107,6 +108,39 @@ async function seedDemo() {
   const posterPoll = await seedPolls(production.id, ids);
   await seedDecisions(production.id, ids, posterPoll);
   await seedRelease(production.id, ids);
+  await seedWiki(production.id, ids);
+}
+
+/** The film's world: characters, places and a prop, linked to each other, written by several people. */
+async function seedWiki(productionId: string, ids: Record<string, string>) {
+  const pages: [string, string, string, [string, string[]][]][] = [
+    ["Noor", "character", "tomas", [
+      ["tomas", ["Noor mends the streetlights of the town from midnight to dawn. She is thirty-four and knows every lamp by its hum.", "She starts on [[Rue des Tanneurs]], where [[The first lamp]] shows her a wedding from forty years ago."]],
+      ["aiko", ["Cinematography: always lit by the lamps themselves, never by a fill light."]],
+    ]],
+    ["Basile", "character", "tomas", [["tomas", ["Basile drives the last bus. He has watched [[Noor]] work for years without saying a word.", "The bus leaves from [[The bus depot]]."]]]],
+    ["Ana", "character", "margaux", [["margaux", ["Ana bakes the town's bread and opens at four. Her bakery is on [[Rue des Tanneurs]]; she brings [[Noor]] the first loaf."]]]],
+    ["Rue des Tanneurs", "location", "margaux", [
+      ["margaux", ["A narrow street of 1930s lamps in Saint-Étienne (see the decision log, D-2).", "Night shoots need the town hall's permit for four nights in March."]],
+      ["samir", ["Sound: the lamps hum at 60 Hz; record them at 2 a.m. when the traffic stops."]],
+    ]],
+    ["The bus depot", "location", "tomas", [["tomas", ["The night bus depot on Avenue Jaurès lets us film after 1 a.m. on weekdays. [[Basile]]'s bus sleeps here."]]]],
+    ["The first lamp", "prop", "lena", [["lena", ["A cast-iron lamp with a cracked amber globe. Storyboard sketches are in the notes; [[Noor]] carries its glass home in scene 3."]]]],
+  ];
+  for (const [title, category, author, edits] of pages) {
+    const created = await createPage(productionId, ids[author]!, { title, category });
+    if (!created.ok) throw new Error(`demo wiki page ${title}: ${created.problem}`);
+    const info = await resolveDocument(wikiDocName(created.page.id));
+    const doc = new Y.Doc();
+    for (const [who, paragraphs] of edits) {
+      const before = Y.encodeStateVector(doc);
+      writeBlocks(doc, paragraphs.map((text) => ({ type: "paragraph", text })));
+      await appendUpdates([{ docName: info!.name, productionId, authorId: ids[who]!, update: Y.encodeStateAsUpdate(doc, before) }]);
+      await createVersion(info!.name, { createdById: ids[who]! });
+    }
+    doc.destroy();
+    await reindexPage(created.page.id);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/wiki";
-import { addCategory, categoriesOf, pagesByCategory, searchPages, wikiOf } from "~/features/wiki/wiki.server";
+import { addCategory, categoriesOf, pagesByCategory, pagesInCategory, searchPages, wikiOf } from "~/features/wiki/wiki.server";
 import { parseForm, requiredText } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import type { MessageKey } from "~/lib/i18n";
@@ -14,10 +14,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production, role } = await wikiOf(params.slug, viewer);
   const resource = { type: "production", role } as const;
   authorize(context, request, "read", resource);
-  const q = new URL(request.url).searchParams.get("q")?.trim().slice(0, 200) ?? "";
-  const [pages, categories, hits] = await Promise.all([pagesByCategory(production.id), categoriesOf(production.id), q ? searchPages(production.id, q) : null]);
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q")?.trim().slice(0, 200) ?? "";
+  const only = url.searchParams.get("category")?.slice(0, 80) || null;
+  // A search shows its results alone; a category, all its pages; otherwise the first of each.
+  const listing = q
+    ? Promise.resolve([])
+    : only
+      ? pagesInCategory(production.id, only).then((pages) => (pages.length ? [{ category: only, count: pages.length, pages }] : []))
+      : pagesByCategory(production.id);
+  const [groups, categories, hits] = await Promise.all([listing, categoriesOf(production.id), q ? searchPages(production.id, q) : null]);
   const user = policyUser(viewer);
-  return { production, pages, categories, q, hits, may: { create: can(user, "createWikiPage", resource), manage: can(user, "manageWiki", resource) } };
+  return { production, groups, categories, q, only, hits, may: { create: can(user, "createWikiPage", resource), manage: can(user, "manageWiki", resource) } };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -49,7 +57,7 @@ function Snippet({ text }: { text: string }) {
 
 export default function Wiki({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { production, pages, categories, hits } = loaderData;
+  const { production, groups, categories, hits } = loaderData;
   const base = `/p/${production.slug}/wiki`;
   const label = (key: string) =>
     (categories.defaults as string[]).includes(key) ? t(`wiki.category.${key}` as MessageKey) : (categories.custom.find((c) => c.key === key)?.name ?? key);
@@ -94,24 +102,27 @@ export default function Wiki({ loaderData, actionData }: Route.ComponentProps) {
         ) : null}
         <Link to={`${base}/changes`}>{t("wiki.changes")}</Link>
       </p>
-      {pages.length ? (
-        keys
-          .filter((k) => pages.some((p) => p.category === k))
-          .map((k) => (
-            <section key={k} aria-labelledby={`cat-${k}`}>
-              <h2 id={`cat-${k}`}>{label(k)}</h2>
+      {groups.length ? (
+        [...groups]
+          .sort((a, b) => keys.indexOf(a.category) - keys.indexOf(b.category))
+          .map((g) => (
+            <section key={g.category} aria-labelledby={`cat-${g.category}`}>
+              <h2 id={`cat-${g.category}`}>{label(g.category)}</h2>
               <ul className="plain-list">
-                {pages
-                  .filter((p) => p.category === k)
-                  .map((p) => (
-                    <li key={p.slug}>
-                      <Link to={`${base}/${p.slug}`}>{p.title}</Link>
-                    </li>
-                  ))}
+                {g.pages.map((p) => (
+                  <li key={p.slug}>
+                    <Link to={`${base}/${p.slug}`}>{p.title}</Link>
+                  </li>
+                ))}
               </ul>
+              {g.count > g.pages.length ? (
+                <p>
+                  <Link to={`${base}?category=${encodeURIComponent(g.category)}`}>{t("wiki.allInCategory", { count: g.count, category: label(g.category) })}</Link>
+                </p>
+              ) : null}
             </section>
           ))
-      ) : (
+      ) : hits ? null : (
         <p>{t("wiki.empty")}</p>
       )}
       {loaderData.may.manage ? (

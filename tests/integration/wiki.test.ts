@@ -4,7 +4,7 @@
 // that never comes back as markup.
 import { describe, expect, inject, it } from "vitest";
 import { FRAGMENT } from "~/features/collab/content";
-import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";
+import { createPage, reindexPage, revertEditsBy, wikiDocName } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
 import { connect, testProduction, testUser, waitFor, write, type TestUser } from "../support/collab";
 
@@ -185,5 +185,54 @@ describe("recent changes", () => {
     const feed = await html(`${wiki}/changes.atom`);
     expect(feed).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
     expect(feed).toContain("Basile — Version 1");
+  });
+});
+
+describe("moderation", () => {
+  it("reverts everything a person wrote across pages in one step, keeping the history", async () => {
+    const { producer, member, production, wiki } = await setting();
+    const vandal = await testUser("vandal");
+    await db.membership.create({ data: { productionId: production.id, userId: vandal.id, role: "member" } });
+    const { createVersion } = await import("~/features/collab/store.server");
+    const pages = [await page(production.id, member, "Noor"), await page(production.id, member, "Basile")];
+    for (const [i, p] of pages.entries()) {
+      const c = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+      await c.synced();
+      write(c.doc, `Good text ${i}.`);
+      await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes(`Good text ${i}`), "good text");
+      c.provider.destroy();
+      await createVersion(wikiDocName(p.id), { createdById: member.id });
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const since = new Date();
+    for (const p of pages) {
+      const c = connect(base, wikiDocName(p.id), { cookie: vandal.cookie });
+      await c.synced();
+      const fragment = c.doc.getXmlFragment(FRAGMENT);
+      c.doc.transact(() => fragment.delete(0, fragment.length));
+      write(c.doc, "SPAM SPAM SPAM");
+      await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("SPAM"), "the vandalism");
+      c.provider.destroy();
+    }
+    expect((await post(`${wiki}/changes`, member, { person: vandal.handle })).status).toBe(403);
+    const restored = await revertEditsBy(production.id, vandal.id, since, producer.id);
+    expect(restored.sort()).toEqual(["basile", "noor"]);
+    for (const [i, p] of pages.entries()) {
+      const body = (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body;
+      expect(body).toBe(`Good text ${i}.`);
+    }
+    // The vandalism and its reversal are both in the history.
+    const history = await html(`${wiki}/noor/history`);
+    expect(history).toContain("restored from version");
+  });
+});
+
+describe("the demo production", () => {
+  it("has characters, places and a prop, linked to each other", async () => {
+    const index = await html("/p/les-veilleurs/wiki");
+    for (const title of ["Noor", "Basile", "Ana", "Rue des Tanneurs", "The bus depot", "The first lamp"]) expect(index).toContain(title);
+    const street = await html("/p/les-veilleurs/wiki/rue-des-tanneurs");
+    expect(street).toContain('href="/p/les-veilleurs/wiki/noor"'); // what links here
+    expect(await html("/p/les-veilleurs/wiki?q=lampe")).toContain('href="/p/les-veilleurs/wiki/'); // French stems on English text still find "lamps"
   });
 });

@@ -222,7 +222,7 @@ export async function writeVersion(tx: Tx, name: string, { label, createdById, a
   await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
   const row = await tx.document.findUniqueOrThrow({
     where: { name },
-    select: { state: true, editorsSinceVersion: true, editingSince: true },
+    select: { state: true, editorsSinceVersion: true, editingSince: true, productionId: true },
   });
   if (automatic && row.editingSince === null) return null;
   const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { update: true } });
@@ -236,6 +236,7 @@ export async function writeVersion(tx: Tx, name: string, { label, createdById, a
       state: Buffer.from(state),
       editors: row.editorsSinceVersion,
       createdById: createdById ?? null,
+      productionId: row.productionId,
     },
     select: { number: true },
   });

@@ -3,7 +3,7 @@
 // full-text search in English and French, recent changes and the talk pages.
 import { blocksOf } from "~/features/collab/content";
 import { docNameFor } from "~/features/collab/doc-name";
-import { loadDocument, resolveDocument } from "~/features/collab/store.server";
+import { createVersion, loadDocument, resolveDocument, restoreVersion } from "~/features/collab/store.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
@@ -149,8 +149,19 @@ export async function existingSlugs(productionId: string, slugs: string[]): Prom
   return new Set([...pages, ...aliases].map((p) => p.slug));
 }
 
-export async function pagesByCategory(productionId: string) {
-  return db.wikiPage.findMany({ where: { productionId }, orderBy: [{ category: "asc" }, { title: "asc" }], select: { slug: true, title: true, category: true, protected: true } });
+/** The pages of each category, alphabetically, at most `perCategory` each (a wiki grows to thousands). */
+export async function pagesByCategory(productionId: string, perCategory = 60) {
+  const counts = await db.wikiPage.groupBy({ by: ["category"], where: { productionId }, _count: { _all: true } });
+  const lists = await Promise.all(
+    counts.map((c) =>
+      db.wikiPage.findMany({ where: { productionId, category: c.category }, orderBy: { title: "asc" }, take: perCategory, select: { slug: true, title: true, category: true } }),
+    ),
+  );
+  return counts.map((c, i) => ({ category: c.category, count: c._count._all, pages: lists[i]! }));
+}
+
+export async function pagesInCategory(productionId: string, category: string) {
+  return db.wikiPage.findMany({ where: { productionId, category }, orderBy: { title: "asc" }, take: 2000, select: { slug: true, title: true, category: true } });
 }
 
 export type SearchHit = { slug: string; title: string; category: string; snippet: string };
@@ -166,48 +177,57 @@ export async function searchPages(productionId: string, q: string, take = 30): P
   if (!query) return [];
   const prefix = `${query.replace(/[%_\\]/g, "\\$&")}%`;
   return db.$queryRaw<SearchHit[]>`
-    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('french', ${query}) AS query)
-    , h AS (SELECT 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxWords=30, MinWords=10, MaxFragments=2' AS options)
-    SELECT p.slug, p.title, p.category,
-           -- The snippet in whichever language's stems found the words.
-           CASE WHEN position(chr(57344) IN ts_headline('english', p.body, q.query, h.options)) > 0
-                THEN ts_headline('english', p.body, q.query, h.options)
-                ELSE ts_headline('french', p.body, q.query, h.options) END AS snippet
-      FROM "WikiPage" p, q, h
-     WHERE p."productionId" = ${productionId}
-       AND (p.search @@ q.query OR p.title ILIKE ${prefix})
-     ORDER BY (p.title ILIKE ${prefix}) DESC, ts_rank(p.search, q.query) DESC, p.title
-     LIMIT ${take}`;
+    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('french', ${query}) AS query),
+    h AS (SELECT 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxWords=30, MinWords=10, MaxFragments=2' AS options),
+    hits AS (
+      SELECT p.id, p.slug, p.title, p.category, p.body, (p.title ILIKE ${prefix}) AS by_title, ts_rank(p.search, q.query) AS rank
+        FROM "WikiPage" p, q
+       WHERE p."productionId" = ${productionId} AND (p.search @@ q.query OR p.title ILIKE ${prefix})
+       ORDER BY by_title DESC, rank DESC, p.title
+       LIMIT ${take}
+    )
+    -- Snippets only for the pages shown, in whichever language's stems found the words.
+    SELECT hits.slug, hits.title, hits.category,
+           CASE WHEN position(chr(57344) IN ts_headline('english', hits.body, q.query, h.options)) > 0
+                THEN ts_headline('english', hits.body, q.query, h.options)
+                ELSE ts_headline('french', hits.body, q.query, h.options) END AS snippet
+      FROM hits, q, h
+     ORDER BY hits.by_title DESC, hits.rank DESC, hits.title`;
 }
 
 export type ChangeFilters = { page?: string; person?: string; category?: string };
 
 /** Recent changes: the versions of the production's pages, newest first, with who edited. */
-export async function recentChanges(productionId: string, filters: ChangeFilters = {}, take = 100) {
+export async function recentChanges(productionId: string, filters: ChangeFilters = {}, take = 50) {
   const person = filters.person ? await db.user.findUnique({ where: { handle: filters.person }, select: { id: true } }) : null;
   if (filters.person && !person) return [];
-  const pages = await db.wikiPage.findMany({
-    where: { productionId, ...(filters.page ? { slug: filters.page } : {}), ...(filters.category ? { category: filters.category } : {}) },
-    select: { id: true, slug: true, title: true, category: true },
-  });
-  const byDoc = new Map(pages.map((p) => [wikiDocName(p.id), p]));
-  if (!byDoc.size) return [];
+  let only: string[] | undefined;
+  if (filters.page || filters.category) {
+    const pages = await db.wikiPage.findMany({
+      where: { productionId, ...(filters.page ? { slug: filters.page } : {}), ...(filters.category ? { category: filters.category } : {}) },
+      select: { id: true },
+    });
+    only = pages.map((p) => wikiDocName(p.id));
+    if (!only.length) return [];
+  }
+  // Newest first along the (production, time) index, keeping the wiki's documents.
   const versions = await db.documentVersion.findMany({
-    where: { docName: { in: [...byDoc.keys()] }, ...(person ? { editors: { has: person.id } } : {}) },
+    where: { productionId, docName: { startsWith: "wiki:" }, ...(only ? { docName: { in: only } } : {}), ...(person ? { editors: { has: person.id } } : {}) },
     orderBy: { createdAt: "desc" },
     take,
     select: { docName: true, number: true, label: true, editors: true, createdAt: true },
   });
-  const people = new Map(
-    (await db.user.findMany({ where: { id: { in: [...new Set(versions.flatMap((v) => v.editors))] } }, select: { id: true, handle: true, displayName: true } })).map((u) => [u.id, u]),
-  );
-  return versions.map((v) => ({
-    page: byDoc.get(v.docName)!,
-    number: v.number,
-    label: v.label,
-    at: v.createdAt,
-    editors: v.editors.map((id) => people.get(id)).filter((p) => p !== undefined),
-  }));
+  const ids = [...new Set(versions.map((v) => v.docName.slice("wiki:".length)))];
+  const [pages, people] = await Promise.all([
+    db.wikiPage.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, title: true, category: true } }),
+    db.user.findMany({ where: { id: { in: [...new Set(versions.flatMap((v) => v.editors))] } }, select: { id: true, handle: true, displayName: true } }),
+  ]);
+  const byDoc = new Map(pages.map((p) => [wikiDocName(p.id), p]));
+  const byId = new Map(people.map((u) => [u.id, u]));
+  return versions.flatMap((v) => {
+    const page = byDoc.get(v.docName);
+    return page ? [{ page, number: v.number, label: v.label, at: v.createdAt, editors: v.editors.map((id) => byId.get(id)).filter((p) => p !== undefined) }] : [];
+  });
 }
 
 export async function addTalkComment(pageId: string, authorId: string, body: string, parentId: string | null) {
@@ -235,4 +255,32 @@ export async function talkOf(pageId: string) {
   // A hidden comment keeps its place in the thread, not its words.
   const scrub = <T extends { hiddenAt: Date | null; body: string }>(c: T) => (c.hiddenAt ? { ...c, body: "" } : c);
   return threads.map((t) => ({ ...scrub(t), replies: t.replies.map(scrub) }));
+}
+
+/**
+ * Moderation: undo everything a person wrote in the production's wiki since `since`, in
+ * one step. Each page they touched gets back its last version from before `since`, as a
+ * new change by the moderator (history keeps the vandalism and its reversal). Returns
+ * the pages restored.
+ */
+export async function revertEditsBy(productionId: string, personId: string, since: Date, moderatorId: string): Promise<string[]> {
+  const pages = await db.wikiPage.findMany({ where: { productionId }, select: { id: true, slug: true } });
+  const names = new Map(pages.map((p) => [wikiDocName(p.id), p]));
+  if (!names.size) return [];
+  const [updates, versions] = await Promise.all([
+    db.documentUpdate.findMany({ where: { docName: { in: [...names.keys()] }, authorId: personId, createdAt: { gte: since } }, distinct: ["docName"], select: { docName: true } }),
+    db.documentVersion.findMany({ where: { docName: { in: [...names.keys()] }, editors: { has: personId }, createdAt: { gte: since } }, distinct: ["docName"], select: { docName: true } }),
+  ]);
+  const touched = [...new Set([...updates, ...versions].map((u) => u.docName))];
+  const restored: string[] = [];
+  for (const name of touched) {
+    const before = await db.documentVersion.findFirst({ where: { docName: name, createdAt: { lt: since } }, orderBy: { number: "desc" }, select: { number: true } });
+    const info = await resolveDocument(name);
+    if (!before || !info) continue; // a page the person created: nothing earlier to go back to
+    await createVersion(name, { automatic: true }); // what the vandal left stays in history
+    await restoreVersion(info, before.number, moderatorId);
+    await reindexPage(names.get(name)!.id);
+    restored.push(names.get(name)!.slug);
+  }
+  return restored;
 }

@@ -586,6 +586,12 @@ export const en = {
   "wiki.changeBy": "by {names}",
   "wiki.feedTitle": "{title} — wiki changes",
 
+  "wiki.revert": "Revert every edit by {person} from the last 24 hours",
+  "wiki.revertHelp": "Each page they touched goes back to its version from before, as a new change; the history keeps both.",
+  "wiki.reverted.one": "{count} page restored.",
+  "wiki.reverted": "{count} pages restored.",
+  "wiki.allInCategory": "All {count} pages: {category}",
+  "wiki.filter.pageHelp": "Its address, e.g. rue-des-tanneurs",
   "error.title": "Something went wrong",
   "error.notFound": "This page does not exist.",
   "error.forbidden": "You are not allowed to do that.",

@@ -591,6 +591,12 @@ export const fr: Record<MessageKey, string> = {
   "wiki.changeBy": "par {names}",
   "wiki.feedTitle": "{title} — modifications du wiki",
 
+  "wiki.revert": "Annuler toutes les modifications de {person} des dernières 24 heures",
+  "wiki.revertHelp": "Chaque page touchée revient à sa version d'avant, comme une nouvelle modification ; l'historique garde les deux.",
+  "wiki.reverted.one": "{count} page restaurée.",
+  "wiki.reverted": "{count} pages restaurées.",
+  "wiki.allInCategory": "Les {count} pages : {category}",
+  "wiki.filter.pageHelp": "Son adresse, par exemple rue-des-tanneurs",
   "error.title": "Un problème est survenu",
   "error.notFound": "Cette page n’existe pas.",
   "error.forbidden": "Vous n’avez pas le droit de faire cela.",

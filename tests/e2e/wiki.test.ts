@@ -1,0 +1,88 @@
+// The wiki in Chromium: a page created through a red link, written live in two
+// browsers, its history compared and a version restored; a visitor reads and cannot
+// edit; hostile text never runs.
+import type { Page } from "playwright-core";
+import { testProduction, testUser } from "../support/collab";
+import { a11y, expect, signInAs, test, visit } from "../support/browser";
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: "Text of the page" });
+const connected = "Connected: your changes are shared as you type.";
+
+test("a red link becomes a page, two people write it live, its history restores a version, a visitor reads it", async ({ person }) => {
+  const noor = await testUser("noor");
+  const basile = await testUser("basile");
+  const { production } = await testProduction(noor, [basile]);
+  const wiki = `/p/${production.slug}/wiki`;
+
+  const a = await person();
+  await signInAs(a, noor);
+  await visit(a, `${wiki}/new`);
+  await a.getByLabel("Title").fill("Noor");
+  await a.getByRole("button", { name: "Create the page" }).click();
+  await a.waitForURL(/\/wiki\/noor$/);
+  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
+  await a11y(a);
+  await editorOf(a).click();
+  await a.keyboard.type("Noor mends the lamps of [[Rue des Tanneurs]]. <img src=x onerror=window.pwned=1> [[javascript:window.pwned=1]]");
+
+  // Basile follows the red link and writes the new page.
+  const b = await person({ viewport: { width: 390, height: 844 } });
+  await signInAs(b, basile);
+  await expect.poll(async () => {
+    await visit(b, `${wiki}/noor`);
+    return (await b.getByTestId("links-from").count()) ? b.getByTestId("links-from").textContent() : "";
+  }, { timeout: 15_000 }).toContain("Rue des Tanneurs");
+  await b.getByTestId("links-from").getByRole("link", { name: /Rue des Tanneurs/ }).click();
+  await b.waitForURL(/\/wiki\/new\?title=/);
+  await a11y(b);
+  expect(await b.getByLabel("Title").inputValue()).toBe("Rue des Tanneurs");
+  await b.getByLabel("Category").selectOption("location");
+  await b.getByRole("button", { name: "Create the page" }).click();
+  await b.waitForURL(/\/wiki\/rue-des-tanneurs$/);
+  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
+  await a11y(b);
+
+  // Both write the street's page at once.
+  const { createVersion } = await import("~/features/collab/store.server");
+  const { db } = await import("~/lib/db.server");
+  const street = await db.wikiPage.findFirstOrThrow({ where: { productionId: production.id, slug: "rue-des-tanneurs" } });
+  const stored = (text: string) => expect.poll(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: street.id } })).body, { timeout: 10_000 }).toContain(text);
+  await visit(a, `${wiki}/rue-des-tanneurs`);
+  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
+  await editorOf(b).click();
+  await b.keyboard.type("A narrow street of old lamps.");
+  await expect.poll(() => editorOf(a).textContent()).toContain("A narrow street of old lamps.");
+  await stored("A narrow street of old lamps.");
+  // The studio checkpoints after a pause in editing; here, at once.
+  await createVersion(`wiki:${street.id}`, { label: "Clean" });
+  await editorOf(a).click();
+  await a.keyboard.press("Control+End");
+  await a.keyboard.press("Enter");
+  await a.keyboard.type("Vandalised by mistake.");
+  await expect.poll(() => editorOf(b).textContent()).toContain("Vandalised by mistake.");
+  await stored("Vandalised by mistake.");
+  await createVersion(`wiki:${street.id}`, {});
+
+  // History: the comparison shows the unwanted line; restoring the clean version removes it, live.
+  await visit(a, `${wiki}/rue-des-tanneurs/history`);
+  await a.getByRole("button", { name: "Compare" }).click();
+  await expect.poll(() => a.getByTestId("diff").textContent()).toContain("Vandalised by mistake.");
+  await a11y(a);
+  await a.getByRole("button", { name: "Restore this version 1" }).click();
+  await expect.poll(() => a.getByText("Version 1 restored, as a new change.").count()).toBe(1);
+  await a11y(a);
+  await expect.poll(() => editorOf(b).textContent()).not.toContain("Vandalised by mistake.");
+  expect(await editorOf(b).textContent()).toContain("A narrow street of old lamps.");
+
+  // A visitor reads the pages, the links work, nothing typed runs, and there is no editor.
+  const visitor = await person();
+  await visit(visitor, `${wiki}/noor`);
+  expect(await editorOf(visitor).count()).toBe(0);
+  await expect.poll(() => visitor.getByTestId("wiki-text").textContent()).toContain("Noor mends the lamps of Rue des Tanneurs");
+  expect(await visitor.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await visitor.locator('a[href^="javascript:"]').count()).toBe(0);
+  await visitor.getByTestId("wiki-text").getByRole("link", { name: "Rue des Tanneurs" }).click();
+  await visitor.waitForURL(/\/wiki\/rue-des-tanneurs$/);
+  await expect.poll(() => visitor.getByTestId("backlinks").textContent()).toContain("Noor");
+  await a11y(visitor);
+});
