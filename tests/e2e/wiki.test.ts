@@ -85,4 +85,21 @@ test("a red link becomes a page, two people write it live, its history restores 
   await visitor.waitForURL(/\/wiki\/rue-des-tanneurs$/);
   await expect.poll(() => visitor.getByTestId("backlinks").textContent()).toContain("Noor");
   await a11y(visitor);
+
+  // Hostile titles and talk messages, typed through the forms, do not run either.
+  await visit(b, `${wiki}/new`);
+  await b.getByLabel("Title").fill(`<svg onload="window.pwned=2">`);
+  await b.getByRole("button", { name: "Create the page" }).click();
+  await b.waitForURL((url) => !url.pathname.endsWith("/new"));
+  await a11y(b);
+  await visit(b, `${wiki}/noor/talk`);
+  await b.getByLabel("Your message").fill(`<img src=x onerror="window.pwned=3"> <a href="javascript:window.pwned=4">click</a>`);
+  await b.getByRole("button", { name: "Post" }).click();
+  await expect.poll(() => b.getByTestId("talk").textContent()).toContain("onerror");
+  await a11y(b);
+  for (const path of [wiki, `${wiki}/noor/talk`, `${wiki}/changes`]) {
+    await visit(visitor, path);
+    expect(await visitor.evaluate(() => (window as unknown as { pwned?: number }).pwned), path).toBeUndefined();
+    expect(await visitor.locator('a[href^="javascript:"], img[onerror], svg[onload]').count(), path).toBe(0);
+  }
 });
