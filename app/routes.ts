@@ -30,6 +30,8 @@ export default [
   route("p/:slug/wiki/new", "routes/wiki.new.tsx"),
   route("p/:slug/wiki/changes", "routes/wiki.changes.tsx"),
   route("p/:slug/wiki/changes.atom", "routes/wiki.changes-atom.ts"),
+  route("p/:slug/wiki/images", "routes/wiki.images.ts"),
+  route("p/:slug/wiki/images/:id", "routes/wiki.image.ts"),
   route("p/:slug/wiki/:page", "routes/wiki.page.tsx"),
   route("p/:slug/wiki/:page/history", "routes/wiki.history.tsx"),
   route("p/:slug/wiki/:page/talk", "routes/wiki.talk.tsx"),

@@ -112,7 +112,16 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
       {may.edit ? (
         <>
           <p className="help">{t("wiki.linksHelp")}</p>
-          <LiveDocument docName={loaderData.docName} blocks={loaderData.blocks} canEdit user={loaderData.user} label={t("wiki.editorLabel")} emptyText={t("wiki.pageEmpty")} />
+          <LiveDocument
+            docName={loaderData.docName}
+            blocks={loaderData.blocks}
+            canEdit
+            user={loaderData.user}
+            label={t("wiki.editorLabel")}
+            emptyText={t("wiki.pageEmpty")}
+            media={{ uploadUrl: `${base}/images`, srcPrefix: `${base}/images/` }}
+            view={<WikiText blocks={loaderData.blocks} base={base} existing={loaderData.existing} emptyText={t("wiki.pageEmpty")} />}
+          />
           {loaderData.links.length ? (
             <section aria-labelledby="links-h">
               <h2 id="links-h">{t("wiki.linksFrom")}</h2>

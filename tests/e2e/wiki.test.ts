@@ -74,6 +74,26 @@ test("a red link becomes a page, two people write it live, its history restores 
   await expect.poll(() => editorOf(b).textContent()).not.toContain("Vandalised by mistake.");
   expect(await editorOf(b).textContent()).toContain("A narrow street of old lamps.");
 
+  // An image and a table, from the toolbar.
+  await editorOf(b).click();
+  await b.keyboard.press("Control+End");
+  const { encodePng } = await import("~/features/media/png");
+  await b.getByTestId("image-input").setInputFiles({ name: "lamp.png", mimeType: "image/png", buffer: Buffer.from(encodePng(60, 40, (x) => [x * 4, 90, 160])) });
+  await expect.poll(() => b.locator(".editor-content img").count()).toBe(1);
+  await editorOf(b).click();
+  await b.keyboard.press("Control+End");
+  await b.getByRole("button", { name: "Insert a table" }).click();
+  await b.keyboard.type("Lamp");
+  await b.keyboard.press("Tab");
+  await b.keyboard.type("Year");
+  await b.keyboard.press("Tab");
+  await b.keyboard.type("Amber globe");
+  await b.keyboard.press("Tab");
+  await b.keyboard.type("1931");
+  await stored("Amber globe | 1931");
+  await expect.poll(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: street.id } })).body).toContain("Amber globe");
+  await a11y(b);
+
   // A visitor reads the pages, the links work, nothing typed runs, and there is no editor.
   const visitor = await person();
   await visit(visitor, `${wiki}/noor`);
@@ -84,6 +104,11 @@ test("a red link becomes a page, two people write it live, its history restores 
   await visitor.getByTestId("wiki-text").getByRole("link", { name: "Rue des Tanneurs" }).click();
   await visitor.waitForURL(/\/wiki\/rue-des-tanneurs$/);
   await expect.poll(() => visitor.getByTestId("backlinks").textContent()).toContain("Noor");
+  await expect.poll(() => visitor.getByRole("columnheader", { name: "Lamp" }).count()).toBe(1);
+  expect(await visitor.getByRole("cell", { name: "1931" }).count()).toBe(1);
+  const picture = visitor.locator("img.wiki-image");
+  await picture.scrollIntoViewIfNeeded();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(60);
   await a11y(visitor);
 
   // Hostile titles and talk messages, typed through the forms, do not run either.

@@ -3,6 +3,7 @@
 // English and French stems, history and restore, protection, talk, and hostile input
 // that never comes back as markup.
 import { describe, expect, inject, it } from "vitest";
+import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
 import { createPage, reindexPage, revertEditsBy, wikiDocName } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
@@ -234,5 +235,63 @@ describe("the demo production", () => {
     const street = await html("/p/les-veilleurs/wiki/rue-des-tanneurs");
     expect(street).toContain('href="/p/les-veilleurs/wiki/noor"'); // what links here
     expect(await html("/p/les-veilleurs/wiki?q=lampe")).toContain('href="/p/les-veilleurs/wiki/'); // French stems on English text still find "lamps"
+  });
+});
+
+describe("tables and images", () => {
+  it("show a table and an uploaded image, checked by content; other images are never shown", async () => {
+    const { member, producer, production, wiki } = await setting();
+    const { encodePng } = await import("~/features/media/png");
+    const png = encodePng(40, 30, (x, y) => [x * 6, y * 8, 120]);
+    const upload = (bytes: Uint8Array, name: string, user = member) => {
+      const form = new FormData();
+      form.set("image", new Blob([new Uint8Array(bytes)], { type: "image/png" }), name);
+      return fetch(`${base}${wiki}/images`, { method: "POST", headers: { Origin: base, Cookie: user.cookie, "Accept-Language": "fr" }, body: form });
+    };
+    const refused = await upload(new TextEncoder().encode("<svg onload=alert(1)>"), "lamp.png");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("Ce fichier n’est pas une image PNG, JPEG, WebP ou GIF.");
+    const ok = await upload(png, "lamp.png");
+    const { src } = (await ok.json()) as { src: string };
+    expect(src).toMatch(new RegExp(`^${wiki}/images/[a-z0-9]+$`));
+    const served = await fetch(`${base}${src}`);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(Buffer.from(png));
+
+    const p = await page(production.id, producer, "Cast");
+    const editor = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+    await editor.synced();
+    const cell = (name: string, text: string) => {
+      const c = new Y.XmlElement(name);
+      const para = new Y.XmlElement("paragraph");
+      para.insert(0, [new Y.XmlText(text)]);
+      c.insert(0, [para]);
+      return c;
+    };
+    const row = (...cells: Y.XmlElement[]) => {
+      const r = new Y.XmlElement("tableRow");
+      r.insert(0, cells);
+      return r;
+    };
+    const table = new Y.XmlElement("table");
+    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Played by")), row(cell("tableCell", "[[Noor]]"), cell("tableCell", "Aiko"))]);
+    const image = (at: string) => {
+      const el = new Y.XmlElement("image");
+      el.setAttribute("src", at);
+      el.setAttribute("alt", `image ${at}`);
+      return el;
+    };
+    editor.doc.getXmlFragment(FRAGMENT).insert(0, [table, image(src), image("https://tracker.example/pixel.gif"), image("javascript:alert(1)")]);
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("Aiko"), "the table");
+    editor.provider.destroy();
+    const shown = await html(`${wiki}/cast`);
+    expect(shown).toMatch(/<th scope="col">(<span>)?Character/);
+    expect(shown).toMatch(new RegExp(`<td><a [^>]*href="${wiki}/new\\?title=Noor"`));
+    expect(shown).toContain(`<img src="${src}" alt="image ${src}"`);
+    expect(shown).not.toContain("tracker.example/pixel.gif\" alt");
+    expect(shown).not.toMatch(/<img[^>]+src="javascript:/);
+    // Another production's page cannot borrow this image.
+    const other = await setting();
+    expect((await fetch(`${base}${other.wiki}/images/${src.split("/").pop()}`)).status).toBe(404);
   });
 });

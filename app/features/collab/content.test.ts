@@ -109,3 +109,32 @@ describe("writeBlocks", () => {
     expect(lists).toHaveLength(1);
   });
 });
+
+describe("blocksOf, tables and images", () => {
+  it("reads a table row by row, with its cells, and an image with its description", () => {
+    const doc = new Y.Doc();
+    const cell = (name: string, text: string) => {
+      const c = new Y.XmlElement(name);
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText(text)]);
+      c.insert(0, [p]);
+      return c;
+    };
+    const row = (...cells: Y.XmlElement[]) => {
+      const r = new Y.XmlElement("tableRow");
+      r.insert(0, cells);
+      return r;
+    };
+    const table = new Y.XmlElement("table");
+    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Actor")), row(cell("tableCell", "Noor"), cell("tableCell", "Aiko"))]);
+    const image = new Y.XmlElement("image");
+    image.setAttribute("src", "/p/x/wiki/images/abc");
+    image.setAttribute("alt", "The lamp");
+    doc.getXmlFragment(FRAGMENT).insert(0, [table, image]);
+    expect(blocksOf(doc)).toEqual([
+      { type: "tableRow", text: "Character | Actor", cells: ["Character", "Actor"] },
+      { type: "tableRow", text: "Noor | Aiko", cells: ["Noor", "Aiko"] },
+      { type: "image", text: "The lamp", src: "/p/x/wiki/images/abc" },
+    ]);
+  });
+});

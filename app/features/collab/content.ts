@@ -6,7 +6,8 @@ import * as Y from "yjs";
 /** The XML fragment Tiptap's Collaboration extension edits. */
 export const FRAGMENT = "default";
 
-export type Block = { type: string; level?: number; text: string };
+/** `cells` for a table row, `src` for an image (its `text` is the image's description). */
+export type Block = { type: string; level?: number; text: string; cells?: string[]; src?: string };
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
   if (node instanceof Y.XmlText) {
@@ -28,6 +29,20 @@ export function blocksOf(doc: Y.Doc): Block[] {
     if (!(node instanceof Y.XmlElement)) {
       const text = textOf(node);
       if (text) blocks.push({ type: "paragraph", text });
+      return;
+    }
+    if (node.nodeName === "table") {
+      for (const row of node.toArray()) walk(row, undefined);
+      return;
+    }
+    if (node.nodeName === "tableRow") {
+      const cells = node.toArray().map((cell) => (cell instanceof Y.XmlElement ? cell.toArray().map(textOf).join("\n") : ""));
+      blocks.push({ type: "tableRow", text: cells.join(" | "), cells });
+      return;
+    }
+    if (node.nodeName === "image") {
+      const src = node.getAttribute("src");
+      blocks.push({ type: "image", text: String(node.getAttribute("alt") ?? ""), src: typeof src === "string" ? src : "" });
       return;
     }
     if (containers.has(node.nodeName)) {

@@ -12,7 +12,7 @@ import { linksIn, wikiSlug } from "./links";
 
 export const defaultCategories = ["character", "location", "prop", "costume", "lore", "research", "note"] as const;
 /** Addresses the wiki's own pages use. */
-const reservedSlugs = new Set(["new", "changes", "changes-atom", "search"]);
+const reservedSlugs = new Set(["new", "changes", "changes-atom", "search", "images"]);
 
 export const wikiDocName = (pageId: string) => docNameFor("wiki", pageId);
 

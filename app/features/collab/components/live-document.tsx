@@ -13,6 +13,9 @@ export function LiveDocument(props: {
   user: { name: string; color: string } | null;
   label: string;
   emptyText: string;
+  media?: { uploadUrl: string; srcPrefix: string };
+  /** what readers see (and editors before the editor loads); the plain blocks by default */
+  view?: React.ReactNode;
 }) {
   // False while rendering on the server and hydrating, true in the browser after.
   const mounted = useSyncExternalStore(
@@ -20,11 +23,11 @@ export function LiveDocument(props: {
     () => true,
     () => false,
   );
-  const fallback = <DocumentView blocks={props.blocks} emptyText={props.emptyText} />;
+  const fallback = props.view ?? <DocumentView blocks={props.blocks} emptyText={props.emptyText} />;
   if (!props.canEdit || !props.user || !mounted) return fallback;
   return (
     <Suspense fallback={fallback}>
-      <LiveEditor docName={props.docName} user={props.user} label={props.label} />
+      <LiveEditor docName={props.docName} user={props.user} label={props.label} media={props.media} />
     </Suspense>
   );
 }

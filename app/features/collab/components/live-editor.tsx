@@ -4,6 +4,8 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import Image from "@tiptap/extension-image";
+import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useMemo, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
@@ -16,6 +18,8 @@ export type LiveEditorProps = {
   docName: string;
   user: { name: string; color: string };
   label: string;
+  /** tables and images (wiki pages): where images are uploaded, and the only addresses they may have */
+  media?: { uploadUrl: string; srcPrefix: string };
 };
 
 export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
@@ -96,8 +100,19 @@ function useHere(provider: WebsocketProvider) {
   return here;
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+/** Images only from the production's own uploads: anything else a client sends is not shown. */
+const safeImage = (prefix: string) =>
+  Image.extend({
+    renderHTML({ HTMLAttributes }) {
+      const src = String(HTMLAttributes.src ?? "");
+      const ok = src.startsWith(prefix) && /^[\w/-]+$/.test(src);
+      return ["img", { ...HTMLAttributes, src: ok ? src : "", alt: String(HTMLAttributes.alt ?? "") }];
+    },
+  });
+
+function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["media"] }) {
   const t = useT();
+  const [uploading, setUploading] = useState<string | null>(null);
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -113,6 +128,18 @@ function Toolbar({ editor }: { editor: Editor }) {
     { key: "heading", label: t("editor.heading"), on: active.heading, run: () => editor.chain().focus().toggleHeading({ level: 2 }).run() },
     { key: "list", label: t("editor.list"), on: active.list, run: () => editor.chain().focus().toggleBulletList().run() },
   ];
+  async function upload(file: File) {
+    if (!media) return;
+    setUploading(t("editor.imageUploading"));
+    const body = new FormData();
+    body.set("image", file);
+    const res = await fetch(media.uploadUrl, { method: "POST", body });
+    const answer = (await res.json().catch(() => ({}))) as { src?: string; error?: string };
+    if (res.ok && answer.src) {
+      editor.chain().focus().setImage({ src: answer.src, alt: file.name.replace(/\.[^.]+$/, "") }).run();
+      setUploading(null);
+    } else setUploading(answer.error ?? t("error.unknown"));
+  }
   return (
     <div role="toolbar" aria-label={t("editor.toolbar")} className="editor-toolbar">
       {buttons.map((b) => (
@@ -120,11 +147,35 @@ function Toolbar({ editor }: { editor: Editor }) {
           {b.label}
         </button>
       ))}
+      {media ? (
+        <>
+          <button type="button" className="button-small button-secondary" onClick={() => editor.chain().focus().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run()}>
+            {t("editor.table")}
+          </button>
+          <label className="button button-small button-secondary">
+            {t("editor.image")}
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/webp,image/gif"
+              className="visually-hidden"
+              data-testid="image-input"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = "";
+                if (file) void upload(file);
+              }}
+            />
+          </label>
+          <span aria-live="polite" className="muted" data-testid="image-note">
+            {uploading ?? ""}
+          </span>
+        </>
+      ) : null}
     </div>
   );
 }
 
-export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
+export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
   const t = useT();
   const { doc, provider, state, unsent } = useLiveDocument(docName);
   const here = useHere(provider);
@@ -136,6 +187,7 @@ export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
         StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
         Collaboration.configure({ document: doc, field: FRAGMENT }),
         CollaborationCaret.configure({ provider, user }),
+        ...(media ? [TableKit.configure({ table: { resizable: false } }), safeImage(media.srcPrefix)] : []),
       ],
       editorProps: {
         attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "editor-content prose" },
@@ -171,7 +223,7 @@ export default function LiveEditor({ docName, user, label }: LiveEditorProps) {
           ))}
         </p>
       ) : null}
-      {editor ? <Toolbar editor={editor} /> : null}
+      {editor ? <Toolbar editor={editor} media={media} /> : null}
       <EditorContent editor={editor} />
     </div>
   );

@@ -1,0 +1,20 @@
+import type { Route } from "./+types/wiki.images";
+import { imageRecord } from "~/features/media/image.server";
+import { wikiOf } from "~/features/wiki/wiki.server";
+import { db } from "~/lib/db.server";
+import { authorize, requireViewer, tFor } from "~/lib/http.server";
+
+// An image for the wiki's pages, uploaded from the editor: checked by content (and
+// thumbnailed) like posters, kept with the production; answers the address to use.
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requireViewer(context, request);
+  const { production, role } = await wikiOf(params.slug, viewer);
+  authorize(context, request, "createWikiPage", { type: "production", role });
+  const t = tFor(request);
+  const file = (await request.formData()).get("image");
+  if (!(file instanceof File) || !file.size) return Response.json({ error: t("field.imageType") }, { status: 400 });
+  const record = await imageRecord(new Uint8Array(await file.arrayBuffer()));
+  if ("problem" in record) return Response.json({ error: t(record.problem) }, { status: 400 });
+  const image = await db.image.create({ data: { ...record.data, wikiImage: { create: { productionId: production.id, uploaderId: viewer.id } } }, select: { id: true } });
+  return Response.json({ src: `/p/${production.slug}/wiki/images/${image.id}` });
+}
