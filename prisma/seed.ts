@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import { FRAGMENT, writeBlocks, type Block } from "~/features/collab/content";
-import { appendUpdates, createVersion, resolveDocument } from "~/features/collab/store.server";
+import { appendUpdates, createVersion, loadDocument, resolveDocument } from "~/features/collab/store.server";
 import { createUser } from "~/features/auth/user.server";
 import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
@@ -24,6 +24,7 @@ import { instantAt } from "~/features/releases/zoned-time";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";
+import { addComment as addScriptComment, freezeDraft, importFountain, scriptDocName } from "~/features/script/script.server";
 import { db } from "~/lib/db.server";
 import { translator } from "~/lib/i18n";
 
@@ -109,6 +110,44 @@ async function seedDemo() {
   await seedDecisions(production.id, ids, posterPoll);
   await seedRelease(production.id, ids);
   await seedWiki(production.id, ids);
+  await seedScript(production.id, ids);
+}
+
+/**
+ * The screenplay: a first draft imported from Fountain, rewritten into the second
+ * (both frozen, so the comparison and the blue pages show), with comments on passages.
+ */
+async function seedScript(productionId: string, ids: Record<string, string>) {
+  const info = await resolveDocument(scriptDocName(productionId));
+  if (!info) return;
+  const second = await fs.readFile(new URL("../app/features/script/corpus/les-veilleurs.fountain", import.meta.url), "utf8");
+  const first = second
+    .replace("Draft date: Second draft", "Draft date: First draft")
+    .replace("Okay.\n(beat)\nOkay. That's new.", "Okay.")
+    .replace("Then you'll want coffee.", "Coffee?");
+  await importFountain(info, first, ids.tomas!, "les-veilleurs-first-draft.fountain");
+  await freezeDraft(info, { name: "First draft", colour: "white" }, ids.margaux!);
+  await importFountain(info, second, ids.tomas!, "les-veilleurs.fountain");
+  await freezeDraft(info, { name: "Second draft", colour: "blue" }, ids.margaux!);
+
+  // A comment anchored to Noor's first line, as the editor anchors them: relative positions in its text.
+  const { doc } = await loadDocument(info.name);
+  const line = doc
+    .getXmlFragment(FRAGMENT)
+    .toArray()
+    .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "dialogue" && n.toString().includes("You're not dead"));
+  const text = line?.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText);
+  const at = (index: number) => (text ? Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString("base64") : undefined);
+  const quote = text?.toString().replace(/<[^>]*>/g, "") ?? "";
+  const thread = await addScriptComment(productionId, ids.aiko!, {
+    body: "Can Noor say this to the lamp without the parenthetical? The shot already shows who she talks to.",
+    quote,
+    anchorStart: at(0),
+    anchorEnd: at(quote.length),
+  });
+  doc.destroy();
+  if (thread) await addScriptComment(productionId, ids.tomas!, { body: "Good point: I'll try it both ways in the table read.", parentId: thread.id });
+  await addScriptComment(productionId, ids.lena!, { body: "Love the wedding song. Could the bakery scene start on the ovens' sound?" });
 }
 
 /** The film's world: characters, places and a prop, linked to each other, written by several people. */

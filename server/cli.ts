@@ -13,6 +13,15 @@ const usage = `Claquette — operator commands
   npm run cli -- poll:recount <ballots.csv> --method plurality|approval|irv|schulze [--seed S] [--options results.json]
       Recount a published poll offline; prints the same JSON as its results.json.
       --options reads the option list (with options nobody chose) from results.json.
+
+  npm run cli -- script:import <production-slug> <file.fountain> [--as <handle>]
+      Replace the production's script with a Fountain file, as a new version (the
+      previous text stays in the history). Written in the name of --as, by default
+      the production's first producer. Warnings go to standard error.
+
+  npm run cli -- script:export <production-slug> [--version N | --draft N] [--pdf] [--a4]
+      Print the script as Fountain, or write its PDF to standard output
+      (e.g.  npm run cli -- script:export les-veilleurs --pdf > script.pdf).
 `;
 
 async function readStdin(): Promise<string> {
@@ -100,10 +109,99 @@ async function pollRecount(args: string[]): Promise<number> {
   }
 }
 
+async function scriptProduction(slug: string | undefined) {
+  const { db } = await import("../app/lib/db.server.ts");
+  const { scriptDocName } = await import("../app/features/script/script.server.ts");
+  const { resolveDocument } = await import("../app/features/collab/store.server.ts");
+  const production = slug ? await db.production.findUnique({ where: { slug }, select: { id: true, slug: true, title: true } }) : null;
+  if (!production) return null;
+  const info = await resolveDocument(scriptDocName(production.id));
+  return info ? { production, info } : null;
+}
+
+async function scriptImport(args: string[]): Promise<number> {
+  const fs = await import("node:fs/promises");
+  const path = await import("node:path");
+  const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--as");
+  const [slug, file] = positional;
+  if (!slug || !file || positional.length > 2) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const found = await scriptProduction(slug);
+  if (!found) {
+    process.stderr.write(`script:import: no production at /p/${slug}\n`);
+    return 1;
+  }
+  const { db } = await import("../app/lib/db.server.ts");
+  const handle = flag(args, "--as");
+  const author = handle
+    ? await db.user.findUnique({ where: { handle }, select: { id: true } })
+    : await db.membership.findFirst({ where: { productionId: found.production.id, role: "producer" }, orderBy: { joinedAt: "asc" }, select: { userId: true } }).then((m) => (m ? { id: m.userId } : null));
+  if (!author) {
+    process.stderr.write(handle ? `script:import: no account @${handle}\n` : "script:import: the production has no producer; name an author with --as\n");
+    return 1;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(code ? `script:import: cannot read ${file} (${code})\n` : `script:import: ${file} is not UTF-8 text; nothing was imported\n`);
+    return 1;
+  }
+  const { importFountain } = await import("../app/features/script/script.server.ts");
+  const outcome = await importFountain(found.info, text, author.id, path.basename(file));
+  for (const w of outcome.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!outcome.ok) return 1;
+  console.log(`Imported ${path.basename(file)} into /p/${slug}/script as version ${outcome.version ?? "?"}.`);
+  return 0;
+}
+
+async function scriptExport(args: string[]): Promise<number> {
+  const [slug] = args.filter((a, i) => !a.startsWith("--") && !["--version", "--draft"].includes(args[i - 1] ?? ""));
+  const found = await scriptProduction(slug);
+  if (!slug || !found) {
+    process.stderr.write(slug ? `script:export: no production at /p/${slug}\n` : usage);
+    return slug ? 1 : 2;
+  }
+  const url = new URL("http://cli/");
+  for (const name of ["version", "draft"]) {
+    const value = flag(args, `--${name}`);
+    if (value !== undefined) url.searchParams.set(name, value);
+  }
+  const { requestedScript } = await import("../app/features/script/script.server.ts");
+  let chosen;
+  try {
+    chosen = await requestedScript(found.info, url);
+  } catch {
+    process.stderr.write(`script:export: no such ${url.searchParams.has("draft") ? "draft" : "version"}\n`);
+    return 1;
+  }
+  if (args.includes("--pdf")) {
+    const { scriptPdf } = await import("../app/features/script/pdf.ts");
+    const { compareScripts } = await import("../app/features/script/compare.ts");
+    const changed = chosen.draft && chosen.before ? compareScripts(chosen.before, chosen.script).changed : undefined;
+    const pdf = scriptPdf(chosen.script, {
+      paper: args.includes("--a4") ? "a4" : "letter",
+      title: found.production.title,
+      ...(changed ? { changed } : {}),
+      ...(chosen.draft ? { revision: { name: chosen.draft.name, colour: chosen.draft.colour } } : {}),
+    });
+    await new Promise<void>((resolve, reject) => process.stdout.write(pdf, (e) => (e ? reject(e) : resolve())));
+    return 0;
+  }
+  const { writeFountain } = await import("../app/features/script/fountain.ts");
+  await new Promise<void>((resolve, reject) => process.stdout.write(writeFountain(chosen.script), (e) => (e ? reject(e) : resolve())));
+  return 0;
+}
+
 type Command = { run: (args: string[]) => Promise<number>; database: boolean };
 const commands: Record<string, Command> = {
   "user:create": { run: userCreate, database: true },
   "poll:recount": { run: pollRecount, database: false },
+  "script:import": { run: scriptImport, database: true },
+  "script:export": { run: scriptExport, database: true },
 };
 
 async function main() {

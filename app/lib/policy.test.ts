@@ -37,6 +37,16 @@ const production: Record<Actions["production"], string> = {
   createWikiPage: /*               */ "- Y Y Y Y",
   discuss: /*                      */ "- Y Y Y Y",
   manageWiki: /*                   */ "- - - Y Y",
+  freezeDraft: /*                  */ "- - - Y Y",
+};
+// A comment thread on the script started by someone else, and one started by the asker.
+const othersScriptComment: Record<Actions["scriptComment"], string> = {
+  resolve: /*                      */ "- - Y Y Y",
+  hide: /*                         */ "- - - Y Y",
+};
+const ownScriptComment: Record<Actions["scriptComment"], string> = {
+  resolve: /*                      */ "- Y Y Y Y",
+  hide: /*                         */ "- - - Y Y",
 };
 // A release before its publication time (embargo) and after it.
 const embargoedRelease: Record<Actions["release"], string> = {
@@ -228,6 +238,12 @@ describe("policy matrix: every person × every action", () => {
   }
   for (const [action, row] of Object.entries(publishedRelease)) {
     it(`release(published).${action}`, () => expectRow(action, row, (p) => ({ type: "release", role: roleOf(p), published: true })));
+  }
+  for (const [action, row] of Object.entries(othersScriptComment)) {
+    it(`scriptComment(someone else's).${action}`, () => expectRow(action, row, (p) => ({ type: "scriptComment", role: roleOf(p), own: false })));
+  }
+  for (const [action, row] of Object.entries(ownScriptComment)) {
+    it(`scriptComment(own).${action}`, () => expectRow(action, row, (p) => ({ type: "scriptComment", role: roleOf(p), own: p !== "visitor" && p !== "admin" })));
   }
   for (const [action, row] of Object.entries(account)) {
     it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));

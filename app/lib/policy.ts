@@ -25,6 +25,8 @@ export type Resource =
   | { type: "document"; kind: DocumentKind; role: Role | null; membersEditScript: boolean; decisionStatus?: DecisionStatus; wikiProtected?: boolean }
   /** A decision of the open log, in its current status. */
   | { type: "decision"; role: Role | null; status: DecisionStatus }
+  /** A comment thread on the script; `own` says whether the asking user started it. */
+  | { type: "scriptComment"; role: Role | null; own: boolean }
   /** A release, and whether its publication time has come. */
   | { type: "release"; role: Role | null; published: boolean }
   /**
@@ -63,13 +65,15 @@ export type Actions = {
     | "manageScreenings"
     | "createWikiPage"
     | "discuss"
-    | "manageWiki";
+    | "manageWiki"
+    | "freezeDraft";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
   decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
   release: "read" | "download" | "manage";
+  scriptComment: "resolve" | "hide";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -104,6 +108,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "createRelease":
         case "manageScreenings":
         case "manageWiki":
+        case "freezeDraft":
           return role === "producer" || active?.isAdmin === true;
         case "createDecision":
           return role === "producer" || role === "crew" || active?.isAdmin === true;
@@ -192,6 +197,19 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return role === "producer" && (resource.status === "accepted" || resource.status === "rejected" || resource.status === "superseded");
         case "supersede":
           return drafter && resource.status === "accepted";
+      }
+      return false;
+    }
+
+    case "scriptComment": {
+      if (!active) return false;
+      const lead = resource.role === "producer" || active.isAdmin;
+      switch (action as Actions["scriptComment"]) {
+        case "resolve":
+          // Whoever raised it, or the people who answer for the script.
+          return (resource.own && resource.role !== null) || lead || resource.role === "crew";
+        case "hide":
+          return lead;
       }
       return false;
     }

@@ -9,6 +9,7 @@ import { licenceName } from "~/features/releases/releases.server";
 import { licence } from "~/features/releases/licences";
 import { WikiLine, WikiText } from "~/features/wiki/components/wiki-text";
 import { segmentsOf } from "~/features/wiki/links";
+import { scenesFor } from "~/features/script/script.server";
 import { backlinksOf, categoriesOf, existingSlugs, pageFor, renamePage, updatePageFacts, wikiDocName } from "~/features/wiki/wiki.server";
 import { publicUrl } from "~/lib/env.server";
 import { fail, parseForm, requiredText } from "~/lib/forms";
@@ -32,11 +33,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const linked = new Map<string, string>();
   for (const b of blocks) for (const s of segmentsOf(b.text)) if ("link" in s && !linked.has(s.link.slug)) linked.set(s.link.slug, s.link.title);
   const links = [...linked.keys()];
-  const [existing, backlinks, contributors, categories] = await Promise.all([
+  const [existing, backlinks, contributors, categories, scenes] = await Promise.all([
     existingSlugs(production.id, links),
     backlinksOf(page),
     documentContributors(name),
     categoriesOf(production.id),
+    scenesFor(production.id, page),
   ]);
   const user = policyUser(viewer);
   const l = licence(production.licence);
@@ -50,6 +52,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     links: [...linked].map(([slug, title]) => ({ slug, title })),
     existing: [...existing],
     backlinks,
+    scenes,
     contributors,
     categories,
     licence: { name: licenceName(production.licence), uri: l?.uri ?? null },
@@ -142,6 +145,24 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
         </>
       )}
 
+      {loaderData.scenes ? (
+        <section aria-labelledby="scenes-h">
+          <h2 id="scenes-h">{t(page.category === "character" ? "wiki.scenesOfCharacter" : "wiki.scenesAtLocation")}</h2>
+          {loaderData.scenes.length ? (
+            <ul className="plain-list" data-testid="page-scenes">
+              {loaderData.scenes.map((s) => (
+                <li key={s.number}>
+                  <Link to={`/p/${production.slug}/script#scene-${s.number}`}>
+                    {s.number}. {s.heading}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("wiki.noScenes")}</p>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="backlinks-h">
         <h2 id="backlinks-h">{t("wiki.backlinks")}</h2>
         {loaderData.backlinks.length ? (

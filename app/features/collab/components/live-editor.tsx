@@ -25,7 +25,7 @@ export type LiveEditorProps = {
 export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
 
 /** Connects a Y.Doc to the server and to IndexedDB; reports whether local edits are still unsent. */
-function useLiveDocument(docName: string) {
+export function useLiveDocument(docName: string) {
   const [state, setState] = useState<ConnectionState>("connecting");
   const [unsent, setUnsent] = useState(false);
   const live = useMemo(() => {
@@ -81,7 +81,7 @@ function useLiveDocument(docName: string) {
 }
 
 /** Who is here now: the names and colours presence carries (stamped by the server). */
-function useHere(provider: WebsocketProvider) {
+export function useHere(provider: WebsocketProvider) {
   const [here, setHere] = useState<{ id: number; name: string; color: string }[]>([]);
   useEffect(() => {
     const read = () => {
@@ -175,8 +175,43 @@ function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["m
   );
 }
 
-export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
+/** Whether edits reach the server: shown to everyone editing, announced politely. */
+export function ConnectionLine({ state, unsent }: { state: ConnectionState; unsent: boolean }) {
   const t = useT();
+  const status =
+    state === "connected"
+      ? t("editor.connected")
+      : state === "refused"
+        ? t("editor.refused")
+        : state === "offline" || unsent
+          ? unsent
+            ? t("editor.offlineUnsent")
+            : t("editor.offline")
+          : t("editor.connecting");
+  return (
+    <p role="status" className={`connection connection-${state}`} data-testid="connection-state">
+      {status}
+    </p>
+  );
+}
+
+export function HereLine({ here }: { here: { id: number; name: string; color: string }[] }) {
+  const t = useT();
+  if (!here.length) return null;
+  return (
+    <p className="here" data-testid="here">
+      {t("editor.here")}{" "}
+      {here.map((p, i) => (
+        <span key={p.id} className="here-person" style={{ borderColor: p.color }}>
+          {p.name}
+          {i < here.length - 1 ? ", " : ""}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
   const { doc, provider, state, unsent } = useLiveDocument(docName);
   const here = useHere(provider);
   const editor = useEditor(
@@ -196,33 +231,10 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
     [doc, provider],
   );
 
-  const status =
-    state === "connected"
-      ? t("editor.connected")
-      : state === "refused"
-        ? t("editor.refused")
-        : state === "offline" || unsent
-          ? unsent
-            ? t("editor.offlineUnsent")
-            : t("editor.offline")
-          : t("editor.connecting");
-
   return (
     <div className="live-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>
-      <p role="status" className={`connection connection-${state}`} data-testid="connection-state">
-        {status}
-      </p>
-      {here.length ? (
-        <p className="here" data-testid="here">
-          {t("editor.here")}{" "}
-          {here.map((p, i) => (
-            <span key={p.id} className="here-person" style={{ borderColor: p.color }}>
-              {p.name}
-              {i < here.length - 1 ? ", " : ""}
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <ConnectionLine state={state} unsent={unsent} />
+      <HereLine here={here} />
       {editor ? <Toolbar editor={editor} media={media} /> : null}
       <EditorContent editor={editor} />
     </div>

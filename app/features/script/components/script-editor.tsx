@@ -1,0 +1,293 @@
+// The live screenplay editor (loaded lazily, browser only): Tiptap on the script's
+// Yjs document with the screenplay's elements and writing flow, page breaks and
+// page numbers as they will print, the scene navigator, autocomplete of names, and
+// comments anchored to passages. Readers get the same view, read-only and live.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Extension, type Editor } from "@tiptap/core";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { FRAGMENT } from "~/features/collab/content";
+import { ConnectionLine, HereLine, useHere, useLiveDocument } from "~/features/collab/components/live-editor";
+import { useT } from "~/ui/i18n";
+import { setElementType, ScreenplayKeys } from "../editor-keys";
+import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-suggest";
+import { layoutScript } from "../layout";
+import { scriptReport } from "../reports";
+import { elementTypes, nodeTypeFor, screenplayExtensions, scriptFromJSON, type EditorElementType } from "../schema";
+import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
+
+export type SceneEntry = { number: string; heading: string; pos: number };
+
+export type ScriptEditorProps = {
+  docName: string;
+  user: { name: string; color: string } | null;
+  canEdit: boolean;
+  label: string;
+  /** names from the wiki's character and location pages */
+  wikiNames: { characters: string[]; locations: string[] };
+  threads: AnchoredThread[];
+  onScenes(scenes: SceneEntry[]): void;
+  onEditor(editor: Editor | null): void;
+};
+
+/** The names autocomplete offers: the wiki's, and the script's as last laid out. */
+class NameBook {
+  private names: { characters: string[]; locations: string[] };
+  constructor(private readonly wiki: { characters: string[]; locations: string[] }) {
+    this.names = { characters: [], locations: [] };
+    this.add([], []);
+  }
+  add(characters: string[], locations: string[]) {
+    const upper = (list: string[]) => list.map((n) => n.toUpperCase());
+    this.names = {
+      characters: [...new Set([...characters, ...upper(this.wiki.characters)])],
+      locations: [...new Set([...locations, ...upper(this.wiki.locations)])],
+    };
+  }
+  read() {
+    return this.names;
+  }
+}
+
+const pagesKey = new PluginKey<DecorationSet>("screenplayPages");
+
+/** Page-break markers, replaced as a whole each time the layout is computed. */
+const PageMarkers = Extension.create({
+  name: "screenplayPages",
+  addProseMirrorPlugins: () => [
+    new Plugin<DecorationSet>({
+      key: pagesKey,
+      state: {
+        init: () => DecorationSet.empty,
+        apply: (tr, set) => (tr.getMeta(pagesKey) as DecorationSet | undefined) ?? set.map(tr.mapping, tr.doc),
+      },
+      props: { decorations: (state) => pagesKey.getState(state) },
+    }),
+  ],
+});
+
+/** Top-level element positions in the order of the model's elements. */
+function elementPositions(editor: Editor): number[] {
+  const positions: number[] = [];
+  editor.state.doc.forEach((node, offset) => {
+    if (node.type.name !== "titlePage") positions.push(offset);
+  });
+  return positions;
+}
+
+export default function ScriptEditor({ docName, user, canEdit, label, wikiNames, threads, onScenes, onEditor }: ScriptEditorProps) {
+  const t = useT();
+  const { doc, provider, state, unsent } = useLiveDocument(docName);
+  const here = useHere(provider);
+  // Read by the autocomplete on each keystroke, refreshed after each layout: no re-render.
+  const [names] = useState(() => new NameBook(wikiNames));
+  const [pages, setPages] = useState<number | null>(null);
+  const threadsRef = useRef(threads);
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        ...screenplayExtensions,
+        ScreenplayKeys,
+        ScreenplaySuggest.configure({ names: () => names.read() }),
+        PageMarkers,
+        CommentAnchors,
+        Collaboration.configure({ document: doc, field: FRAGMENT }),
+        CollaborationCaret.configure({ provider, user: user ?? { name: "", color: "#767676" } }),
+      ],
+      editorProps: {
+        attributes: {
+          "aria-label": label,
+          "aria-multiline": "true",
+          "aria-readonly": canEdit ? "false" : "true",
+          role: "textbox",
+          class: "editor-content screenplay",
+          "data-testid": "script-editor",
+        },
+      },
+    },
+    [doc, provider],
+  );
+
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+
+  useEffect(() => {
+    threadsRef.current = threads;
+    if (editor) showAnchors(editor, threads);
+  }, [editor, threads]);
+
+  // Layout, scenes and names after a pause in typing: never on the keystroke itself.
+  useEffect(() => {
+    if (!editor) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const compute = () => {
+      const script = scriptFromJSON(editor.getJSON());
+      const layout = layoutScript(script);
+      const report = scriptReport(script, layout);
+      const positions = elementPositions(editor);
+      const markers: Decoration[] = [];
+      for (const page of layout.pages.slice(1)) {
+        const first = page.lines.find((l) => l.element >= 0);
+        const pos = first ? positions[first.element] : undefined;
+        if (pos === undefined) continue;
+        markers.push(
+          Decoration.widget(pos, () => {
+            const el = document.createElement("div");
+            el.className = "sp-page-marker";
+            el.setAttribute("contenteditable", "false");
+            el.setAttribute("data-page", String(page.number));
+            el.textContent = `${page.number}.`;
+            return el;
+          }, { side: -1, key: `page-${page.number}-${pos}` }),
+        );
+      }
+      editor.view.dispatch(editor.state.tr.setMeta(pagesKey, DecorationSet.create(editor.state.doc, markers)).setMeta("addToHistory", false));
+      setPages(layout.pages.length);
+      showAnchors(editor, threadsRef.current);
+      onScenes(report.scenes.map((s) => ({ number: s.number, heading: s.heading, pos: positions[s.element] ?? 0 })));
+      names.add(
+        report.characters.map((c) => c.name),
+        report.locations.map((l) => l.name),
+      );
+    };
+    const schedule = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (!transaction.docChanged) return;
+      clearTimeout(timer);
+      timer = setTimeout(compute, 400);
+    };
+    compute();
+    editor.on("update", schedule);
+    // Remote edits arrive as transactions too.
+    editor.on("transaction", schedule);
+    return () => {
+      clearTimeout(timer);
+      editor.off("update", schedule);
+      editor.off("transaction", schedule);
+    };
+  }, [editor, onScenes, wikiNames, names]);
+
+  return (
+    <div className="live-editor script-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>
+      <ConnectionLine state={state} unsent={unsent} />
+      <HereLine here={here} />
+      {editor && canEdit ? <ElementBar editor={editor} /> : null}
+      {canEdit ? <p className="muted small">{t("script.keysHelp")}</p> : null}
+      {pages !== null ? (
+        <p className="muted small" data-testid="page-count">
+          {t("script.pageCount", { pages })}
+        </p>
+      ) : null}
+      <div className="screenplay-frame">
+        <EditorContent editor={editor} />
+        {editor ? <SuggestionList editor={editor} /> : null}
+      </div>
+    </div>
+  );
+}
+
+/** The current element's type, shown and changeable without a mouse or a Tab key. */
+function ElementBar({ editor }: { editor: Editor }) {
+  const t = useT();
+  const current = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const { $from } = e.state.selection;
+      if ($from.depth < 1) return "";
+      const node = $from.node(1);
+      if (node.type.name === "action" && node.attrs.centered) return "centered";
+      return node.type.name;
+    },
+  });
+  const marks = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({ bold: e.isActive("bold"), italic: e.isActive("italic"), underline: e.isActive("underline") }),
+  });
+  return (
+    <div role="toolbar" aria-label={t("editor.toolbar")} className="editor-toolbar">
+      <label className="inline-field">
+        <span>{t("script.elementType")}</span>{" "}
+        <select
+          value={elementTypes.includes(current as EditorElementType) ? current : ""}
+          data-testid="element-type"
+          onChange={(e) => {
+            const { type, attrs } = nodeTypeFor(e.currentTarget.value as EditorElementType);
+            setElementType(editor, type, attrs);
+            editor.commands.focus();
+          }}
+        >
+          {current && !elementTypes.includes(current as EditorElementType) ? <option value="">{t(`script.element.${current}` as "script.element.action")}</option> : null}
+          {elementTypes.map((type) => (
+            <option key={type} value={type}>
+              {t(`script.element.${type}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button-small button-secondary" aria-pressed={marks.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+        {t("editor.bold")}
+      </button>
+      <button type="button" className="button-small button-secondary" aria-pressed={marks.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+        {t("editor.italic")}
+      </button>
+      <button type="button" className="button-small button-secondary" aria-pressed={marks.underline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
+        {t("editor.underline")}
+      </button>
+      <button
+        type="button"
+        className="button-small button-secondary"
+        onClick={() => {
+          const end = editor.state.selection.$from.after(1);
+          editor.chain().insertContentAt(end, { type: "pageBreak" }).focus().run();
+        }}
+      >
+        {t("script.insertPageBreak")}
+      </button>
+    </div>
+  );
+}
+
+function SuggestionList({ editor }: { editor: Editor }) {
+  const t = useT();
+  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => suggestKey.getState(e.state) ?? null });
+  const box = useMemo(() => {
+    if (!suggestions) return null;
+    try {
+      const at = editor.view.coordsAtPos(suggestions.to);
+      const frame = editor.view.dom.closest(".screenplay-frame")?.getBoundingClientRect();
+      return frame ? { left: Math.max(0, at.left - frame.left), top: at.bottom - frame.top + 4 } : null;
+    } catch {
+      return null;
+    }
+  }, [editor, suggestions]);
+  if (!suggestions) return null;
+  return (
+    <div className="sp-suggest" style={box ? { left: box.left, top: box.top } : undefined}>
+      <p className="visually-hidden" aria-live="polite">
+        {t("script.suggestions", { count: suggestions.items.length })}
+      </p>
+      <ul role="listbox" aria-label={t(suggestions.kind === "character" ? "script.suggestCharacters" : "script.suggestLocations")} data-testid="suggestions">
+        {suggestions.items.map((name, i) => (
+          <li
+            key={name}
+            role="option"
+            aria-selected={i === suggestions.index}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              acceptSuggestion(editor.view, suggestions, name);
+            }}
+          >
+            {name}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

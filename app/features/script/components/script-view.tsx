@@ -1,0 +1,88 @@
+// The screenplay as text on the page, in screenplay layout (the same classes as the
+// editor): what the server sends, what readers see before the live view loads, and a
+// version's text. Text only, never HTML from the script.
+import type { Element, Run, Script } from "../model";
+
+export function RunsView({ runs, notes = true }: { runs: readonly Run[]; notes?: boolean }) {
+  return (
+    <>
+      {runs.map((run, i) => {
+        if (run.boneyard) return null;
+        if (run.note) return notes ? <span key={i} className="sp-inlineNote">{run.text}</span> : null;
+        const parts = run.text.split("\n").flatMap((part, j) => (j ? [<br key={`b${j}`} />, part] : [part]));
+        let node: React.ReactNode = <>{parts}</>;
+        if (run.underline) node = <u>{node}</u>;
+        if (run.italic) node = <em>{node}</em>;
+        if (run.bold) node = <strong>{node}</strong>;
+        return <span key={i}>{node}</span>;
+      })}
+    </>
+  );
+}
+
+function ElementView({ element, sceneId }: { element: Element; sceneId?: string }) {
+  switch (element.type) {
+    case "sceneHeading":
+      return (
+        <p className="sp sp-sceneHeading" id={sceneId} data-scene-number={element.sceneNumber}>
+          <RunsView runs={element.text} />
+        </p>
+      );
+    case "action":
+      return (
+        <p className="sp sp-action" data-centered={element.centered ? "" : undefined}>
+          <RunsView runs={element.text} />
+        </p>
+      );
+    case "character":
+      return (
+        <p className="sp sp-character" data-dual={element.dual ? "" : undefined}>
+          <RunsView runs={element.text} />
+          {element.extension !== undefined ? ` (${element.extension})` : null}
+        </p>
+      );
+    case "parenthetical":
+      return (
+        <p className="sp sp-parenthetical">
+          (<RunsView runs={element.text} />)
+        </p>
+      );
+    case "dialogue":
+    case "transition":
+    case "lyrics":
+      return (
+        <p className={`sp sp-${element.type}`}>
+          <RunsView runs={element.text} />
+        </p>
+      );
+    case "pageBreak":
+      return <hr className="sp sp-pageBreak" />;
+    case "section":
+      return <p className="sp sp-section" data-depth={element.depth}>{element.text}</p>;
+    case "synopsis":
+    case "note":
+      return <p className={`sp sp-${element.type}`}>{element.text}</p>;
+    case "boneyard":
+      return null;
+  }
+}
+
+export function ScriptView({ script, sceneIds, emptyText }: { script: Script; sceneIds: Map<number, string>; emptyText: string }) {
+  if (!script.elements.length && !script.titlePage.length) return <p className="muted">{emptyText}</p>;
+  return (
+    <div className="editor-content screenplay script-view" data-testid="script-view">
+      {script.titlePage.length ? (
+        <section className="sp-title-page">
+          {script.titlePage.map((f, i) => (
+            <p key={i} className="sp-title-field" data-key={f.key}>
+              {f.value}
+            </p>
+          ))}
+        </section>
+      ) : null}
+      {script.elements.map((e, i) => (
+        <ElementView key={i} element={e} sceneId={sceneIds.get(i)} />
+      ))}
+    </div>
+  );
+}

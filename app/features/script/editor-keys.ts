@@ -1,0 +1,152 @@
+// The writing flow screenwriters know, as editor behaviour (browser only):
+// Enter moves to the element that usually follows; Tab and Shift-Tab cycle the
+// current element's type; "INT. " or "EXT. " at the start of a line makes a scene
+// heading; cues, headings and transitions are typed in capitals. Escape hands Tab
+// back to the page, so a keyboard user can always leave the editor.
+import { Extension, type Editor } from "@tiptap/core";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+
+/** What Enter at the end of an element gives next. */
+export const nextAfter: Record<string, string> = {
+  sceneHeading: "action",
+  action: "action",
+  character: "dialogue",
+  parenthetical: "dialogue",
+  dialogue: "action",
+  transition: "sceneHeading",
+  lyrics: "lyrics",
+  section: "action",
+  synopsis: "action",
+  note: "action",
+  boneyard: "action",
+};
+
+/** Tab's cycle (Shift-Tab goes back). */
+export const tabCycle = ["action", "character", "parenthetical", "transition", "sceneHeading", "dialogue", "lyrics"] as const;
+
+const capitals = new Set(["sceneHeading", "character", "transition"]);
+/** Scene heading prefixes of reference/screenplay.md, as typed at the start of an action. */
+const HEADING_START = /^(int|ext|est|int\.\/ext|int\/ext|i\/e)[. ]$/i;
+
+/** Set the current element's type, keeping its text (parentheses added or dropped as needed). */
+export function setElementType(editor: Editor, type: string, attrs: Record<string, unknown> = {}): boolean {
+  const { state } = editor;
+  const { $from } = state.selection;
+  if ($from.depth < 1) return false;
+  const node = $from.node(1);
+  if (node.type.name === "titlePage" || !state.schema.nodes[type]) return false;
+  const pos = $from.before(1);
+  const tr = state.tr;
+  tr.setNodeMarkup(pos, state.schema.nodes[type], { ...(type === node.type.name ? node.attrs : {}), ...attrs });
+  const text = node.textContent;
+  if (type === "parenthetical" && !text) {
+    tr.insertText("()", pos + 1);
+    tr.setSelection(TextSelection.create(tr.doc, pos + 2));
+  } else if (node.type.name === "parenthetical" && text === "()") {
+    tr.delete(pos + 1, pos + 3);
+  } else if (capitals.has(type) && text !== text.toUpperCase() && node.childCount === 1 && node.firstChild?.isText) {
+    tr.insertText(text.toUpperCase(), pos + 1, pos + 1 + text.length);
+  }
+  editor.view.dispatch(tr.scrollIntoView());
+  return true;
+}
+
+function currentType(editor: Editor): string | null {
+  const { $from } = editor.state.selection;
+  if ($from.depth < 1) return null;
+  const node = $from.node(1);
+  if (node.type.name === "action" && node.attrs.centered) return "centered";
+  return node.type.name;
+}
+
+const escapeKey = new PluginKey<boolean>("screenplayEscape");
+
+export const ScreenplayKeys = Extension.create({
+  name: "screenplayKeys",
+  // Before the editor's own Enter and Tab.
+  priority: 150,
+
+  addKeyboardShortcuts() {
+    const cycle = (step: 1 | -1) => () => {
+      const editor = this.editor;
+      // After Escape, Tab moves focus out of the editor as everywhere else.
+      if (escapeKey.getState(editor.state)) return false;
+      const type = currentType(editor);
+      if (!type || type === "titleField") return false;
+      const i = tabCycle.indexOf(type as (typeof tabCycle)[number]);
+      const next = tabCycle[(i < 0 ? 0 : i + step + tabCycle.length) % tabCycle.length]!;
+      return setElementType(editor, next, next === "action" ? { centered: false } : {});
+    };
+    return {
+      Tab: cycle(1),
+      "Shift-Tab": cycle(-1),
+      Escape: () => {
+        this.editor.view.dispatch(this.editor.state.tr.setMeta(escapeKey, true));
+        return false;
+      },
+      Enter: () => {
+        const editor = this.editor;
+        const { state } = editor;
+        const { $from, empty } = state.selection;
+        if (!empty || $from.depth !== 1) return false;
+        const node = $from.parent;
+        const type = node.type.name;
+        if (type === "titleField") return editor.commands.splitBlock();
+        // Enter on an empty element other than action turns it into action.
+        if (!node.textContent && type !== "action") return setElementType(editor, "action", { centered: false });
+        const atEnd = $from.parentOffset === node.content.size;
+        if (!atEnd) return editor.commands.splitBlock();
+        const next = (type === "action" && node.attrs.centered ? "action" : nextAfter[type]) ?? "action";
+        return editor
+          .chain()
+          .splitBlock({ keepMarks: false })
+          .command(({ tr }) => {
+            const pos = tr.selection.$from.before(1);
+            const attrs = next === "action" ? { centered: false, forced: false } : {};
+            tr.setNodeMarkup(pos, state.schema.nodes[next], attrs);
+            return true;
+          })
+          .run();
+      },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<boolean>({
+        key: escapeKey,
+        state: {
+          init: () => false,
+          // Escape arms it; any other change disarms it.
+          apply: (tr, armed) => (tr.getMeta(escapeKey) ? true : tr.docChanged || tr.selectionSet ? false : armed),
+        },
+        props: {
+          handleDOMEvents: {
+            blur: (view) => {
+              if (escapeKey.getState(view.state)) view.dispatch(view.state.tr.setMeta(escapeKey, false));
+              return false;
+            },
+          },
+          handleTextInput: (view, from, to, text) => {
+            const { $from } = view.state.selection;
+            if ($from.depth !== 1) return false;
+            const node = $from.parent;
+            const type = node.type.name;
+            const upper = capitals.has(type) && text !== text.toUpperCase();
+            const before = node.textBetween(0, $from.parentOffset, "\n");
+            const heading = type === "action" && !node.attrs.centered && HEADING_START.test(before + text);
+            if (!upper && !heading) return false;
+            const tr = view.state.tr.insertText(upper || heading ? text.toUpperCase() : text, from, to);
+            if (heading) {
+              const start = $from.start(1);
+              tr.insertText((before + text).toUpperCase(), start, start + before.length + text.length);
+              tr.setNodeMarkup($from.before(1), view.state.schema.nodes.sceneHeading, { sceneNumber: null, forced: false });
+            }
+            view.dispatch(tr);
+            return true;
+          },
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { parseFountain, writeFountain } from "./fountain";
+import { scriptFromJSON, scriptToJSON, screenplaySchema } from "./schema";
+import { docOfScript, replaceScript, scriptOfDoc } from "./ydoc";
+
+const corpusDir = new URL("./corpus/", import.meta.url);
+const files = readdirSync(corpusDir).filter((f) => f.endsWith(".fountain"));
+
+describe("the screenplay in the live editor", () => {
+  it.each(files)("%s: the editor's document holds every element, mark and attribute", (file) => {
+    const { script } = parseFountain(readFileSync(new URL(file, corpusDir), "utf8"));
+    const json = scriptToJSON(script);
+    // A valid document for the editor's schema, or the editor would drop content.
+    expect(() => screenplaySchema().nodeFromJSON(json).check()).not.toThrow();
+    expect(scriptFromJSON(json)).toStrictEqual(script);
+    // Through the Yjs document the editors share, and back out as Fountain.
+    const doc = docOfScript(script);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(scriptOfDoc(copy)).toStrictEqual(script);
+    expect(writeFountain(scriptOfDoc(copy))).toBe(writeFountain(script));
+  });
+
+  it("reads what a writer typed in the editor: a cue with its extension, a parenthetical with its brackets", () => {
+    const script = scriptFromJSON({
+      type: "doc",
+      content: [
+        { type: "character", content: [{ type: "text", text: "NOOR (V.O.)" }] },
+        { type: "parenthetical", content: [{ type: "text", text: "(quietly)" }] },
+        { type: "dialogue", content: [{ type: "text", text: "Come on." }, { type: "hardBreak" }, { type: "text", text: "Come on!", marks: [{ type: "bold" }] }] },
+      ],
+    });
+    expect(script.elements).toStrictEqual([
+      { type: "character", text: [{ text: "NOOR" }], extension: "V.O." },
+      { type: "parenthetical", text: [{ text: "quietly" }] },
+      { type: "dialogue", text: [{ text: "Come on.\n" }, { text: "Come on!", bold: true }] },
+    ]);
+  });
+
+  it("an empty editor is an empty script, and an empty script opens as one empty action", () => {
+    expect(scriptFromJSON(scriptToJSON({ titlePage: [], elements: [] }))).toStrictEqual({ titlePage: [], elements: [] });
+  });
+
+  it("replacing the script is one change that other copies receive", () => {
+    const live = docOfScript(parseFountain("INT. KITCHEN - NIGHT\n\nNoor waits.\n").script);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(live));
+    const next = parseFountain("EXT. STREET - DAY\n\nBasile drives.\n\nBASILE\nLast bus.\n").script;
+    const update = replaceScript(live, next, "import");
+    expect(update).not.toBeNull();
+    Y.applyUpdate(other, update!);
+    expect(scriptOfDoc(other)).toStrictEqual(next);
+  });
+});

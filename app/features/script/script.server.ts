@@ -1,0 +1,214 @@
+// A production's screenplay: its live document (script:<productionId>) read as the
+// model, Fountain imports as new versions, named drafts a producer freezes, and the
+// comments anchored to passages.
+import { docNameFor } from "~/features/collab/doc-name";
+import { docFromState } from "~/features/collab/content";
+import { appendUpdates, createVersion, getVersion, loadDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
+import type { Viewer } from "~/lib/context";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/http.server";
+import type { Resource, Role } from "~/lib/policy";
+import { BINARY_WARNING, parseFountain } from "./fountain";
+import type { Script } from "./model";
+import { scriptReport } from "./reports";
+import { replaceScript, scriptOfDoc } from "./ydoc";
+
+export const scriptDocName = (productionId: string) => docNameFor("script", productionId);
+
+/** Revision colours in the order the industry uses them (reference/screenplay.md). */
+export const revisionColours = ["white", "blue", "pink", "yellow", "green", "goldenrod", "buff", "salmon", "cherry", "tan"] as const;
+export type RevisionColour = (typeof revisionColours)[number];
+
+/** The production's script and what the policy needs about the person asking. */
+export async function scriptOf(slug: string, viewer: Pick<Viewer, "id"> | null) {
+  const production = await db.production.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, licence: true, membersEditScript: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
+  });
+  if (!production) notFound();
+  const role: Role | null = production.memberships[0]?.role ?? null;
+  const info = (await resolveDocument(scriptDocName(production.id))) ?? notFound();
+  const resource: Resource = { type: "document", kind: "script", role, membersEditScript: production.membersEditScript };
+  const { memberships: _m, ...rest } = production;
+  return { production: rest, role, info, resource };
+}
+
+/** The live script now. */
+export async function currentScript(name: string): Promise<Script> {
+  const { doc } = await loadDocument(name);
+  const script = scriptOfDoc(doc);
+  doc.destroy();
+  return script;
+}
+
+/** The script as it was at a version, or null when there is no such version. */
+export async function versionScript(name: string, number: number): Promise<Script | null> {
+  const version = await getVersion(name, number);
+  if (!version) return null;
+  const doc = docFromState(version.state);
+  const script = scriptOfDoc(doc);
+  doc.destroy();
+  return script;
+}
+
+export type ImportOutcome = { ok: true; version: number | null; warnings: string[] } | { ok: false; warnings: string[] };
+
+/**
+ * Replace the script with a Fountain text, as one change by `userId` (live editors
+ * receive it), then record the result as a version: the previous text stays in history.
+ */
+export async function importFountain(info: DocumentInfo, source: string, userId: string, fileName = ""): Promise<ImportOutcome> {
+  const { script, warnings } = parseFountain(source);
+  if (warnings[0] === BINARY_WARNING) return { ok: false, warnings };
+  // What was there is kept as a version first, so the import can always be undone.
+  await createVersion(info.name, { label: "before-import", createdById: userId, automatic: true });
+  const { doc } = await loadDocument(info.name);
+  const update = replaceScript(doc, script, "import");
+  doc.destroy();
+  if (update) await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update }]);
+  const version = await createVersion(info.name, { label: `import:${fileName.slice(0, 120)}`, createdById: userId });
+  return { ok: true, version: version?.number ?? null, warnings };
+}
+
+// ─── drafts ────────────────────────────────────────────────────────────────
+
+export async function listDrafts(productionId: string) {
+  return db.scriptDraft.findMany({
+    where: { productionId },
+    orderBy: { number: "desc" },
+    select: { number: true, name: true, colour: true, versionNumber: true, createdAt: true, createdBy: { select: { handle: true, displayName: true } } },
+  });
+}
+
+export async function getDraft(productionId: string, number: number) {
+  return db.scriptDraft.findUnique({ where: { productionId_number: { productionId, number } } });
+}
+
+/** Freeze the script as it is now under a name and a revision colour. */
+export async function freezeDraft(info: DocumentInfo, input: { name: string; colour: RevisionColour }, userId: string) {
+  return db.$transaction(
+    async (tx) => {
+      // writeVersion locks the document's row: two producers freezing at once get 1 and 2.
+      const version = await writeVersion(tx, info.name, { label: `draft:${input.name}`, createdById: userId });
+      const last = await tx.scriptDraft.findFirst({ where: { productionId: info.productionId }, orderBy: { number: "desc" }, select: { number: true } });
+      return tx.scriptDraft.create({
+        data: { productionId: info.productionId, number: (last?.number ?? 0) + 1, name: input.name, colour: input.colour, versionNumber: version!.number, createdById: userId },
+        select: { number: true },
+      });
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** A draft's text, and the text of the draft before it (what its revision marks compare with). */
+export async function draftScripts(info: DocumentInfo, number: number) {
+  const draft = await getDraft(info.productionId, number);
+  if (!draft) return null;
+  const previous = await db.scriptDraft.findFirst({ where: { productionId: info.productionId, number: { lt: number } }, orderBy: { number: "desc" } });
+  const [script, before] = await Promise.all([versionScript(info.name, draft.versionNumber), previous ? versionScript(info.name, previous.versionNumber) : null]);
+  return { draft, previous, script: script ?? { titlePage: [], elements: [] }, before };
+}
+
+// ─── comments ──────────────────────────────────────────────────────────────
+
+const author = { select: { id: true, handle: true, displayName: true } } as const;
+
+/** Threads on the script, open ones first; hidden comments keep their place, not their text. */
+export async function commentThreads(productionId: string) {
+  const threads = await db.scriptComment.findMany({
+    where: { productionId, parentId: null },
+    orderBy: [{ resolvedAt: { sort: "desc", nulls: "first" } }, { createdAt: "asc" }],
+    take: 500,
+    select: {
+      id: true,
+      anchorStart: true,
+      anchorEnd: true,
+      quote: true,
+      body: true,
+      hiddenAt: true,
+      resolvedAt: true,
+      createdAt: true,
+      author,
+      resolvedBy: { select: { displayName: true } },
+      replies: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, hiddenAt: true, createdAt: true, author } },
+    },
+  });
+  const shown = <T extends { body: string; hiddenAt: Date | null }>(c: T) => ({ ...c, body: c.hiddenAt ? "" : c.body });
+  return threads.map((t) => ({ ...shown(t), quote: t.hiddenAt ? "" : t.quote, replies: t.replies.map(shown) }));
+}
+
+export async function addComment(productionId: string, authorId: string, input: { body: string; quote?: string; anchorStart?: string; anchorEnd?: string; parentId?: string }) {
+  // A form sends missing fields as "".
+  const parentId = input.parentId || null;
+  if (parentId) {
+    // Replies go one level deep, under a thread of the same production.
+    const parent = await db.scriptComment.findFirst({ where: { id: parentId, productionId, parentId: null }, select: { id: true } });
+    if (!parent) return null;
+  }
+  return db.scriptComment.create({
+    data: {
+      productionId,
+      authorId,
+      body: input.body,
+      parentId,
+      quote: parentId ? "" : (input.quote ?? ""),
+      anchorStart: parentId ? null : input.anchorStart || null,
+      anchorEnd: parentId ? null : input.anchorEnd || null,
+    },
+    select: { id: true },
+  });
+}
+
+export async function getComment(productionId: string, id: string) {
+  return db.scriptComment.findFirst({ where: { id, productionId }, select: { id: true, authorId: true, parentId: true, resolvedAt: true } });
+}
+
+export async function setResolved(id: string, userId: string, resolved: boolean) {
+  await db.scriptComment.update({ where: { id }, data: resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null } });
+}
+
+export async function hideComment(id: string) {
+  await db.scriptComment.update({ where: { id }, data: { hiddenAt: new Date() } });
+}
+
+/**
+ * The text an export asks for: `?draft=N` (with the draft before it, for revision marks),
+ * `?version=N`, or the live script. Throws 404 for a draft or version that does not exist.
+ */
+export async function requestedScript(info: DocumentInfo, url: URL) {
+  const draftNumber = url.searchParams.get("draft");
+  if (draftNumber !== null) {
+    const found = /^\d{1,6}$/.test(draftNumber) ? await draftScripts(info, Number(draftNumber)) : null;
+    if (!found) notFound();
+    return { script: found.script, before: found.before, draft: found.draft, version: found.draft.versionNumber };
+  }
+  const versionNumber = url.searchParams.get("version");
+  if (versionNumber !== null) {
+    const script = /^\d{1,9}$/.test(versionNumber) ? await versionScript(info.name, Number(versionNumber)) : null;
+    if (!script) notFound();
+    return { script, before: null, draft: null, version: Number(versionNumber) };
+  }
+  return { script: await currentScript(info.name), before: null, draft: null, version: null };
+}
+
+/** A file name from the production's address (already a slug: letters, digits, dashes). */
+export function exportName(slug: string, suffix: { version: number | null; draft: { number: number } | null }, ext: string) {
+  const tag = suffix.draft ? `-draft-${suffix.draft.number}` : suffix.version ? `-v${suffix.version}` : "";
+  return `${slug.replace(/[^a-z0-9-]/g, "")}${tag}.${ext}`;
+}
+
+/**
+ * The scenes a wiki page's character appears in (by cue name) or that take place at its
+ * location (heading's location containing the title); null for other pages.
+ */
+export async function scenesFor(productionId: string, page: { title: string; category: string }) {
+  if (page.category !== "character" && page.category !== "location") return null;
+  const script = await currentScript(scriptDocName(productionId));
+  const report = scriptReport(script);
+  const name = page.title.trim().toUpperCase();
+  const scenes =
+    page.category === "character"
+      ? report.scenes.filter((s) => s.characters.some((c) => c.toUpperCase() === name))
+      : report.scenes.filter((s) => s.location.toUpperCase().includes(name));
+  return scenes.map((s) => ({ number: s.number, heading: s.heading }));
+}

@@ -1,0 +1,266 @@
+// The screenplay against the running studio: Fountain import (with its confirmation)
+// reaching live editors over real websockets, exports that round-trip, bad files refused
+// in the importer's language, drafts, the PDF, comments and their rights, the wiki's
+// character pages, and the command line.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { inflateSync } from "node:zlib";
+import { describe, expect, inject, it } from "vitest";
+import { parseFountain, writeFountain } from "~/features/script/fountain";
+import { scriptDocName } from "~/features/script/script.server";
+import { scriptOfDoc } from "~/features/script/ydoc";
+import { createPage } from "~/features/wiki/wiki.server";
+import { changeRole } from "~/features/productions/membership.server";
+import { db } from "~/lib/db.server";
+import { connect, testProduction, testUser, waitFor, type TestUser } from "../support/collab";
+
+const base = inject("baseUrl");
+const root = new URL("../..", import.meta.url).pathname;
+const corpus = (name: string) => readFileSync(new URL(`../../app/features/script/corpus/${name}`, import.meta.url), "utf8");
+
+function post(path: string, user: TestUser, body: FormData | Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, Cookie: user.cookie, ...(body instanceof FormData ? {} : { "Content-Type": "application/x-www-form-urlencoded" }), ...headers },
+    body: body instanceof FormData ? body : new URLSearchParams(body),
+  });
+}
+const get = (path: string, user?: TestUser, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { redirect: "manual", headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers } });
+
+/** A file upload as the import form sends it. */
+function fountainFile(text: string | Uint8Array, name = "script.fountain") {
+  const form = new FormData();
+  form.set("intent", "preview");
+  form.set("file", new Blob([text as BlobPart], { type: "text/plain" }), name);
+  return form;
+}
+
+async function setting() {
+  const producer = await testUser("prod");
+  const member = await testUser("mem");
+  const { production } = await testProduction(producer, [member]);
+  return { producer, member, production, script: `/p/${production.slug}/script` };
+}
+
+/** Import through the two steps of the page: read the file, then confirm. */
+async function importThroughPage(user: TestUser, script: string, text: string, name = "script.fountain") {
+  const preview = await post(`${script}/import`, user, fountainFile(text, name));
+  expect(preview.status).toBe(200);
+  const page = await preview.text();
+  expect(page).toContain('data-testid="import-preview"');
+  const confirmed = await post(`${script}/import`, user, { intent: "confirm", fileName: name, text });
+  expect(confirmed.status).toBe(302);
+  return { page, location: confirmed.headers.get("location") };
+}
+
+describe("Fountain import and export", () => {
+  it("replaces the script after a confirmation, reaches live editors, and exports what was imported", async () => {
+    const { producer, member, production, script } = await setting();
+    const source = corpus("les-veilleurs.fountain");
+    // A member is editing live when the import lands.
+    const live = connect(base, scriptDocName(production.id), { cookie: member.cookie });
+    await live.synced();
+
+    const preview = await post(`${script}/import`, producer, fountainFile(source, "les-veilleurs.fountain"));
+    const page = await preview.text();
+    expect(page).toContain("les-veilleurs.fountain");
+    expect(page).toMatch(/3 scenes/);
+    // Nothing changed before the confirmation.
+    expect(await db.documentUpdate.count({ where: { docName: scriptDocName(production.id) } })).toBe(0);
+
+    const confirmed = await post(`${script}/import`, producer, { intent: "confirm", fileName: "les-veilleurs.fountain", text: source });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toMatch(new RegExp(`^${script}\\?imported=\\d+$`));
+
+    const expected = parseFountain(source).script;
+    await waitFor(() => scriptOfDoc(live.doc).elements.length === expected.elements.length, "the import to reach the live editor");
+    expect(scriptOfDoc(live.doc)).toStrictEqual(expected);
+    live.provider.destroy();
+
+    // Export, import the export again: the same document.
+    const exported = await (await get(`${script}.fountain`)).text();
+    expect(exported).toBe(writeFountain(expected));
+    expect(parseFountain(exported).script).toStrictEqual(expected);
+    await importThroughPage(producer, script, exported, "again.fountain");
+    expect(await (await get(`${script}.fountain`)).text()).toBe(exported);
+
+    // Every import is a version; the one before the second import is still there to export.
+    const versions = await db.documentVersion.findMany({ where: { docName: scriptDocName(production.id) }, orderBy: { number: "asc" }, select: { number: true, label: true } });
+    expect(versions.map((v) => v.label)).toEqual(["import:les-veilleurs.fountain", "import:again.fountain"]);
+    const first = await get(`${script}.fountain?version=${versions[0]!.number}`);
+    expect(first.headers.get("content-disposition")).toContain(`${production.slug}-v${versions[0]!.number}.fountain`);
+    expect(await first.text()).toBe(exported);
+    expect((await get(`${script}.fountain?version=999`)).status).toBe(404);
+
+    // Readers see it, server-rendered, with the scene navigator.
+    const html = await (await get(script)).text();
+    expect(html).toContain('data-testid="scene-list"');
+    expect(html).toContain("RUE DES TANNEURS");
+    expect(html).toContain('id="scene-3"');
+  });
+
+  it("refuses what is not a screenplay, in the importer's language, and changes nothing", async () => {
+    const { producer, production, script } = await setting();
+    await importThroughPage(producer, script, "INT. KITCHEN - NIGHT\n\nNoor waits.\n");
+    const before = await db.documentUpdate.count({ where: { docName: scriptDocName(production.id) } });
+
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const french = await post(`${script}/import`, producer, fountainFile(png, "poster.png"), { "Accept-Language": "fr" });
+    expect(await french.text()).toContain("n’est pas un fichier texte Fountain");
+    const english = await post(`${script}/import`, producer, fountainFile(png, "poster.png"), { "Accept-Language": "en" });
+    expect(await english.text()).toContain("is not a Fountain text file");
+    // UTF-16 (NUL bytes) is not taken for a script either, even sent back as text.
+    const utf16 = await post(`${script}/import`, producer, { intent: "confirm", fileName: "x.fountain", text: "I\u0000N\u0000T\u0000" });
+    expect(await utf16.text()).toContain("is not a Fountain text file");
+    // Too large: said plainly, not a crash.
+    const huge = await post(`${script}/import`, producer, fountainFile("x".repeat(3 * 1024 * 1024)));
+    expect(await huge.text()).toContain("larger than 2 MB");
+    expect(await db.documentUpdate.count({ where: { docName: scriptDocName(production.id) } })).toBe(before);
+
+    // Nonsense that is text: a best-effort parse, with its warnings shown before anything changes.
+    const unbalanced = await post(`${script}/import`, producer, fountainFile("INT. HALL - DAY\n\n/* never closed\n\nNOOR\nHello.\n"));
+    const page = await unbalanced.text();
+    expect(page).toContain('data-testid="import-warnings"');
+    expect(page).toMatch(/never closed/);
+  });
+
+  it("is for those who may edit the script: members when it is open, crew and producers always", async () => {
+    const { producer, member, production, script } = await setting();
+    const visitor = await get(`${script}/import`);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("location")).toMatch(/^\/login/);
+    expect((await post(`${script}/import`, member, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(200);
+    await db.production.update({ where: { id: production.id }, data: { membersEditScript: false } });
+    expect((await post(`${script}/import`, member, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(403);
+    expect((await post(`${script}/import`, member, { intent: "confirm", text: "INT. A - DAY\n\nText.\n" })).status).toBe(403);
+    expect((await post(`${script}/import`, producer, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(200);
+  });
+});
+
+/** The text streams of a PDF, inflated. */
+function pdfText(bytes: Uint8Array): string {
+  const raw = Buffer.from(bytes).toString("latin1");
+  const out: string[] = [];
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const end = raw.indexOf("endstream", m.index);
+    try {
+      out.push(inflateSync(Buffer.from(raw.slice(m.index + m[0].length, end), "latin1")).toString("latin1"));
+    } catch {
+      /* not a compressed stream */
+    }
+  }
+  return out.join("\n");
+}
+
+describe("drafts and the PDF", () => {
+  it("freezes named drafts (producers only), compares them with marks, and prints a draft with its colour", async () => {
+    const { producer, member, production, script } = await setting();
+    const crew = await testUser("crew");
+    await db.membership.create({ data: { productionId: production.id, userId: crew.id, role: "member" } });
+    await changeRole(production.id, producer.id, crew.id, "crew");
+    const second = corpus("les-veilleurs.fountain");
+    await importThroughPage(producer, script, second.replace("Then you'll want coffee.", "Coffee?"));
+    expect((await post(`${script}/drafts`, member, { name: "Mine", colour: "white" })).status).toBe(403);
+    expect((await post(`${script}/drafts`, crew, { name: "Mine", colour: "white" })).status).toBe(403);
+    const bad = await post(`${script}/drafts`, producer, { name: "", colour: "purple" });
+    expect(bad.status).toBe(200);
+    expect(await db.scriptDraft.count({ where: { productionId: production.id } })).toBe(0);
+    expect((await post(`${script}/drafts`, producer, { name: "First draft", colour: "white" })).status).toBe(200);
+    await importThroughPage(producer, script, second);
+    // Two producers freezing at once get two numbers.
+    const [a, b] = await Promise.all([
+      post(`${script}/drafts`, producer, { name: "Second draft", colour: "blue" }),
+      post(`${script}/drafts`, producer, { name: "Second draft again", colour: "pink" }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const drafts = await db.scriptDraft.findMany({ where: { productionId: production.id }, orderBy: { number: "asc" } });
+    expect(drafts.map((d) => d.number)).toEqual([1, 2, 3]);
+
+    const compare = await (await get(`${script}/compare?from=1&to=2`)).text();
+    expect(compare).toMatch(/data-testid="compare-summary"[^>]*>1 passages changed \(3 printed lines marked \*\)/);
+
+    // Whichever of the two freezes came second is draft 3; draft 2 is the other.
+    const two = drafts[1]!;
+    const pdf = await get(`${script}.pdf?draft=2`);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe("%PDF-");
+    const text = pdfText(bytes);
+    expect(text).toContain(`${two.name} \x97 ${two.colour === "blue" ? "Blue" : "Pink"} revision`); // WinAnsi's em dash
+    const french = pdfText(new Uint8Array(await (await get(`${script}.pdf?draft=2`, undefined, { "Accept-Language": "fr" })).arrayBuffer()));
+    expect(french).toContain(`${two.name} \x97 r\xe9vision ${two.colour === "blue" ? "Bleu" : "Rose"}`);
+    expect(text).toContain("Then you'll want coffee.");
+    expect(text).toMatch(/\(\*\)/); // a revision mark
+    expect((await get(`${script}.pdf?draft=9`)).status).toBe(404);
+    const a4 = pdfText(new Uint8Array(await (await get(`${script}.pdf?paper=a4`)).arrayBuffer()));
+    expect(a4).toContain("RUE DES TANNEURS");
+  });
+});
+
+describe("comments on passages", () => {
+  it("members comment and reply, visitors do not see them, authors resolve, producers hide", async () => {
+    const { producer, member, production, script } = await setting();
+    const other = await testUser("other");
+    await db.membership.create({ data: { productionId: production.id, userId: other.id, role: "member" } });
+    const created = await post(script, member, { intent: "comment", body: "Is this <script>alert(1)</script> too long?", quote: "Noor waits." });
+    expect(created.status).toBe(200);
+    const thread = await db.scriptComment.findFirstOrThrow({ where: { productionId: production.id } });
+    expect((await post(script, other, { intent: "reply", parentId: thread.id, body: "A little." })).status).toBe(200);
+    expect(await (await get(script)).text()).not.toContain("too long?");
+    const memberView = await (await get(script, other)).text();
+    expect(memberView).toContain("Is this &lt;script&gt;alert(1)&lt;/script&gt; too long?");
+    expect(memberView).not.toContain("<script>alert(1)");
+
+    expect((await post(script, other, { intent: "resolve", id: thread.id })).status).toBe(403);
+    expect((await post(script, other, { intent: "hide", id: thread.id })).status).toBe(403);
+    expect((await post(script, member, { intent: "resolve", id: thread.id })).status).toBe(200);
+    expect((await db.scriptComment.findUniqueOrThrow({ where: { id: thread.id } })).resolvedAt).not.toBeNull();
+    expect((await post(script, producer, { intent: "hide", id: thread.id })).status).toBe(200);
+    expect(await (await get(script, other)).text()).not.toContain("too long?");
+    // Visitors cannot post; an empty comment is refused and nothing is stored.
+    expect((await fetch(`${base}${script}`, { method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=comment&body=hi" })).status).toBe(302);
+    await post(script, member, { intent: "comment", body: "   " });
+    expect(await db.scriptComment.count({ where: { productionId: production.id } })).toBe(2);
+  });
+});
+
+describe("the wiki and the script", () => {
+  it("a character's page lists the scenes the character speaks in; a location's, the scenes set there", async () => {
+    const { producer, production, script } = await setting();
+    await importThroughPage(producer, script, corpus("les-veilleurs.fountain"));
+    for (const [title, category] of [["Ana", "character"], ["Rue des Tanneurs", "location"], ["Lyon", "location"]] as const) {
+      const made = await createPage(production.id, producer.id, { title, category });
+      if (!made.ok) throw new Error(made.problem);
+    }
+    const ana = await (await get(`/p/${production.slug}/wiki/ana`)).text();
+    expect(ana).toMatch(/data-testid="page-scenes"[\s\S]*INT\. ANA&#x27;S BAKERY - NIGHT/);
+    expect(ana).not.toContain("EXT. RUE DES TANNEURS - NIGHT");
+    const street = await (await get(`/p/${production.slug}/wiki/rue-des-tanneurs`)).text();
+    expect(street).toContain("EXT. RUE DES TANNEURS - NIGHT");
+    expect(street).toContain("EXT. BUS STOP, RUE DES TANNEURS - CONTINUOUS");
+    expect(await (await get(`/p/${production.slug}/wiki/lyon`)).text()).toContain("Not in the script yet.");
+  });
+});
+
+describe("the command line", () => {
+  const run = promisify(execFile);
+  it("imports a file and exports it as Fountain and as PDF", async () => {
+    const { producer, production } = await setting();
+    const env = { ...process.env, DATABASE_URL: inject("databaseUrl") };
+    const file = new URL("../../app/features/script/corpus/les-veilleurs.fountain", import.meta.url).pathname;
+    const imported = await run(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/cli.ts", "script:import", production.slug, file], { env, cwd: root });
+    expect(imported.stdout).toMatch(/Imported les-veilleurs\.fountain into/);
+    const exported = await run(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/cli.ts", "script:export", production.slug], { env, cwd: root });
+    expect(exported.stdout).toBe(writeFountain(parseFountain(corpus("les-veilleurs.fountain")).script));
+    const pdf = await run(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/cli.ts", "script:export", production.slug, "--pdf"], { env, cwd: root, encoding: "buffer", maxBuffer: 20e6 });
+    expect(pdf.stdout.subarray(0, 5).toString()).toBe("%PDF-");
+    const missing = await run(process.execPath, ["--disable-warning=ExperimentalWarning", "--import", "tsx", "server/cli.ts", "script:export", "no-such-film"], { env, cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect((missing as { code: number }).code).toBe(1);
+    void producer;
+  });
+});
