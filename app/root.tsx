@@ -14,6 +14,7 @@ import {
 import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
 import { localeOf, viewerOf } from "~/lib/http.server";
+import { unreadCount } from "~/features/tracker/notifications.server";
 import { defaultLocale, locales, translator, type Locale } from "~/lib/i18n";
 import { useT } from "~/ui/i18n";
 import "./app.css";
@@ -24,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
   return {
     locale: localeOf(request),
-    viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin } : null,
+    viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin, unread: await unreadCount(viewer.id) } : null,
   };
 }
 
@@ -79,6 +80,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <NavLink to="/productions/new">{t("nav.newProduction")}</NavLink>
                 <NavLink to={`/u/${viewer.handle}`} data-testid="profile-link">
                   <span className="visually-hidden">{t("nav.profile")}: </span>@{viewer.handle}
+                </NavLink>
+                <NavLink to="/notifications" data-testid="notifications-link">
+                  {t("nav.notifications")}
+                  {viewer.unread ? <span className="badge" data-testid="unread">{t("nav.unread", { count: viewer.unread })}</span> : null}
                 </NavLink>
                 <NavLink to="/settings">{t("nav.settings")}</NavLink>
                 <Form method="post" action="/logout" className="inline-form">

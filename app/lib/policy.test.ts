@@ -38,7 +38,38 @@ const production: Record<Actions["production"], string> = {
   discuss: /*                      */ "- Y Y Y Y",
   manageWiki: /*                   */ "- - - Y Y",
   freezeDraft: /*                  */ "- - - Y Y",
+  manageTracker: /*                */ "- - Y Y Y",
+  editTaskLists: /*                */ "- - - Y Y",
+  offerHelp: /*                    */ "- Y Y Y Y",
+  answerOffers: /*                 */ "- - - Y Y",
 };
+// Tasks: someone else's task, the asker's own (assigned), an open call nobody took, and a
+// status only crew may set (done, say) on the asker's own task.
+const othersTask: Record<Actions["task"], string> = {
+  update: /*                       */ "- - Y Y Y",
+  setStatus: /*                    */ "- - Y Y Y",
+  claim: /*                        */ "- - - - -",
+  submit: /*                       */ "- - - - -",
+  review: /*                       */ "- - Y Y Y",
+  comment: /*                      */ "- Y Y Y Y",
+};
+const ownTask: Record<Actions["task"], string> = {
+  update: /*                       */ "- Y Y Y Y",
+  setStatus: /*                    */ "- Y Y Y Y",
+  claim: /*                        */ "- - - - -",
+  submit: /*                       */ "- Y Y Y -",
+  review: /*                       */ "- - Y Y Y",
+  comment: /*                      */ "- Y Y Y Y",
+};
+const openCall: Record<Actions["task"], string> = {
+  update: /*                       */ "- - Y Y Y",
+  setStatus: /*                    */ "- - Y Y Y",
+  claim: /*                        */ "- Y Y Y -",
+  submit: /*                       */ "- Y Y Y -",
+  review: /*                       */ "- - Y Y Y",
+  comment: /*                      */ "- Y Y Y Y",
+};
+const ownTaskCrewStatus: Record<Actions["task"], string> = { ...ownTask, setStatus: /* */ "- - Y Y Y" };
 // A comment thread on the script started by someone else, and one started by the asker.
 const othersScriptComment: Record<Actions["scriptComment"], string> = {
   resolve: /*                      */ "- - Y Y Y",
@@ -244,6 +275,21 @@ describe("policy matrix: every person × every action", () => {
   }
   for (const [action, row] of Object.entries(ownScriptComment)) {
     it(`scriptComment(own).${action}`, () => expectRow(action, row, (p) => ({ type: "scriptComment", role: roleOf(p), own: p !== "visitor" && p !== "admin" })));
+  }
+  const member = (p: Person) => p !== "visitor" && p !== "admin";
+  for (const [action, row] of Object.entries(othersTask)) {
+    it(`task(someone else's).${action}`, () => expectRow(action, row, (p) => ({ type: "task", role: roleOf(p), assigned: false, open: false })));
+  }
+  for (const [action, row] of Object.entries(ownTask)) {
+    it(`task(assigned).${action}`, () => expectRow(action, row, (p) => ({ type: "task", role: roleOf(p), assigned: member(p), open: false })));
+  }
+  for (const [action, row] of Object.entries(openCall)) {
+    it(`task(open call).${action}`, () => expectRow(action, row, (p) => ({ type: "task", role: roleOf(p), assigned: false, open: true })));
+  }
+  for (const [action, row] of Object.entries(ownTaskCrewStatus)) {
+    it(`task(assigned, crew-only status).${action}`, () =>
+      expectRow(action, row, (p) => ({ type: "task", role: roleOf(p), assigned: member(p), open: false, statusSetBy: "crew" })),
+    );
   }
   for (const [action, row] of Object.entries(account)) {
     it(`account.${action}`, () => expectRow(action, row, () => ({ type: "account", ownerId: ids.member })));

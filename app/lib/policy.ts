@@ -27,6 +27,11 @@ export type Resource =
   | { type: "decision"; role: Role | null; status: DecisionStatus }
   /** A comment thread on the script; `own` says whether the asking user started it. */
   | { type: "scriptComment"; role: Role | null; own: boolean }
+  /**
+   * A task of the tracker: whether the asking user is assigned to it, whether it is an open
+   * call, and (to change its status) who may set the status asked for.
+   */
+  | { type: "task"; role: Role | null; assigned: boolean; open: boolean; statusSetBy?: "member" | "crew" }
   /** A release, and whether its publication time has come. */
   | { type: "release"; role: Role | null; published: boolean }
   /**
@@ -66,7 +71,11 @@ export type Actions = {
     | "createWikiPage"
     | "discuss"
     | "manageWiki"
-    | "freezeDraft";
+    | "freezeDraft"
+    | "manageTracker"
+    | "editTaskLists"
+    | "offerHelp"
+    | "answerOffers";
   membership: "changeRole" | "remove";
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
@@ -74,6 +83,7 @@ export type Actions = {
   decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
   release: "read" | "download" | "manage";
   scriptComment: "resolve" | "hide";
+  task: "update" | "setStatus" | "claim" | "submit" | "review" | "comment";
 };
 
 export type Action<R extends Resource = Resource> = Actions[R["type"]];
@@ -109,7 +119,15 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "manageScreenings":
         case "manageWiki":
         case "freezeDraft":
+        case "editTaskLists":
+        case "answerOffers":
           return role === "producer" || active?.isAdmin === true;
+        case "manageTracker":
+          // Crew run the tracker day to day: tasks, breakdown, schedule.
+          return role === "producer" || role === "crew" || active?.isAdmin === true;
+        case "offerHelp":
+          // Anyone with an account may offer a camera or a flat, member or not.
+          return active !== null;
         case "createDecision":
           return role === "producer" || role === "crew" || active?.isAdmin === true;
         case "createWikiPage":
@@ -210,6 +228,28 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return (resource.own && resource.role !== null) || lead || resource.role === "crew";
         case "hide":
           return lead;
+      }
+      return false;
+    }
+
+    case "task": {
+      if (!active) return false;
+      const lead = resource.role === "producer" || resource.role === "crew" || active.isAdmin;
+      const member = resource.role !== null;
+      switch (action as Actions["task"]) {
+        case "update":
+          // Members change the tasks they are assigned to, never others'.
+          return lead || (member && resource.assigned);
+        case "setStatus":
+          return (lead || (member && resource.assigned)) && (resource.statusSetBy !== "crew" || lead);
+        case "claim":
+          return member && resource.open && !resource.assigned;
+        case "submit":
+          return member && (resource.open || resource.assigned);
+        case "review":
+          return lead;
+        case "comment":
+          return member || active.isAdmin;
       }
       return false;
     }

@@ -199,6 +199,9 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
             <Link to={`/p/${p.slug}/script`}>{t("script.open")}</Link>
           </h2>
           <h2>
+            <Link to={`/p/${p.slug}/tracker`}>{t("tracker.open")}</Link>
+          </h2>
+          <h2>
             <Link to={`/p/${p.slug}/notes`}>{t("notes.open")}</Link>
           </h2>
           <h2>

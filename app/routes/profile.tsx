@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/profile";
 import { getProfile } from "~/features/auth/user.server";
+import { acceptedWorkOf } from "~/features/tracker/tracker.server";
 import { authorize, notFound } from "~/lib/http.server";
 import { useFormatDate, useT } from "~/ui/i18n";
 
@@ -8,7 +9,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   authorize(context, request, "browse", { type: "site" });
   const profile = await getProfile(params.handle);
   if (!profile) notFound();
-  return { profile };
+  // Accepted work on tasks: what the person is credited for.
+  const credits = await acceptedWorkOf(profile.id);
+  return { profile, credits };
 }
 
 export default function Profile({ loaderData }: Route.ComponentProps) {
@@ -35,6 +38,18 @@ export default function Profile({ loaderData }: Route.ComponentProps) {
       ) : (
         <p>{t("profile.none")}</p>
       )}
+      {loaderData.credits.length ? (
+        <>
+          <h2>{t("profile.credits")}</h2>
+          <ul className="plain-list" data-testid="credits">
+            {loaderData.credits.map((c) => (
+              <li key={`${c.task.production.slug}-${c.task.number}`}>
+                <Link to={`/p/${c.task.production.slug}/tracker/tasks/${c.task.number}`}>{c.task.title}</Link> — {c.task.production.title}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

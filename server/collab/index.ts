@@ -91,16 +91,18 @@ export async function createCollabServer(options: CollabOptions) {
   // A wiki page's links, search stems and snippets follow its text: read again a moment
   // after each run of edits (not on every keystroke).
   const reindexTimers = new Map<string, NodeJS.Timeout>();
+  // The tracker's scenes follow the script the same way.
   function scheduleReindex(name: string) {
-    if (!name.startsWith("wiki:") || closing) return;
+    if (!(name.startsWith("wiki:") || name.startsWith("script:")) || closing) return;
     clearTimeout(reindexTimers.get(name));
     reindexTimers.set(
       name,
       setTimeout(() => {
         reindexTimers.delete(name);
-        import("../../app/features/wiki/wiki.server.ts")
-          .then((wiki) => wiki.reindexPage(name.slice("wiki:".length)))
-          .catch((e: Error) => log(`reindexing ${name}: ${e.message}`));
+        const work = name.startsWith("wiki:")
+          ? import("../../app/features/wiki/wiki.server.ts").then((wiki) => wiki.reindexPage(name.slice("wiki:".length)))
+          : import("../../app/features/tracker/tracker.server.ts").then((tracker) => tracker.syncScenes(name.slice("script:".length)));
+        work.catch((e: Error) => log(`reindexing ${name}: ${e.message}`));
       }, timings.reindexAfterMs),
     );
   }

@@ -67,6 +67,9 @@ export async function importFountain(info: DocumentInfo, source: string, userId:
   doc.destroy();
   if (update) await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update }]);
   const version = await createVersion(info.name, { label: `import:${fileName.slice(0, 120)}`, createdById: userId });
+  // The tracker's scenes follow (the collaboration server does this after live edits).
+  const { syncScenes } = await import("~/features/tracker/tracker.server");
+  await syncScenes(info.productionId);
   return { ok: true, version: version?.number ?? null, warnings };
 }
 

@@ -1,0 +1,39 @@
+// In-app notifications: assignments, mentions, reviews of one's submissions, changes to
+// followed tasks. One row per person and event; the header shows the unread count.
+import { db } from "~/lib/db.server";
+
+export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted";
+
+export async function notify(userIds: string[], n: { kind: NotificationKind; productionId: string; taskId?: string; actorId?: string; data?: Record<string, unknown> }) {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return;
+  await db.notification.createMany({
+    data: ids.map((userId) => ({ userId, kind: n.kind, productionId: n.productionId, taskId: n.taskId ?? null, actorId: n.actorId ?? null, data: (n.data ?? {}) as never })),
+  });
+}
+
+export async function unreadCount(userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function notificationsOf(userId: string, take = 50) {
+  return db.notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      kind: true,
+      data: true,
+      readAt: true,
+      createdAt: true,
+      actor: { select: { handle: true, displayName: true } },
+      production: { select: { slug: true, title: true } },
+      task: { select: { number: true, title: true } },
+    },
+  });
+}
+
+export async function markAllRead(userId: string) {
+  await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+}
