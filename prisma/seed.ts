@@ -24,6 +24,8 @@ import { instantAt } from "~/features/releases/zoned-time";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";
+import { addElement, addShot } from "~/features/tracker/breakdown.server";
+import { addTaskComment, createTask, ensureTracker, listsOf, reviewSubmission, setStatus, submitWork } from "~/features/tracker/tracker.server";
 import { addComment as addScriptComment, freezeDraft, importFountain, scriptDocName } from "~/features/script/script.server";
 import { db } from "~/lib/db.server";
 import { translator } from "~/lib/i18n";
@@ -111,6 +113,51 @@ async function seedDemo() {
   await seedRelease(production.id, ids);
   await seedWiki(production.id, ids);
   await seedScript(production.id, ids);
+  await seedTracker(production.id, ids);
+}
+
+/** The tracker: tasks on the script's scenes, an open call answered twice, shots, a shoot day, an offer. */
+async function seedTracker(productionId: string, ids: Record<string, string>) {
+  await ensureTracker(productionId);
+  const { statuses, types } = await listsOf(productionId);
+  const status = (key: string) => statuses.find((s) => s.key === key)!.id;
+  const type = (key: string) => types.find((t) => t.key === key)!.id;
+  const scenes = await db.scene.findMany({ where: { productionId }, orderBy: { position: "asc" } });
+  const [street, busStop, bakery] = scenes;
+
+  const poster = await createTask(productionId, ids.margaux!, {
+    title: "Design the poster",
+    description: "An open call: the poll chose the lamp; draw the final poster (A2, 300 dpi) with the title and the CC BY-SA 4.0 mention.",
+    typeId: type("poster"),
+    open: true,
+    priority: 1,
+  });
+  const posterTask = { ...poster, productionId };
+  const first = await submitWork(posterTask, ids.lena!, { note: "The lamp from below, the street in its light, the title in the glass." });
+  await submitWork(posterTask, ids.samir!, { note: "Three silhouettes under one lamp; the rest of the street dark." });
+  await reviewSubmission(first.id, posterTask, ids.aiko!, "accepted", "This is the one: warm, simple, readable from afar.");
+  await setStatus(posterTask, status("done"), ids.aiko!);
+
+  const scout = await createTask(productionId, ids.margaux!, { title: "Scout Rue des Tanneurs at night", typeId: type("design"), sceneId: street?.id, assigneeIds: [ids.aiko!], priority: 1 });
+  await setStatus({ ...scout, productionId }, status("wip"), ids.aiko!);
+  const hum = await createTask(productionId, ids.aiko!, { title: "Record the lamp hum", typeId: type("music"), sceneId: street?.id, assigneeIds: [ids.samir!] });
+  const humTask = { ...hum, productionId };
+  await addTaskComment(humTask, ids.samir!, "At 2 a.m. the traffic stops: @aiko, can we borrow the town's ladder that night?");
+  const board = await createTask(productionId, ids.margaux!, { title: "Storyboard the bakery", typeId: type("storyboard"), sceneId: bakery?.id, assigneeIds: [ids.lena!] });
+  await setStatus({ ...board, productionId }, status("review"), ids.lena!);
+  await createTask(productionId, ids.margaux!, { title: "French subtitles for the teaser", typeId: type("subtitles"), open: true, description: "Anyone who speaks both languages: the English subtitles are in the release; time the French ones to them." });
+  await createTask(productionId, ids.tomas!, { title: "Find the bus for the night scene", typeId: type("design"), sceneId: busStop?.id });
+
+  if (street) {
+    for (const d of ["Wide: the five lamps, four dark", "Noor on the ladder, from below", "Insert: the wires twisted", "The wedding in the warm light"]) await addShot(street.id, d);
+    await addElement(productionId, street.id, "prop", "The first lamp");
+    await addElement(productionId, street.id, "costume", "Reflective vest");
+  }
+  if (bakery) await addElement(productionId, bakery.id, "prop", "Bread loaves");
+  // The first shoot day: the street and the bus stop, at night.
+  const day = await db.shootDay.create({ data: { productionId, date: new Date(Date.UTC(2027, 2, 12)), callTime: "21:00", location: "Rue des Tanneurs, Saint-Étienne", notes: "Town hall permit for the lamp. Hot soup at the bakery from midnight." } });
+  for (const [i, scene] of [street, busStop].entries()) if (scene) await db.shootDayScene.create({ data: { dayId: day.id, sceneId: scene.id, position: i } });
+  await db.helpOffer.create({ data: { productionId, userId: ids.lena!, kind: "place", title: "A flat above the bakery", description: "Two rooms with a window on the street: a base for the night shoots, with coffee." } });
 }
 
 /**

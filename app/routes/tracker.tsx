@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Form, Link, useFetcher } from "react-router";
 import type { Route } from "./+types/tracker";
 import { ProgressBar, useListLabels } from "~/features/tracker/components/labels";
-import { listsOf, listTasks, progressOf, setStatus, taskResource, taskSorts, trackerOf, type TaskSort } from "~/features/tracker/tracker.server";
+import { boardOf, listsOf, listTasks, progressOf, setStatus, taskResource, taskSorts, trackerOf, type TaskSort } from "~/features/tracker/tracker.server";
 import { db } from "~/lib/db.server";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
@@ -17,10 +17,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const q = (name: string) => url.searchParams.get(name) || undefined;
   const view = q("view") === "list" ? "list" : "board";
   const sort = (taskSorts as readonly string[]).includes(q("sort") ?? "") ? (q("sort") as TaskSort) : view === "board" ? "rank" : "number";
-  const filters = { type: q("type"), scene: q("scene"), person: q("person"), open: q("open") === "1", mine: q("mine") === "1" && viewer ? viewer.id : undefined, q: q("q")?.slice(0, 100) };
-  const [{ statuses, types }, { tasks, total }, progress, scenes, people] = await Promise.all([
-    listsOf(production.id),
-    listTasks(production.id, filters, sort, view === "board" ? 600 : 200),
+  const filters = { status: q("status"), type: q("type"), scene: q("scene"), person: q("person"), open: q("open") === "1", mine: q("mine") === "1" && viewer ? viewer.id : undefined, q: q("q")?.slice(0, 100) };
+  const { statuses, types } = await listsOf(production.id);
+  const [{ tasks, total, counts }, progress, scenes, people] = await Promise.all([
+    view === "board" ? boardOf(production.id, statuses.map((s) => s.id), filters) : listTasks(production.id, filters, sort).then((r) => ({ ...r, counts: {} as Record<string, number> })),
     progressOf(production.id),
     db.scene.findMany({ where: { productionId: production.id }, orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, missingSince: true } }),
     db.membership.findMany({ where: { productionId: production.id }, orderBy: { joinedAt: "asc" }, select: { user: { select: { handle: true, displayName: true } } } }),
@@ -35,6 +35,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     types: types.map((t) => ({ id: t.id, key: t.key, name: t.name })),
     tasks: tasks.map((task) => ({ ...task, dueDate: task.dueDate?.toISOString() ?? null })),
     total,
+    counts,
     progress: { byType: types.map((t) => ({ id: t.id, ...(progress.byType.get(t.id) ?? { done: 0, total: 0 }) })), byScene: scenes.filter((s) => progress.byScene.has(s.id)).map((s) => ({ number: s.number, heading: s.heading, ...progress.byScene.get(s.id)! })) },
     scenes: scenes.map((s) => ({ id: s.id, number: s.number, heading: s.heading, cut: s.missingSince !== null })),
     people: people.map((p) => p.user),
@@ -229,7 +230,8 @@ function Board({ data }: { data: Data }) {
   const fetcher = useFetcher<typeof action>();
   const [over, setOver] = useState<string | null>(null);
   return (
-    <div className="board" data-testid="board">
+    // Wider than the screen when there are many statuses: reachable by keyboard to scroll.
+    <div className="board" data-testid="board" role="region" tabIndex={0} aria-label={t("tracker.board")}>
       {data.statuses.map((s) => {
         const cards = data.tasks.filter((task) => task.statusId === s.id);
         return (
@@ -252,8 +254,13 @@ function Board({ data }: { data: Data }) {
             }}
           >
             <h2 id={`col-${s.key}`} className="board-heading" style={{ borderColor: s.colour }}>
-              {labels.status(s)} <span className="muted">({cards.length})</span>
+              {labels.status(s)} <span className="muted">({data.counts[s.id] ?? cards.length})</span>
             </h2>
+            {(data.counts[s.id] ?? 0) > cards.length ? (
+              <p className="help">
+                <Link to={`/p/${data.production.slug}/tracker?view=list&status=${s.id}`}>{t("tracker.moreInList", { count: (data.counts[s.id] ?? 0) - cards.length })}</Link>
+              </p>
+            ) : null}
             {cards.length ? (
               <ul className="plain-list">
                 {cards.map((task) => (

@@ -318,8 +318,8 @@ const orderFor: Record<TaskSort, object[]> = {
   title: [{ title: "asc" }],
 };
 
-export async function listTasks(productionId: string, filters: TaskFilters, sort: TaskSort = "number", take = 200) {
-  const where = {
+function whereFor(productionId: string, filters: TaskFilters) {
+  return {
     productionId,
     ...(filters.type ? { typeId: filters.type } : {}),
     ...(filters.status ? { statusId: filters.status } : {}),
@@ -329,28 +329,45 @@ export async function listTasks(productionId: string, filters: TaskFilters, sort
     ...(filters.mine ? { assignees: { some: { userId: filters.mine } } } : {}),
     ...(filters.q ? { title: { contains: filters.q, mode: "insensitive" as const } } : {}),
   };
+}
+
+const cardFields = {
+  id: true,
+  number: true,
+  title: true,
+  open: true,
+  priority: true,
+  dueDate: true,
+  rank: true,
+  statusId: true,
+  typeId: true,
+  scene: { select: { number: true, missingSince: true } },
+  assignees: { select: { user: { select: { handle: true, displayName: true } } } },
+} as const;
+
+export async function listTasks(productionId: string, filters: TaskFilters, sort: TaskSort = "number", take = 200) {
+  const where = whereFor(productionId, filters);
   const [tasks, total] = await Promise.all([
     db.task.findMany({
       where,
       orderBy: orderFor[sort] as never,
       take,
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        open: true,
-        priority: true,
-        dueDate: true,
-        rank: true,
-        statusId: true,
-        typeId: true,
-        scene: { select: { number: true, missingSince: true } },
-        assignees: { select: { user: { select: { handle: true, displayName: true } } } },
-      },
+      select: cardFields,
     }),
     db.task.count({ where }),
   ]);
   return { tasks, total };
+}
+
+/** The board: the first cards of every status column (by rank) and how many each holds. */
+export async function boardOf(productionId: string, statusIds: string[], filters: TaskFilters, perColumn = 100) {
+  const where = whereFor(productionId, filters);
+  const [columns, counts] = await Promise.all([
+    Promise.all(statusIds.map((statusId) => db.task.findMany({ where: { ...where, statusId }, orderBy: orderFor.rank as never, take: perColumn, select: cardFields }))),
+    db.task.groupBy({ by: ["statusId"], where, _count: { _all: true } }),
+  ]);
+  const count = new Map(counts.map((c) => [c.statusId, c._count._all]));
+  return { tasks: columns.flat(), counts: Object.fromEntries(statusIds.map((id) => [id, count.get(id) ?? 0])), total: counts.reduce((n, c) => n + c._count._all, 0) };
 }
 
 /** Done and total per task type and per scene, by the statuses' "done" flag. */
@@ -369,6 +386,7 @@ export async function progressOf(productionId: string) {
   return { byType: num(byType), byScene: num(byScene) };
 }
 
-async function event(productionId: string, actorId: string, kind: string, data: Record<string, unknown>) {
-  await db.productionEvent.create({ data: { productionId, actorId, kind, data: data as never } });
+async function event(productionId: string, actorId: string, kind: string, data: { number: number } & Record<string, unknown>) {
+  // "subject" is what the production's activity list names.
+  await db.productionEvent.create({ data: { productionId, actorId, kind, data: { ...data, subject: `T-${data.number}` } as never } });
 }

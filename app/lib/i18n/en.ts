@@ -987,6 +987,12 @@ export const en = {
   "offers.done.offer": "Thank you! Your offer is sent to the producers.",
   "offers.done.answer": "Your answer is sent.",
   "offers.done.withdraw": "The offer is withdrawn.",
+  "tracker.moreInList": "{count} more in the list",
+  "event.task.created": "{actor} created {subject}",
+  "event.task.status": "{actor} moved {subject}",
+  "event.task.claimed": "{actor} took {subject}",
+  "event.task.submitted": "{actor} submitted work to {subject}",
+  "event.task.reviewed": "{actor} reviewed work on {subject}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -992,4 +992,10 @@ export const fr: Record<MessageKey, string> = {
   "offers.done.offer": "Merci ! Votre proposition est envoyée aux producteurs.",
   "offers.done.answer": "Votre réponse est envoyée.",
   "offers.done.withdraw": "La proposition est retirée.",
+  "tracker.moreInList": "{count} de plus dans la liste",
+  "event.task.created": "{actor} a créé {subject}",
+  "event.task.status": "{actor} a déplacé {subject}",
+  "event.task.claimed": "{actor} a pris {subject}",
+  "event.task.submitted": "{actor} a proposé un travail pour {subject}",
+  "event.task.reviewed": "{actor} a relu un travail pour {subject}",
 };
