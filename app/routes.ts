@@ -32,6 +32,7 @@ export default [
   route("p/:slug/tracker/schedule", "routes/tracker.schedule.tsx"),
   route("p/:slug/tracker/schedule/:day", "routes/tracker.callsheet.tsx"),
   route("p/:slug/tracker/help", "routes/tracker.help.tsx"),
+  route("p/:slug/tracker/settings", "routes/tracker.settings.tsx"),
   route("p/:slug/tracker/tasks/new", "routes/tracker.new.tsx"),
   route("p/:slug/tracker/tasks/:number", "routes/tracker.task.tsx"),
   route("p/:slug/tracker/submissions/:id", "routes/tracker.submission.ts"),

@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     progress: { byType: types.map((t) => ({ id: t.id, ...(progress.byType.get(t.id) ?? { done: 0, total: 0 }) })), byScene: scenes.filter((s) => progress.byScene.has(s.id)).map((s) => ({ number: s.number, heading: s.heading, ...progress.byScene.get(s.id)! })) },
     scenes: scenes.map((s) => ({ id: s.id, number: s.number, heading: s.heading, cut: s.missingSince !== null })),
     people: people.map((p) => p.user),
-    may: { manage: can(user, "manageTracker", { type: "production", role }), lead: role === "producer" || role === "crew" || user?.isAdmin === true },
+    may: { lists: can(user, "editTaskLists", { type: "production", role }), manage: can(user, "manageTracker", { type: "production", role }), lead: role === "producer" || role === "crew" || user?.isAdmin === true },
     loggedIn: viewer !== null,
   };
 }
@@ -89,6 +89,7 @@ export default function Tracker({ loaderData }: Route.ComponentProps) {
         <Link to={`${base}/schedule`}>{t("tracker.schedule")}</Link>
         <Link to={`${base}/help`}>{t("tracker.help")}</Link>
         {loaderData.may.manage ? <Link to={`${base}/tasks/new`}>{t("tracker.newTask")}</Link> : null}
+        {loaderData.may.lists ? <Link to={`${base}/settings`}>{t("tracker.settings")}</Link> : null}
       </nav>
       <Form method="get" className="filters" aria-label={t("tracker.filters")}>
         <input type="hidden" name="view" value={view} />

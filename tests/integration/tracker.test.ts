@@ -155,6 +155,26 @@ describe("task rules", () => {
   });
 });
 
+describe("the production's lists", () => {
+  it("producers add statuses with flags and task types; the flags, not the names, drive progress and rights", async () => {
+    const { producer, crew, member, production, type, tracker } = await setting();
+    expect((await get(`${tracker}/settings`, crew)).status).toBe(403);
+    expect((await post(`${tracker}/settings`, crew, { intent: "addType", name: "Catering" })).status).toBe(403);
+    expect((await post(`${tracker}/settings`, producer, { intent: "addType", name: "Catering" })).status).toBe(200);
+    expect((await post(`${tracker}/settings`, producer, { intent: "addType", name: "catering" })).status).toBe(200);
+    expect(await db.taskType.count({ where: { productionId: production.id, key: "catering" } })).toBe(1);
+    const added = await post(`${tracker}/settings`, producer, { intent: "addStatus", name: "Approved by the director", colour: "#227722", setBy: "crew", isDone: "on" });
+    expect(added.status).toBe(200);
+    const approved = await db.taskStatus.findFirstOrThrow({ where: { productionId: production.id, name: "Approved by the director" } });
+    expect(approved.isDone && approved.setBy === "crew").toBe(true);
+    const task = await createTask(production.id, producer.id, { title: "Pick the lamp", typeId: type("design").id, assigneeIds: [member.id] });
+    // The assignee cannot set a crew-only status; crew can, and it counts as done.
+    expect((await post(tracker, member, { intent: "status", number: String(task.number), statusId: approved.id })).status).toBe(403);
+    expect((await post(tracker, crew, { intent: "status", number: String(task.number), statusId: approved.id })).status).toBe(200);
+    expect(await (await get(tracker)).text()).toMatch(/data-testid="progress-by-type"[\s\S]*Design[\s\S]*1\/1/);
+  });
+});
+
 describe("notifications", () => {
   it("for assignments, mentions of members, reviews of one's work and changes to followed tasks", async () => {
     const { producer, crew, member, other, production, type, tracker } = await setting();

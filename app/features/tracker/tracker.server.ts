@@ -390,3 +390,38 @@ async function event(productionId: string, actorId: string, kind: string, data: 
   // "subject" is what the production's activity list names.
   await db.productionEvent.create({ data: { productionId, actorId, kind, data: { ...data, subject: `T-${data.number}` } as never } });
 }
+
+// ─── the production's lists ─────────────────────────────────────────────────
+
+const keyOf = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "custom";
+
+export async function addTaskType(productionId: string, name: string) {
+  const last = await db.taskType.findFirst({ where: { productionId }, orderBy: { position: "desc" }, select: { position: true } });
+  const key = keyOf(name);
+  if (await db.taskType.findUnique({ where: { productionId_key: { productionId, key } } })) return null;
+  return db.taskType.create({ data: { productionId, key, name, position: (last?.position ?? 0) + 1 } });
+}
+
+export async function renameTaskType(productionId: string, id: string, name: string) {
+  await db.taskType.updateMany({ where: { id, productionId }, data: { name } });
+}
+
+export type StatusInput = { name: string; colour: string; isDone: boolean; isRetake: boolean; needsReview: boolean; setBy: "member" | "crew" };
+
+export async function addStatus(productionId: string, input: StatusInput) {
+  const last = await db.taskStatus.findFirst({ where: { productionId }, orderBy: { position: "desc" }, select: { position: true } });
+  const key = keyOf(input.name);
+  if (await db.taskStatus.findUnique({ where: { productionId_key: { productionId, key } } })) return null;
+  return db.taskStatus.create({ data: { productionId, key, position: (last?.position ?? 0) + 1, ...input } });
+}
+
+export async function updateStatus(productionId: string, id: string, input: StatusInput) {
+  await db.taskStatus.updateMany({ where: { id, productionId }, data: input });
+}
