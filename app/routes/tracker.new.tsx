@@ -14,12 +14,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production, role } = await trackerOf(params.slug, viewer);
   authorize(context, request, "manageTracker", { type: "production", role });
   const url = new URL(request.url);
-  const [{ types }, scenes, members] = await Promise.all([
+  const [{ types }, scenes, members, shots, elements] = await Promise.all([
     listsOf(production.id),
     db.scene.findMany({ where: { productionId: production.id, missingSince: null }, orderBy: { position: "asc" }, select: { id: true, number: true, heading: true } }),
     db.membership.findMany({ where: { productionId: production.id }, orderBy: { joinedAt: "asc" }, select: { user: { select: { id: true, displayName: true } } } }),
+    db.shot.findMany({ where: { scene: { productionId: production.id, missingSince: null } }, orderBy: [{ scene: { position: "asc" } }, { position: "asc" }], take: 2000, select: { id: true, number: true, description: true, scene: { select: { number: true } } } }),
+    db.breakdownElement.findMany({ where: { productionId: production.id }, orderBy: [{ kind: "asc" }, { name: "asc" }], take: 2000, select: { id: true, kind: true, name: true } }),
   ]);
   return {
+    shots: shots.map((s) => ({ id: s.id, label: `${s.scene.number}-${s.number} ${s.description}` })),
+    elements,
     production: { slug: production.slug, title: production.title },
     types: types.map((ty) => ({ id: ty.id, key: ty.key, name: ty.name })),
     scenes,
@@ -33,6 +37,8 @@ const taskSchema = z.object({
   description: optionalText(5000),
   typeId: z.string().min(1, "field.required").max(40),
   sceneId: z.string().max(40),
+  shotId: z.string().max(40),
+  elementId: z.string().max(40),
   priority: z.enum(["1", "2", "3"], { message: "field.choice" }).transform(Number),
 });
 
@@ -41,18 +47,25 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { production, role } = await trackerOf(params.slug, viewer);
   authorize(context, request, "manageTracker", { type: "production", role });
   const form = await request.formData();
-  const parsed = parseForm(taskSchema, form, ["title", "description", "typeId", "sceneId", "priority"]);
+  const parsed = parseForm(taskSchema, form, ["title", "description", "typeId", "sceneId", "shotId", "elementId", "priority"]);
   if (!parsed.ok) return parsed;
   const { types } = await listsOf(production.id);
   if (!types.some((ty) => ty.id === parsed.data.typeId)) return fail(form, { typeId: { key: "field.choice" } });
   const scene = parsed.data.sceneId ? await db.scene.findFirst({ where: { id: parsed.data.sceneId, productionId: production.id }, select: { id: true } }) : null;
   if (parsed.data.sceneId && !scene) return fail(form, { sceneId: { key: "field.choice" } });
+  // A shot belongs to its scene: choosing one sets the scene too.
+  const shot = parsed.data.shotId ? await db.shot.findFirst({ where: { id: parsed.data.shotId, scene: { productionId: production.id } }, select: { id: true, sceneId: true } }) : null;
+  if (parsed.data.shotId && !shot) return fail(form, { shotId: { key: "field.choice" } });
+  const element = parsed.data.elementId ? await db.breakdownElement.findFirst({ where: { id: parsed.data.elementId, productionId: production.id }, select: { id: true } }) : null;
+  if (parsed.data.elementId && !element) return fail(form, { elementId: { key: "field.choice" } });
   const assignees = await db.membership.findMany({ where: { productionId: production.id, userId: { in: form.getAll("assignees").map(String) } }, select: { userId: true } });
   const task = await createTask(production.id, viewer.id, {
     title: parsed.data.title,
     description: parsed.data.description,
     typeId: parsed.data.typeId,
-    sceneId: scene?.id ?? null,
+    sceneId: shot?.sceneId ?? scene?.id ?? null,
+    shotId: shot?.id ?? null,
+    elementId: element?.id ?? null,
     priority: parsed.data.priority,
     open: form.get("open") === "on",
     assigneeIds: assignees.map((a) => a.userId),
@@ -96,6 +109,28 @@ export default function NewTask({ loaderData, actionData }: Route.ComponentProps
             {loaderData.scenes.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.number}. {s.heading}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="shotId">{t("tracker.shot")}</label>
+          <select id="shotId" name="shotId" defaultValue={values?.shotId ?? ""}>
+            <option value="">{t("tracker.noShot")}</option>
+            {loaderData.shots.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="elementId">{t("tracker.element")}</label>
+          <select id="elementId" name="elementId" defaultValue={values?.elementId ?? ""}>
+            <option value="">{t("tracker.noElement")}</option>
+            {loaderData.elements.map((e) => (
+              <option key={e.id} value={e.id}>
+                {t(`tracker.kind.${e.kind}` as "tracker.kind.prop")}: {e.name}
               </option>
             ))}
           </select>

@@ -186,6 +186,12 @@ export default function TaskPage({ loaderData, actionData }: Route.ComponentProp
             </dd>
           </>
         ) : null}
+        {task.shot ? (
+          <>
+            <dt>{t("tracker.shot")}</dt>
+            <dd>{task.scene ? `${task.scene.number}-${task.shot.number}` : task.shot.number}</dd>
+          </>
+        ) : null}
         {task.element ? (
           <>
             <dt>{t("tracker.element")}</dt>

@@ -1011,6 +1011,9 @@ export const en = {
   "tracker.rename": "Rename",
   "tracker.addType": "New task type",
   "tracker.nameTaken": "There is already one with this name.",
+  "tracker.shot": "Shot",
+  "tracker.noShot": "No particular shot",
+  "tracker.noElement": "No particular element",
 } as const;
 
 export type MessageKey = keyof typeof en;

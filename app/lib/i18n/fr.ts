@@ -1016,4 +1016,7 @@ export const fr: Record<MessageKey, string> = {
   "tracker.rename": "Renommer",
   "tracker.addType": "Nouveau type de tâche",
   "tracker.nameTaken": "Il y en a déjà un de ce nom.",
+  "tracker.shot": "Plan",
+  "tracker.noShot": "Pas de plan particulier",
+  "tracker.noElement": "Pas d’élément particulier",
 };
