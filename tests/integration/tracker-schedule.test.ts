@@ -296,27 +296,3 @@ describe("offers of help", () => {
     expect(await db.notification.count({ where: { userId: member.id, productionId: production.id, kind: "changed" } })).toBe(1);
   });
 });
-
-describe("TMPVISUAL", () => {
-  it("screens", async () => {
-    const { chromium } = await import("playwright-core");
-    const { default: AxeBuilder } = await import("@axe-core/playwright");
-    const { crew, production, scenes, schedule } = await setting();
-    await post(schedule, crew, day({ notes: "Lamp hum." }));
-    await post(schedule, crew, day({ date: "2027-03-16", location: "" }));
-    const [d] = await daysOf(production.id);
-    for (const s of scenes.slice(0, 2)) await post(schedule, crew, { intent: "place", sceneId: s.id, dayId: d!.id });
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-    for (const [who, width] of [[crew, 360], [null, 360]] as const) {
-      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
-      if (who) await ctx.addCookies([{ name: "claquette_session", value: who.cookie.split("=")[1]!, url: base }]);
-      const page = await ctx.newPage();
-      await page.goto(base + schedule);
-      const r = await new AxeBuilder({ page }).analyze();
-      console.log("AXE " + JSON.stringify(r.violations.map((v) => [v.id, v.impact, v.help, v.nodes.map((n) => n.target.join(" "))])));
-      await page.screenshot({ path: `/tmp/mywork/schedule2-${width}-${who ? "in" : "out"}.png`, fullPage: true });
-      await ctx.close();
-    }
-    await browser.close();
-  }, 120_000);
-});

@@ -911,7 +911,7 @@ export const en = {
   "schedule.place": "Schedule",
   "schedule.dayFor": "Day for scene {scene}",
   "schedule.unschedule": "Unschedule",
-  "schedule.unscheduleScene": "Take scene {scene} off the schedule",
+  "schedule.unscheduleScene": "Unschedule scene {scene}",
   "schedule.editDay": "Edit day {n}",
   "schedule.deleteDay": "Delete day {n}",
   "schedule.deleteHelp": "Its scenes go back to the unscheduled list.",

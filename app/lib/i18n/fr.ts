@@ -916,7 +916,7 @@ export const fr: Record<MessageKey, string> = {
   "schedule.place": "Planifier",
   "schedule.dayFor": "Journée pour la séquence {scene}",
   "schedule.unschedule": "Retirer du plan",
-  "schedule.unscheduleScene": "Retirer la séquence {scene} du plan",
+  "schedule.unscheduleScene": "Retirer du plan la séquence {scene}",
   "schedule.editDay": "Modifier le jour {n}",
   "schedule.deleteDay": "Supprimer le jour {n}",
   "schedule.deleteHelp": "Ses séquences retournent dans la liste des séquences à planifier.",
