@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/tracker.scenes";
 import { scenesOf } from "~/features/tracker/breakdown.server";
 import { ProgressBar } from "~/features/tracker/components/labels";
-import { progressOf, trackerOf } from "~/features/tracker/tracker.server";
+import { progressByScene, trackerOf } from "~/features/tracker/tracker.server";
 import { viewerOf } from "~/lib/http.server";
 import { useT } from "~/ui/i18n";
 
@@ -10,10 +10,10 @@ import { useT } from "~/ui/i18n";
 // from the script stay listed (their tasks are kept), flagged.
 export async function loader({ context, params }: Route.LoaderArgs) {
   const { production } = await trackerOf(params.slug, viewerOf(context));
-  const [scenes, progress] = await Promise.all([scenesOf(production.id), progressOf(production.id)]);
+  const [scenes, progress] = await Promise.all([scenesOf(production.id), progressByScene(production.id)]);
   return {
     production: { slug: production.slug, title: production.title },
-    scenes: scenes.map((s) => ({ ...s, progress: progress.byScene.get(s.id) ?? { done: 0, total: 0 } })),
+    scenes: scenes.map((s) => ({ ...s, progress: progress.get(s.id) ?? { done: 0, total: 0 } })),
   };
 }
 

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { Form, Link, useFetcher } from "react-router";
+import { Form, Link, useFetcher, useSearchParams } from "react-router";
 import type { Route } from "./+types/tracker";
 import { ProgressBar, useListLabels } from "~/features/tracker/components/labels";
-import { boardOf, listsOf, listTasks, progressOf, setStatus, taskResource, taskSorts, trackerOf, type TaskSort } from "~/features/tracker/tracker.server";
+import { boardOf, listPageSize, listsOf, listTasks, progressByType, setStatus, taskResource, taskSorts, trackerOf, type TaskSort } from "~/features/tracker/tracker.server";
 import { db } from "~/lib/db.server";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
@@ -18,10 +18,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const view = q("view") === "list" ? "list" : "board";
   const sort = (taskSorts as readonly string[]).includes(q("sort") ?? "") ? (q("sort") as TaskSort) : view === "board" ? "rank" : "number";
   const filters = { status: q("status"), type: q("type"), scene: q("scene"), person: q("person"), open: q("open") === "1", mine: q("mine") === "1" && viewer ? viewer.id : undefined, q: q("q")?.slice(0, 100) };
+  const page = Math.min(1000, Math.max(1, Math.floor(Number(q("page")) || 1)));
   const { statuses, types } = await listsOf(production.id);
   const [{ tasks, total, counts }, progress, scenes, people] = await Promise.all([
-    view === "board" ? boardOf(production.id, statuses.map((s) => s.id), filters) : listTasks(production.id, filters, sort).then((r) => ({ ...r, counts: {} as Record<string, number> })),
-    progressOf(production.id),
+    view === "board" ? boardOf(production.id, statuses.map((s) => s.id), filters) : listTasks(production.id, filters, sort, page).then((r) => ({ ...r, counts: {} as Record<string, number> })),
+    progressByType(production.id),
     db.scene.findMany({ where: { productionId: production.id }, orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, missingSince: true } }),
     db.membership.findMany({ where: { productionId: production.id }, orderBy: { joinedAt: "asc" }, select: { user: { select: { handle: true, displayName: true } } } }),
   ]);
@@ -35,8 +36,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     types: types.map((t) => ({ id: t.id, key: t.key, name: t.name })),
     tasks: tasks.map((task) => ({ ...task, dueDate: task.dueDate?.toISOString() ?? null })),
     total,
+    page,
+    pageSize: listPageSize,
     counts,
-    progress: { byType: types.map((t) => ({ id: t.id, ...(progress.byType.get(t.id) ?? { done: 0, total: 0 }) })), byScene: scenes.filter((s) => progress.byScene.has(s.id)).map((s) => ({ number: s.number, heading: s.heading, ...progress.byScene.get(s.id)! })) },
+    progress: types.map((t) => ({ id: t.id, ...(progress.get(t.id) ?? { done: 0, total: 0 }) })),
     scenes: scenes.map((s) => ({ id: s.id, number: s.number, heading: s.heading, cut: s.missingSince !== null })),
     people: people.map((p) => p.user),
     may: { lists: can(user, "editTaskLists", { type: "production", role }), manage: can(user, "manageTracker", { type: "production", role }), lead: role === "producer" || role === "crew" || user?.isAdmin === true },
@@ -160,17 +163,18 @@ export default function Tracker({ loaderData }: Route.ComponentProps) {
         <div className="columns">
           <div data-testid="progress-by-type">
             <h3>{t("tracker.byType")}</h3>
-            {loaderData.progress.byType
+            {loaderData.progress
               .filter((p) => p.total)
               .map((p) => (
                 <ProgressBar key={p.id} done={p.done} total={p.total} label={labels.type(loaderData.types.find((ty) => ty.id === p.id)!)} />
               ))}
           </div>
-          <div data-testid="progress-by-scene">
+          <div>
             <h3>{t("tracker.byScene")}</h3>
-            {loaderData.progress.byScene.map((p) => (
-              <ProgressBar key={p.number} done={p.done} total={p.total} label={`${p.number}. ${p.heading}`} />
-            ))}
+            {/* Every scene with its bar is the breakdown's job; hundreds of bars here would slow the board. */}
+            <p>
+              <Link to={`${base}/scenes`}>{t("tracker.progressInBreakdown")}</Link>
+            </p>
           </div>
         </div>
       </section>
@@ -194,24 +198,46 @@ function TaskCard({ task, data, onDragStart }: { task: Task; data: Data; onDragS
         {task.scene?.missingSince ? <span className="badge badge-warning">{t("tracker.sceneCut")}</span> : null}
       </p>
       {task.assignees.length ? <p className="task-meta">{task.assignees.map((a) => a.user.displayName).join(", ")}</p> : null}
-      {data.loggedIn ? <MoveForm task={task} data={data} /> : null}
+      {data.loggedIn ? <Move task={task} data={data} /> : null}
     </li>
   );
 }
 
-/** Change a task's status without a mouse: the board's keyboard and no-JavaScript path. */
-function MoveForm({ task, data }: { task: Task; data: Data }) {
+/**
+ * Change a task's status without a mouse. The form opens on demand: hundreds of cards,
+ * each with its own list of statuses, would make the board slow to load.
+ */
+function Move({ task, data }: { task: Task; data: Data }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  if (open) return <MoveForm task={task} data={data} onClose={() => setOpen(false)} />;
+  return (
+    <button type="button" className="button-small button-secondary" aria-expanded="false" onClick={() => setOpen(true)}>
+      {t("tracker.move")}
+      <span className="visually-hidden"> T-{task.number}</span>
+    </button>
+  );
+}
+
+function MoveForm({ task, data, onClose }: { task: Task; data: Data; onClose: () => void }) {
   const t = useT();
   const labels = useListLabels();
   const fetcher = useFetcher<typeof action>();
   return (
-    <fetcher.Form method="post" className="move-form">
+    <fetcher.Form
+      method="post"
+      className="move-form"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+    >
       <input type="hidden" name="intent" value="status" />
       <input type="hidden" name="number" value={task.number} />
       <label className="visually-hidden" htmlFor={`move-${task.number}`}>
         {t("tracker.statusOf", { n: task.number })}
       </label>
-      <select id={`move-${task.number}`} name="statusId" defaultValue={task.statusId} key={task.statusId}>
+      {/* Opened on purpose, so the choice takes the focus. */}
+      <select id={`move-${task.number}`} name="statusId" defaultValue={task.statusId} key={task.statusId} autoFocus>
         {data.statuses.map((s) => (
           <option key={s.id} value={s.id}>
             {labels.status(s)}
@@ -297,38 +323,62 @@ function List({ data }: { data: Data }) {
   const base = `/p/${data.production.slug}/tracker`;
   if (!data.tasks.length) return <p className="muted">{t("tracker.noTasks")}</p>;
   return (
-    <div className="table-scroll" role="region" tabIndex={0} aria-label={t("tracker.list")}>
-      <table className="table" data-testid="task-list">
-        <thead>
-          <tr>
-            <th scope="col">{t("tracker.task")}</th>
-            <th scope="col">{t("tracker.type")}</th>
-            <th scope="col">{t("tracker.status")}</th>
-            <th scope="col">{t("tracker.scene")}</th>
-            <th scope="col">{t("tracker.assignees")}</th>
-            <th scope="col">{t("tracker.due")}</th>
-            <th scope="col">{t("tracker.priority")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.tasks.map((task) => (
-            <tr key={task.id}>
-              <th scope="row">
-                <Link to={`${base}/tasks/${task.number}`}>
-                  T-{task.number} {task.title}
-                </Link>
-                {task.open ? <span className="badge">{t("tracker.openCall")}</span> : null}
-              </th>
-              <td>{labels.type(data.types.find((ty) => ty.id === task.typeId)!)}</td>
-              <td>{labels.status(data.statuses.find((s) => s.id === task.statusId)!)}</td>
-              <td>{task.scene ? task.scene.number : "—"}</td>
-              <td>{task.assignees.map((a) => a.user.displayName).join(", ") || "—"}</td>
-              <td>{task.dueDate ? date(task.dueDate) : "—"}</td>
-              <td>{t(`tracker.priority.${task.priority}` as "tracker.priority.2")}</td>
+    <>
+      <div className="table-scroll" role="region" tabIndex={0} aria-label={t("tracker.list")}>
+        <table className="table" data-testid="task-list">
+          <thead>
+            <tr>
+              <th scope="col">{t("tracker.task")}</th>
+              <th scope="col">{t("tracker.type")}</th>
+              <th scope="col">{t("tracker.status")}</th>
+              <th scope="col">{t("tracker.scene")}</th>
+              <th scope="col">{t("tracker.assignees")}</th>
+              <th scope="col">{t("tracker.due")}</th>
+              <th scope="col">{t("tracker.priority")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {data.tasks.map((task) => (
+              <tr key={task.id}>
+                <th scope="row">
+                  <Link to={`${base}/tasks/${task.number}`}>
+                    T-{task.number} {task.title}
+                  </Link>
+                  {task.open ? <span className="badge">{t("tracker.openCall")}</span> : null}
+                </th>
+                <td>{labels.type(data.types.find((ty) => ty.id === task.typeId)!)}</td>
+                <td>{labels.status(data.statuses.find((s) => s.id === task.statusId)!)}</td>
+                <td>{task.scene ? task.scene.number : "—"}</td>
+                <td>{task.assignees.map((a) => a.user.displayName).join(", ") || "—"}</td>
+                <td>{task.dueDate ? date(task.dueDate) : "—"}</td>
+                <td>{t(`tracker.priority.${task.priority}` as "tracker.priority.2")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ListPages data={data} />
+    </>
+  );
+}
+
+/** Previous and next pages of the list, keeping its filters and sorting. */
+function ListPages({ data }: { data: Data }) {
+  const t = useT();
+  const [search] = useSearchParams();
+  const last = Math.ceil(data.total / data.pageSize);
+  if (last <= 1) return null;
+  const to = (page: number) => {
+    const next = new URLSearchParams(search);
+    next.set("page", String(page));
+    return `?${next.toString()}`;
+  };
+  const from = (data.page - 1) * data.pageSize + 1;
+  return (
+    <nav className="actions" aria-label={t("tracker.pages")}>
+      <span data-testid="list-range">{t("tracker.range", { from, to: from + data.tasks.length - 1, total: data.total })}</span>
+      {data.page > 1 ? <Link to={to(data.page - 1)}>{t("tracker.previousPage")}</Link> : null}
+      {data.page < last ? <Link to={to(data.page + 1)}>{t("tracker.nextPage")}</Link> : null}
+    </nav>
   );
 }

@@ -81,8 +81,11 @@ test("an open call for the poster, answered twice, one accepted and credited; th
   await expect.poll(() => crew.getByTestId("column-todo").getByTestId("task-1").count()).toBe(1);
   await card.dragTo(crew.getByTestId("column-wip"));
   await expect.poll(() => crew.getByTestId("column-wip").getByTestId("task-1").count()).toBe(1);
-  // And by keyboard: choose "Waiting for review", then Move.
-  await crew.getByLabel("Status of T-1").focus();
+  // And by keyboard: Move opens the card's status list, with the focus on it; choose
+  // "Waiting for review", then Move.
+  await crew.getByRole("button", { name: "Move T-1" }).focus();
+  await crew.keyboard.press("Enter");
+  await expect.poll(() => crew.getByLabel("Status of T-1").evaluate((el) => el === document.activeElement)).toBe(true);
   await crew.getByLabel("Status of T-1").selectOption({ label: "Waiting for review" });
   await crew.keyboard.press("Tab");
   await crew.keyboard.press("Enter");

@@ -175,6 +175,28 @@ describe("the production's lists", () => {
   });
 });
 
+describe("a big production", () => {
+  it("the board shows fifty cards a column and counts the rest; the list goes page by page with its filters", async () => {
+    const { producer, production, status, type, tracker } = await setting();
+    await db.task.createMany({
+      data: Array.from({ length: 260 }, (_, i) => ({ productionId: production.id, number: i + 1, title: `Rotoscope frame ${i + 1}`, typeId: type(i % 2 ? "vfx" : "design").id, statusId: status("todo").id, rank: i })),
+    });
+    const board = await (await get(tracker, producer)).text();
+    expect(board.match(/data-testid="task-\d+"/g)).toHaveLength(50);
+    expect(board).toContain("210 more in the list");
+    const first = await (await get(`${tracker}?view=list&type=${type("vfx").id}`, producer)).text();
+    expect(first).toMatch(/data-testid="task-count"[^>]*>130 tasks/);
+    expect(first).not.toContain('data-testid="list-range"');
+    const all = await (await get(`${tracker}?view=list&sort=number`, producer)).text();
+    expect(all).toContain("Tasks 1 to 200 of 260");
+    expect(all).toMatch(/href="[^"]*tracker\?view=list&amp;sort=number&amp;page=2"[^>]*>Next →/);
+    const second = await (await get(`${tracker}?view=list&sort=number&page=2`, producer)).text();
+    expect(second).toContain("Tasks 201 to 260 of 260");
+    expect(second).toContain("T-<!-- -->260<!-- --> <!-- -->Rotoscope frame 260");
+    expect(second).not.toContain("Rotoscope frame 200<");
+  });
+});
+
 describe("notifications", () => {
   it("for assignments, mentions of members, reviews of one's work and changes to followed tasks", async () => {
     const { producer, crew, member, other, production, type, tracker } = await setting();

@@ -1014,6 +1014,11 @@ export const en = {
   "tracker.shot": "Shot",
   "tracker.noShot": "No particular shot",
   "tracker.noElement": "No particular element",
+  "tracker.progressInBreakdown": "Progress of every scene, in the breakdown",
+  "tracker.pages": "Pages of the list",
+  "tracker.range": "Tasks {from} to {to} of {total}",
+  "tracker.previousPage": "← Previous",
+  "tracker.nextPage": "Next →",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1019,4 +1019,9 @@ export const fr: Record<MessageKey, string> = {
   "tracker.shot": "Plan",
   "tracker.noShot": "Pas de plan particulier",
   "tracker.noElement": "Pas d’élément particulier",
+  "tracker.progressInBreakdown": "L’avancement de chaque séquence, dans le dépouillement",
+  "tracker.pages": "Pages de la liste",
+  "tracker.range": "Tâches {from} à {to} sur {total}",
+  "tracker.previousPage": "← Précédentes",
+  "tracker.nextPage": "Suivantes →",
 };
