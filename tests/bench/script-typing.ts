@@ -2,6 +2,8 @@
 //
 //   npm run build && npm run bench:typing     (CHARS=200 KEY_DELAY=30 PAGES=120 by default;
 //                                              TRACE_FILE=/tmp/t.json keeps the Chromium trace;
+//                                              PROFILE_FILE=/tmp/p.cpuprofile keeps a CPU profile
+//                                              of the page and prints where its time went;
 //                                              OTHERS_TYPE=0: a baseline where the 5 others are
 //                                              connected but never type, written apart)
 //
@@ -377,6 +379,13 @@ try {
     .repeat(Math.ceil(CHARS / 200) + 1)
     .slice(0, CHARS);
   const typedBefore = editors.map((e) => e.typed);
+  // PROFILE_FILE: a CPU profile of the page while it is typed in (where the time goes).
+  const profiler = process.env.PROFILE_FILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.setSamplingInterval", { interval: 250 });
+    await profiler.send("Profiler.start");
+  }
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
   await page.evaluate(() => {
     (window as unknown as { __typingFrom: number }).__typingFrom = performance.now();
@@ -385,6 +394,11 @@ try {
   const typingStarted = performance.now();
   await page.keyboard.type(typed, { delay: KEY_DELAY });
   const typingSeconds = (performance.now() - typingStarted) / 1000;
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop");
+    writeFileSync(process.env.PROFILE_FILE!, JSON.stringify(profile));
+    printHeaviest(profile);
+  }
   await page.waitForTimeout(200);
   received.counting = false;
   stopRemote();
@@ -610,3 +624,37 @@ try {
   await studio.stop();
 }
 process.exit(failed ? 1 : 0);
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** The functions the page spent most time in, by their own time and with what they called. */
+function printHeaviest(profile: CpuProfile) {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const total = new Map<number, number>();
+  const sum = (id: number): number => {
+    const n = byId.get(id)!;
+    const t = (self.get(id) ?? 0) + (n.children ?? []).reduce((a, c) => a + sum(c), 0);
+    total.set(id, t);
+    return t;
+  };
+  const root = profile.nodes[0]!.id;
+  sum(root);
+  const name = (n: CpuProfile["nodes"][number]) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+  const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
+  const selfBy = new Map<string, number>();
+  const totalBy = new Map<string, number>();
+  // Inclusive time counted once per stack, so that recursion does not count twice.
+  const walk = (id: number, seen: Set<string>) => {
+    const n = byId.get(id)!;
+    const key = name(n);
+    add(selfBy, key, self.get(id) ?? 0);
+    if (!seen.has(key)) add(totalBy, key, total.get(id) ?? 0);
+    const next = seen.has(key) ? seen : new Set(seen).add(key);
+    for (const c of n.children ?? []) walk(c, next);
+  };
+  walk(root, new Set());
+  const top = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join("\n");
+  console.log(`CPU profile, own time:\n${top(selfBy)}\nCPU profile, with callees:\n${top(totalBy)}`);
+}

@@ -69,6 +69,33 @@ const PageMarkers = Extension.create({
   ],
 });
 
+/**
+ * The elements the caret is in are always laid out. The others may skip layout while off
+ * screen (content-visibility: auto, which keeps typing in a long script fast), but
+ * Chromium decides what is on screen only at its next frame: a new element typed into
+ * before that frame would get the caret before the first letter.
+ */
+const CaretElements = Extension.create({
+  name: "screenplayCaretElements",
+  addProseMirrorPlugins: () => [
+    new Plugin({
+      props: {
+        decorations: (state) => {
+          const { $from, $to } = state.selection;
+          if ($from.depth < 1) return null;
+          const from = $from.before(1);
+          const to = $to.depth < 1 ? from : $to.before(1);
+          const blocks = from === to ? [from] : [from, to];
+          return DecorationSet.create(
+            state.doc,
+            blocks.map((pos) => Decoration.node(pos, pos + state.doc.nodeAt(pos)!.nodeSize, { class: "sp-here" })),
+          );
+        },
+      },
+    }),
+  ],
+});
+
 /** Top-level element positions in the order of the model's elements. */
 function elementPositions(editor: Editor): number[] {
   const positions: number[] = [];
@@ -96,6 +123,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
         ScreenplayKeys,
         ScreenplaySuggest.configure({ names: () => names.read() }),
         PageMarkers,
+        CaretElements,
         CommentAnchors,
         Collaboration.configure({ document: doc, field: FRAGMENT }),
         CollaborationCaret.configure({ provider, user: user ?? { name: "", color: "#767676" } }),
@@ -124,11 +152,14 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
     if (editor) showAnchors(editor, threads);
   }, [editor, threads]);
 
-  // Layout, scenes and names after a pause in typing: never on the keystroke itself.
+  // Layout, scenes and names after a pause in typing, never on the keystroke itself; and
+  // at least every few seconds while others keep typing, so that pages stay true.
   useEffect(() => {
     if (!editor) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let waitingSince: number | null = null;
     const compute = () => {
+      waitingSince = null;
       const script = scriptFromJSON(editor.getJSON());
       const layout = layoutScript(script);
       const report = scriptReport(script, layout);
@@ -160,8 +191,10 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
     };
     const schedule = ({ transaction }: { transaction: { docChanged: boolean } }) => {
       if (!transaction.docChanged) return;
+      const now = performance.now();
+      waitingSince ??= now;
       clearTimeout(timer);
-      timer = setTimeout(compute, 400);
+      timer = setTimeout(compute, Math.max(0, Math.min(400, waitingSince + 3000 - now)));
     };
     compute();
     editor.on("update", schedule);
