@@ -12,6 +12,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { FRAGMENT } from "../content";
+import { readCaretBeforeChanges, type Flushable } from "../remote-changes";
 import { useT } from "~/ui/i18n";
 
 export type LiveEditorProps = {
@@ -33,14 +34,24 @@ export function useLiveDocument(docName: string) {
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, docName, doc, { connect: false });
     const local = new IndexeddbPersistence(docName, doc);
-    return { doc, provider, local };
+    const showIn = readCaretBeforeChanges(doc);
+    return { doc, provider, local, showIn };
   }, [docName]);
 
   useEffect(() => {
     const { doc, provider, local } = live;
-    const onStatus = ({ status }: { status: string }) =>
-      setState(status === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline");
-    const onSync = (synced: boolean) => synced && setUnsent(false);
+    // "Connected" once the server's copy has arrived, not when the socket opens: a click
+    // before that would put the caret in a document about to change under it.
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") {
+        if (provider.synced) setState("connected");
+      } else setState(navigator.onLine ? "connecting" : "offline");
+    };
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      setUnsent(false);
+      if (provider.wsconnected) setState("connected");
+    };
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       // An edit made here while the server cannot hear us waits in IndexedDB.
       if (origin !== provider && origin !== local && !provider.wsconnected) setUnsent(true);
@@ -211,8 +222,16 @@ export function HereLine({ here }: { here: { id: number; name: string; color: st
   );
 }
 
+/** Tells the document which editor shows it (see readCaretBeforeChanges). */
+export function useShownIn(showIn: (view: Flushable | null) => void, editor: Editor | null) {
+  useEffect(() => {
+    showIn(editor ? (editor.view as unknown as Flushable) : null);
+    return () => showIn(null);
+  }, [showIn, editor]);
+}
+
 export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
-  const { doc, provider, state, unsent } = useLiveDocument(docName);
+  const { doc, provider, state, unsent, showIn } = useLiveDocument(docName);
   const here = useHere(provider);
   const editor = useEditor(
     {
@@ -230,6 +249,7 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
     },
     [doc, provider],
   );
+  useShownIn(showIn, editor);
 
   return (
     <div className="live-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>

@@ -10,7 +10,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FRAGMENT } from "~/features/collab/content";
-import { ConnectionLine, HereLine, useHere, useLiveDocument } from "~/features/collab/components/live-editor";
+import { ConnectionLine, HereLine, useHere, useLiveDocument, useShownIn } from "~/features/collab/components/live-editor";
 import { useT } from "~/ui/i18n";
 import { setElementType, ScreenplayKeys } from "../editor-keys";
 import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-suggest";
@@ -107,7 +107,7 @@ function elementPositions(editor: Editor): number[] {
 
 export default function ScriptEditor({ docName, user, canEdit, label, wikiNames, threads, onScenes, onEditor }: ScriptEditorProps) {
   const t = useT();
-  const { doc, provider, state, unsent } = useLiveDocument(docName);
+  const { doc, provider, state, unsent, showIn } = useLiveDocument(docName);
   const here = useHere(provider);
   // Read by the autocomplete on each keystroke, refreshed after each layout: no re-render.
   const [names] = useState(() => new NameBook(wikiNames));
@@ -141,6 +141,8 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
     },
     [doc, provider],
   );
+
+  useShownIn(showIn, editor);
 
   useEffect(() => {
     onEditor(editor);
