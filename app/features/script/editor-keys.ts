@@ -5,7 +5,6 @@
 // back to the page, so a keyboard user can always leave the editor.
 import { Extension, type Editor } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
-import { ySyncPluginKey } from "@tiptap/y-tiptap";
 
 /** What Enter at the end of an element gives next. */
 export const nextAfter: Record<string, string> = {
@@ -62,45 +61,6 @@ function currentType(editor: Editor): string | null {
 
 const escapeKey = new PluginKey<boolean>("screenplayEscape");
 
-/**
- * A click while others type: a remote change applied between the mouse press and the
- * browser's "selectionchange" puts the caret back where it was (yjs/y-prosemirror#146).
- * When a remote change came in during the click, the caret goes where the mouse was
- * released, as the writer meant.
- */
-function clickGuard() {
-  let press: { remoteSeen: number } | null = null;
-  let remote = 0;
-  return new Plugin({
-    key: new PluginKey("screenplayClickGuard"),
-    filterTransaction(tr) {
-      const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-      if (meta?.isChangeOrigin) remote++;
-      return true;
-    },
-    props: {
-      handleDOMEvents: {
-        mousedown: () => {
-          press = { remoteSeen: remote };
-          return false;
-        },
-        mouseup: (view, event) => {
-          const pressed = press;
-          press = null;
-          if (!pressed || pressed.remoteSeen === remote || event.button !== 0 || event.detail > 1) return false;
-          // After the browser has placed its caret and ProseMirror read it.
-          setTimeout(() => {
-            const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
-            if (!at || !view.state.selection.empty || view.state.selection.from === at.pos) return;
-            view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at.pos))));
-          }, 0);
-          return false;
-        },
-      },
-    },
-  });
-}
-
 export const ScreenplayKeys = Extension.create({
   name: "screenplayKeys",
   // Before the editor's own Enter and Tab.
@@ -153,7 +113,6 @@ export const ScreenplayKeys = Extension.create({
 
   addProseMirrorPlugins() {
     return [
-      clickGuard(),
       new Plugin<boolean>({
         key: escapeKey,
         state: {
