@@ -103,7 +103,8 @@ export function useHere(provider: WebsocketProvider) {
           people.push({ id, name: user.name, color: typeof user.color === "string" ? user.color : "#767676" });
         }
       }
-      setHere(people);
+      // Carets move on every keystroke; the list changes only when people come and go.
+      setHere((before) => (JSON.stringify(before) === JSON.stringify(people) ? before : people));
     };
     provider.awareness.on("change", read);
     return () => provider.awareness.off("change", read);
