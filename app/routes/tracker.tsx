@@ -210,9 +210,24 @@ function TaskCard({ task, data, onDragStart }: { task: Task; data: Data; onDragS
 function Move({ task, data }: { task: Task; data: Data }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  if (open) return <MoveForm task={task} data={data} onClose={() => setOpen(false)} />;
+  const [closed, setClosed] = useState(false);
+  // Escape gives the focus back to the button it came from.
+  const refocus = (button: HTMLButtonElement | null) => {
+    if (button && closed) button.focus();
+  };
+  if (open)
+    return (
+      <MoveForm
+        task={task}
+        data={data}
+        onClose={() => {
+          setOpen(false);
+          setClosed(true);
+        }}
+      />
+    );
   return (
-    <button type="button" className="button-small button-secondary" aria-expanded="false" onClick={() => setOpen(true)}>
+    <button ref={refocus} type="button" className="button-small button-secondary" onClick={() => setOpen(true)}>
       {t("tracker.move")}
       <span className="visually-hidden"> T-{task.number}</span>
     </button>

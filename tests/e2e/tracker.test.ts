@@ -83,9 +83,15 @@ test("an open call for the poster, answered twice, one accepted and credited; th
   await expect.poll(() => crew.getByTestId("column-wip").getByTestId("task-1").count()).toBe(1);
   // And by keyboard: Move opens the card's status list, with the focus on it; choose
   // "Waiting for review", then Move.
+  const focused = (locator: ReturnType<typeof crew.getByLabel>) => locator.evaluate((el) => el === document.activeElement);
   await crew.getByRole("button", { name: "Move T-1" }).focus();
   await crew.keyboard.press("Enter");
-  await expect.poll(() => crew.getByLabel("Status of T-1").evaluate((el) => el === document.activeElement)).toBe(true);
+  await expect.poll(() => focused(crew.getByLabel("Status of T-1"))).toBe(true);
+  // Escape closes it, back on the button; Enter opens it again.
+  await crew.keyboard.press("Escape");
+  await expect.poll(() => focused(crew.getByRole("button", { name: "Move T-1" }))).toBe(true);
+  await crew.keyboard.press("Enter");
+  await expect.poll(() => focused(crew.getByLabel("Status of T-1"))).toBe(true);
   await crew.getByLabel("Status of T-1").selectOption({ label: "Waiting for review" });
   await crew.keyboard.press("Tab");
   await crew.keyboard.press("Enter");
