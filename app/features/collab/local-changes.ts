@@ -1,0 +1,109 @@
+// Local changes reach the Yjs document without a walk over the whole document.
+//
+// After every editor transaction (a keystroke, but also a caret move or a new remote caret)
+// y-tiptap's binding compares the whole editor document with the Yjs document
+// (`updateYFragment` on the root: a map of every element, then a longest-increasing-run
+// search meant for moved blocks), and records the selection twice, walking every element
+// before the caret each time. The undo plugin records it once more for each transaction.
+// In a 3,500-element script that is most of a keystroke's script time.
+//
+// Here: a change that leaves the elements in place (typing, deleting inside an element,
+// a new element type, a mark) updates only the elements that differ, found by identity,
+// and the selection is recorded through ./positions. Anything else (elements added,
+// removed or moved) goes through y-tiptap as before. Decision 0014 lists what an upgrade of
+// y-tiptap must recheck.
+import Collaboration from "@tiptap/extension-collaboration";
+import type { MarkType, Node as PMNode } from "@tiptap/pm/model";
+import type { EditorState, Plugin, Transaction } from "@tiptap/pm/state";
+import { ProsemirrorBinding, updateYFragment, yUndoPluginKey, ySyncPluginKey } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { relativeSelection, type Mapping } from "./positions";
+
+type Binding = {
+  doc: Y.Doc;
+  type: Y.XmlFragment;
+  mapping: Mapping;
+  isOMark: Map<MarkType, boolean>;
+  prosemirrorView: { state: EditorState } | null;
+  beforeTransactionSelection: unknown;
+  beforeAllTransactions: () => void;
+  _prosemirrorChanged(doc: PMNode): void;
+  initView(view: unknown): void;
+};
+
+/** The elements that differ, in place; null when elements were added, removed or retyped. */
+export function changedElements(binding: Pick<Binding, "type" | "mapping">, doc: PMNode): [Y.XmlElement, PMNode][] | null {
+  if (binding.type._length !== doc.childCount) return null;
+  const changed: [Y.XmlElement, PMNode][] = [];
+  let item = binding.type._start;
+  let i = 0;
+  for (; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    const element = (item.content as Y.ContentType).type;
+    const node = doc.child(i++);
+    if (binding.mapping.get(element) === node) continue;
+    if (!(element instanceof Y.XmlElement) || element.nodeName !== node.type.name) return null;
+    changed.push([element, node]);
+  }
+  return changed;
+}
+
+const patched = Symbol.for("claquette.localChanges");
+const proto = ProsemirrorBinding.prototype as unknown as Binding & { [patched]?: true };
+
+if (!proto[patched]) {
+  const prosemirrorChanged = proto._prosemirrorChanged;
+  proto._prosemirrorChanged = function (this: Binding, doc: PMNode) {
+    const changed = changedElements(this, doc);
+    if (changed === null) return prosemirrorChanged.call(this, doc);
+    this.mapping.set(this.type, doc);
+    if (changed.length === 0) return;
+    // y-tiptap also records the selection here; the end of the transaction forgets it.
+    this.doc.transact(() => {
+      for (const [element, node] of changed) updateYFragment(this.doc, element, node, this);
+    }, ySyncPluginKey);
+  };
+
+  const initView = proto.initView;
+  const fast = Symbol("fast");
+  proto.initView = function (this: Binding & { [fast]?: true }, view: unknown) {
+    // Before a remote change is applied, the binding records where the caret is, to put it
+    // back after: the same record, without the walk. Registered by initView, so set first.
+    if (!this[fast]) {
+      this.beforeAllTransactions = () => {
+        if (this.beforeTransactionSelection === null && this.prosemirrorView != null) {
+          this.beforeTransactionSelection = relativeSelection(this, this.prosemirrorView.state);
+        }
+      };
+      this[fast] = true;
+    }
+    initView.call(this, view);
+  };
+  proto[patched] = true;
+}
+
+type UndoState = { undoManager: { undoStack: unknown[]; redoStack: unknown[] }; prevSel: unknown; hasUndoOps: boolean; hasRedoOps: boolean };
+
+/** Tiptap's Collaboration, with the undo plugin recording the selection through ./positions. */
+export const LiveCollaboration = Collaboration.extend({
+  addProseMirrorPlugins() {
+    const plugins = (this.parent?.() ?? []) as Plugin[];
+    for (const plugin of plugins) {
+      const field = plugin?.spec.key === yUndoPluginKey ? plugin.spec.state : undefined;
+      if (!field) continue;
+      const apply = field.apply;
+      field.apply = (tr: Transaction, value: UndoState, oldState: EditorState, state: EditorState) => {
+        const binding = ySyncPluginKey.getState(state)?.binding as Binding | undefined;
+        if (!binding) return apply.call(plugin, tr, value, oldState, state) as UndoState;
+        const { undoManager } = value;
+        return {
+          undoManager,
+          prevSel: relativeSelection(binding, oldState),
+          hasUndoOps: undoManager.undoStack.length > 0,
+          hasRedoOps: undoManager.redoStack.length > 0,
+        };
+      };
+    }
+    return plugins;
+  },
+});
