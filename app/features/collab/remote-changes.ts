@@ -6,9 +6,14 @@
 // 15–30 ms for each letter another writer types. y-prosemirror keeps the nodes of the
 // elements a change did not touch (the binding has already forgotten those it touched
 // and their parents), so ProseMirror sees them unchanged at a glance. This restores that.
+//
+// It also asks the browser, on each remote change, whether our caret is on screen (to
+// scroll back to it after): a layout of the whole document in the middle of the change,
+// and a second one to scroll. Browsers keep what is on screen in place when text above it
+// grows or shrinks (scroll anchoring), so the caret stays where the writer sees it.
 import { ProsemirrorBinding } from "@tiptap/y-tiptap";
 
-type Binding = { mapping: Map<unknown, unknown>; _typeChanged: (...args: unknown[]) => void };
+type Binding = { mapping: Map<unknown, unknown>; _typeChanged: (...args: unknown[]) => void; _isLocalCursorInView: () => boolean };
 
 const patched = Symbol.for("claquette.remoteChanges");
 const proto = ProsemirrorBinding.prototype as unknown as Binding & { [patched]?: true };
@@ -26,6 +31,7 @@ if (!proto[patched]) {
       else delete (mapping as { clear?: unknown }).clear;
     }
   };
+  proto._isLocalCursorInView = () => false;
   proto[patched] = true;
 }
 

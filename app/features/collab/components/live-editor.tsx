@@ -1,8 +1,6 @@
 // The live rich-text editor: Tiptap on a Yjs document, synced with the studio's
 // collaboration server, kept in the browser (IndexedDB) so that edits survive a
 // reload while offline. Loaded lazily: pages that do not edit never ship it.
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import Image from "@tiptap/extension-image";
 import { TableKit } from "@tiptap/extension-table";
@@ -11,7 +9,10 @@ import { useEffect, useMemo, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { LiveCarets } from "../carets";
+import "../decoration-lookup";
 import { FRAGMENT } from "../content";
+import { LiveCollaboration } from "../local-changes";
 import { readCaretBeforeChanges, type Flushable } from "../remote-changes";
 import { useT } from "~/ui/i18n";
 
@@ -32,7 +33,9 @@ export function useLiveDocument(docName: string) {
   const live = useMemo(() => {
     const doc = new Y.Doc();
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, docName, doc, { connect: false });
+    // No BroadcastChannel between tabs: the server relays to them, and publishing every
+    // keystroke to other tabs costs the typist's tab as much again.
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, docName, doc, { connect: false, disableBc: true });
     const local = new IndexeddbPersistence(docName, doc);
     const showIn = readCaretBeforeChanges(doc);
     return { doc, provider, local, showIn };
@@ -240,8 +243,8 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
       extensions: [
         // Yjs keeps the history: the editor's own undo stack would fight it.
         StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
-        Collaboration.configure({ document: doc, field: FRAGMENT }),
-        CollaborationCaret.configure({ provider, user }),
+        LiveCollaboration.configure({ document: doc, field: FRAGMENT }),
+        LiveCarets.configure({ awareness: provider.awareness, user }),
         ...(media ? [TableKit.configure({ table: { resizable: false } }), safeImage(media.srcPrefix)] : []),
       ],
       editorProps: {

@@ -2,14 +2,14 @@
 // Yjs document with the screenplay's elements and writing flow, page breaks and
 // page numbers as they will print, the scene navigator, autocomplete of names, and
 // comments anchored to passages. Readers get the same view, read-only and live.
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Extension, type Editor } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { LiveCarets } from "~/features/collab/carets";
 import { FRAGMENT } from "~/features/collab/content";
+import { LiveCollaboration } from "~/features/collab/local-changes";
 import { ConnectionLine, HereLine, useHere, useLiveDocument, useShownIn } from "~/features/collab/components/live-editor";
 import { useT } from "~/ui/i18n";
 import { setElementType, ScreenplayKeys } from "../editor-keys";
@@ -69,33 +69,6 @@ const PageMarkers = Extension.create({
   ],
 });
 
-/**
- * The elements the caret is in are always laid out. The others may skip layout while off
- * screen (content-visibility: auto, which keeps typing in a long script fast), but
- * Chromium decides what is on screen only at its next frame: a new element typed into
- * before that frame would get the caret before the first letter.
- */
-const CaretElements = Extension.create({
-  name: "screenplayCaretElements",
-  addProseMirrorPlugins: () => [
-    new Plugin({
-      props: {
-        decorations: (state) => {
-          const { $from, $to } = state.selection;
-          if ($from.depth < 1) return null;
-          const from = $from.before(1);
-          const to = $to.depth < 1 ? from : $to.before(1);
-          const blocks = from === to ? [from] : [from, to];
-          return DecorationSet.create(
-            state.doc,
-            blocks.map((pos) => Decoration.node(pos, pos + state.doc.nodeAt(pos)!.nodeSize, { class: "sp-here" })),
-          );
-        },
-      },
-    }),
-  ],
-});
-
 /** Top-level element positions in the order of the model's elements. */
 function elementPositions(editor: Editor): number[] {
   const positions: number[] = [];
@@ -123,10 +96,9 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
         ScreenplayKeys,
         ScreenplaySuggest.configure({ names: () => names.read() }),
         PageMarkers,
-        CaretElements,
         CommentAnchors,
-        Collaboration.configure({ document: doc, field: FRAGMENT }),
-        CollaborationCaret.configure({ provider, user: user ?? { name: "", color: "#767676" } }),
+        LiveCollaboration.configure({ document: doc, field: FRAGMENT }),
+        LiveCarets.configure({ awareness: provider.awareness, user: user ?? { name: "", color: "#767676" } }),
       ],
       editorProps: {
         attributes: {
