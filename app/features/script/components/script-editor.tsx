@@ -151,7 +151,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
             el.setAttribute("data-page", String(page.number));
             el.textContent = `${page.number}.`;
             return el;
-          }, { side: -1, key: `page-${page.number}-${pos}` }),
+          }, { side: -1, key: `page-${page.number}` }),
         );
       }
       editor.view.dispatch(editor.state.tr.setMeta(pagesKey, DecorationSet.create(editor.state.doc, markers)).setMeta("addToHistory", false));
