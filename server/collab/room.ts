@@ -49,8 +49,9 @@ export class Room {
   // Broadcasts are coalesced: a document sends at most one message per
   // BROADCAST_INTERVAL_MS to each connection, merging the keystrokes of that
   // interval (200 people typing would otherwise cost 200 × 200 frames a round).
-  // The first change after a quiet spell goes out at once.
-  private outgoingUpdates: Uint8Array[] = [];
+  // The first change after a quiet spell goes out at once. Nobody is sent their own
+  // changes back: a writer's browser would apply each of its keystrokes a second time.
+  private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
   private outgoingAwareness = new Set<number>();
   private flushScheduled = false;
   private lastFlushAt = 0;
@@ -70,11 +71,10 @@ export class Room {
     this.awareness.setLocalState(null); // the server itself is not present
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
-      this.outgoingUpdates.push(update);
+      const from = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
+      this.outgoingUpdates.push({ update, from });
       this.scheduleFlush();
-      if (origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin) {
-        onEdit(this, update, origin as Connection);
-      }
+      if (from) onEdit(this, update, from);
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
@@ -94,9 +94,20 @@ export class Room {
     this.flushScheduled = false;
     this.lastFlushAt = performance.now();
     if (this.outgoingUpdates.length) {
-      const updates = this.outgoingUpdates;
+      const outgoing = this.outgoingUpdates;
       this.outgoingUpdates = [];
-      this.broadcast(updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)));
+      const messageOf = (updates: Uint8Array[]) => updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+      const senders = new Set(outgoing.map((o) => o.from));
+      let everything: Uint8Array | null = null;
+      for (const c of this.connections) {
+        if (c.ws.readyState !== c.ws.OPEN) continue;
+        if (!senders.has(c)) {
+          c.ws.send((everything ??= messageOf(outgoing.map((o) => o.update))));
+          continue;
+        }
+        const others = outgoing.filter((o) => o.from !== c).map((o) => o.update);
+        if (others.length) c.ws.send(messageOf(others));
+      }
     }
     if (this.outgoingAwareness.size) {
       const clients = [...this.outgoingAwareness];

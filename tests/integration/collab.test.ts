@@ -18,6 +18,7 @@ import {
 } from "~/features/collab/store.server";
 import { removeMember } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
+import { decodeMessage } from "../../server/collab/protocol";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -51,6 +52,37 @@ describe("live documents over websockets", () => {
     expect(new Set(authors.map((u) => u.authorId))).toEqual(new Set([producer.id, member.id]));
     const stored = await loadDocument(notes);
     expect(textOf(stored.doc).sort()).toEqual(textOf(a.doc).sort());
+  });
+
+  it("every writer gets the others' changes, never their own back", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { notes } = await testProduction(producer, [member]);
+    const writers = [client(base, notes, { cookie: producer.cookie }), client(base, notes, { cookie: member.cookie })];
+    const reader = client(base, notes, { cookie: member.cookie });
+    await Promise.all([...writers, reader].map((c) => c.synced()));
+    // Whose changes each update message that reaches a client holds.
+    const received = [...writers, reader].map((c) => {
+      const seen = { own: 0, others: 0 };
+      (c.provider.ws as unknown as { addEventListener(type: "message", f: (e: { data: ArrayBuffer | Uint8Array }) => void): void }).addEventListener("message", (e) => {
+        const message = decodeMessage(new Uint8Array(e.data as ArrayBuffer));
+        if (message.type !== "update") return;
+        const { structs } = Y.decodeUpdate(message.update);
+        if (structs.some((st) => st.id.client === c.doc.clientID)) seen.own++;
+        if (structs.some((st) => st.id.client !== c.doc.clientID)) seen.others++;
+      });
+      return seen;
+    });
+    // Both type at the same moment: their changes leave the server in the same messages.
+    for (let i = 0; i < 10; i++) {
+      write(writers[0]!.doc, `Noor, line ${i}`);
+      write(writers[1]!.doc, `Basile, line ${i}`);
+      await new Promise((r) => setTimeout(r, i % 3 === 0 ? 0 : 15));
+    }
+    await waitFor(() => [...writers, reader].every((c) => textOf(c.doc).length === 20), "every line everywhere");
+    expect(textOf(writers[0]!.doc).sort()).toEqual(textOf(reader.doc).sort());
+    expect(received.map((r) => r.own)).toEqual([0, 0, 0]);
+    expect(received.every((r) => r.others > 0)).toBe(true);
   });
 
   it("a visitor reads live, but its updates are refused and its connection closed", async () => {
