@@ -123,6 +123,13 @@ export function absoluteToRelative(pos: number, type: Y.XmlFragment, mapping: Ma
   return Y.createRelativePositionFromTypeIndex(type, type._length, -1);
 }
 
+/** The size of a Yjs child in the editor's document: null if the editor has no node for it. */
+function sizeOf(type: Walkable, mapping: Mapping): number | null {
+  if (type instanceof Y.XmlText) return type._length;
+  const mapped = mapping.get(type) as PMNode | undefined;
+  return mapped == null ? null : mapped.nodeSize;
+}
+
 /** y-tiptap's relativePositionToAbsolutePosition, in the document `doc`. */
 export function relativeToAbsolute(y: Y.Doc, documentType: Y.XmlFragment, relPos: Y.RelativePosition, mapping: Mapping, doc: PMNode): number | null {
   const decoded = Y.createAbsolutePositionFromRelativePosition(relPos, y);
@@ -136,14 +143,10 @@ export function relativeToAbsolute(y: Y.Doc, documentType: Y.XmlFragment, relPos
     let i = 0;
     while (i < type._length && i < decoded.index && n !== null) {
       if (!n.deleted) {
-        const t = typeOf(n)!;
+        const size = sizeOf(typeOf(n)!, mapping);
+        if (size === null) return null;
+        pos += size;
         i++;
-        if (t instanceof Y.XmlText) pos += t._length;
-        else {
-          const mapped = mapping.get(t) as PMNode | undefined;
-          if (mapped == null) return null;
-          pos += mapped.nodeSize;
-        }
       }
       n = n.right;
     }
@@ -164,12 +167,9 @@ export function relativeToAbsolute(y: Y.Doc, documentType: Y.XmlFragment, relPos
           const t = typeOf(n)!;
           if (t === type) break;
           if (!n.deleted) {
-            if (t instanceof Y.XmlText) pos += t._length;
-            else {
-              const mapped = mapping.get(t) as PMNode | undefined;
-              if (mapped == null) return null;
-              pos += mapped.nodeSize;
-            }
+            const size = sizeOf(t, mapping);
+            if (size === null) return null;
+            pos += size;
           }
           n = n.right;
         }
