@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { blocksOf, diffBlocks, docFromState, isEmptyUpdate, replaceContent, updateStats, writeBlocks, FRAGMENT } from "./content";
 
@@ -107,6 +107,16 @@ describe("writeBlocks", () => {
     expect(blocksOf(doc)).toEqual(blocks);
     const lists = doc.getXmlFragment(FRAGMENT).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === "bulletList");
     expect(lists).toHaveLength(1);
+  });
+
+  it("writes without Yjs warnings (the demo's templates are written at the first start)", () => {
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      writeBlocks(new Y.Doc(), [1, 2, 3].map((n) => ({ type: "bulletList", text: `Line ${n}` })));
+      expect(warnings).not.toHaveBeenCalled();
+    } finally {
+      warnings.mockRestore();
+    }
   });
 });
 

@@ -167,13 +167,14 @@ export function writeBlocks(doc: Y.Doc, blocks: Block[], origin?: unknown) {
     return p;
   };
   const nodes: Y.XmlElement[] = [];
-  let list: Y.XmlElement | null = null;
+  // Counted here: a list not yet in the document cannot be asked its length.
+  let list: { element: Y.XmlElement; items: number } | null = null;
   for (const b of blocks) {
     if (b.type === "bulletList") {
-      if (!list) nodes.push((list = new Y.XmlElement("bulletList")));
+      if (!list) nodes.push((list = { element: new Y.XmlElement("bulletList"), items: 0 }).element);
       const item = new Y.XmlElement("listItem");
       item.insert(0, [paragraph(b.text)]);
-      list.insert(list.length, [item]);
+      list.element.insert(list.items++, [item]);
       continue;
     }
     list = null;
