@@ -110,3 +110,9 @@ export function stampAwareness(update: Uint8Array, identity: Identity): { update
 }
 
 export { awarenessProtocol };
+
+/** Whether every change an update inserts was made by these Yjs clients. */
+export function madeOnlyBy(update: Uint8Array, clients: ReadonlySet<number>): boolean {
+  for (const client of Y.parseUpdateMeta(update).from.keys()) if (!clients.has(client)) return false;
+  return true;
+}

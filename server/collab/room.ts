@@ -9,7 +9,7 @@ import { applyUpdates } from "../../app/features/collab/content.ts";
 import { updatesSince, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
-import { awarenessMessage, updateMessage } from "./protocol.ts";
+import { awarenessMessage, madeOnlyBy, updateMessage } from "./protocol.ts";
 
 export type Connection = {
   ws: WebSocket;
@@ -71,10 +71,12 @@ export class Room {
     this.awareness.setLocalState(null); // the server itself is not present
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
-      const from = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
-      this.outgoingUpdates.push({ update, from });
+      const conn = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
+      // Held back from its sender only if it holds nothing but the sender's own changes
+      // (an update can also complete others' changes the server was waiting for).
+      this.outgoingUpdates.push({ update, from: conn && madeOnlyBy(update, conn.clients) ? conn : null });
       this.scheduleFlush();
-      if (from) onEdit(this, update, from);
+      if (conn) onEdit(this, update, conn);
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
