@@ -19,15 +19,12 @@ const patched = Symbol.for("claquette.decorationLookup");
 /** ProseMirror's own lookup (for comparison). */
 export const scanningForChild: ForChild = proto[patched] ?? proto.forChild;
 
-/** Sets with no inline decoration at their own level (computed once: sets never change). */
-const withoutInline = new WeakSet<object>();
-const withInline = new WeakSet<object>();
+/** Whether a set has no inline decoration at its own level (computed once: sets never change). */
+const noInline = new WeakMap<object, boolean>();
 
 function hasNoInline(set: DecorationSet & Internals) {
-  if (withoutInline.has(set)) return true;
-  if (withInline.has(set)) return false;
-  const none = !set.local.some((d) => d.inline);
-  (none ? withoutInline : withInline).add(set);
+  let none = noInline.get(set);
+  if (none === undefined) noInline.set(set, (none = !set.local.some((d) => d.inline)));
   return none;
 }
 
