@@ -27,6 +27,7 @@ import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.serve
 import { addElement, addShot } from "~/features/tracker/breakdown.server";
 import { addTaskComment, createTask, ensureTracker, listsOf, reviewSubmission, setStatus, submitWork } from "~/features/tracker/tracker.server";
 import { addComment as addScriptComment, freezeDraft, importFountain, scriptDocName } from "~/features/script/script.server";
+import { SCENE_BLOCK } from "~/features/script/schema";
 import { db } from "~/lib/db.server";
 import { translator } from "~/lib/i18n";
 
@@ -182,6 +183,7 @@ async function seedScript(productionId: string, ids: Record<string, string>) {
   const line = doc
     .getXmlFragment(FRAGMENT)
     .toArray()
+    .flatMap((n) => (n instanceof Y.XmlElement && n.nodeName === SCENE_BLOCK ? n.toArray() : [n]))
     .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "dialogue" && n.toString().includes("You're not dead"));
   const text = line?.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText);
   const at = (index: number) => (text ? Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString("base64") : undefined);

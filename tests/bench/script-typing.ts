@@ -216,7 +216,7 @@ try {
   });
   await waitFor(() => editors.every((e) => e.provider.synced), "the editors' sync");
 
-  const dialogues = (doc: Y.Doc) => doc.getXmlFragment(FRAGMENT).toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "dialogue");
+  const dialogues = (doc: Y.Doc) => doc.getXmlFragment(FRAGMENT).toArray().flatMap((n) => (n instanceof Y.XmlElement && n.nodeName === "sceneBlock" ? n.toArray() : [n])).filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "dialogue");
   const topLevel = editors[0]!.doc.getXmlFragment(FRAGMENT).toArray();
   const allDialogues = dialogues(editors[0]!.doc);
   const middle = Math.floor(allDialogues.length / 2);
@@ -560,7 +560,8 @@ try {
       pages,
       pagesShownByEditor: shownPagesAfter,
       dialogueLines: allDialogues.length,
-      elements: topLevel.length,
+      elements: topLevel.reduce((n, node) => n + (node instanceof Y.XmlElement && node.nodeName === "sceneBlock" ? node.length : 1), 0),
+      sceneBlocks: topLevel.filter((node) => node instanceof Y.XmlElement && node.nodeName === "sceneBlock").length,
       fountainCharacters: fountain.length,
       otherEditors: EDITORS,
       otherEditorsRhythm: OTHERS_TYPE ? `1–3 characters every ${REMOTE_MIN_MS}–${REMOTE_MAX_MS} ms each, caret moved after each edit` : "connected, never typing (OTHERS_TYPE=0)",

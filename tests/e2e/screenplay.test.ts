@@ -95,6 +95,32 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await expect.poll(() => editorOf(visitor).textContent()).toContain("Thirty-one dark streets. Give or take.");
   await a11y(visitor);
 
+  // Each scene is laid out in a block of its own: after a transition, Enter starts the next
+  // scene's heading in a new block; Backspace at its start joins it to the line before, as
+  // in any text, and the empty block goes; undo brings it back.
+  const blocks = editorOf(a).locator(":scope > .sp-scene-block");
+  const before = await blocks.count();
+  await a.keyboard.press("Enter");
+  for (let i = 0; i < 3; i++) await a.keyboard.press("Tab");
+  await expect.poll(() => elementType(a)).toBe("transition");
+  await a.keyboard.type("cut to:");
+  await a.keyboard.press("Enter");
+  await expect.poll(() => elementType(a)).toBe("sceneHeading");
+  await a.keyboard.type("ext. street - dawn");
+  await expect.poll(() => blocks.count()).toBe(before + 1);
+  expect(await textOf(blocks.last().locator(".sp-sceneHeading"))).toBe("EXT. STREET - DAWN");
+  await expect.poll(() => editorOf(visitor).locator(":scope > .sp-scene-block").count()).toBe(before + 1);
+  // Undo takes back what was typed within half a second as one step: a writer's pause.
+  await a.waitForTimeout(600);
+  await a.keyboard.press("Home");
+  await a.keyboard.press("Backspace");
+  await expect.poll(() => blocks.count()).toBe(before);
+  expect(await textOf(editorOf(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
+  await expect.poll(() => textOf(editorOf(visitor).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
+  await a.keyboard.press("ControlOrMeta+z");
+  await expect.poll(() => blocks.count()).toBe(before + 1);
+  await expect.poll(() => textOf(editorOf(visitor).locator(".sp-sceneHeading").last())).toBe("EXT. STREET - DAWN");
+
   // The PDF is there for everyone.
   const pdf = await visitor.request.get(`${script}.pdf`);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");

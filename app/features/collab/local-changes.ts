@@ -7,10 +7,11 @@
 // before the caret each time. The undo plugin records it once more for each transaction.
 // In a 3,500-element script that is most of a keystroke's script time.
 //
-// Here: a change that leaves the elements in place (typing, deleting inside an element,
-// a new element type, a mark) updates only the elements that differ, found by identity,
-// and the selection is recorded through ./positions. Anything else (elements added,
-// removed or moved) goes through y-tiptap as before. Decision 0014 lists what an upgrade of
+// Here: a change that leaves the top-level nodes in place (typing, deleting inside an
+// element, a new element type, a mark; in a script with scene blocks, also anything inside
+// a block) updates only the top-level nodes that differ, found by identity, each with
+// y-tiptap's own comparison; the selection is recorded through ./positions. Anything else
+// (top-level nodes added, removed or moved) goes through y-tiptap as before. Decision 0014 lists what an upgrade of
 // y-tiptap must recheck.
 import Collaboration from "@tiptap/extension-collaboration";
 import type { MarkType, Node as PMNode } from "@tiptap/pm/model";
@@ -31,7 +32,7 @@ type Binding = {
   initView(view: unknown): void;
 };
 
-/** The elements that differ, in place; null when elements were added, removed or retyped. */
+/** The top-level nodes that differ, in place; null when some were added, removed or retyped. */
 export function changedElements(binding: Pick<Binding, "type" | "mapping">, doc: PMNode): [Y.XmlElement, PMNode][] | null {
   if (binding.type._length !== doc.childCount) return null;
   const changed: [Y.XmlElement, PMNode][] = [];

@@ -4,7 +4,9 @@
 // heading; cues, headings and transitions are typed in capitals. Escape hands Tab
 // back to the page, so a keyboard user can always leave the editor.
 import { Extension, type Editor } from "@tiptap/core";
-import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
+import { insertBlockAfter, startsNewBlock } from "./scene-blocks";
 
 /** What Enter at the end of an element gives next. */
 export const nextAfter: Record<string, string> = {
@@ -31,11 +33,9 @@ const HEADING_START = /^(int|ext|est|int\.\/ext|int\/ext|i\/e)[. ]$/i;
 /** Set the current element's type, keeping its text (parentheses added or dropped as needed). */
 export function setElementType(editor: Editor, type: string, attrs: Record<string, unknown> = {}): boolean {
   const { state } = editor;
-  const { $from } = state.selection;
-  if ($from.depth < 1) return false;
-  const node = $from.node(1);
-  if (node.type.name === "titlePage" || !state.schema.nodes[type]) return false;
-  const pos = $from.before(1);
+  const node = elementAtCaret(state);
+  if (!node || !state.schema.nodes[type]) return false;
+  const pos = state.selection.$from.before();
   const tr = state.tr;
   tr.setNodeMarkup(pos, state.schema.nodes[type], { ...(type === node.type.name ? node.attrs : {}), ...attrs });
   const text = node.textContent;
@@ -51,10 +51,16 @@ export function setElementType(editor: Editor, type: string, attrs: Record<strin
   return true;
 }
 
-function currentType(editor: Editor): string | null {
-  const { $from } = editor.state.selection;
-  if ($from.depth < 1) return null;
-  const node = $from.node(1);
+/** The element the caret is in, at whatever depth (in a scene block or not); not a title field. */
+export function elementAtCaret(state: EditorState): PMNode | null {
+  const node = state.selection.$from.parent;
+  return node.isTextblock && node.type.name !== "titleField" ? node : null;
+}
+
+/** The element type the caret is in, centred text as its own type. */
+export function currentType(state: EditorState): string | null {
+  const node = elementAtCaret(state);
+  if (!node) return null;
   if (node.type.name === "action" && node.attrs.centered) return "centered";
   return node.type.name;
 }
@@ -71,8 +77,8 @@ export const ScreenplayKeys = Extension.create({
       const editor = this.editor;
       // After Escape, Tab moves focus out of the editor as everywhere else.
       if (escapeKey.getState(editor.state)) return false;
-      const type = currentType(editor);
-      if (!type || type === "titleField") return false;
+      const type = currentType(editor.state);
+      if (!type) return false;
       const i = tabCycle.indexOf(type as (typeof tabCycle)[number]);
       const next = tabCycle[(i < 0 ? 0 : i + step + tabCycle.length) % tabCycle.length]!;
       return setElementType(editor, next, next === "action" ? { centered: false } : {});
@@ -88,8 +94,8 @@ export const ScreenplayKeys = Extension.create({
         const editor = this.editor;
         const { state } = editor;
         const { $from, empty } = state.selection;
-        if (!empty || $from.depth !== 1) return false;
         const node = $from.parent;
+        if (!empty || !node.isTextblock) return false;
         const type = node.type.name;
         if (type === "titleField") return editor.commands.splitBlock();
         // Enter on an empty element other than action turns it into action.
@@ -97,13 +103,16 @@ export const ScreenplayKeys = Extension.create({
         const atEnd = $from.parentOffset === node.content.size;
         if (!atEnd) return editor.commands.splitBlock();
         const next = (type === "action" && node.attrs.centered ? "action" : nextAfter[type]) ?? "action";
+        const attrs = next === "action" ? { centered: false, forced: false } : {};
+        if (startsNewBlock(state, next)) {
+          editor.view.dispatch(insertBlockAfter(state.tr, state.schema.nodes[next]!, attrs).scrollIntoView());
+          return true;
+        }
         return editor
           .chain()
           .splitBlock({ keepMarks: false })
           .command(({ tr }) => {
-            const pos = tr.selection.$from.before(1);
-            const attrs = next === "action" ? { centered: false, forced: false } : {};
-            tr.setNodeMarkup(pos, state.schema.nodes[next], attrs);
+            tr.setNodeMarkup(tr.selection.$from.before(), state.schema.nodes[next], attrs);
             return true;
           })
           .run();
@@ -129,8 +138,8 @@ export const ScreenplayKeys = Extension.create({
           },
           handleTextInput: (view, from, to, text) => {
             const { $from } = view.state.selection;
-            if ($from.depth !== 1) return false;
-            const node = $from.parent;
+            const node = elementAtCaret(view.state);
+            if (!node) return false;
             const type = node.type.name;
             const upper = capitals.has(type) && text !== text.toUpperCase();
             const before = node.textBetween(0, $from.parentOffset, "\n");
@@ -138,9 +147,9 @@ export const ScreenplayKeys = Extension.create({
             if (!upper && !heading) return false;
             const tr = view.state.tr.insertText(upper || heading ? text.toUpperCase() : text, from, to);
             if (heading) {
-              const start = $from.start(1);
+              const start = $from.start();
               tr.insertText((before + text).toUpperCase(), start, start + before.length + text.length);
-              tr.setNodeMarkup($from.before(1), view.state.schema.nodes.sceneHeading, { sceneNumber: null, forced: false });
+              tr.setNodeMarkup($from.before(), view.state.schema.nodes.sceneHeading, { sceneNumber: null, forced: false });
             }
             view.dispatch(tr);
             return true;

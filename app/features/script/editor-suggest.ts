@@ -16,11 +16,11 @@ const HEADING = /^((?:INT\.?\/EXT|INT\/EXT|I\/E|INT|EXT|EST)\.?\s+)([^-]*)$/i;
 
 export function suggestionsFor(state: EditorState, names: ReturnType<NameSource>, max = 6): Suggestions | null {
   const { $from, empty } = state.selection;
-  if (!empty || $from.depth !== 1) return null;
   const node = $from.parent;
+  if (!empty || !node.isTextblock) return null;
   const text = node.textContent;
   if ($from.parentOffset !== text.length || node.childCount > 1) return null;
-  const start = $from.start(1);
+  const start = $from.start();
   const pick = (pool: readonly string[], prefix: string) => {
     const p = prefix.trim().toUpperCase();
     if (!p) return [];

@@ -60,7 +60,19 @@ function element(name: string, options: { content?: string; marks?: string; attr
 const plain = "text*";
 const plainLines = "(text | hardBreak)*";
 
-const ScriptDocument = Document.extend({ content: "titlePage? scriptElement+" });
+// Elements are grouped in scene blocks (decision 0016): a browser types into one block of
+// a few dozen paragraphs far faster than into one editable element with 3,500 children.
+// Blocks carry no meaning: the script is its elements in order, whatever the grouping.
+// Scripts written before blocks existed hold their elements at the top level, and still do.
+export const SCENE_BLOCK = "sceneBlock";
+const ScriptDocument = Document.extend({ content: "titlePage? (sceneBlock | scriptElement)+" });
+
+const SceneBlock = Node.create({
+  name: SCENE_BLOCK,
+  content: "scriptElement+",
+  parseHTML: () => [{ tag: "section[data-scene-block]" }],
+  renderHTML: () => ["section", { "data-scene-block": "", class: "sp-scene-block" }, 0],
+});
 
 const TitlePage = Node.create({
   name: "titlePage",
@@ -119,6 +131,7 @@ const depth = {
 /** Every extension the screenplay's schema needs (the editor adds behaviour on top). */
 export const screenplayExtensions: AnyExtension[] = [
   ScriptDocument,
+  SceneBlock,
   Text,
   HardBreak,
   Bold,
@@ -326,9 +339,14 @@ export function scriptToJSON(script: Script): JSONContent {
       content: script.titlePage.map((f) => ({ type: "titleField", attrs: { key: f.key }, content: linesToContent(f.value) })),
     });
   }
-  for (const e of script.elements) content.push(elementToNode(e));
+  // A block for each scene (and one for what comes before the first).
+  let block: JSONContent[] | null = null;
+  for (const e of script.elements) {
+    if (e.type === "sceneHeading" || !block) content.push({ type: SCENE_BLOCK, content: (block = []) });
+    block.push(elementToNode(e));
+  }
   // The schema needs one element: an empty script is one empty action.
-  if (!script.elements.length) content.push({ type: "action", attrs: { centered: false, forced: false } });
+  if (!script.elements.length) content.push({ type: SCENE_BLOCK, content: [{ type: "action", attrs: { centered: false, forced: false } }] });
   return { type: "doc", content };
 }
 
@@ -336,7 +354,7 @@ export function scriptToJSON(script: Script): JSONContent {
 export function scriptFromJSON(json: JSONContent): Script {
   const titlePage: TitleField[] = [];
   const elements: Element[] = [];
-  for (const node of json.content ?? []) {
+  for (const node of (json.content ?? []).flatMap((n) => (n.type === SCENE_BLOCK ? (n.content ?? []) : [n]))) {
     if (node.type === "titlePage") {
       for (const field of node.content ?? []) {
         const key = String(attrsOf(field).key ?? "").trim();

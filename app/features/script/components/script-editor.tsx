@@ -3,7 +3,7 @@
 // page numbers as they will print, the scene navigator, autocomplete of names, and
 // comments anchored to passages. Readers get the same view, read-only and live.
 import { Extension, type Editor } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { NodeSelection, Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -12,11 +12,12 @@ import { FRAGMENT } from "~/features/collab/content";
 import { LiveCollaboration } from "~/features/collab/local-changes";
 import { ConnectionLine, HereLine, useHere, useLiveDocument, useShownIn } from "~/features/collab/components/live-editor";
 import { useT } from "~/ui/i18n";
-import { setElementType, ScreenplayKeys } from "../editor-keys";
+import { currentType, setElementType, ScreenplayKeys } from "../editor-keys";
 import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-suggest";
 import { layoutScript } from "../layout";
 import { scriptReport } from "../reports";
-import { elementTypes, nodeTypeFor, screenplayExtensions, scriptFromJSON, type EditorElementType } from "../schema";
+import { SceneBlocks } from "../scene-blocks";
+import { elementTypes, nodeTypeFor, SCENE_BLOCK, screenplayExtensions, scriptFromJSON, type EditorElementType } from "../schema";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
 export type SceneEntry = { number: string; heading: string; pos: number };
@@ -69,11 +70,12 @@ const PageMarkers = Extension.create({
   ],
 });
 
-/** Top-level element positions in the order of the model's elements. */
+/** Element positions (in scene blocks or not) in the order of the model's elements. */
 function elementPositions(editor: Editor): number[] {
   const positions: number[] = [];
   editor.state.doc.forEach((node, offset) => {
-    if (node.type.name !== "titlePage") positions.push(offset);
+    if (node.type.name === SCENE_BLOCK) node.forEach((_, inner) => void positions.push(offset + 1 + inner));
+    else if (node.type.name !== "titlePage") positions.push(offset);
   });
   return positions;
 }
@@ -94,6 +96,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
       extensions: [
         ...screenplayExtensions,
         ScreenplayKeys,
+        SceneBlocks,
         ScreenplaySuggest.configure({ names: () => names.read() }),
         PageMarkers,
         CommentAnchors,
@@ -206,11 +209,9 @@ function ElementBar({ editor }: { editor: Editor }) {
   const current = useEditorState({
     editor,
     selector: ({ editor: e }) => {
-      const { $from } = e.state.selection;
-      if ($from.depth < 1) return "";
-      const node = $from.node(1);
-      if (node.type.name === "action" && node.attrs.centered) return "centered";
-      return node.type.name;
+      const { selection } = e.state;
+      if (selection instanceof NodeSelection) return selection.node.type.name;
+      return currentType(e.state) ?? (selection.$from.parent.type.name === "titleField" ? "titleField" : "");
     },
   });
   const marks = useEditorState({
@@ -251,7 +252,9 @@ function ElementBar({ editor }: { editor: Editor }) {
         type="button"
         className="button-small button-secondary"
         onClick={() => {
-          const end = editor.state.selection.$from.after(1);
+          // After the current element (or the selected page break), in its scene block.
+          const { $from, to } = editor.state.selection;
+          const end = $from.parent.isTextblock ? $from.after() : to;
           editor.chain().insertContentAt(end, { type: "pageBreak" }).focus().run();
         }}
       >
