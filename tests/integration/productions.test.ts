@@ -7,7 +7,11 @@ import { createProduction, getPoster, productionHome, updateProduction } from "~
 import type { ProductionInput } from "~/features/productions/validation";
 import { documentContributors, listVersions, loadDocument } from "~/features/collab/store.server";
 import { pollResults } from "~/features/polls/polls.server";
+import { FRAGMENT } from "~/features/collab/content";
+import { SCENE_BLOCK } from "~/features/script/schema";
+import { scriptDocName } from "~/features/script/script.server";
 import { db } from "~/lib/db.server";
+import * as Y from "yjs";
 import { textOf } from "../support/collab";
 import { newPerson } from "../support/people";
 
@@ -141,6 +145,21 @@ describe("the demo production", () => {
     expect(labels).toContain("Before the first scouting");
     expect(labels.filter((l) => l !== "Before the first scouting").every((l) => l === null)).toBe(true);
     expect(textOf((await loadDocument(notes)).doc)).toContain("Open questions");
+  });
+
+  it("has a screenplay in scene blocks, with a comment anchored to Noor's first line", async () => {
+    const demo = (await productionHome("les-veilleurs", undefined))!;
+    const { doc } = await loadDocument(scriptDocName(demo.production.id));
+    const top = doc.getXmlFragment(FRAGMENT).toArray() as Y.XmlElement[];
+    expect(top.filter((n) => n.nodeName === SCENE_BLOCK).length).toBeGreaterThan(3);
+    const thread = await db.scriptComment.findFirstOrThrow({ where: { productionId: demo.production.id, quote: { contains: "You're not dead" } } });
+    expect(thread.anchorStart).not.toBeNull();
+    const start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(thread.anchorStart!, "base64")), doc);
+    const line = start?.type.parent as Y.XmlElement | undefined;
+    expect(line?.nodeName).toBe("dialogue");
+    expect((line?.parent as Y.XmlElement | undefined)?.nodeName).toBe(SCENE_BLOCK);
+    expect(start?.type.toString()).toContain("You're not dead");
+    doc.destroy();
   });
 
   it("has a closed poster vote with its count, and an open poll", async () => {
