@@ -70,6 +70,8 @@ const ScriptDocument = Document.extend({ content: "titlePage? (sceneBlock | scri
 const SceneBlock = Node.create({
   name: SCENE_BLOCK,
   content: "scriptElement+",
+  // Never selected or dragged as a whole: what a writer selects is text and elements.
+  selectable: false,
   parseHTML: () => [{ tag: "section[data-scene-block]" }],
   renderHTML: () => ["section", { "data-scene-block": "", class: "sp-scene-block" }, 0],
 });
