@@ -274,13 +274,16 @@ describe("tables and images", () => {
       return r;
     };
     const table = new Y.XmlElement("table");
-    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Played by")), row(cell("tableCell", "[[Noor]]"), cell("tableCell", "Aiko"))]);
-    const image = (at: string) => {
+    const image = (at: string, alt = `image ${at}`) => {
       const el = new Y.XmlElement("image");
       el.setAttribute("src", at);
-      el.setAttribute("alt", `image ${at}`);
+      el.setAttribute("alt", alt);
       return el;
     };
+    // A portrait in a cell, beside the actor's name.
+    const actor = cell("tableCell", "Aiko");
+    actor.insert(1, [image(src, "Aiko as Noor")]);
+    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Played by")), row(cell("tableCell", "[[Noor]]"), actor)]);
     editor.doc.getXmlFragment(FRAGMENT).insert(0, [table, image(src), image("https://tracker.example/pixel.gif"), image("javascript:alert(1)")]);
     await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("Aiko"), "the table");
     editor.provider.destroy();
@@ -288,6 +291,7 @@ describe("tables and images", () => {
     expect(shown).toMatch(/<th scope="col">(<span>)?Character/);
     expect(shown).toMatch(new RegExp(`<td><a [^>]*href="${wiki}/new\\?title=Noor"`));
     expect(shown).toContain(`<img src="${src}" alt="image ${src}"`);
+    expect(shown).toMatch(new RegExp(`<td>(<span>)?Aiko(</span>)?<img src="${src}" alt="Aiko as Noor"`));
     expect(shown).not.toContain("tracker.example/pixel.gif\" alt");
     expect(shown).not.toMatch(/<img[^>]+src="javascript:/);
     // Another production's page cannot borrow this image.

@@ -136,14 +136,19 @@ describe("blocksOf, tables and images", () => {
       return r;
     };
     const table = new Y.XmlElement("table");
-    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Actor")), row(cell("tableCell", "Noor"), cell("tableCell", "Aiko"))]);
-    const image = new Y.XmlElement("image");
-    image.setAttribute("src", "/p/x/wiki/images/abc");
-    image.setAttribute("alt", "The lamp");
-    doc.getXmlFragment(FRAGMENT).insert(0, [table, image]);
+    const picture = (src: string, alt: string) => {
+      const image = new Y.XmlElement("image");
+      image.setAttribute("src", src);
+      image.setAttribute("alt", alt);
+      return image;
+    };
+    const withPicture = cell("tableCell", "Aiko");
+    withPicture.insert(1, [picture("/p/x/wiki/images/aiko", "Aiko in costume")]);
+    table.insert(0, [row(cell("tableHeader", "Character"), cell("tableHeader", "Actor")), row(cell("tableCell", "Noor"), withPicture)]);
+    doc.getXmlFragment(FRAGMENT).insert(0, [table, picture("/p/x/wiki/images/abc", "The lamp")]);
     expect(blocksOf(doc)).toEqual([
       { type: "tableRow", text: "Character | Actor", cells: ["Character", "Actor"] },
-      { type: "tableRow", text: "Noor | Aiko", cells: ["Noor", "Aiko"] },
+      { type: "tableRow", text: "Noor | Aiko", cells: ["Noor", "Aiko"], cellImages: [[], [{ src: "/p/x/wiki/images/aiko", alt: "Aiko in costume" }]] },
       { type: "image", text: "The lamp", src: "/p/x/wiki/images/abc" },
     ]);
   });

@@ -7,7 +7,15 @@ import * as Y from "yjs";
 export const FRAGMENT = "default";
 
 /** `cells` for a table row, `src` for an image (its `text` is the image's description). */
-export type Block = { type: string; level?: number; text: string; cells?: string[]; src?: string };
+export type Picture = { src: string; alt: string };
+/** A table row has its cells' text, and the pictures placed in each cell (if any). */
+export type Block = { type: string; level?: number; text: string; cells?: string[]; cellImages?: Picture[][]; src?: string };
+
+const pictureOf = (node: Y.XmlElement): Picture => {
+  const src = node.getAttribute("src");
+  return { src: typeof src === "string" ? src : "", alt: String(node.getAttribute("alt") ?? "") };
+};
+const isImage = (node: unknown): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "image";
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
   if (node instanceof Y.XmlText) {
@@ -36,13 +44,15 @@ export function blocksOf(doc: Y.Doc): Block[] {
       return;
     }
     if (node.nodeName === "tableRow") {
-      const cells = node.toArray().map((cell) => (cell instanceof Y.XmlElement ? cell.toArray().map(textOf).join("\n") : ""));
-      blocks.push({ type: "tableRow", text: cells.join(" | "), cells });
+      const contents = node.toArray().map((cell) => (cell instanceof Y.XmlElement ? cell.toArray() : []));
+      const cells = contents.map((children) => children.filter((c) => !isImage(c)).map(textOf).join("\n"));
+      const cellImages = contents.map((children) => children.filter(isImage).map(pictureOf));
+      blocks.push({ type: "tableRow", text: cells.join(" | "), cells, ...(cellImages.some((list) => list.length) ? { cellImages } : {}) });
       return;
     }
     if (node.nodeName === "image") {
-      const src = node.getAttribute("src");
-      blocks.push({ type: "image", text: String(node.getAttribute("alt") ?? ""), src: typeof src === "string" ? src : "" });
+      const { src, alt } = pictureOf(node);
+      blocks.push({ type: "image", text: alt, src });
       return;
     }
     if (containers.has(node.nodeName)) {

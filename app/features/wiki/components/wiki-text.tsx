@@ -28,6 +28,11 @@ export function WikiLine({ text, base, existing }: { text: string; base: string;
   );
 }
 
+/** A picture from this wiki's own uploads; anything else a document holds is not shown. */
+function WikiImage({ src, alt, prefix }: { src: string; alt: string; prefix: string }) {
+  return src.startsWith(prefix) && /^[\w/-]+$/.test(src) ? <img src={src} alt={alt} className="wiki-image" loading="lazy" /> : null;
+}
+
 export function WikiText({ blocks, base, existing, emptyText }: { blocks: Block[]; base: string; existing: string[]; emptyText: string }) {
   const known = new Set(existing);
   if (!blocks.length || blocks.every((b) => !b.text && !b.src)) return <p className="muted">{emptyText}</p>;
@@ -53,6 +58,7 @@ export function WikiText({ blocks, base, existing, emptyText }: { blocks: Block[
                     {head!.cells!.map((c, j) => (
                       <th key={j} scope="col">
                         <WikiLine text={c} base={base} existing={known} />
+                        {head!.cellImages?.[j]?.map((p, k) => <WikiImage key={k} src={p.src} alt={p.alt} prefix={imagePrefix} />)}
                       </th>
                     ))}
                   </tr>
@@ -63,6 +69,7 @@ export function WikiText({ blocks, base, existing, emptyText }: { blocks: Block[
                       {r.cells!.map((c, j) => (
                         <td key={j}>
                           <WikiLine text={c} base={base} existing={known} />
+                          {r.cellImages?.[j]?.map((p, k) => <WikiImage key={k} src={p.src} alt={p.alt} prefix={imagePrefix} />)}
                         </td>
                       ))}
                     </tr>
@@ -73,10 +80,7 @@ export function WikiText({ blocks, base, existing, emptyText }: { blocks: Block[
           );
         }
         const b = g;
-        if (b.type === "image") {
-          const src = b.src ?? "";
-          return src.startsWith(imagePrefix) && /^[\w/-]+$/.test(src) ? <img key={i} src={src} alt={b.text} className="wiki-image" loading="lazy" /> : null;
-        }
+        if (b.type === "image") return <WikiImage key={i} src={b.src ?? ""} alt={b.text} prefix={imagePrefix} />;
         const line = <WikiLine text={b.text} base={base} existing={known} />;
         if (b.type === "heading") {
           const H = `h${Math.min(6, Math.max(2, (b.level ?? 2) + 1))}` as "h3";
