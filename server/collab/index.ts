@@ -266,7 +266,10 @@ export async function createCollabServer(options: CollabOptions) {
     getRoom(info).then(
       (r) => {
         if (ws.readyState !== ws.OPEN) {
-          // Gone while the document loaded: the room must not stay without anyone.
+          // Gone while the document loaded (a writer who typed and left at once): what
+          // they wrote is kept all the same; their presence is not, they are gone. The
+          // room must not stay without anyone.
+          for (const bytes of early.splice(0)) if (isChange(bytes)) handleMessage(r, conn, bytes);
           if (!r.connections.size) scheduleUnload(r);
           return;
         }
@@ -283,6 +286,16 @@ export async function createCollabServer(options: CollabOptions) {
         ws.close(1011, "could not load the document");
       },
     );
+  }
+
+  /** A message that carries changes to the document. */
+  function isChange(bytes: Uint8Array): boolean {
+    try {
+      const { type } = decodeMessage(bytes);
+      return type === "syncStep2" || type === "update";
+    } catch {
+      return false;
+    }
   }
 
   /** A sync step 1 with an empty state vector: a client that has nothing yet. */

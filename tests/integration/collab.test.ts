@@ -18,7 +18,7 @@ import {
 } from "~/features/collab/store.server";
 import { removeMember } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
-import { decodeMessage } from "../../server/collab/protocol";
+import { decodeMessage, updateMessage } from "../../server/collab/protocol";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -169,6 +169,38 @@ describe("live documents over websockets", () => {
     const other = client(base, notes, { cookie: producer.cookie });
     await waitFor(() => textOf(other.doc).includes("still here"), "the document to carry on");
     expect(good.closes).toEqual([]);
+  });
+
+  it("what a writer sends while the document loads is kept, even if they leave before it has loaded", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const mine = new Y.Doc();
+    write(mine, "typed just before leaving");
+    // Nobody has the document open: the server loads it while this message waits. The
+    // update log is locked meanwhile, so that the load surely ends after the writer left.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const lock = db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
+        locked();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await isLocked;
+    const raw = rawSocket(`${wsBase}/collab/${notes}`, { Origin: base, Cookie: producer.cookie });
+    raw.ws.on("open", () => {
+      raw.ws.send(updateMessage(Y.encodeStateAsUpdate(mine)));
+      raw.ws.close();
+    });
+    expect((await raw.outcome).opened).toBe(true);
+    release();
+    await lock;
+    const other = client(base, notes, { cookie: producer.cookie });
+    await waitFor(() => textOf(other.doc).includes("typed just before leaving"), "what was typed before leaving");
   });
 
   it("presence shows each person under their own name and colour", async () => {
