@@ -1,6 +1,7 @@
 // Two people write in the production notes at once, in two browsers: each sees
 // the other's text and cursor. One loses the network, keeps writing, closes the
-// page; later, back online, the words arrive.
+// page; later, back online, the words arrive. Another leaves for another page with words
+// not yet sent: they go as soon as the studio can be reached.
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
@@ -98,6 +99,46 @@ test("edits made offline are kept on the device and arrive when the writer is ba
   await expect.poll(() => editorOf(reader).textContent(), { timeout: 15_000 }).toContain("Words written in the tunnel.");
   await expect.poll(() => status(later).textContent()).toBe("Connected: your changes are shared as you type.");
   await a11y(reader);
+});
+
+test("edits not yet sent when the writer goes to another page of the studio are sent as soon as the server can be reached", async ({ person }) => {
+  const ana = await testUser("ana");
+  const noor = await testUser("noor");
+  const { production } = await testProduction(ana, [noor]);
+  const path = `/p/${production.slug}/notes`;
+
+  const reader = await person();
+  await signInAs(reader, ana);
+  await visit(reader, path);
+
+  const writer = await person();
+  await signInAs(writer, noor);
+  // The studio's pages load, but its live connection is cut while `cut` holds.
+  let cut = false;
+  await writer.context().routeWebSocket(/\/collab\//, (ws) => {
+    if (cut) return void ws.close();
+    const server = ws.connectToServer();
+    const watch = setInterval(() => {
+      if (!cut) return;
+      clearInterval(watch);
+      ws.close();
+      server.close();
+    }, 50);
+  });
+  await visit(writer, path);
+  await expect.poll(() => status(writer).textContent()).toBe("Connected: your changes are shared as you type.");
+  cut = true;
+  await expect.poll(() => status(writer).textContent()).not.toContain("Connected");
+  await editorOf(writer).click();
+  await writer.keyboard.type("Written on the way out.");
+  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toContain("kept on this device");
+  // She goes back to the production's page, and never returns to the notes.
+  await writer.getByRole("link", { name: `← ${production.title}` }).click();
+  await expect.poll(() => writer.getByRole("heading", { level: 1 }).textContent()).toBe(production.title);
+  await a11y(writer);
+  cut = false;
+  await expect.poll(() => editorOf(reader).textContent(), { timeout: 15_000 }).toContain("Written on the way out.");
+  expect(new URL(writer.url()).pathname).toBe(`/p/${production.slug}`);
 });
 
 test("a visitor reads the notes and cannot edit them; the history shows versions and changes", async ({ person }) => {

@@ -43,6 +43,7 @@ export function useLiveDocument(docName: string) {
 
   useEffect(() => {
     const { doc, provider, local } = live;
+    let waiting = false;
     // "Connected" once the server's copy has arrived, not when the socket opens: a click
     // before that would put the caret in a document about to change under it.
     const onStatus = ({ status }: { status: string }) => {
@@ -52,12 +53,16 @@ export function useLiveDocument(docName: string) {
     };
     const onSync = (synced: boolean) => {
       if (!synced) return;
+      waiting = false;
       setUnsent(false);
       if (provider.wsconnected) setState("connected");
     };
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       // An edit made here while the server cannot hear us waits in IndexedDB.
-      if (origin !== provider && origin !== local && !provider.wsconnected) setUnsent(true);
+      if (origin !== provider && origin !== local && !provider.wsconnected) {
+        waiting = true;
+        setUnsent(true);
+      }
     };
     const onClosed = () => setState("refused");
     const onOffline = () => setState("offline");
@@ -74,9 +79,23 @@ export function useLiveDocument(docName: string) {
       provider.off("sync", onSync);
       provider.off("closed", onClosed);
       doc.off("update", onUpdate);
-      provider.destroy();
-      void local.destroy();
-      doc.destroy();
+      const close = () => {
+        provider.destroy();
+        void local.destroy();
+        doc.destroy();
+      };
+      // Leaving for another page of the studio with edits the server has not had yet: the
+      // connection stays (without the editor) until they are sent, as long as this tab is open.
+      if (!waiting) return close();
+      const sent = (synced: boolean) => {
+        if (!synced) return;
+        provider.off("sync", sent);
+        provider.off("closed", close);
+        close();
+      };
+      provider.on("sync", sent);
+      // Refused (access changed, the document removed): nothing more can be sent.
+      provider.on("closed", close);
     };
   }, [live]);
 
