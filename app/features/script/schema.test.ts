@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { parseFountain, writeFountain } from "./fountain";
-import { scriptFromJSON, scriptToJSON, screenplaySchema } from "./schema";
+import { EditorState } from "@tiptap/pm/state";
+import { scriptFromDoc, scriptFromJSON, scriptToJSON, screenplaySchema } from "./schema";
 import { docOfScript, replaceScript, scriptOfDoc } from "./ydoc";
 
 const corpusDir = new URL("./corpus/", import.meta.url);
@@ -15,12 +16,32 @@ describe("the screenplay in the live editor", () => {
     // A valid document for the editor's schema, or the editor would drop content.
     expect(() => screenplaySchema().nodeFromJSON(json).check()).not.toThrow();
     expect(scriptFromJSON(json)).toStrictEqual(script);
+    // As the editor reads its own document to lay out pages.
+    expect(scriptFromDoc(screenplaySchema().nodeFromJSON(json))).toStrictEqual(script);
     // Through the Yjs document the editors share, and back out as Fountain.
     const doc = docOfScript(script);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     expect(scriptOfDoc(copy)).toStrictEqual(script);
     expect(writeFountain(scriptOfDoc(copy))).toBe(writeFountain(script));
+  });
+
+  it("reads the editor's document again after an edit, converting only the element that changed", () => {
+    const { script } = parseFountain(readFileSync(new URL("les-veilleurs.fountain", corpusDir), "utf8"));
+    const doc = screenplaySchema().nodeFromJSON(scriptToJSON(script));
+    const before = scriptFromDoc(doc);
+    let at = -1;
+    doc.descendants((node, pos) => {
+      if (at < 0 && node.type.name === "dialogue") at = pos + node.nodeSize - 1;
+      return at < 0;
+    });
+    const state = EditorState.create({ doc });
+    const edited = state.apply(state.tr.insertText(" Really.", at));
+    const after = scriptFromDoc(edited.doc);
+    expect(after).toStrictEqual(scriptFromJSON(edited.doc.toJSON()));
+    const changed = after.elements.filter((e, i) => e !== before.elements[i]);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.type).toBe("dialogue");
   });
 
   it("reads what a writer typed in the editor: a cue with its extension, a parenthetical with its brackets", () => {

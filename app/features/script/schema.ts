@@ -17,6 +17,7 @@ import HardBreak from "@tiptap/extension-hard-break";
 import Italic from "@tiptap/extension-italic";
 import Text from "@tiptap/extension-text";
 import Underline from "@tiptap/extension-underline";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import type { Element, Run, Script, SectionDepth, TitleField } from "./model";
 
 /** Element node names, in the order the element menu lists them. */
@@ -367,9 +368,34 @@ export function scriptFromJSON(json: JSONContent): Script {
     const e = nodeToElement(node);
     if (e) elements.push(e);
   }
-  // One empty action is what an empty editor holds: it is no script yet.
-  if (elements.length === 1 && elements[0]!.type === "action" && !elements[0]!.text.length) elements.pop();
-  return { titlePage, elements };
+  return { titlePage, elements: scriptYet(elements) };
+}
+
+/** One empty action is what an empty editor holds: it is no script yet. */
+const scriptYet = (elements: Element[]) => (elements.length === 1 && elements[0]!.type === "action" && !elements[0]!.text.length ? [] : elements);
+
+// Nodes never change: an element node seen before is the same element of the model.
+const converted = new WeakMap<PMNode, Element | null>();
+
+/**
+ * The editor's own document as the model, as `scriptFromJSON(doc.toJSON())` gives it; the
+ * elements unchanged since the last call are not converted again (the editor lays out its
+ * pages every few seconds while others type).
+ */
+export function scriptFromDoc(doc: PMNode): Script {
+  const titlePage: TitleField[] = [];
+  const elements: Element[] = [];
+  const add = (node: PMNode) => {
+    let e = converted.get(node);
+    if (e === undefined) converted.set(node, (e = nodeToElement(node.toJSON() as JSONContent)));
+    if (e) elements.push(e);
+  };
+  doc.forEach((node) => {
+    if (node.type.name === "titlePage") titlePage.push(...scriptFromJSON({ type: "doc", content: [node.toJSON() as JSONContent] }).titlePage);
+    else if (node.type.name === SCENE_BLOCK) node.forEach(add);
+    else add(node);
+  });
+  return { titlePage, elements: scriptYet(elements) };
 }
 
 /** The editor node type (and centred flag) an element menu choice means. */

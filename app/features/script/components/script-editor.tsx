@@ -17,7 +17,7 @@ import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-sugge
 import { layoutScript } from "../layout";
 import { scriptReport } from "../reports";
 import { SceneBlocks } from "../scene-blocks";
-import { elementTypes, nodeTypeFor, SCENE_BLOCK, screenplayExtensions, scriptFromJSON, type EditorElementType } from "../schema";
+import { elementTypes, nodeTypeFor, SCENE_BLOCK, screenplayExtensions, scriptFromDoc, type EditorElementType } from "../schema";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
 export type SceneEntry = { number: string; heading: string; pos: number };
@@ -137,7 +137,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
     let waitingSince: number | null = null;
     const compute = () => {
       waitingSince = null;
-      const script = scriptFromJSON(editor.getJSON());
+      const script = scriptFromDoc(editor.state.doc);
       const layout = layoutScript(script);
       const report = scriptReport(script, layout);
       const positions = elementPositions(editor);
