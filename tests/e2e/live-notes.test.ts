@@ -9,6 +9,36 @@ import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Production notes" });
 const status = (page: Page) => page.getByTestId("connection-state");
 
+/**
+ * A reader on the notes, and a writer whose websocket to the studio can be cut: while
+ * `cut(true)` holds, it is closed and cannot reopen (the pages themselves still load).
+ */
+async function readerAndWriter(person: () => Promise<Page>) {
+  const ana = await testUser("ana");
+  const noor = await testUser("noor");
+  const { production } = await testProduction(ana, [noor]);
+  const path = `/p/${production.slug}/notes`;
+  const reader = await person();
+  await signInAs(reader, ana);
+  await visit(reader, path);
+  const writer = await person();
+  await signInAs(writer, noor);
+  let isCut = false;
+  await writer.context().routeWebSocket(/\/collab\//, (ws) => {
+    if (isCut) return void ws.close();
+    const server = ws.connectToServer();
+    const watch = setInterval(() => {
+      if (!isCut) return;
+      clearInterval(watch);
+      ws.close();
+      server.close();
+    }, 50);
+  });
+  await visit(writer, path);
+  await expect.poll(() => status(writer).textContent()).toBe("Connected: your changes are shared as you type.");
+  return { production, path, reader, writer, cut: (on: boolean) => void (isCut = on) };
+}
+
 test("two people edit the notes live and see each other's text and cursors", async ({ person }) => {
   const noor = await testUser("noor");
   const basile = await testUser("basile");
@@ -48,36 +78,12 @@ test("two people edit the notes live and see each other's text and cursors", asy
 });
 
 test("edits made offline are kept on the device and arrive when the writer is back", async ({ person }) => {
-  const ana = await testUser("ana");
-  const noor = await testUser("noor");
-  const { production } = await testProduction(ana, [noor]);
-  const path = `/p/${production.slug}/notes`;
-
-  const reader = await person();
-  await signInAs(reader, ana);
-  await visit(reader, path);
-
-  const writer = await person();
-  await signInAs(writer, noor);
-  // The writer's network: while `offline`, the websocket to the studio is cut and cannot reopen.
-  let offline = false;
-  await writer.context().routeWebSocket(/\/collab\//, (ws) => {
-    if (offline) return void ws.close();
-    const server = ws.connectToServer();
-    const cut = setInterval(() => {
-      if (!offline) return;
-      clearInterval(cut);
-      ws.close();
-      server.close();
-    }, 50);
-  });
-  await visit(writer, path);
-  await expect.poll(() => status(writer).textContent()).toBe("Connected: your changes are shared as you type.");
+  const { path, reader, writer, cut } = await readerAndWriter(person);
   await editorOf(writer).click();
   await writer.keyboard.type("Online words.");
   await expect.poll(() => editorOf(reader).textContent()).toContain("Online words.");
 
-  offline = true;
+  cut(true);
   await writer.context().setOffline(true);
   await expect.poll(() => status(writer).textContent()).not.toContain("Connected");
   await writer.keyboard.press("Enter");
@@ -91,7 +97,7 @@ test("edits made offline are kept on the device and arrive when the writer is ba
 
   // The writer closes the page before the network comes back; the words wait in IndexedDB.
   await writer.close({ runBeforeUnload: false });
-  offline = false;
+  cut(false);
   await reader.context().setOffline(false);
   const later = await writer.context().newPage();
   await later.context().setOffline(false);
@@ -102,41 +108,17 @@ test("edits made offline are kept on the device and arrive when the writer is ba
 });
 
 test("edits not yet sent when the writer goes to another page of the studio are sent as soon as the server can be reached", async ({ person }) => {
-  const ana = await testUser("ana");
-  const noor = await testUser("noor");
-  const { production } = await testProduction(ana, [noor]);
-  const path = `/p/${production.slug}/notes`;
-
-  const reader = await person();
-  await signInAs(reader, ana);
-  await visit(reader, path);
-
-  const writer = await person();
-  await signInAs(writer, noor);
-  // The studio's pages load, but its live connection is cut while `cut` holds.
-  let cut = false;
-  await writer.context().routeWebSocket(/\/collab\//, (ws) => {
-    if (cut) return void ws.close();
-    const server = ws.connectToServer();
-    const watch = setInterval(() => {
-      if (!cut) return;
-      clearInterval(watch);
-      ws.close();
-      server.close();
-    }, 50);
-  });
-  await visit(writer, path);
-  await expect.poll(() => status(writer).textContent()).toBe("Connected: your changes are shared as you type.");
-  cut = true;
+  const { production, reader, writer, cut } = await readerAndWriter(person);
+  cut(true);
   await expect.poll(() => status(writer).textContent()).not.toContain("Connected");
   await editorOf(writer).click();
   await writer.keyboard.type("Written on the way out.");
-  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toContain("kept on this device");
+  await expect.poll(() => status(writer).textContent()).toContain("kept on this device");
   // She goes back to the production's page, and never returns to the notes.
   await writer.getByRole("link", { name: `← ${production.title}` }).click();
   await expect.poll(() => writer.getByRole("heading", { level: 1 }).textContent()).toBe(production.title);
   await a11y(writer);
-  cut = false;
+  cut(false);
   await expect.poll(() => editorOf(reader).textContent(), { timeout: 15_000 }).toContain("Written on the way out.");
   expect(new URL(writer.url()).pathname).toBe(`/p/${production.slug}`);
 });

@@ -113,6 +113,9 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   // Undo takes back what was typed within half a second as one step: a writer's pause.
   await a.waitForTimeout(600);
   await a.keyboard.press("Home");
+  // The editor hears of a caret moved by the browser (Home) from its selectionchange event,
+  // a moment later; a person's next key comes after that moment, Playwright's may not.
+  await a.waitForTimeout(100);
   await a.keyboard.press("Backspace");
   await expect.poll(() => blocks.count()).toBe(before);
   expect(await textOf(editorOf(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
