@@ -1,0 +1,93 @@
+// Editing across scenes in Chromium, with a visitor watching live: a selection typed over
+// across a scene's edge, a cut across scenes pasted elsewhere, Delete at a scene's end,
+// then undo. Each scene keeps its block (decision 0016), the visitor sees exactly what the
+// writer sees after each step, and undo brings the imported script back as it was.
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { testProduction, testUser } from "../support/collab";
+import { a11y, expect, signInAs, test, visit } from "../support/browser";
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
+/** The scene blocks and the lines as a reader sees them (without carets and page numbers). */
+const shown = (page: Page) =>
+  editorOf(page).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".collaboration-carets__caret, .sp-page-marker").forEach((c) => c.remove());
+    const lines = [...copy.querySelectorAll("p.sp")].map((p) => `${p.getAttribute("data-sp")}: ${p.textContent}`);
+    return { blocks: copy.querySelectorAll(":scope > section.sp-scene-block").length, lines };
+  });
+
+test("edits across scenes keep each scene's block, reach a visitor as they are, and undo", async ({ person }) => {
+  const margaux = await testUser("margaux");
+  const { production } = await testProduction(margaux);
+  const { importFountain, scriptDocName } = await import("~/features/script/script.server");
+  const { resolveDocument } = await import("~/features/collab/store.server");
+  const source = readFileSync(new URL("../../app/features/script/corpus/les-veilleurs.fountain", import.meta.url), "utf8");
+  await importFountain((await resolveDocument(scriptDocName(production.id)))!, source, margaux.id, "les-veilleurs.fountain");
+  const script = `/p/${production.slug}/script`;
+
+  const writer = await person();
+  const errors: string[] = [];
+  writer.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(writer, margaux);
+  await visit(writer, script);
+  await a11y(writer);
+  const visitor = await person();
+  await visit(visitor, script);
+  await a11y(visitor);
+  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toBe("Connected: your changes are shared as you type.");
+  const imported = await shown(writer);
+  expect(imported.blocks).toBe(4); // the opening and three scenes
+
+  /** The visitor sees what the writer sees; the blocks are the imported ones. */
+  const inStep = async () => {
+    await expect.poll(async () => JSON.stringify(await shown(visitor)), { timeout: 5000 }).toBe(JSON.stringify(await shown(writer)));
+    expect((await shown(writer)).blocks).toBe(imported.blocks);
+  };
+  // The editor hears of a caret the browser moved (a click, Home) a moment later.
+  const settle = () => writer.waitForTimeout(100);
+
+  // A selection from the end of scene 2 into scene 3, typed over.
+  await editorOf(writer).locator(".sp-sceneHeading").nth(2).click();
+  await writer.keyboard.press("Home");
+  await settle();
+  await writer.keyboard.press("ArrowUp");
+  await writer.keyboard.down("Shift");
+  for (let i = 0; i < 3; i++) await writer.keyboard.press("ArrowDown");
+  await writer.keyboard.up("Shift");
+  await writer.keyboard.type("X");
+  await inStep();
+  expect((await shown(writer)).lines.length).toBeLessThan(imported.lines.length);
+
+  // Cut from scene 2 back into scene 1, pasted at the end of the script.
+  await editorOf(writer).locator(".sp-sceneHeading").nth(1).click();
+  await settle();
+  await writer.keyboard.down("Shift");
+  for (let i = 0; i < 4; i++) await writer.keyboard.press("ArrowUp");
+  await writer.keyboard.up("Shift");
+  await writer.keyboard.press("ControlOrMeta+x");
+  await inStep();
+  await editorOf(writer).locator(".sp-dialogue").last().click();
+  await writer.keyboard.press("End");
+  await settle();
+  await writer.keyboard.press("ControlOrMeta+v");
+  await inStep();
+
+  // Delete at the end of the line before the last scene's heading joins the heading to it.
+  await editorOf(writer).locator(".sp-sceneHeading").last().click();
+  await writer.keyboard.press("Home");
+  await settle();
+  await writer.keyboard.press("ArrowLeft");
+  await settle();
+  await writer.keyboard.press("Delete");
+  await inStep();
+
+  // Undo, step by step, to the script as imported.
+  for (let i = 0; i < 8 && JSON.stringify((await shown(writer)).lines) !== JSON.stringify(imported.lines); i++) {
+    await writer.keyboard.press("ControlOrMeta+z");
+    await settle();
+  }
+  expect((await shown(writer)).lines).toEqual(imported.lines);
+  await inStep();
+  expect(errors).toEqual([]);
+});
