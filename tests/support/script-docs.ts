@@ -6,11 +6,11 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
 import type { Script } from "~/features/script/model";
-import { SCENE_BLOCK, scriptToJSON, screenplaySchema } from "~/features/script/schema";
+import { forEachElement, SCENE_BLOCK, scriptToJSON, screenplaySchema } from "~/features/script/schema";
 import { docOfScript } from "~/features/script/ydoc";
 
 /** The editor's document for the script, its elements at the top level (checked against the schema). */
-export function flatScriptToJSON(script: Script): JSONContent {
+function flatScriptToJSON(script: Script): JSONContent {
   const json = scriptToJSON(script);
   json.content = (json.content ?? []).flatMap((n) => (n.type === SCENE_BLOCK ? (n.content ?? []) : [n]));
   screenplaySchema().nodeFromJSON(json).check();
@@ -18,7 +18,7 @@ export function flatScriptToJSON(script: Script): JSONContent {
 }
 
 /** A fresh document holding the script without scene blocks, as `docOfScript` makes it with them. */
-export function flatDocOfScript(script: Script): Y.Doc {
+function flatDocOfScript(script: Script): Y.Doc {
   const doc = new Y.Doc();
   prosemirrorJSONToYXmlFragment(screenplaySchema(), flatScriptToJSON(script), doc.getXmlFragment(FRAGMENT));
   return doc;
@@ -34,10 +34,8 @@ export const scriptForms = [
  * not), each with its position in the document. In the flat form: the top-level nodes. */
 export function elementsOf(doc: PMNode): { node: PMNode; pos: number }[] {
   const out: { node: PMNode; pos: number }[] = [];
-  doc.forEach((node, pos) => {
-    if (node.type.name === SCENE_BLOCK) node.forEach((child, offset) => void out.push({ node: child, pos: pos + 1 + offset }));
-    else out.push({ node, pos });
-  });
+  if (doc.firstChild?.type.name === "titlePage") out.push({ node: doc.firstChild, pos: 0 });
+  forEachElement(doc, (node, pos) => void out.push({ node, pos }));
   return out;
 }
 

@@ -52,7 +52,7 @@ export function setElementType(editor: Editor, type: string, attrs: Record<strin
 }
 
 /** The element the caret is in, at whatever depth (in a scene block or not); not a title field. */
-export function elementAtCaret(state: EditorState): PMNode | null {
+function elementAtCaret(state: EditorState): PMNode | null {
   const node = state.selection.$from.parent;
   return node.isTextblock && node.type.name !== "titleField" ? node : null;
 }

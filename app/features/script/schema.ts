@@ -359,16 +359,22 @@ export function scriptFromJSON(json: JSONContent): Script {
   const elements: Element[] = [];
   for (const node of (json.content ?? []).flatMap((n) => (n.type === SCENE_BLOCK ? (n.content ?? []) : [n]))) {
     if (node.type === "titlePage") {
-      for (const field of node.content ?? []) {
-        const key = String(attrsOf(field).key ?? "").trim();
-        if (key) titlePage.push({ key, value: plainText(field.content) });
-      }
+      titlePage.push(...titleFieldsOf(node));
       continue;
     }
     const e = nodeToElement(node);
     if (e) elements.push(e);
   }
   return { titlePage, elements: scriptYet(elements) };
+}
+
+function titleFieldsOf(titlePage: JSONContent): TitleField[] {
+  const fields: TitleField[] = [];
+  for (const field of titlePage.content ?? []) {
+    const key = String(attrsOf(field).key ?? "").trim();
+    if (key) fields.push({ key, value: plainText(field.content) });
+  }
+  return fields;
 }
 
 /** One empty action is what an empty editor holds: it is no script yet. */
@@ -383,19 +389,22 @@ const converted = new WeakMap<PMNode, Element | null>();
  * pages every few seconds while others type).
  */
 export function scriptFromDoc(doc: PMNode): Script {
-  const titlePage: TitleField[] = [];
   const elements: Element[] = [];
-  const add = (node: PMNode) => {
+  forEachElement(doc, (node) => {
     let e = converted.get(node);
     if (e === undefined) converted.set(node, (e = nodeToElement(node.toJSON() as JSONContent)));
     if (e) elements.push(e);
-  };
-  doc.forEach((node) => {
-    if (node.type.name === "titlePage") titlePage.push(...scriptFromJSON({ type: "doc", content: [node.toJSON() as JSONContent] }).titlePage);
-    else if (node.type.name === SCENE_BLOCK) node.forEach(add);
-    else add(node);
   });
-  return { titlePage, elements: scriptYet(elements) };
+  const title = doc.firstChild?.type.name === "titlePage" ? titleFieldsOf(doc.firstChild.toJSON() as JSONContent) : [];
+  return { titlePage: title, elements: scriptYet(elements) };
+}
+
+/** Each element of the editor's document and its position, in order, in a scene block or not. */
+export function forEachElement(doc: PMNode, f: (node: PMNode, pos: number) => void) {
+  doc.forEach((node, offset) => {
+    if (node.type.name === SCENE_BLOCK) node.forEach((child, inner) => f(child, offset + 1 + inner));
+    else if (node.type.name !== "titlePage") f(node, offset);
+  });
 }
 
 /** The editor node type (and centred flag) an element menu choice means. */

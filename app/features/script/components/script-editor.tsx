@@ -17,7 +17,7 @@ import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-sugge
 import { layoutScript } from "../layout";
 import { scriptReport } from "../reports";
 import { SceneBlocks } from "../scene-blocks";
-import { elementTypes, nodeTypeFor, SCENE_BLOCK, screenplayExtensions, scriptFromDoc, type EditorElementType } from "../schema";
+import { elementTypes, forEachElement, nodeTypeFor, screenplayExtensions, scriptFromDoc, type EditorElementType } from "../schema";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
 export type SceneEntry = { number: string; heading: string; pos: number };
@@ -73,10 +73,7 @@ const PageMarkers = Extension.create({
 /** Element positions (in scene blocks or not) in the order of the model's elements. */
 function elementPositions(editor: Editor): number[] {
   const positions: number[] = [];
-  editor.state.doc.forEach((node, offset) => {
-    if (node.type.name === SCENE_BLOCK) node.forEach((_, inner) => void positions.push(offset + 1 + inner));
-    else if (node.type.name !== "titlePage") positions.push(offset);
-  });
+  forEachElement(editor.state.doc, (_, pos) => void positions.push(pos));
   return positions;
 }
 
