@@ -83,6 +83,9 @@ test("a red link becomes a page, two people write it live, its history restores 
   await editorOf(b).click();
   await b.keyboard.press("Control+End");
   await b.getByRole("button", { name: "Insert a table" }).click();
+  // The editor takes the focus back in the next frame (as Tiptap's focus does); keys
+  // typed before it would go to the button, as they would for a person that fast.
+  await expect.poll(() => editorOf(b).evaluate((el) => el.contains(document.activeElement))).toBe(true);
   await b.keyboard.type("Lamp");
   await b.keyboard.press("Tab");
   await b.keyboard.type("Year");
@@ -90,8 +93,7 @@ test("a red link becomes a page, two people write it live, its history restores 
   await b.keyboard.type("Amber globe");
   await b.keyboard.press("Tab");
   await b.keyboard.type("1931");
-  await stored("Amber globe | 1931");
-  await expect.poll(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: street.id } })).body).toContain("Amber globe");
+  await stored("Lamp | Year\nAmber globe | 1931");
   await a11y(b);
 
   // A visitor reads the pages, the links work, nothing typed runs, and there is no editor.
