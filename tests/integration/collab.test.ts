@@ -6,6 +6,7 @@ import { Awareness } from "y-protocols/awareness";
 import { revokeSession } from "~/features/auth/session.server";
 import { blocksOf } from "~/features/collab/content";
 import {
+  appendUpdates,
   compact,
   createVersion,
   documentContributors,
@@ -295,5 +296,28 @@ describe("history and attribution", () => {
     expect(result.bytesAfter).toBeLessThan(1_000);
     expect(await db.documentUpdate.count({ where: { docName: notes } })).toBe(0);
     expect(textOf((await loadDocument(notes)).doc)).toEqual(["what stays"]);
+  });
+
+  it("a document read while its log is compacted is read whole", async () => {
+    // A page view or a room loading reads the compacted state, then the later updates:
+    // a compaction committed between the two reads must not hide what it folded.
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const info = (await resolveDocument(notes))!;
+    const doc = new Y.Doc();
+    const reads: Promise<string[]>[] = [];
+    for (let round = 1; round <= 40; round++) {
+      const updates: Uint8Array[] = [];
+      const keep = (u: Uint8Array) => updates.push(u);
+      doc.on("update", keep);
+      for (let i = 0; i < 10; i++) write(doc, `line ${round}.${i}`);
+      doc.off("update", keep);
+      await appendUpdates(updates.map((update) => ({ docName: notes, productionId: info.productionId, authorId: producer.id, update })));
+      // Reads started a little before, with and after the compaction.
+      const later = (ms: number) => new Promise((r) => setTimeout(r, ms)).then(async () => textOf((await loadDocument(notes)).doc));
+      reads.push(...[0, 1, 2, 3, 5].map(later));
+      await compact(notes);
+      for (const read of await Promise.all(reads.splice(0))) expect(read.length, `round ${round}`).toBe(round * 10);
+    }
   });
 });

@@ -72,8 +72,15 @@ export type StoredDocument = { state: Uint8Array | null; updates: Uint8Array[]; 
 
 /** The document's bytes as stored: last compacted state plus every later update. */
 export async function readStoredDocument(name: string): Promise<StoredDocument> {
-  const row = await db.document.findUnique({ where: { name }, select: { state: true } });
-  const updates = await db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+  // One snapshot for both reads: a compaction committed between them would leave the
+  // old state and none of the updates it folded.
+  const [row, updates] = await db.$transaction(
+    [
+      db.document.findUnique({ where: { name }, select: { state: true } }),
+      db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   let storedBytes = row?.state?.length ?? 0;
   for (const u of updates) storedBytes += u.update.length;
   return { state: row?.state ?? null, updates: updates.map((u) => u.update), lastUpdateId: updates.at(-1)?.id ?? 0n, storedBytes };
