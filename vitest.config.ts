@@ -24,6 +24,9 @@ export default defineConfig({
           // Two cores: one browser at a time.
           fileParallelism: false,
           testTimeout: 90_000,
+          // What a page shows after an action, within Playwright's usual 5 s (vitest's
+          // 1 s is short for a browser, a studio and PostgreSQL sharing two cores).
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { changeRole } from "~/features/productions/membership.server";
 import { testProduction, testUser } from "../support/collab";
-import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
+import { a11y, baseUrl, caretSettled, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Text of the decision" });
 const connected = "Connected: your changes are shared as you type.";
@@ -40,6 +40,7 @@ test("two producers draft a decision live, the community discusses it, a produce
   await expect.poll(() => editorOf(b).textContent()).toContain("Dawn light matches the lamps going out.");
   await editorOf(b).click();
   await b.keyboard.press("Control+End");
+  await caretSettled(b);
   await b.keyboard.press("Enter");
   await b.keyboard.type("Two nights of shooting instead of one.");
   await expect.poll(() => editorOf(a).textContent()).toContain("Two nights of shooting instead of one.");

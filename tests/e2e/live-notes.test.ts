@@ -4,7 +4,7 @@
 // not yet sent: they go as soon as the studio can be reached.
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
-import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
+import { a11y, baseUrl, caretSettled, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Production notes" });
 const status = (page: Page) => page.getByTestId("connection-state");
@@ -60,6 +60,7 @@ test("two people edit the notes live and see each other's text and cursors", asy
 
   await editorOf(b).click();
   await b.keyboard.press("End");
+  await caretSettled(b);
   await b.keyboard.press("Enter");
   await b.keyboard.type("Basile brakes the bus.");
   await expect.poll(() => editorOf(a).textContent()).toContain("Basile brakes the bus.");
@@ -144,6 +145,7 @@ test("a visitor reads the notes and cannot edit them; the history shows versions
   await expect.poll(() => status(producer).textContent()).toBe("Connected: your changes are shared as you type.");
   await editorOf(producer).click();
   await producer.keyboard.press("End");
+  await caretSettled(producer);
   await producer.keyboard.press("Enter");
   await producer.keyboard.type("Second idea.");
   await visit(producer, `${path}/history`);

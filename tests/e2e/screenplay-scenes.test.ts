@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
-import { a11y, expect, signInAs, test, visit } from "../support/browser";
+import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 /** The scene blocks and the lines as a reader sees them (without carets and page numbers). */
@@ -44,8 +44,7 @@ test("edits across scenes keep each scene's block, reach a visitor as they are, 
     await expect.poll(async () => JSON.stringify(await shown(visitor)), { timeout: 5000 }).toBe(JSON.stringify(await shown(writer)));
     expect((await shown(writer)).blocks).toBe(imported.blocks);
   };
-  // The editor hears of a caret the browser moved (a click, Home) a moment later.
-  const settle = () => writer.waitForTimeout(100);
+  const settle = () => caretSettled(writer);
 
   // A selection from the end of scene 2 into scene 3, typed over.
   await editorOf(writer).locator(".sp-sceneHeading").nth(2).click();

@@ -3,7 +3,7 @@
 // passage, a visitor watches the script change live without an editor's rights.
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
-import { a11y, expect, signInAs, test, visit } from "../support/browser";
+import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 const connected = "Connected: your changes are shared as you type.";
@@ -59,6 +59,7 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   expect(await b.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await editorOf(b).locator(".sp-action").last().click();
   await b.keyboard.press("End");
+  await caretSettled(b);
   await b.keyboard.press("Tab"); // the empty action becomes a character cue
   await b.keyboard.type("ba");
   await expect.poll(() => b.getByTestId("suggestions").textContent()).toContain("BASILE");
@@ -113,9 +114,7 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   // Undo takes back what was typed within half a second as one step: a writer's pause.
   await a.waitForTimeout(600);
   await a.keyboard.press("Home");
-  // The editor hears of a caret moved by the browser (Home) from its selectionchange event,
-  // a moment later; a person's next key comes after that moment, Playwright's may not.
-  await a.waitForTimeout(100);
+  await caretSettled(a);
   await a.keyboard.press("Backspace");
   await expect.poll(() => blocks.count()).toBe(before);
   expect(await textOf(editorOf(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");

@@ -3,7 +3,7 @@
 // edit; hostile text never runs.
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
-import { a11y, expect, signInAs, test, visit } from "../support/browser";
+import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Text of the page" });
 const connected = "Connected: your changes are shared as you type.";
@@ -57,6 +57,7 @@ test("a red link becomes a page, two people write it live, its history restores 
   await createVersion(`wiki:${street.id}`, { label: "Clean" });
   await editorOf(a).click();
   await a.keyboard.press("Control+End");
+  await caretSettled(a);
   await a.keyboard.press("Enter");
   await a.keyboard.type("Vandalised by mistake.");
   await expect.poll(() => editorOf(b).textContent()).toContain("Vandalised by mistake.");
@@ -82,6 +83,7 @@ test("a red link becomes a page, two people write it live, its history restores 
   await expect.poll(() => b.locator(".editor-content img").count()).toBe(1);
   await editorOf(b).click();
   await b.keyboard.press("Control+End");
+  await caretSettled(b);
   await b.getByRole("button", { name: "Insert a table" }).click();
   // The editor takes the focus back in the next frame (as Tiptap's focus does); keys
   // typed before it would go to the button, as they would for a person that fast.

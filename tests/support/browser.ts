@@ -43,6 +43,16 @@ export async function visit(page: Page, path: string) {
   await a11y(page);
 }
 
+/**
+ * The editor hears of a caret the browser moved (a click, Home, End) from its
+ * selectionchange event, a moment later. A person's next key comes after that moment;
+ * Playwright's may not, and a key the editor handles itself (Enter, Tab, Backspace)
+ * would act where the caret was.
+ */
+export async function caretSettled(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+}
+
 /** Check the current page (after a click or a form) and note it as checked. */
 export async function a11y(page: Page) {
   await checkA11y(page);
