@@ -108,11 +108,11 @@ export async function createCollabServer(options: CollabOptions) {
   }
 
   const updateLog = new UpdateLog(
-    (lastIds) => {
-      for (const [name, id] of lastIds) {
+    (appended) => {
+      for (const [name, ids] of appended) {
         scheduleReindex(name);
         void rooms.get(name)?.then((room) => {
-          if (room.lastSeenId < id) room.lastSeenId = id;
+          room.appended(ids);
           if (room.updatesSinceCompaction >= timings.compactAfterUpdates) void compactRoom(room);
         });
       }

@@ -3,7 +3,7 @@
 // `windowMs`). If the database is briefly unreachable the batch is kept and
 // retried: nothing accepted is dropped while the process lives, and clients
 // re-send whatever a crashed process had not committed when they reconnect.
-import { appendUpdates, type PendingUpdate } from "../../app/features/collab/store.server.ts";
+import { appendUpdates, type AppendedIds, type PendingUpdate } from "../../app/features/collab/store.server.ts";
 
 export class UpdateLog {
   private pending: PendingUpdate[] = [];
@@ -11,7 +11,7 @@ export class UpdateLog {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly onCommitted: (lastIds: Map<string, bigint>, batch: PendingUpdate[]) => void,
+    private readonly onCommitted: (appended: Map<string, AppendedIds>, batch: PendingUpdate[]) => void,
     private readonly windowMs = 20,
     private readonly log: (line: string) => void = console.error,
     /** names this server in change notifications, so that it skips its own */

@@ -6,7 +6,7 @@ import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { applyUpdates } from "../../app/features/collab/content.ts";
-import { updatesSince, type DocumentInfo } from "../../app/features/collab/store.server.ts";
+import { storedSince, type AppendedIds, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
 import { awarenessMessage, madeOnlyBy, updateMessage } from "./protocol.ts";
@@ -37,8 +37,10 @@ export const FROM_STORE = Symbol("from-store");
 export class Room {
   readonly connections = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
-  /** the last update id this room has applied from the log */
+  /** the room holds every update of the log up to this id */
   lastSeenId: bigint;
+  /** ids of this process's own appends since the last catch-up: not read back */
+  private ownAppends: AppendedIds[] = [];
   /** stored size: state plus updates since compaction, for the document size limit */
   storedBytes: number;
   updatesSinceCompaction = 0;
@@ -134,13 +136,24 @@ export class Room {
     }
   }
 
+  /**
+   * This process appended these ids. The room's seen id does not jump to them: an
+   * update another process appended just before may not have been read yet (its
+   * notification can come after our own append returns).
+   */
+  appended(ids: AppendedIds) {
+    this.ownAppends.push(ids);
+    if (this.ownAppends.length >= 64) void this.catchUp();
+  }
+
   /** Apply what others appended to the log since we last looked (serialised). */
   catchUp(): Promise<void> {
     this.catchingUp = this.catchingUp.then(async () => {
-      const updates = await updatesSince(this.name, this.lastSeenId);
-      if (!updates.length) return;
-      applyUpdates(this.doc, updates.map((u) => u.update), FROM_STORE);
-      this.lastSeenId = updates.at(-1)!.id;
+      const own = this.ownAppends.slice();
+      const { updates, through } = await storedSince(this.name, this.lastSeenId, own);
+      this.ownAppends.splice(0, own.length);
+      if (updates.length) applyUpdates(this.doc, updates, FROM_STORE);
+      this.lastSeenId = through;
     });
     return this.catchingUp;
   }

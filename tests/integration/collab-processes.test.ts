@@ -1,8 +1,10 @@
 // Two studio processes on one PostgreSQL, the same document open in both (no
 // load balancer pinning it to one): edits made through either reach both.
 import { afterAll, describe, expect, inject, it } from "vitest";
+import * as Y from "yjs";
 import { freePort } from "../../server/free-port.ts";
-import { loadDocument } from "~/features/collab/store.server";
+import { compact, DOC_CHANNEL, loadDocument } from "~/features/collab/store.server";
+import { db } from "~/lib/db.server";
 import { connect, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
 
@@ -32,4 +34,43 @@ describe("several processes", () => {
     here.provider.destroy();
     there.provider.destroy();
   }, 90_000);
+});
+
+// Here the test itself is the other process: it writes to the update log, and says so
+// when the case needs it.
+describe("updates another process appended", () => {
+  async function appendElsewhere(docName: string, authorId: string, text: string) {
+    const doc = new Y.Doc();
+    write(doc, text);
+    await db.documentUpdate.create({ data: { docName, authorId, update: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
+  }
+  const announce = (docName: string) => db.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, ${`elsewhere|${docName}`})`;
+
+  it("reach the room even when their notification comes after the room's own later append", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const here = connect(inject("baseUrl"), notes, { cookie: producer.cookie });
+    await here.synced();
+    await appendElsewhere(notes, producer.id, "written in the other process");
+    write(here.doc, "typed here");
+    await waitFor(async () => textOf((await loadDocument(notes)).doc).includes("typed here"), "the room's own append");
+    await announce(notes);
+    await waitFor(() => textOf(here.doc).includes("written in the other process"), "the other process's line, live");
+    here.provider.destroy();
+  });
+
+  it("reach the room even when a compaction folded them before the room read them", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const here = connect(inject("baseUrl"), notes, { cookie: producer.cookie });
+    await here.synced();
+    write(here.doc, "typed here");
+    await waitFor(async () => textOf((await loadDocument(notes)).doc).includes("typed here"), "the room's own append");
+    await appendElsewhere(notes, producer.id, "written in the other process");
+    await compact(notes);
+    await announce(notes);
+    await waitFor(() => textOf(here.doc).includes("written in the other process"), "the other process's line, live");
+    expect(textOf(here.doc).sort()).toEqual(["typed here", "written in the other process"]);
+    here.provider.destroy();
+  });
 });

@@ -76,14 +76,15 @@ export async function readStoredDocument(name: string): Promise<StoredDocument> 
   // old state and none of the updates it folded.
   const [row, updates] = await db.$transaction(
     [
-      db.document.findUnique({ where: { name }, select: { state: true } }),
+      db.document.findUnique({ where: { name }, select: { state: true, compactedThrough: true } }),
       db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } }),
     ],
     { isolationLevel: "RepeatableRead" },
   );
   let storedBytes = row?.state?.length ?? 0;
   for (const u of updates) storedBytes += u.update.length;
-  return { state: row?.state ?? null, updates: updates.map((u) => u.update), lastUpdateId: updates.at(-1)?.id ?? 0n, storedBytes };
+  const lastUpdateId = updates.at(-1)?.id ?? row?.compactedThrough ?? 0n;
+  return { state: row?.state ?? null, updates: updates.map((u) => u.update), lastUpdateId, storedBytes };
 }
 
 export function docFromStored(stored: StoredDocument): Y.Doc {
@@ -98,13 +99,41 @@ export async function loadDocument(name: string): Promise<{ doc: Y.Doc; lastUpda
   return { doc: docFromStored(stored), lastUpdateId: stored.lastUpdateId, storedBytes: stored.storedBytes };
 }
 
-/** Updates appended after `afterId` (by this or another process). */
-export async function updatesSince(name: string, afterId: bigint) {
-  return db.documentUpdate.findMany({
-    where: { docName: name, id: { gt: afterId } },
-    orderBy: { id: "asc" },
-    select: { id: true, update: true },
-  });
+/** The ids one append gave one document's updates: all of them, since appends to a document take turns. */
+export type AppendedIds = { first: bigint; last: bigint };
+
+/**
+ * What others stored after `afterId`, for a process that holds the document: the
+ * updates appended since, less the ids it appended itself (`own`), and the id it has
+ * now seen everything up to. When a compaction has folded some of them into the state,
+ * the whole stored document instead (applying what one already has changes nothing).
+ */
+export async function storedSince(name: string, afterId: bigint, own: AppendedIds[] = []): Promise<{ updates: Uint8Array[]; through: bigint }> {
+  // One statement, one snapshot: the compaction mark and the updates agree.
+  const rows = await db.$queryRaw<{ compacted: bigint; id: bigint | null; update: Uint8Array | null }[]>`
+    SELECT d."compactedThrough" AS compacted, u.id, u.update
+    FROM "Document" d
+    LEFT JOIN "DocumentUpdate" u ON u."docName" = d.name AND u.id > ${afterId}
+      AND NOT EXISTS (SELECT 1 FROM unnest(${own.map((o) => o.first)}::bigint[], ${own.map((o) => o.last)}::bigint[]) AS o(first, last)
+                      WHERE u.id BETWEEN o.first AND o.last)
+    WHERE d.name = ${name}
+    ORDER BY u.id`;
+  if (!rows.length) return { updates: [], through: afterId };
+  if (rows[0]!.compacted > afterId) {
+    const stored = await readStoredDocument(name);
+    return { updates: stored.state ? [stored.state, ...stored.updates] : stored.updates, through: stored.lastUpdateId };
+  }
+  // Every update of this document up to our own last one was committed before it
+  // (appends hold the document's row lock), so this read saw them all.
+  let through = afterId;
+  for (const o of own) if (o.last > through) through = o.last;
+  const updates: Uint8Array[] = [];
+  for (const r of rows) {
+    if (r.id === null || !r.update) continue;
+    updates.push(r.update);
+    if (r.id > through) through = r.id;
+  }
+  return { updates, through };
 }
 
 export type PendingUpdate = { docName: string; productionId: string; authorId: string; update: Uint8Array };
@@ -114,7 +143,7 @@ export type PendingUpdate = { docName: string; productionId: string; authorId: s
  * what they mean for attribution and for the next checkpoint. Returns, per
  * document, the id of its last appended update.
  */
-export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promise<Map<string, bigint>> {
+export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promise<Map<string, AppendedIds>> {
   if (!batch.length) return new Map();
   const contributions = new Map<string, { docName: string; userId: string; productionId: string; inserted: number; deleted: number; edits: number }>();
   for (const u of batch) {
@@ -131,7 +160,7 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
   // One statement (atomic on its own) and the notification, in one transaction:
   // this runs every few milliseconds while people type, so it stays lean.
   const [rows] = await db.$transaction([
-    db.$queryRaw<{ docName: string; id: bigint }[]>`
+    db.$queryRaw<{ docName: string; first: bigint; last: bigint }[]>`
       WITH writable AS (
         -- A frozen text (a decided decision) takes no more updates: the row lock makes
         -- an append wait for a freeze in progress, then see it.
@@ -166,10 +195,10 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
         WHERE d.name = v.name AND d.name IN (SELECT name FROM writable)
         RETURNING 1
       )
-      SELECT "docName", max(id) AS id FROM appended GROUP BY "docName"`,
+      SELECT "docName", min(id) AS first, max(id) AS last FROM appended GROUP BY "docName"`,
     db.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`,
   ]);
-  return new Map(rows.map((r) => [r.docName, BigInt(r.id)]));
+  return new Map(rows.map((r) => [r.docName, { first: BigInt(r.first), last: BigInt(r.last) }]));
 }
 
 /** How many updates are waiting to be folded into the document's state. */
