@@ -107,22 +107,24 @@ export default function ScriptDrafts({ loaderData, actionData }: Route.Component
             </tbody>
           </table>
           {drafts.length > 1 ? (
-            <Form method="get" action={`${base}/compare`} className="inline-form" aria-labelledby="compare-h">
+            <section aria-labelledby="compare-h">
               <h2 id="compare-h">{t("script.compareTitle")}</h2>
-              {(["from", "to"] as const).map((name, i) => (
-                <div className="field" key={name}>
-                  <label htmlFor={name}>{t(name === "from" ? "history.from" : "history.to")}</label>
-                  <select id={name} name={name} defaultValue={drafts[1 - i]!.number}>
-                    {drafts.map((d) => (
-                      <option key={d.number} value={d.number}>
-                        {d.number}. {d.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              ))}
-              <button type="submit">{t("script.compare")}</button>
-            </Form>
+              <Form method="get" action={`${base}/compare`} className="filters">
+                {(["from", "to"] as const).map((name, i) => (
+                  <div className="field" key={name}>
+                    <label htmlFor={name}>{t(name === "from" ? "history.from" : "history.to")}</label>
+                    <select id={name} name={name} defaultValue={drafts[1 - i]!.number}>
+                      {drafts.map((d) => (
+                        <option key={d.number} value={d.number}>
+                          {d.number}. {d.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ))}
+                <button type="submit">{t("script.compare")}</button>
+              </Form>
+            </section>
           ) : null}
         </>
       ) : (

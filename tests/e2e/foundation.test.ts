@@ -1,7 +1,7 @@
 // What a person does in the browser: sign up, start a production, bring someone
 // in, promote them; log in wrongly; revoke a session; switch language.
 import { newPerson } from "../support/people";
-import { a11y, baseUrl, expect, logIn, signUp, test, visit } from "../support/browser";
+import { a11y, baseUrl, expect, logIn, signInAs, signUp, test, visit } from "../support/browser";
 
 test("a producer starts a production, a second person joins, is promoted, and sees the new role", async ({ person }) => {
   const producer = await person();
@@ -147,6 +147,24 @@ test("on a phone-sized screen, pages fit the width", async ({ person }) => {
   const grace = newPerson("grace");
   await signUp(page, grace);
   for (const path of ["/", "/explore", "/p/les-veilleurs", "/p/les-veilleurs/members", "/settings", "/productions/new", `/u/${grace.handle}`]) {
+    await visit(page, path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+});
+
+test("on a phone-sized screen in French, the demo production's pages fit the width, for its producer too", async ({ person }) => {
+  const { createSession } = await import("~/features/auth/session.server");
+  const { db } = await import("~/lib/db.server");
+  const margaux = await db.user.findUniqueOrThrow({ where: { handle: "margaux" } }); // the demo's producer
+  const page = await person({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
+  await signInAs(page, await createSession(margaux.id, "test client"));
+  const p = "/p/les-veilleurs";
+  await visit(page, `${p}/tracker/scenes`);
+  const scene = await page.locator(`a[href^="${p}/tracker/scenes/"]`).first().getAttribute("href");
+  // Long French labels, selects as wide as a scene heading, a long address in a decision,
+  // a film's player and its files table, forms for producers.
+  for (const path of [`${p}/tracker`, `${p}/tracker/scenes`, scene!, `${p}/tracker/settings`, `${p}/script`, `${p}/script/drafts`, `${p}/script/reports`, `${p}/decisions/3`, `${p}/releases/festival-cut`, `${p}/wiki`]) {
     await visit(page, path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
