@@ -75,37 +75,39 @@ export default function ScriptDrafts({ loaderData, actionData }: Route.Component
       ) : null}
       {drafts.length ? (
         <>
-          <table className="table" data-testid="drafts">
-            <caption className="visually-hidden">{t("script.drafts")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("script.draftName")}</th>
-                <th scope="col">{t("script.draftColour")}</th>
-                <th scope="col">{t("script.draftWhen")}</th>
-                <th scope="col">{t("script.draftFiles")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {drafts.map((d) => (
-                <tr key={d.number}>
-                  <th scope="row">
-                    {d.number}. {d.name}
-                  </th>
-                  <td>
-                    <span className={`revision-swatch revision-${d.colour}`} aria-hidden="true" /> {t(`script.colour.${d.colour}` as "script.colour.white")}
-                  </td>
-                  <td>
-                    {date(d.createdAt)}
-                    {d.createdBy ? ` — ${d.createdBy.displayName}` : ""}
-                  </td>
-                  <td className="actions">
-                    <a href={`/p/${production.slug}/script.pdf?draft=${d.number}`}>PDF</a>
-                    <a href={`/p/${production.slug}/script.fountain?draft=${d.number}`}>Fountain</a>
-                  </td>
+          <div className="table-wrap">
+            <table className="table" data-testid="drafts">
+              <caption className="visually-hidden">{t("script.drafts")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("script.draftName")}</th>
+                  <th scope="col">{t("script.draftColour")}</th>
+                  <th scope="col">{t("script.draftWhen")}</th>
+                  <th scope="col">{t("script.draftFiles")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {drafts.map((d) => (
+                  <tr key={d.number}>
+                    <th scope="row">
+                      {d.number}. {d.name}
+                    </th>
+                    <td>
+                      <span className={`revision-swatch revision-${d.colour}`} aria-hidden="true" /> {t(`script.colour.${d.colour}` as "script.colour.white")}
+                    </td>
+                    <td>
+                      {date(d.createdAt)}
+                      {d.createdBy ? ` — ${d.createdBy.displayName}` : ""}
+                    </td>
+                    <td className="actions">
+                      <a href={`/p/${production.slug}/script.pdf?draft=${d.number}`}>PDF</a>
+                      <a href={`/p/${production.slug}/script.fountain?draft=${d.number}`}>Fountain</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {drafts.length > 1 ? (
             <section aria-labelledby="compare-h">
               <h2 id="compare-h">{t("script.compareTitle")}</h2>

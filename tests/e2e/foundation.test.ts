@@ -153,20 +153,22 @@ test("on a phone-sized screen, pages fit the width", async ({ person }) => {
   }
 });
 
-test("on a phone-sized screen in French, the demo production's pages fit the width, for its producer too", async ({ person }) => {
+test("on a phone-sized screen, in French and in English, the demo production's pages fit the width, for its producer too", async ({ person }) => {
   const { createSession } = await import("~/features/auth/session.server");
   const { db } = await import("~/lib/db.server");
   const margaux = await db.user.findUniqueOrThrow({ where: { handle: "margaux" } }); // the demo's producer
-  const page = await person({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
-  await signInAs(page, await createSession(margaux.id, "test client"));
   const p = "/p/les-veilleurs";
-  await visit(page, `${p}/tracker/scenes`);
-  const scene = await page.locator(`a[href^="${p}/tracker/scenes/"]`).first().getAttribute("href");
-  // Long French labels, selects as wide as a scene heading, a long address in a decision,
-  // a film's player and its files table, forms for producers.
-  for (const path of [`${p}/tracker`, `${p}/tracker/scenes`, scene!, `${p}/tracker/settings`, `${p}/script`, `${p}/script/drafts`, `${p}/script/reports`, `${p}/decisions/3`, `${p}/releases/festival-cut`, `${p}/wiki`]) {
-    await visit(page, path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  for (const locale of ["fr-FR", "en-GB"]) {
+    const page = await person({ locale, viewport: { width: 360, height: 740 } });
+    await signInAs(page, await createSession(margaux.id, "test client"));
+    await visit(page, `${p}/tracker/scenes`);
+    const scene = await page.locator(`a[href^="${p}/tracker/scenes/"]`).first().getAttribute("href");
+    // Long French labels, selects as wide as a scene heading, a long address in a decision,
+    // a film's player and its files table, forms and tables for producers.
+    for (const path of [`${p}/tracker`, scene!, `${p}/tracker/settings`, `${p}/script`, `${p}/script/drafts`, `${p}/script/reports`, `${p}/decisions/3`, `${p}/releases/festival-cut`, `${p}/wiki`]) {
+      await visit(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} (${locale}) scrolls sideways`).toBeLessThanOrEqual(0);
+    }
   }
 });
