@@ -143,6 +143,8 @@ export class Room {
    */
   appended(ids: AppendedIds) {
     this.ownAppends.push(ids);
+    // While nobody else writes there is no notification: catch up now and then anyway,
+    // so that the list stays short.
     if (this.ownAppends.length >= 64) void this.catchUp();
   }
 
@@ -154,6 +156,10 @@ export class Room {
       this.ownAppends.splice(0, own.length);
       if (updates.length) applyUpdates(this.doc, updates, FROM_STORE);
       this.lastSeenId = through;
+    }).catch((e: Error) => {
+      // The database out of reach: nothing was marked seen, so the next catch-up reads it
+      // all again. A rejected chain would stop every later one (and end the process).
+      console.error(`[collab] catching up ${this.name} failed: ${e.message}`);
     });
     return this.catchingUp;
   }

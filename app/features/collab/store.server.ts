@@ -141,7 +141,7 @@ export type PendingUpdate = { docName: string; productionId: string; authorId: s
 /**
  * Append a batch of accepted updates in one transaction (a group commit), with
  * what they mean for attribution and for the next checkpoint. Returns, per
- * document, the id of its last appended update.
+ * document, the first and last ids its updates were given.
  */
 export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promise<Map<string, AppendedIds>> {
   if (!batch.length) return new Map();
