@@ -49,7 +49,7 @@ export default function ScriptReports({ loaderData }: Route.ComponentProps) {
       </p>
       <section aria-labelledby="scenes-h">
         <h2 id="scenes-h">{t("script.scenes")}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="scenes-h">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="scenes-h">
           <table className="table" data-testid="scene-report">
             <thead>
               <tr>

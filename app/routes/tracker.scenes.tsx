@@ -36,7 +36,7 @@ export default function Scenes({ loaderData }: Route.ComponentProps) {
       <h1>{t("tracker.breakdown")}</h1>
       <p className="lead">{t("tracker.breakdownLead")}</p>
       {scenes.length ? (
-        <div className="table-scroll" role="region" tabIndex={0} aria-label={t("tracker.breakdown")}>
+        <div className="table-wrap" role="region" tabIndex={0} aria-label={t("tracker.breakdown")}>
           <table className="table" data-testid="scenes">
             <thead>
               <tr>

@@ -339,7 +339,7 @@ function List({ data }: { data: Data }) {
   if (!data.tasks.length) return <p className="muted">{t("tracker.noTasks")}</p>;
   return (
     <>
-      <div className="table-scroll" role="region" tabIndex={0} aria-label={t("tracker.list")}>
+      <div className="table-wrap" role="region" tabIndex={0} aria-label={t("tracker.list")}>
         <table className="table" data-testid="task-list">
           <thead>
             <tr>
