@@ -155,8 +155,10 @@ async function seedTracker(productionId: string, ids: Record<string, string>) {
     await addElement(productionId, street.id, "costume", "Reflective vest");
   }
   if (bakery) await addElement(productionId, bakery.id, "prop", "Bread loaves");
-  // The first shoot day: the street and the bus stop, at night.
-  const day = await db.shootDay.create({ data: { productionId, date: new Date(Date.UTC(2027, 2, 12)), callTime: "21:00", location: "Rue des Tanneurs, Saint-Étienne", notes: "Town hall permit for the lamp. Hot soup at the bakery from midnight." } });
+  // The first shoot day, some weeks after the studio is seeded: the street and the bus stop, at night.
+  const now = new Date();
+  const shootDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 14 * 7));
+  const day = await db.shootDay.create({ data: { productionId, date: shootDate, callTime: "21:00", location: "Rue des Tanneurs, Saint-Étienne", notes: "Town hall permit for the lamp. Hot soup at the bakery from midnight." } });
   for (const [i, scene] of [street, busStop].entries()) if (scene) await db.shootDayScene.create({ data: { dayId: day.id, sceneId: scene.id, position: i } });
   await db.helpOffer.create({ data: { productionId, userId: ids.lena!, kind: "place", title: "A flat above the bakery", description: "Two rooms with a window on the street: a base for the night shoots, with coffee." } });
 }
