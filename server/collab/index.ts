@@ -26,7 +26,9 @@ import {
   awarenessMessage,
   awarenessProtocol,
   decodeMessage,
-  stampAwareness,
+  encodeAwareness,
+  readAwareness,
+  type PresenceEntry,
   syncStep1Message,
   syncStep2Message,
   updateMessage,
@@ -173,8 +175,8 @@ export async function createCollabServer(options: CollabOptions) {
     if (!stored) return false;
     void stored.then((s) => {
       if (conn.ws.readyState !== conn.ws.OPEN) return;
-      conn.ws.send(syncStep2Message(s.state ?? Y.encodeStateAsUpdate(new Y.Doc())));
-      for (const u of s.updates) conn.ws.send(updateMessage(u));
+      conn.send(syncStep2Message(s.state ?? Y.encodeStateAsUpdate(new Y.Doc())));
+      for (const u of s.updates) conn.send(updateMessage(u));
     });
     return true;
   }
@@ -211,7 +213,7 @@ export async function createCollabServer(options: CollabOptions) {
     try {
       switch (message.type) {
         case "syncStep1":
-          conn.ws.send(syncStep2Message(room.missingFor(message.stateVector)));
+          conn.send(syncStep2Message(room.missingFor(message.stateVector)));
           return;
         case "syncStep2":
         case "update": {
@@ -227,13 +229,40 @@ export async function createCollabServer(options: CollabOptions) {
           return;
         }
         case "awareness": {
-          const { update, clients } = stampAwareness(message.update, conn.identity);
-          for (const id of clients) conn.clients.add(id);
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+          // A bad state (or one too large) closes its sender (4400) before anything is relayed.
+          const entries = readAwareness(message.update, conn.identity, { caret: conn.canEdit });
+          const kept: PresenceEntry[] = [];
+          for (const e of entries) {
+            const owner = room.presenceOwners.get(e.clientID);
+            if (owner === conn) {
+              kept.push(e);
+              continue;
+            }
+            // y-websocket clients send back every presence change they receive: such an
+            // echo is not newer than what the room has, and is dropped.
+            const known = room.awareness.meta.get(e.clientID);
+            if (known !== undefined && e.clock <= known.clock) continue;
+            if (owner) {
+              // Nobody speaks for (or removes) someone else's presence; the same person back
+              // on a new connection (the old one not yet seen gone) takes theirs over.
+              if (owner.personKey !== conn.personKey) continue;
+              owner.clients.delete(e.clientID);
+            } else {
+              if (e.state === null) continue; // nobody's: nothing to remove
+              // A browser tab speaks for one client id: many would multiply what everyone is sent.
+              if (conn.clients.size >= limits.maxPresenceClientsPerConnection) {
+                return close(conn, CloseCode.malformed, "too many presence states for one connection");
+              }
+            }
+            room.presenceOwners.set(e.clientID, conn);
+            conn.clients.add(e.clientID);
+            kept.push(e);
+          }
+          if (kept.length) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwareness(kept), conn);
           return;
         }
         case "queryAwareness":
-          conn.ws.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+          conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
           return;
       }
     } catch (e) {
@@ -260,6 +289,7 @@ export async function createCollabServer(options: CollabOptions) {
       perPerson.remove(conn.personKey);
       if (!room) return;
       room.connections.delete(conn);
+      for (const id of conn.clients) if (room.presenceOwners.get(id) === conn) room.presenceOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clients], null);
       if (!room.connections.size) scheduleUnload(room);
     });
@@ -276,9 +306,9 @@ export async function createCollabServer(options: CollabOptions) {
         room = r;
         clearTimeout(r.unloadTimer);
         r.connections.add(conn);
-        ws.send(syncStep1Message(r.doc));
+        conn.send(syncStep1Message(r.doc));
         const states = r.awareness.getStates();
-        if (states.size) ws.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(r.awareness, [...states.keys()])));
+        if (states.size) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(r.awareness, [...states.keys()])));
         for (const bytes of early.splice(0)) handleMessage(r, conn, bytes);
       },
       (e: Error) => {
@@ -342,6 +372,18 @@ export async function createCollabServer(options: CollabOptions) {
         clients: new Set(),
         limiter: new RateLimiter(limits.messagesPerSecond, limits.messageBurst),
         alive: true,
+        send(message) {
+          if (ws.readyState !== ws.OPEN) return;
+          // A reader that does not read (a slow link, or on purpose) would make us hold
+          // everything sent to it: past the budget it is cut. It reconnects and re-syncs
+          // what it lacks, as after any lost connection.
+          if (ws.bufferedAmount > limits.maxBufferedBytes) {
+            log(`closing a connection: over ${limits.maxBufferedBytes} bytes unsent`);
+            ws.terminate();
+            return;
+          }
+          ws.send(message);
+        },
       };
       onConnection(ws, info, conn);
     });

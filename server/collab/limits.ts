@@ -13,6 +13,14 @@ export type Limits = {
   /** sustained messages per second per connection, and the burst allowed above it */
   messagesPerSecond: number;
   messageBurst: number;
+  /**
+   * bytes queued for one connection and not yet taken by its client: past this, nothing
+   * more is queued and the connection is cut (a slow or stalled reader cannot make the
+   * server hold without limit what it relays to it)
+   */
+  maxBufferedBytes: number;
+  /** presence client ids one connection may speak for (a browser tab uses one) */
+  maxPresenceClientsPerConnection: number;
 };
 
 export const defaultLimits: Limits = {
@@ -22,6 +30,8 @@ export const defaultLimits: Limits = {
   maxConnectionsPerPerson: 20,
   messagesPerSecond: 60,
   messageBurst: 600,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxPresenceClientsPerConnection: 4,
 };
 
 /** A token bucket: `take()` is false once the connection sends faster than allowed. */

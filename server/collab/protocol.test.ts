@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { awarenessMessage, decodeMessage, MalformedMessage, stampAwareness, syncStep1Message, updateMessage } from "./protocol";
+import { awarenessMessage, decodeMessage, encodeAwareness, MalformedMessage, readAwareness, syncStep1Message, updateMessage } from "./protocol";
 
 describe("decodeMessage", () => {
   it("reads the messages y-websocket sends", () => {
@@ -26,16 +26,30 @@ describe("decodeMessage", () => {
   });
 });
 
-describe("stampAwareness", () => {
-  it("puts the authenticated name and colour on every state", () => {
+describe("readAwareness", () => {
+  const caret = { anchor: { type: null, tname: "default", item: { client: 7, clock: 3 }, assoc: 0 }, head: { tname: "default" } };
+  const stampedState = (state: unknown, options = { caret: true }) => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
-    awareness.setLocalState({ user: { name: "Margaux (really!)", color: "#000" }, cursor: { anchor: 1 } });
-    const update = encodeAwarenessUpdate(awareness, [doc.clientID]);
-    const { update: stamped, clients } = stampAwareness(update, { name: "Mallory", color: "#c00" });
-    expect(clients).toEqual([doc.clientID]);
+    awareness.setLocalState(state as Record<string, unknown>);
+    const entries = readAwareness(encodeAwarenessUpdate(awareness, [doc.clientID]), { name: "Mallory", color: "#cc0000" }, options);
+    expect(entries.map((e) => e.clientID)).toEqual([doc.clientID]);
     const peer = new Awareness(new Y.Doc());
-    applyAwarenessUpdate(peer, stamped, null);
-    expect(peer.getStates().get(doc.clientID)).toEqual({ user: { name: "Mallory", color: "#c00" }, cursor: { anchor: 1 } });
+    applyAwarenessUpdate(peer, encodeAwareness(entries), null);
+    return peer.getStates().get(doc.clientID);
+  };
+
+  it("puts the authenticated name and colour on every state", () => {
+    expect(stampedState({ user: { name: "Margaux (really!)", color: "#000000" }, cursor: caret })).toEqual({ user: { name: "Mallory", color: "#cc0000" }, cursor: caret });
+  });
+
+  it("drops the caret of a read-only connection", () => {
+    expect(stampedState({ user: { name: "Margaux", color: "#000000" }, cursor: caret }, { caret: false })).toEqual({ user: { name: "Mallory", color: "#cc0000" } });
+  });
+
+  it("refuses a state the editors cannot use, whole", () => {
+    expect(() => stampedState({ cursor: { anchor: null, head: null } })).toThrow(MalformedMessage);
+    expect(() => stampedState({ cursor: { anchor: 1 } })).toThrow(MalformedMessage);
+    expect(() => stampedState({ padding: "x".repeat(2000) })).toThrow(MalformedMessage);
   });
 });

@@ -5,6 +5,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { parsePresenceJson } from "../../app/features/collab/presence-state.ts";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -84,29 +85,46 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
 
 export type Identity = { name: string; color: string };
 
+export type PresenceEntry = { clientID: number; clock: number; state: Record<string, unknown> | null };
+
 /**
- * Rewrite an awareness update so that every state it carries names the person
- * the server authenticated: nobody can appear under someone else's name.
- * Returns the rewritten update and the client ids it speaks for.
+ * Read and check an awareness update. Every state it carries must be one the editors can
+ * use (presence-state.ts: a user, a caret as Yjs relative positions, ≤ 1 KB) or null (a
+ * client leaving); anything else throws MalformedMessage and nothing of it is kept. Each
+ * state is stamped with the person the server authenticated (nobody can appear under
+ * someone else's name); a read-only connection's caret is dropped (it has written nothing,
+ * and a reader's caret is nothing the others need).
  */
-export function stampAwareness(update: Uint8Array, identity: Identity): { update: Uint8Array; clients: number[] } {
+export function readAwareness(update: Uint8Array, identity: Identity, { caret }: { caret: boolean }): PresenceEntry[] {
   const decoder = decoding.createDecoder(update);
-  const encoder = encoding.createEncoder();
   const count = decoding.readVarUint(decoder);
-  encoding.writeVarUint(encoder, count);
-  const clients: number[] = [];
+  const entries: PresenceEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
-    clients.push(clientID);
-    encoding.writeVarUint(encoder, clientID);
-    encoding.writeVarUint(encoder, clock);
-    const stamped = state === null ? null : { ...state, user: { ...(typeof state.user === "object" ? state.user : {}), ...identity } };
-    encoding.writeVarString(encoder, JSON.stringify(stamped));
+    const state = parsePresenceJson(decoding.readVarString(decoder));
+    if (state instanceof Error) throw new MalformedMessage(state.message);
+    let stamped = null;
+    if (state !== null) {
+      const { cursor, ...rest } = state;
+      stamped = { ...rest, ...(caret && cursor !== undefined ? { cursor } : {}), user: identity };
+    }
+    entries.push({ clientID, clock, state: stamped });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessage("trailing bytes in awareness");
-  return { update: encoding.toUint8Array(encoder), clients };
+  return entries;
+}
+
+/** An awareness update carrying these entries. */
+export function encodeAwareness(entries: PresenceEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientID);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export { awarenessProtocol };

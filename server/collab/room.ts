@@ -22,6 +22,8 @@ export type Connection = {
   clients: Set<number>;
   limiter: RateLimiter;
   alive: boolean;
+  /** Queue a message, within the connection's outgoing budget (limits.ts: maxBufferedBytes). */
+  send(message: Uint8Array): void;
 };
 
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
@@ -37,6 +39,8 @@ export const FROM_STORE = Symbol("from-store");
 export class Room {
   readonly connections = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
+  /** which connection speaks for each presence client id */
+  readonly presenceOwners = new Map<number, Connection>();
   /** the room holds every update of the log up to this id */
   lastSeenId: bigint;
   /** ids of this process's own appends since the last catch-up: not read back */
@@ -106,11 +110,11 @@ export class Room {
       for (const c of this.connections) {
         if (c.ws.readyState !== c.ws.OPEN) continue;
         if (!senders.has(c)) {
-          c.ws.send((everything ??= messageOf(outgoing.map((o) => o.update))));
+          c.send((everything ??= messageOf(outgoing.map((o) => o.update))));
           continue;
         }
         const others = outgoing.filter((o) => o.from !== c).map((o) => o.update);
-        if (others.length) c.ws.send(messageOf(others));
+        if (others.length) c.send(messageOf(others));
       }
     }
     if (this.outgoingAwareness.size) {
@@ -132,7 +136,7 @@ export class Room {
 
   broadcast(message: Uint8Array, except?: Connection) {
     for (const c of this.connections) {
-      if (c !== except && c.ws.readyState === c.ws.OPEN) c.ws.send(message);
+      if (c !== except && c.ws.readyState === c.ws.OPEN) c.send(message);
     }
   }
 
