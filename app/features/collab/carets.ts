@@ -13,10 +13,11 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { absoluteToRelative, relativeToAbsolute, type Mapping } from "./positions";
+import { readPresence } from "./presence-state";
 
 type User = { name: string; color: string };
 type SyncState = { doc: Y.Doc; type: Y.XmlFragment; binding: { mapping: Mapping } | null; isChangeOrigin?: boolean; snapshot?: unknown; prevSnapshot?: unknown };
-type Presence = { user?: { name?: unknown; color?: unknown }; cursor?: { anchor: unknown; head: unknown } | null };
+type Presence = { cursor?: { anchor: unknown; head: unknown } | null };
 
 const caretsKey = new PluginKey<DecorationSet>("liveCarets");
 const validColor = (color: unknown): color is string => typeof color === "string" && /^#[0-9a-fA-F]{6}$/.test(color);
@@ -39,24 +40,38 @@ function carets(state: EditorState, awareness: Awareness): DecorationSet {
   if (!sync || !mapping || mapping.size === 0 || sync.snapshot != null || sync.prevSnapshot != null) return DecorationSet.empty;
   const decorations: Decoration[] = [];
   const max = Math.max(state.doc.content.size - 1, 0);
-  awareness.getStates().forEach((presence: Presence, clientId) => {
-    if (clientId === sync.doc.clientID || !presence?.cursor) return;
-    const at = (json: unknown) => relativeToAbsolute(sync.doc, sync.type, Y.createRelativePositionFromJSON(json), mapping, state.doc);
-    let anchor = at(presence.cursor.anchor);
-    let head = at(presence.cursor.head);
-    if (anchor === null || head === null) return;
-    anchor = Math.min(anchor, max);
-    head = Math.min(head, max);
-    const name = typeof presence.user?.name === "string" ? presence.user.name : `User: ${clientId}`;
-    const color = validColor(presence.user?.color) ? presence.user.color : "#ffa500";
-    decorations.push(Decoration.widget(head, () => caretElement({ name, color }), { key: `${clientId}`, side: 10 }));
-    const from = Math.min(anchor, head);
-    const to = Math.max(anchor, head);
-    if (from < to) {
-      decorations.push(Decoration.inline(from, to, { style: `background-color: ${color}70`, class: "ProseMirror-yjs-selection" }, { inclusiveEnd: true, inclusiveStart: false }));
+  awareness.getStates().forEach((remote: unknown, clientId) => {
+    if (clientId === sync.doc.clientID) return;
+    // Someone else's state is data from the network: one the editors cannot use (another
+    // studio version, a hostile client) or a caret that points nowhere is not drawn.
+    const presence = readPresence(remote);
+    if (!presence?.cursor) return;
+    try {
+      const at = (json: unknown) => relativeToAbsolute(sync.doc, sync.type, Y.createRelativePositionFromJSON(json), mapping, state.doc);
+      let anchor = at(presence.cursor.anchor);
+      let head = at(presence.cursor.head);
+      if (anchor === null || head === null) return;
+      anchor = Math.max(0, Math.min(anchor, max));
+      head = Math.max(0, Math.min(head, max));
+      const name = presence.user?.name ?? `User: ${clientId}`;
+      const color = validColor(presence.user?.color) ? presence.user.color : "#ffa500";
+      const caret = [Decoration.widget(head, () => caretElement({ name, color }), { key: `${clientId}`, side: 10 })];
+      const from = Math.min(anchor, head);
+      const to = Math.max(anchor, head);
+      if (from < to) {
+        caret.push(Decoration.inline(from, to, { style: `background-color: ${color}70`, class: "ProseMirror-yjs-selection" }, { inclusiveEnd: true, inclusiveStart: false }));
+      }
+      decorations.push(...caret);
+    } catch (e) {
+      console.warn(`ignored the caret of client ${clientId}`, e);
     }
   });
-  return DecorationSet.create(state.doc, decorations);
+  try {
+    return DecorationSet.create(state.doc, decorations);
+  } catch (e) {
+    console.warn("ignored the others' carets", e);
+    return DecorationSet.empty;
+  }
 }
 
 /** Puts our caret in presence while the editor has the focus; takes it out when it leaves. */
