@@ -19,6 +19,7 @@ import type { EditorState, Plugin, Transaction } from "@tiptap/pm/state";
 import { ProsemirrorBinding, updateYFragment, yUndoPluginKey, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { relativeSelection, type Mapping } from "./positions";
+import { syncFailed } from "./remote-changes";
 
 type Binding = {
   doc: Y.Doc;
@@ -55,6 +56,8 @@ const proto = ProsemirrorBinding.prototype as unknown as Binding & { [patched]?:
 if (!proto[patched]) {
   const prosemirrorChanged = proto._prosemirrorChanged;
   proto._prosemirrorChanged = function (this: Binding, doc: PMNode) {
+    // An editor that fell behind the document would write its old text over others' (remote-changes.ts).
+    if (syncFailed(this.doc)) return;
     const changed = changedElements(this, doc);
     if (changed === null) return prosemirrorChanged.call(this, doc);
     this.mapping.set(this.type, doc);

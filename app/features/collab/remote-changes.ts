@@ -13,7 +13,42 @@
 // grows or shrinks (scroll anchoring), so the caret stays where the writer sees it.
 import { ProsemirrorBinding } from "@tiptap/y-tiptap";
 
-type Binding = { mapping: Map<unknown, unknown>; _typeChanged: (...args: unknown[]) => void; _isLocalCursorInView: () => boolean };
+type Binding = {
+  doc: object;
+  mapping: Map<unknown, unknown>;
+  _typeChanged: (...args: unknown[]) => void;
+  _forceRerender: () => void;
+  _isLocalCursorInView: () => boolean;
+};
+
+// A remote change the editor could not show (a plugin threw while it was applied) leaves
+// the editor behind the Yjs document: the writer's next keystroke would then write the old
+// text back over what others wrote. The editor is rebuilt from the document; if even that
+// fails, the document is marked as failed: nothing more from the editor reaches it
+// (local-changes.ts) and the page says so instead of "connected".
+const failed = new WeakMap<object, Error>();
+const failureListeners = new WeakMap<object, Set<(error: Error) => void>>();
+
+/** Whether an editor on this Yjs document could not follow its remote changes. */
+export function syncFailed(doc: object): boolean {
+  return failed.has(doc);
+}
+
+/** Called once if an editor on this Yjs document cannot follow its remote changes. */
+export function onSyncFailure(doc: object, listener: (error: Error) => void): () => void {
+  const listeners = failureListeners.get(doc) ?? new Set();
+  failureListeners.set(doc, listeners);
+  listeners.add(listener);
+  const known = failed.get(doc);
+  if (known) listener(known);
+  return () => listeners.delete(listener);
+}
+
+function markFailed(doc: object, error: Error) {
+  if (failed.has(doc)) return;
+  failed.set(doc, error);
+  for (const listener of failureListeners.get(doc) ?? []) listener(error);
+}
 
 const patched = Symbol.for("claquette.remoteChanges");
 const proto = ProsemirrorBinding.prototype as unknown as Binding & { [patched]?: true };
@@ -26,7 +61,19 @@ if (!proto[patched]) {
     mapping.clear = () => {};
     try {
       typeChanged.apply(this, args);
+    } catch (e) {
+      console.error("a remote change could not be shown; rebuilding the editor from the document", e);
+      restore();
+      try {
+        this._forceRerender();
+      } catch (again) {
+        console.error("the editor could not be rebuilt", again);
+        markFailed(this.doc, again as Error);
+      }
     } finally {
+      restore();
+    }
+    function restore() {
       if (clear) Object.defineProperty(mapping, "clear", clear);
       else delete (mapping as { clear?: unknown }).clear;
     }

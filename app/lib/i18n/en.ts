@@ -197,6 +197,7 @@ export const en = {
   "editor.offline": "Offline. You can keep writing.",
   "editor.offlineUnsent": "Offline: your changes are kept on this device and will be sent when you are back online.",
   "editor.refused": "The server closed this document for you. Reload the page.",
+  "editor.failed": "Others' changes could not be shown here, so this editor stopped taking changes. Reload the page to go on: what you wrote before is saved.",
 
   "history.title": "History",
   "history.saveVersion": "Save a named version",

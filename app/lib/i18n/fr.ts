@@ -202,6 +202,7 @@ export const fr: Record<MessageKey, string> = {
   "editor.offline": "Hors ligne. Vous pouvez continuer à écrire.",
   "editor.offlineUnsent": "Hors ligne : vos modifications sont gardées sur cet appareil et seront envoyées à votre retour en ligne.",
   "editor.refused": "Le serveur a fermé ce document pour vous. Rechargez la page.",
+  "editor.failed": "Les modifications des autres n'ont pas pu s'afficher ici : cet éditeur ne prend plus de modifications. Rechargez la page pour continuer : ce que vous avez écrit avant est enregistré.",
 
   "history.title": "Historique",
   "history.saveVersion": "Enregistrer une version nommée",

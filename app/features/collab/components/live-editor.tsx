@@ -13,7 +13,8 @@ import { LiveCarets } from "../carets";
 import "../decoration-lookup";
 import { FRAGMENT } from "../content";
 import { LiveCollaboration } from "../local-changes";
-import { readCaretBeforeChanges, type Flushable } from "../remote-changes";
+import { sendOnlyOwnPresence } from "../own-presence";
+import { onSyncFailure, readCaretBeforeChanges, type Flushable } from "../remote-changes";
 import { useT } from "~/ui/i18n";
 
 export type LiveEditorProps = {
@@ -24,7 +25,7 @@ export type LiveEditorProps = {
   media?: { uploadUrl: string; srcPrefix: string };
 };
 
-export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
+export type ConnectionState = "connecting" | "connected" | "offline" | "refused" | "failed";
 
 /** Connects a Y.Doc to the server and to IndexedDB; reports whether local edits are still unsent. */
 export function useLiveDocument(docName: string) {
@@ -36,6 +37,7 @@ export function useLiveDocument(docName: string) {
     // No BroadcastChannel between tabs: the server relays to them, and publishing every
     // keystroke to other tabs costs the typist's tab as much again.
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, docName, doc, { connect: false, disableBc: true });
+    sendOnlyOwnPresence(provider);
     const local = new IndexeddbPersistence(docName, doc);
     const showIn = readCaretBeforeChanges(doc);
     return { doc, provider, local, showIn };
@@ -44,18 +46,27 @@ export function useLiveDocument(docName: string) {
   useEffect(() => {
     const { doc, provider, local } = live;
     let waiting = false;
+    // An editor that could not follow the others' changes says so, whatever the socket does.
+    let failed = false;
+    const stopFailures = onSyncFailure(doc, () => {
+      failed = true;
+      setState("failed");
+    });
+    const show = (next: ConnectionState) => {
+      if (!failed) setState(next);
+    };
     // "Connected" once the server's copy has arrived, not when the socket opens: a click
     // before that would put the caret in a document about to change under it.
     const onStatus = ({ status }: { status: string }) => {
       if (status === "connected") {
-        if (provider.synced) setState("connected");
-      } else setState(navigator.onLine ? "connecting" : "offline");
+        if (provider.synced) show("connected");
+      } else show(navigator.onLine ? "connecting" : "offline");
     };
     const onSync = (synced: boolean) => {
       if (!synced) return;
       waiting = false;
       setUnsent(false);
-      if (provider.wsconnected) setState("connected");
+      if (provider.wsconnected) show("connected");
     };
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       // An edit made here while the server cannot hear us waits in IndexedDB.
@@ -64,8 +75,8 @@ export function useLiveDocument(docName: string) {
         setUnsent(true);
       }
     };
-    const onClosed = () => setState("refused");
-    const onOffline = () => setState("offline");
+    const onClosed = () => show("refused");
+    const onOffline = () => show("offline");
     provider.on("status", onStatus);
     provider.on("sync", onSync);
     provider.on("closed", onClosed);
@@ -74,6 +85,7 @@ export function useLiveDocument(docName: string) {
     // Connect once the local copy is loaded, so that offline edits are sent on sync.
     void local.whenSynced.then(() => provider.connect());
     return () => {
+      stopFailures();
       window.removeEventListener("offline", onOffline);
       provider.off("status", onStatus);
       provider.off("sync", onSync);
@@ -215,7 +227,9 @@ export function ConnectionLine({ state, unsent }: { state: ConnectionState; unse
   const status =
     state === "connected"
       ? t("editor.connected")
-      : state === "refused"
+      : state === "failed"
+        ? t("editor.failed")
+        : state === "refused"
         ? t("editor.refused")
         : state === "offline" || unsent
           ? unsent
@@ -253,6 +267,13 @@ export function useShownIn(showIn: (view: Flushable | null) => void, editor: Edi
   }, [showIn, editor]);
 }
 
+/** An editor that could not follow the others' changes takes no more typing (it would not be sent). */
+export function usePausedOnFailure(editor: Editor | null, state: ConnectionState) {
+  useEffect(() => {
+    if (editor && state === "failed" && !editor.isDestroyed) editor.setEditable(false);
+  }, [editor, state]);
+}
+
 export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
   const { doc, provider, state, unsent, showIn } = useLiveDocument(docName);
   const here = useHere(provider);
@@ -273,6 +294,7 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
     [doc, provider],
   );
   useShownIn(showIn, editor);
+  usePausedOnFailure(editor, state);
 
   return (
     <div className="live-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>

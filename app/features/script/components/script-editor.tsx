@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { LiveCarets } from "~/features/collab/carets";
 import { FRAGMENT } from "~/features/collab/content";
 import { LiveCollaboration } from "~/features/collab/local-changes";
-import { ConnectionLine, HereLine, useHere, useLiveDocument, useShownIn } from "~/features/collab/components/live-editor";
+import { ConnectionLine, HereLine, useHere, useLiveDocument, usePausedOnFailure, useShownIn } from "~/features/collab/components/live-editor";
 import { useT } from "~/ui/i18n";
 import { currentType, setElementType, ScreenplayKeys } from "../editor-keys";
 import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-suggest";
@@ -115,6 +115,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
   );
 
   useShownIn(showIn, editor);
+  usePausedOnFailure(editor, state);
 
   useEffect(() => {
     onEditor(editor);
