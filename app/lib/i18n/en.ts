@@ -506,6 +506,8 @@ export const en = {
   "release.upload.notSubtitles": "This file is not UTF-8 subtitles in SubRip (.srt) or WebVTT (.vtt).",
   "release.upload.mismatch": "The file's name says one thing and its content another: name it for what it is.",
   "release.upload.empty": "This file is empty.",
+  "storage.personFull": "This file ({size}) does not fit in your storage allowance: you keep {used} of {limit} in wiki images and submitted work. Ask this studio's administrators if you need more.",
+  "storage.productionFull": "This file ({size}) does not fit in the production's storage allowance: it keeps {used} of {limit}. Its producers can remove files it no longer needs, or ask this studio's administrators for more.",
   "release.addScreening": "Announce a screening",
   "release.screening.venue": "Venue",
   "release.screening.address": "Address",

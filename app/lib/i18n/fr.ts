@@ -511,6 +511,8 @@ export const fr: Record<MessageKey, string> = {
   "release.upload.notSubtitles": "Ce fichier n'est pas un sous-titrage UTF-8 SubRip (.srt) ou WebVTT (.vtt).",
   "release.upload.mismatch": "Le nom du fichier dit une chose et son contenu une autre : nommez-le d'après ce qu'il contient.",
   "release.upload.empty": "Ce fichier est vide.",
+  "storage.personFull": "Ce fichier ({size}) dépasse votre espace de stockage : vous gardez {used} sur {limit} en images du wiki et travaux envoyés. Demandez plus d’espace aux administrateurs de ce studio si besoin.",
+  "storage.productionFull": "Ce fichier ({size}) dépasse l’espace de stockage de la production : elle garde {used} sur {limit}. Ses producteurs peuvent retirer les fichiers devenus inutiles, ou demander plus d’espace aux administrateurs de ce studio.",
   "release.addScreening": "Annoncer une projection",
   "release.screening.venue": "Salle",
   "release.screening.address": "Adresse",
