@@ -75,7 +75,7 @@ describe("unfinished uploads", () => {
 
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const studio = await startStudioProcess({ DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, SMTP_URL: "", UPLOAD_EXPIRY_SECONDS: "6" });
+    const studio = await startStudioProcess({ DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, SMTP_URL: "", UPLOAD_EXPIRY_SECONDS: "15" });
     studios.push(studio);
     // Swept before the studio said it runs.
     expect(existsSync(path.join(uploads, leftover))).toBe(false);
@@ -91,7 +91,7 @@ describe("unfinished uploads", () => {
     expect(existsSync(path.join(uploads, id))).toBe(true);
 
     // Nobody asks about it: the periodic sweep removes it, data and description.
-    await vi.waitFor(() => expect(existsSync(path.join(uploads, id)) || existsSync(path.join(uploads, `${id}.json`))).toBe(false), { timeout: 30_000, interval: 250 });
+    await vi.waitFor(() => expect(existsSync(path.join(uploads, id)) || existsSync(path.join(uploads, `${id}.json`))).toBe(false), { timeout: 60_000, interval: 250 });
     const head = await fetch(new URL(location, origin), { method: "HEAD", headers: { Cookie: producer.cookie, "Tus-Resumable": "1.0.0" } });
     expect(head.status).toBe(404);
     expect((await patch(origin, producer, location, 40_000, teaser.subarray(40_000))).status).toBe(404);
