@@ -1,6 +1,9 @@
 // The configuration variables of DESIGN.md, read once at start-up.
 import path from "node:path";
 import { z } from "zod";
+import { parseSize } from "../app/features/media/quota.ts";
+
+const size = z.string().refine((v) => parseSize(v) !== null, "a size such as 2GiB, 500MiB or a number of bytes");
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -9,6 +12,10 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
+  // Read by the app from the environment (app/features/releases/tus.server.ts, app/features/media/quota.ts).
+  UPLOAD_EXPIRY_SECONDS: z.coerce.number().positive().optional(),
+  STORAGE_QUOTA_PERSON: size.optional(),
+  STORAGE_QUOTA_PRODUCTION: size.optional(),
 });
 
 export type Config = {

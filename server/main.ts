@@ -37,6 +37,7 @@ async function main() {
   let server: http.Server | undefined;
   let collab: CollabServer | undefined;
   let pollCloser: NodeJS.Timeout | undefined;
+  let uploadSweeper: NodeJS.Timeout | undefined;
   let closeApp = async () => {};
   let stopping = false;
   async function shutdown(signal: string) {
@@ -45,6 +46,7 @@ async function main() {
     log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 20_000);
     clearInterval(pollCloser);
+    clearInterval(uploadSweeper);
     force.unref();
     const closed = new Promise<void>((resolve) => {
       if (!server) return resolve();
@@ -97,6 +99,9 @@ async function main() {
     const closePolls = () => closeDuePolls().catch((e: Error) => log(`closing polls: ${e.message}`));
     await closePolls();
     pollCloser = setInterval(() => void closePolls(), 10_000);
+    // Unfinished release uploads without progress for a day (UPLOAD_EXPIRY_SECONDS) are removed.
+    const { startUploadSweeps } = await import("../app/features/releases/tus.server.ts");
+    uploadSweeper = await startUploadSweeps(log);
     log(`Claquette is running at ${config.publicUrl}  (listening on ${config.host}:${config.port}; Ctrl-C stops it)`);
   } catch (e) {
     console.error(e);

@@ -84,11 +84,13 @@ const embargoedRelease: Record<Actions["release"], string> = {
   read: /*                         */ "Y Y Y Y Y",
   download: /*                     */ "- - - Y -",
   manage: /*                       */ "- - - Y Y",
+  schedule: /*                     */ "- - - Y -",
 };
 const publishedRelease: Record<Actions["release"], string> = {
   read: /*                         */ "Y Y Y Y Y",
   download: /*                     */ "Y Y Y Y Y",
   manage: /*                       */ "- - - Y Y",
+  schedule: /*                     */ "- - - - -",
 };
 // Acting on another person's membership (a member's).
 const membership: Record<Actions["membership"], string> = {
@@ -312,6 +314,12 @@ describe("policy edge cases", () => {
     const self = { type: "membership", role: "producer", member: { userId: "p", role: "producer" } } as const;
     expect(can(producer, "remove", self)).toBe(false);
     expect(can(producer, "changeRole", self)).toBe(true);
+  });
+
+  it("a site admin who joined a production cannot change their own role (and so never opens an embargo)", () => {
+    const admin = { id: "a", isAdmin: true };
+    expect(can(admin, "changeRole", { type: "membership", role: "member", member: { userId: "a", role: "member" } })).toBe(false);
+    expect(can(admin, "changeRole", { type: "membership", role: "member", member: { userId: "b", role: "member" } })).toBe(true);
   });
 
   it("a suspended account can read public things and do nothing else", () => {

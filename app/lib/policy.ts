@@ -81,7 +81,7 @@ export type Actions = {
   document: "read" | "edit" | "checkpoint" | "restore";
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
   decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
-  release: "read" | "download" | "manage";
+  release: "read" | "download" | "manage" | "schedule";
   scriptComment: "resolve" | "hide";
   task: "update" | "setStatus" | "claim" | "submit" | "review" | "comment";
 };
@@ -149,7 +149,8 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
       const manager = resource.role === "producer" || active.isAdmin;
       switch (action as Actions["membership"]) {
         case "changeRole":
-          return manager;
+          // A site admin who joins never makes themself producer: that would open every embargo.
+          return manager && (resource.member.userId !== active.id || resource.role === "producer");
         case "remove":
           // Leaving is its own action; producers remove others.
           return manager && resource.member.userId !== active.id;
@@ -265,6 +266,10 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return resource.published || producer;
         case "manage":
           return producer || active?.isAdmin === true;
+        case "schedule":
+          // Moving the premiere (or publishing now) is the producers' alone: an admin who could
+          // move it could download a moment later. Once it has come, it is history, fixed.
+          return producer && !resource.published;
       }
       return false;
     }

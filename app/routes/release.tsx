@@ -9,6 +9,7 @@ import {
   creditsOf,
   downloadCounts,
   licenceName,
+  movePremiere,
   releaseFor,
   removeReleaseFile,
   updateRelease,
@@ -115,6 +116,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     })),
     mayDownload,
     mayManage: can(user, "manage", resource),
+    maySchedule: can(user, "schedule", resource),
     screenings,
     groups,
     attribution,
@@ -134,8 +136,24 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "facts": {
       const parsed = parseForm(releaseFactsSchema, formData, ["title", "version", "licence", "publishAt", "synopsis"]);
       if (!parsed.ok) return { ...parsed, intent };
-      await updateRelease(release.id, parsed.data);
+      const { publishAt, ...facts } = parsed.data;
+      // The form shows the premiere to the minute: the same minute is no move.
+      if (publishAt.getTime() !== Math.floor(release.publishAt.getTime() / 60_000) * 60_000) {
+        if (!can(policyUser(viewer), "schedule", resource)) {
+          const key = resource.type === "release" && resource.published ? "release.form.premiereFixed" : "release.form.premiereProducersOnly";
+          return { ...fail(formData, { publishAt: { key } }), intent };
+        }
+        const moved = await movePremiere({ ...release, productionId: production.id, title: facts.title }, viewer.id, publishAt);
+        if (!moved.ok) return { ...fail(formData, { publishAt: { key: moved.problem } }), intent };
+      }
+      await updateRelease(release.id, facts);
       await refreshTorrent(release.id);
+      return { ok: true as const, intent };
+    }
+    case "publishNow": {
+      authorize(context, request, "schedule", resource);
+      const moved = await movePremiere({ ...release, productionId: production.id }, viewer.id, "now");
+      if (!moved.ok) return { ...fail(formData, { publishAt: { key: moved.problem } }), intent: "facts" };
       return { ok: true as const, intent };
     }
     case "removeFile": {
@@ -384,16 +402,28 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
               <Field
                 name="publishAt"
                 label="release.form.publishAt"
-                help="release.form.publishAtHelp"
+                help={loaderData.maySchedule ? "release.form.publishAtHelp" : loaderData.published ? "release.form.premiereFixed" : "release.form.premiereProducersOnly"}
                 state={stateFor("facts")}
                 type="datetime-local"
                 defaultValue={new Date(release.publishAt).toISOString().slice(0, 16)}
+                readOnly={!loaderData.maySchedule}
                 required
               />
               <Field name="synopsis" label="release.form.synopsis" state={stateFor("facts")} defaultValue={release.synopsis} multiline rows={5} maxLength={5000} />
               <button type="submit">{t("release.form.save")}</button>
             </Form>
           </details>
+          {loaderData.maySchedule ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="publishNow" />
+              <p className="help" id="publish-now-help">
+                {t("release.publishNowHelp")}
+              </p>
+              <button type="submit" className="button-secondary" aria-describedby="publish-now-help">
+                {t("release.publishNow")}
+              </button>
+            </Form>
+          ) : null}
 
           <details open={Boolean(stateFor("addScreening"))}>
             <summary>{t("release.addScreening")}</summary>

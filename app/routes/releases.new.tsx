@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/releases.new";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { LicenceField } from "~/features/releases/components/licence-field";
-import { createRelease } from "~/features/releases/releases.server";
+import { createRelease, inThePast } from "~/features/releases/releases.server";
 import { newReleaseSchema } from "~/features/releases/validation";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
@@ -26,6 +26,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(newReleaseSchema, formData, ["title", "slug", "version", "licence", "publishAt", "synopsis"]);
   if (!parsed.ok) return parsed;
+  if (inThePast(parsed.data.publishAt)) return fail(formData, { publishAt: { key: "release.form.premierePast" } });
   const created = await createRelease(production.id, viewer.id, parsed.data);
   if (!created.ok) return fail(formData, { slug: { key: created.problem } });
   throw redirect(`/p/${production.slug}/releases/${created.release.slug}`);

@@ -1,6 +1,8 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/tracker.task";
+import { quotaVars } from "~/features/media/quota";
+import { storageProblem } from "~/features/media/quota.server";
 import { useListLabels } from "~/features/tracker/components/labels";
 import { reviewDecisions } from "~/features/tracker/defaults";
 import { MAX_SUBMISSION_BYTES, sha256, sniffSubmission, storeSubmissionFile } from "~/features/tracker/submission-file.server";
@@ -19,7 +21,7 @@ import {
 } from "~/features/tracker/tracker.server";
 import { db } from "~/lib/db.server";
 import { fail, optionalText, parseForm, requiredText } from "~/lib/forms";
-import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
+import { authorize, localeOf, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { ErrorText, FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
@@ -132,6 +134,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         bytes = new Uint8Array(await file.arrayBuffer());
         const kind = sniffSubmission(bytes);
         if (!kind) return { ...fail(form, { file: { key: "tracker.fileType" } }), intent };
+        // Over the allowance: refused with the numbers, the note kept in the form.
+        const full = await storageProblem({ personId: viewer.id, productionId: production.id, size: bytes.length });
+        if (full) return { ...fail(form, { file: { key: full.key, vars: quotaVars(full, localeOf(request)) } }), intent };
         // The name is kept for people to read, never used as a path.
         // eslint-disable-next-line no-control-regex -- control characters are what is replaced
         facts = { name: file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200), type: kind.type, size: bytes.length, sha256: sha256(bytes) };

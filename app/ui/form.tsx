@@ -19,6 +19,7 @@ type FieldProps = {
   multiline?: boolean;
   rows?: number;
   maxLength?: number;
+  readOnly?: boolean;
 };
 
 function describedBy(name: string, help: unknown, error: unknown) {

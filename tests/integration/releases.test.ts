@@ -8,6 +8,7 @@ import path from "node:path";
 import ICAL from "ical.js";
 import parseTorrent from "parse-torrent";
 import { describe, expect, inject, it } from "vitest";
+import { join } from "~/features/productions/membership.server";
 import { createRelease } from "~/features/releases/releases.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { db } from "~/lib/db.server";
@@ -62,6 +63,17 @@ async function upload(user: TestUser, releaseId: string, name: string, kind: str
 
 const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) =>
   fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
+
+const post = (p: string, user: TestUser, form: Record<string, string>) =>
+  fetch(`${base}${p}`, {
+    method: "POST",
+    headers: { Origin: base, Cookie: user.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+
+/** The release's facts form, as the page sends it, with this premiere (UTC, to the minute). */
+const facts = (publishAt: Date) => ({ intent: "facts", title: "Theatrical cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: publishAt.toISOString().slice(0, 16), synopsis: "" });
 
 describe("uploads", () => {
   it("resume after a dropped connection and end with the right SHA-256, size and probe", async () => {
@@ -132,6 +144,70 @@ describe("the embargo", () => {
     const track = await (await get(`${page}/tracks/teaser.fr.srt`)).text();
     expect(track.startsWith("WEBVTT")).toBe(true);
     expect(track).toContain("00:00:01.000 --> 00:00:03.000");
+  });
+});
+
+describe("the embargo's answers", () => {
+  it("are the same for a file that exists and one that does not: status, body and headers", async () => {
+    const { producer, member, release, page, production } = await setting();
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    const shape = async (res: Response) => {
+      const headers = [...res.headers].filter(([k]) => k !== "date");
+      return { status: res.status, body: await res.text(), headers };
+    };
+    for (const who of [null, member]) {
+      for (const address of ["files", "seed", `seed/${production.slug}-theatrical-cut`]) {
+        const there = await shape(await get(`${page}/${address}/teaser.webm`, who));
+        expect(there.status).toBe(403);
+        for (const name of ["no-such-file.webm", "teaser.webm.bak", "a%20b"]) {
+          expect(await shape(await get(`${page}/${address}/${name}`, who)), `${address}/${name}`).toEqual(there);
+        }
+      }
+    }
+    // The producer, who may download, is told which names exist.
+    expect((await get(`${page}/files/no-such-file.webm`, producer)).status).toBe(404);
+  });
+});
+
+describe("the premiere", () => {
+  it("is the producers' alone to move: a site admin can neither move it into the past nor download early, and every move is public", async () => {
+    const { producer, release, page, production } = await setting();
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    const admin = await testUser("admin");
+    await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+    const premiere = async () => (await db.release.findUniqueOrThrow({ where: { id: release.id } })).publishAt;
+    const anHourAgo = new Date(Date.now() - 3600_000);
+
+    // The admin moves the premiere into the past, then asks for the film: refused, both.
+    const moved = await post(page, admin, facts(anHourAgo));
+    expect(await moved.text()).toContain("Only the production");
+    expect(await premiere()).toEqual(release.publishAt);
+    expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
+    expect((await post(page, admin, { intent: "publishNow" })).status).toBe(403);
+    // Nor by joining and making themself producer.
+    await join(production.id, admin.id);
+    expect((await post(`/p/${production.slug}/members`, admin, { intent: "changeRole", userId: admin.id, role: "producer" })).status).toBe(403);
+    expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
+
+    // A producer cannot backdate it either…
+    expect(await (await post(page, producer, facts(anHourAgo))).text()).toContain("A premiere cannot be in the past");
+    expect(await premiere()).toEqual(release.publishAt);
+    // … but moves it later, and then publishes now.
+    const later = new Date(Math.floor((Date.now() + 48 * 3600_000) / 60_000) * 60_000);
+    expect(await (await post(page, producer, facts(later))).text()).toContain("Saved.");
+    expect(await premiere()).toEqual(later);
+    expect((await post(page, producer, { intent: "publishNow" })).status).toBe(200);
+    expect((await premiere()).getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await get(`${page}/files/teaser.webm`)).status).toBe(200);
+    // Once it has come, it stays where it was.
+    expect(await (await post(page, producer, facts(later))).text()).toContain("The premiere has come");
+
+    // The production's public activity tells every move, to a visitor.
+    const home = await (await get(`/p/${production.slug}`)).text();
+    const fmt = (d: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
+    expect(home).toContain(`moved the premiere of Theatrical cut from ${fmt(release.publishAt)} to ${fmt(later)}`);
+    expect(home).toContain(`published Theatrical cut now, before its premiere of ${fmt(later)}`);
+    expect(home).toContain(`announced Theatrical cut, premiere ${fmt(release.publishAt)}`);
   });
 });
 

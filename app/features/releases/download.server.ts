@@ -21,19 +21,30 @@ type Found = {
   sha256: string;
   storageKey: string;
   createdAt: Date;
-  publishAt: Date;
-  role: Role | null;
 };
 
-/** The file `name` of a release, with the asking person's role; one statement. */
-async function findFile(slug: string, releaseSlug: string, name: string, userId: string): Promise<Found | null> {
+type Gate = { id: string; publishAt: Date; role: Role | null };
+
+/** A release with the asking person's role: what the embargo needs, before any file is looked up. */
+async function findRelease(slug: string, releaseSlug: string, userId: string): Promise<Gate | null> {
+  const [row] = await sql<Gate>(
+    "release-gate",
+    `SELECT r.id, r."publishAt",
+            (SELECT m.role FROM "Membership" m WHERE m."productionId" = p.id AND m."userId" = $3) AS role
+       FROM "Release" r JOIN "Production" p ON p.id = r."productionId"
+      WHERE p.slug = $1 AND r.slug = $2`,
+    [slug, releaseSlug, userId],
+  );
+  return row ?? null;
+}
+
+/** The file `name` of a release. */
+async function findFile(releaseId: string, name: string): Promise<Found | null> {
   const [row] = await sql<Found>(
     "release-file",
-    `SELECT f.id, f.name, f."mimeType", f.size, f.sha256, f."storageKey", f."createdAt", r."publishAt",
-            (SELECT m.role FROM "Membership" m WHERE m."productionId" = p.id AND m."userId" = $4) AS role
-       FROM "ReleaseFile" f JOIN "Release" r ON r.id = f."releaseId" JOIN "Production" p ON p.id = r."productionId"
-      WHERE p.slug = $1 AND r.slug = $2 AND f.name = $3`,
-    [slug, releaseSlug, name, userId],
+    `SELECT f.id, f.name, f."mimeType", f.size, f.sha256, f."storageKey", f."createdAt"
+       FROM "ReleaseFile" f WHERE f."releaseId" = $1 AND f.name = $2`,
+    [releaseId, name],
   );
   return row ? { ...row, size: BigInt(row.size) } : null;
 }
@@ -61,16 +72,19 @@ async function count(fileId: string) {
 
 export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
   if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
+  const user = await viewerId(req);
+  const release = await findRelease(params.slug, params.release, user?.id ?? "");
+  if (!release) return plain(res, 404, "Not found");
+  const published = isPublished(release);
+  if (!can(user, "download", { type: "release", role: release.role, published })) {
+    // Under embargo every name gets this one answer, before any file is looked up: a
+    // file that exists and one that does not are told apart by nothing, not even time.
+    return plain(res, 403, `Not yet: the files of this release open to everyone at the premiere, ${release.publishAt.toISOString()}.`);
+  }
   // File names are letters, digits, dot, dash, underscore (safeFileName): anything else is no file.
   if (!/^[\w.-]{1,200}$/.test(params.file)) return plain(res, 404, "Not found");
-  const user = await viewerId(req);
-  const file = await findFile(params.slug, params.release, params.file, user?.id ?? "");
+  const file = await findFile(release.id, params.file);
   if (!file) return plain(res, 404, "Not found");
-  const published = isPublished(file);
-  if (!can(user, "download", { type: "release", role: file.role, published })) {
-    // The same answer for everyone under embargo: the date is on the release page.
-    return plain(res, 403, `Not yet: this file opens to everyone at the premiere, ${file.publishAt.toISOString()}.`);
-  }
   const stored = await fileStore().stat(file.storageKey);
   if (!stored) return plain(res, 404, "Not found");
   const size = stored.size;

@@ -33,17 +33,58 @@ export async function releaseFor(slug: string, releaseSlug: string, viewer: Pick
 
 export type ReleaseInput = { slug: string; title: string; version: string; licence: string; publishAt: Date; synopsis: string };
 
+/** Further back than the minute a form can name: a premiere is never set there (decision 0010). */
+export const inThePast = (at: Date, now = new Date()) => at.getTime() < now.getTime() - 60_000;
+
 export async function createRelease(productionId: string, userId: string, input: ReleaseInput) {
   try {
-    return { ok: true as const, release: await db.release.create({ data: { ...input, productionId, createdById: userId } }) };
+    const release = await db.$transaction(async (tx) => {
+      const created = await tx.release.create({ data: { ...input, productionId, createdById: userId } });
+      // The premiere is public from the start, and every change of it after (movePremiere).
+      await tx.productionEvent.create({ data: { productionId, actorId: userId, kind: "release.created", data: { subject: input.title, to: input.publishAt.toISOString() } } });
+      return created;
+    });
+    return { ok: true as const, release };
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") return { ok: false as const, problem: "release.form.slugTaken" as const };
     throw e;
   }
 }
 
-export async function updateRelease(releaseId: string, input: Omit<ReleaseInput, "slug">) {
+/** The release's facts other than its premiere, which only movePremiere changes. */
+export async function updateRelease(releaseId: string, input: Omit<ReleaseInput, "slug" | "publishAt">) {
   return db.release.update({ where: { id: releaseId }, data: input });
+}
+
+export type PremiereProblem = "release.form.premierePast" | "release.form.premiereFixed";
+
+/**
+ * Move a release's premiere to `to`, or publish it "now": never into the past, and only
+ * while it is still to come (the caller has asked the policy's `schedule`, which is
+ * the producers' alone). Every move is told in the production's public activity.
+ */
+export async function movePremiere(
+  release: { id: string; productionId: string; title: string; publishAt: Date },
+  actorId: string,
+  to: Date | "now",
+): Promise<{ ok: true; publishAt: Date } | { ok: false; problem: PremiereProblem }> {
+  const now = new Date();
+  if (to !== "now" && inThePast(to, now)) return { ok: false, problem: "release.form.premierePast" };
+  const at = to === "now" ? now : to;
+  return db.$transaction(async (tx) => {
+    // Still to come at this instant, in the same statement: a premiere that has passed stays where it was.
+    const moved = await tx.release.updateMany({ where: { id: release.id, publishAt: { gt: now } }, data: { publishAt: at } });
+    if (!moved.count) return { ok: false as const, problem: "release.form.premiereFixed" as const };
+    await tx.productionEvent.create({
+      data: {
+        productionId: release.productionId,
+        actorId,
+        kind: to === "now" ? "release.published" : "release.premiere",
+        data: { subject: release.title, from: release.publishAt.toISOString(), to: at.toISOString() },
+      },
+    });
+    return { ok: true as const, publishAt: at };
+  });
 }
 
 export async function listReleases(productionId: string) {

@@ -2,6 +2,7 @@
 // survives a dropped connection and resumes where it stopped, also after a restart
 // of the studio. Only a producer of the release's production may start an upload,
 // and only the person who started it may continue it.
+import fs from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
@@ -10,7 +11,9 @@ import { readCookie, SESSION_COOKIE } from "~/features/auth/session";
 import { validateSessionToken } from "~/features/auth/session.server";
 import type { ReleaseFileKind } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
-import { localeCookie, negotiateLocale, translator } from "~/lib/i18n";
+import { quotaVars } from "~/features/media/quota";
+import { storageProblem } from "~/features/media/quota.server";
+import { localeCookie, negotiateLocale, translator, type Vars } from "~/lib/i18n";
 import { can } from "~/lib/policy";
 import { uploadDirectory } from "./file-store.server";
 import { isPublished, fileKinds } from "./releases.server";
@@ -20,10 +23,10 @@ export const UPLOAD_PATH = "/uploads";
 
 type Refusal = { status_code: number; body: string };
 
-function refuse(req: Request, status: number, key: Parameters<ReturnType<typeof translator>>[0]): Refusal {
-  const cookie = req.headers.get("cookie");
-  const t = translator(negotiateLocale(readCookie(cookie, localeCookie) ?? undefined, req.headers.get("accept-language")));
-  return { status_code: status, body: t(key) };
+const localeOf = (req: Request) => negotiateLocale(readCookie(req.headers.get("cookie"), localeCookie) ?? undefined, req.headers.get("accept-language"));
+
+function refuse(req: Request, status: number, key: Parameters<ReturnType<typeof translator>>[0], vars?: Vars): Refusal {
+  return { status_code: status, body: translator(localeOf(req))(key, vars) };
 }
 
 async function personOf(req: Request) {
@@ -40,11 +43,66 @@ async function mayManage(person: Awaited<ReturnType<typeof personOf>>, releaseId
   return can(person, "manage", { type: "release", role: m?.role ?? null, published: isPublished(release) });
 }
 
+// ─── unfinished uploads expire ──────────────────────────────────────────────
+// An upload that has received no byte for UPLOAD_EXPIRY_SECONDS (a day by default) is
+// removed, data and description: swept at start and then periodically, and forgotten at
+// once by the endpoint if someone asks for it before the sweep. Counted from the last
+// byte, not the first: a 30 GB master that takes two days but keeps moving stays.
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/; // what @tus/server names uploads (16 random bytes, hex)
+
+/** How long an unfinished upload may go without progress. */
+export function uploadExpiryMs(env: Record<string, string | undefined> = process.env): number {
+  const seconds = Number(env.UPLOAD_EXPIRY_SECONDS || 24 * 3600);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`UPLOAD_EXPIRY_SECONDS: not a number of seconds: ${env.UPLOAD_EXPIRY_SECONDS}`);
+  return seconds * 1000;
+}
+
+/** When the upload last received a byte (or was described), in ms; 0 when it is gone. */
+async function lastProgress(id: string): Promise<number> {
+  const directory = uploadDirectory();
+  const times = await Promise.all([id, `${id}.json`].map((name) => fs.stat(path.join(directory, name)).then((s) => s.mtimeMs, () => 0)));
+  return Math.max(...times);
+}
+
+async function removeUpload(id: string) {
+  const directory = uploadDirectory();
+  await Promise.all([fs.rm(path.join(directory, id), { force: true }), fs.rm(path.join(directory, `${id}.json`), { force: true })]);
+}
+
+const stale = (last: number, now: number) => last > 0 && now - last > uploadExpiryMs();
+
+/** Remove every unfinished upload without progress for longer than the expiry; how many. */
+export async function sweepUploads(now = Date.now()): Promise<number> {
+  const names = await fs.readdir(uploadDirectory()).catch(() => [] as string[]);
+  const ids = new Set(names.map((n) => n.replace(/\.json$/, "")).filter((id) => UPLOAD_ID.test(id)));
+  let removed = 0;
+  for (const id of ids) {
+    if (!stale(await lastProgress(id), now)) continue;
+    await removeUpload(id);
+    removed++;
+  }
+  return removed;
+}
+
+/** Sweep now, then every half expiry (at most hourly); the timer, to stop at shutdown. */
+export async function startUploadSweeps(log: (line: string) => void): Promise<NodeJS.Timeout> {
+  const sweep = () =>
+    sweepUploads()
+      .then((n) => n && log(`removed ${n} unfinished upload${n === 1 ? "" : "s"} without progress`))
+      .catch((e: Error) => log(`sweeping uploads: ${e.message}`));
+  await sweep();
+  const timer = setInterval(() => void sweep(), Math.min(uploadExpiryMs() / 2, 3600_000));
+  timer.unref();
+  return timer;
+}
+
 let server: Server | undefined;
 
 function tusServer(): Server {
   if (server) return server;
-  const datastore = new FileStore({ directory: uploadDirectory(), expirationPeriodInMilliseconds: 7 * 24 * 3600_000 });
+  // No expiry of tus's own (counted from creation): ours counts from the last byte (above).
+  const datastore = new FileStore({ directory: uploadDirectory() });
   server = new Server({
     path: UPLOAD_PATH,
     datastore,
@@ -54,6 +112,8 @@ function tusServer(): Server {
       const person = await personOf(req);
       if (!person) throw refuse(req, 401, "release.upload.logIn");
       if (!uploadId) return; // a new upload: checked with its metadata in onUploadCreate
+      // Expired but not yet swept: gone now, and tus answers 404 like for any unknown upload.
+      if (UPLOAD_ID.test(uploadId) && stale(await lastProgress(uploadId), Date.now())) await removeUpload(uploadId);
       const upload = await datastore.getUpload(uploadId).catch(() => null);
       if (!upload) return; // tus answers 404 itself
       if (upload.metadata?.uploader !== person.id || !(await mayManage(person, upload.metadata?.release ?? ""))) throw refuse(req, 403, "error.forbidden");
@@ -63,6 +123,12 @@ function tusServer(): Server {
       const meta = upload.metadata ?? {};
       if (!(await mayManage(person, meta.release ?? ""))) throw refuse(req, 403, "error.forbidden");
       if (!fileKinds.includes(meta.kind as ReleaseFileKind) || !meta.filename) throw refuse(req, 400, "release.upload.metadata");
+      // The length is announced up front (no deferred length): it is reserved against the
+      // production's allowance until the upload ends or expires.
+      if (upload.size === undefined) throw refuse(req, 400, "release.upload.metadata");
+      const release = await db.release.findUniqueOrThrow({ where: { id: meta.release! }, select: { productionId: true } });
+      const full = await storageProblem({ personId: null, productionId: release.productionId, size: upload.size });
+      if (full) throw refuse(req, 413, full.key, quotaVars(full, localeOf(req)));
       // Who started it is recorded by the server, never taken from the client.
       return { metadata: { ...meta, uploader: person!.id } };
     },

@@ -20,9 +20,11 @@ export function Activity({ events }: { events: ActivityEvent[] }) {
       {events.map((e) => {
         const key = `event.${e.kind}`;
         if (!isMessageKey(key)) return null;
-        const data = (e.data ?? {}) as { subject?: string; role?: string };
+        const data = (e.data ?? {}) as { subject?: string; role?: string; from?: string; to?: string };
         const role = data.role && isMessageKey(`role.${data.role}`) ? t(`role.${data.role}` as "role.member") : "";
-        const [before, after] = t(key, { subject: data.subject ?? "", role }).split("{actor}");
+        // Instants (a premiere moved, say) are stored as ISO strings and read in the reader's language.
+        const when = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? date(iso, true) : "");
+        const [before, after] = t(key, { subject: data.subject ?? "", role, from: when(data.from), to: when(data.to) }).split("{actor}");
         return (
           <li key={e.id}>
             {before}
