@@ -1,4 +1,4 @@
-// Throttling (docs/decisions/0001): each limit is at most `max` events per `windowMs`
+// Throttling (docs/decisions/0021): each limit is at most `max` events per `windowMs`
 // under one key. Events are rows of PostgreSQL so that several processes share them.
 //
 // Logins. The account is the account, whether typed as its handle or its email; an
