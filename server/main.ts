@@ -4,11 +4,12 @@
 // cluster under DATA_DIR; 3. migrations; 4. the demo production, once;
 // 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>);
 // 6. on SIGINT/SIGTERM: stop taking requests, close live connections, commit
-// every accepted edit, then stop PostgreSQL last.
+// every accepted edit, send the mail still queued, then stop PostgreSQL last.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
+import { backgroundWorkDone } from "../app/lib/background.server.ts";
 import { createApp } from "./app.ts";
 import { COLLAB_PREFIX } from "./collab/path.ts";
 import type { CollabServer } from "./collab/index.ts";
@@ -55,6 +56,8 @@ async function main() {
     });
     await collab?.shutdown().catch((e: Error) => log(`live documents: ${e.message}`));
     await closed;
+    // Mail queued by the last requests (password resets) goes out before the database stops.
+    await backgroundWorkDone();
     await closeApp();
     const { db } = await import("../app/lib/db.server.ts");
     await db.$disconnect();

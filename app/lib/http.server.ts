@@ -50,7 +50,4 @@ export function tFor(request: Request) {
 }
 
 /** Only paths on this site are followed after login or a language switch. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+export { safeRedirectPath } from "./redirect";

@@ -2,7 +2,8 @@ import { Form, useNavigation } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { requestPasswordReset } from "~/features/auth/reset.server";
 import { forgotSchema } from "~/features/auth/validation";
-import { parseForm } from "~/lib/forms";
+import { clientAddress } from "~/lib/client-address";
+import { formValues, parseForm } from "~/lib/forms";
 import { tFor } from "~/lib/http.server";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useT } from "~/ui/i18n";
@@ -10,10 +11,11 @@ import { useT } from "~/ui/i18n";
 export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(forgotSchema, formData, ["email"]);
-  if (!parsed.ok) return { ...parsed, sent: false };
-  await requestPasswordReset(parsed.data.email, tFor(request));
-  // The same answer whether or not an account uses the address.
-  return { ok: true as const, sent: true };
+  if (!parsed.ok) return { ...parsed, sent: false, minutes: 0 };
+  const asked = await requestPasswordReset(parsed.data.email, tFor(request), clientAddress(request));
+  // The same answers whether or not an account uses the address.
+  if (!asked.ok) return { ok: false as const, errors: {}, values: formValues(formData), sent: false, minutes: asked.minutes };
+  return { ok: true as const, sent: true, minutes: 0 };
 }
 
 export default function ForgotPassword({ actionData }: Route.ComponentProps) {
@@ -25,7 +27,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
       <title>{`${t("forgot.title")} — Claquette`}</title>
       <h1>{t("forgot.title")}</h1>
       {actionData?.sent ? <Notice>{t("forgot.sent")}</Notice> : <p>{t("forgot.lead")}</p>}
-      <FormAlert state={state} />
+      {actionData?.minutes ? <FormAlert>{t("forgot.throttled", { minutes: actionData.minutes })}</FormAlert> : <FormAlert state={state} />}
       <Form method="post" noValidate>
         <Field name="email" type="email" label="forgot.email" state={state} autoComplete="email" required />
         <button type="submit" disabled={busy}>

@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
+import { deviceTokenOf } from "~/features/auth/login-device.server";
 import { setSessionCookie } from "~/features/auth/session.server";
 import { logIn } from "~/features/auth/user.server";
 import { loginFields, loginSchema } from "~/features/auth/validation";
@@ -22,6 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
   const result = await logIn(parsed.data.identifier, parsed.data.password, {
     address: clientAddress(request),
     userAgent: request.headers.get("User-Agent"),
+    device: deviceTokenOf(request),
   });
   if (!result.ok) {
     return {
@@ -31,9 +33,9 @@ export async function action({ request }: Route.ActionArgs) {
       problem: result.reason === "throttled" ? { minutes: result.minutes } : { minutes: 0 },
     };
   }
-  throw redirect(safeRedirectPath(formData.get("redirectTo")), {
-    headers: { "Set-Cookie": setSessionCookie(result.token, result.expiresAt) },
-  });
+  const headers = new Headers({ "Set-Cookie": setSessionCookie(result.token, result.expiresAt) });
+  if (result.deviceCookie) headers.append("Set-Cookie", result.deviceCookie);
+  throw redirect(safeRedirectPath(formData.get("redirectTo")), { headers });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,9 +1,9 @@
 // Accounts against the real database: sign-up, login, throttling, sessions,
 // password change and reset links.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { consumeReset, createPasswordReset, findValidReset, requestPasswordReset } from "~/features/auth/reset.server";
+import { consumeReset, createPasswordReset, findValidReset, sendResetLink } from "~/features/auth/reset.server";
 import { createSession, listSessions, revokeSession, validateSessionToken } from "~/features/auth/session.server";
-import { FAILURE_LIMIT } from "~/features/auth/throttle.server";
+import { LOGIN_LIMITS } from "~/features/auth/throttle.server";
 import { changePassword, createUser, logIn } from "~/features/auth/user.server";
 import { db } from "~/lib/db.server";
 import { translator } from "~/lib/i18n";
@@ -59,17 +59,19 @@ describe("login", () => {
     expect(await logIn(`nobody-${p.handle}`, "wrong password!", client())).toEqual({ ok: false, reason: "failed" });
   });
 
-  it(`throttles an account after ${FAILURE_LIMIT} failures, even with the right password, whatever the address`, async () => {
+  it(`throttles an account from one address after ${LOGIN_LIMITS.accountAddress.max} failures, even with the right password, but not from elsewhere`, async () => {
     const p = await signUp();
-    for (let i = 0; i < FAILURE_LIMIT; i++) await logIn(p.handle, `wrong ${i}`, client());
-    const blocked = await logIn(p.handle, p.password, client());
+    const address = client().address;
+    for (let i = 0; i < LOGIN_LIMITS.accountAddress.max; i++) await logIn(i % 2 ? p.handle : p.email, `wrong ${i}`, client(address));
+    const blocked = await logIn(p.handle, p.password, client(address));
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     expect(!blocked.ok && blocked.reason === "throttled" && blocked.minutes).toBeGreaterThan(0);
+    expect((await logIn(p.email, p.password, client())).ok).toBe(true);
   });
 
   it("throttles an address that tries many accounts", async () => {
     const address = client().address;
-    for (let i = 0; i < FAILURE_LIMIT; i++) await logIn(`someone-${i}-${Date.now()}`, "guess", client(address));
+    for (let i = 0; i < LOGIN_LIMITS.address.max; i++) await logIn(`someone-${i}-${Date.now()}`, "guess", client(address));
     const p = await signUp();
     expect(await logIn(p.handle, p.password, client(address))).toMatchObject({ reason: "throttled" });
     expect((await logIn(p.handle, p.password, client())).ok).toBe(true);
@@ -77,8 +79,28 @@ describe("login", () => {
 
   it("throttles unknown accounts the same way, so throttling reveals nothing", async () => {
     const ghost = `ghost-${Date.now()}`;
-    for (let i = 0; i < FAILURE_LIMIT; i++) await logIn(ghost, "guess", client());
-    expect(await logIn(ghost, "guess", client())).toMatchObject({ reason: "throttled" });
+    const address = client().address;
+    for (let i = 0; i < LOGIN_LIMITS.accountAddress.max; i++) await logIn(ghost, "guess", client(address));
+    expect(await logIn(ghost, "guess", client(address))).toMatchObject({ reason: "throttled" });
+  });
+
+  it("lets a browser with the account's device cookie in when guessing from many addresses has stopped the others", async () => {
+    const p = await signUp();
+    const first = await logIn(p.handle, p.password, client());
+    expect(first.ok && first.deviceCookie).toMatch(/^claquette_device=[a-z2-7]{24}\.[a-z2-7]{24};/);
+    const device = first.ok ? first.deviceCookie!.split(";")[0]!.split("=")[1]! : "";
+    for (let i = 0; i < LOGIN_LIMITS.account.max; i++) await logIn(p.handle, `wrong ${i}`, client());
+    expect(await logIn(p.email, p.password, client())).toMatchObject({ reason: "throttled" });
+    const owner = await logIn(p.email, p.password, { ...client(), device });
+    expect(owner).toMatchObject({ ok: true, deviceCookie: null });
+    // Another account's device cookie is worth nothing here.
+    const other = await signUp();
+    const theirs = await logIn(other.handle, other.password, client());
+    const theirDevice = theirs.ok ? theirs.deviceCookie!.split(";")[0]!.split("=")[1]! : "";
+    expect(await logIn(p.handle, p.password, { ...client(), device: theirDevice })).toMatchObject({ reason: "throttled" });
+    // A device that fails too often is no longer trusted.
+    for (let i = 0; i < LOGIN_LIMITS.device.max; i++) await logIn(p.handle, `wrong ${i}`, { ...client(), device });
+    expect(await logIn(p.handle, p.password, { ...client(), device })).toMatchObject({ reason: "throttled" });
   });
 });
 
@@ -157,7 +179,7 @@ describe("password reset links", () => {
   it("are written to the server log when no SMTP server is configured, and say nothing for unknown emails", async () => {
     const p = await signUp();
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await requestPasswordReset(p.email, translator("fr"));
+    await sendResetLink(p.email, translator("fr"));
     expect(log).toHaveBeenCalledTimes(1);
     const text = String(log.mock.calls[0]![0]);
     expect(text).toContain(`To: ${p.email}`);
@@ -166,7 +188,7 @@ describe("password reset links", () => {
     expect(await findValidReset(token)).not.toBeNull();
 
     log.mockClear();
-    await requestPasswordReset(`nobody-${p.email}`, translator("en"));
+    await sendResetLink(`nobody-${p.email}`, translator("en"));
     expect(log).not.toHaveBeenCalled();
   });
 

@@ -1,9 +1,11 @@
 // Password reset links: single use, valid for one hour, stored as SHA-256 only.
 import { createHash, randomBytes } from "node:crypto";
+import { runInBackground } from "~/lib/background.server";
 import { db } from "~/lib/db.server";
 import { publicUrl } from "~/lib/env.server";
 import type { Translate } from "~/lib/i18n";
 import { sendMail } from "./mail.server";
+import { recordEvent, resetLimits, waitMinutes } from "./throttle.server";
 import { setPassword } from "./user.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -19,8 +21,26 @@ export async function createPasswordReset(userId: string): Promise<string> {
   return token;
 }
 
-/** Send a reset link if an account has this email; says nothing either way. */
-export async function requestPasswordReset(email: string, t: Translate): Promise<void> {
+/**
+ * Ask for a reset link. Throttled per email typed (so per account) and per client
+ * address. The link is made and mailed in the background: the request does the same
+ * work, in the same time, whether or not an account uses the address.
+ */
+export async function requestPasswordReset(
+  email: string,
+  t: Translate,
+  address: string,
+): Promise<{ ok: true } | { ok: false; minutes: number }> {
+  const limits = resetLimits(email, address);
+  const minutes = await waitMinutes(limits);
+  if (minutes > 0) return { ok: false, minutes };
+  await recordEvent(limits.map((l) => l.key));
+  runInBackground("password reset mail", () => sendResetLink(email, t));
+  return { ok: true };
+}
+
+/** Send a reset link if an account has this email; nothing otherwise. */
+export async function sendResetLink(email: string, t: Translate): Promise<void> {
   const user = await db.user.findUnique({ where: { email } });
   if (!user || user.suspendedAt) return;
   const token = await createPasswordReset(user.id);

@@ -3,8 +3,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { hashPassword, verifyDecoy, verifyPassword } from "./password.server";
+import { rememberDevice, trustedDevice } from "./login-device.server";
 import { createSession, revokeAllSessions } from "./session.server";
-import { clearAccountFailures, loginKeys, recordLoginFailure, throttledFor } from "./throttle.server";
+import { forgiveLogin, loginLimits, loginSubject, recordEvent, waitMinutes } from "./throttle.server";
 
 export type NewUser = { handle: string; displayName: string; email: string; password: string; isAdmin?: boolean };
 
@@ -52,33 +53,40 @@ export async function createUser(input: NewUser): Promise<{ ok: true; userId: st
 }
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date }
+  | { ok: true; token: string; expiresAt: Date; deviceCookie: string | null }
   | { ok: false; reason: "failed" }
   | { ok: false; reason: "throttled"; minutes: number };
 
 /**
  * Log in by email or handle. The same answer, in about the same time, whether the
- * account does not exist or the password is wrong.
+ * account does not exist or the password is wrong. Throttled as throttle.server.ts
+ * says: one count per account whatever it is typed as; the device cookie `device`
+ * of an earlier login in this browser is counted apart.
  */
 export async function logIn(
   identifier: string,
   password: string,
-  { address, userAgent }: { address: string; userAgent: string | null },
+  { address, userAgent, device }: { address: string; userAgent: string | null; device?: string },
 ): Promise<LoginResult> {
-  const keys = loginKeys(identifier, address);
-  const minutes = await throttledFor(keys);
-  if (minutes > 0) return { ok: false, reason: "throttled", minutes };
-
   const key = identifier.trim().toLowerCase();
   const user = await db.user.findUnique({ where: key.includes("@") ? { email: key } : { handle: key } });
+  const subject = loginSubject(user, key);
+  let deviceId = user ? await trustedDevice(device, user.id) : null;
+  // A device that failed too often is trusted no more than any other client.
+  if (deviceId && (await waitMinutes(loginLimits(subject, address, deviceId))) > 0) deviceId = null;
+  const limits = loginLimits(subject, address, deviceId);
+  const minutes = await waitMinutes(limits);
+  if (minutes > 0) return { ok: false, reason: "throttled", minutes };
+
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
   if (!user || !valid || user.suspendedAt) {
-    await recordLoginFailure(keys);
+    await recordEvent(limits.map((l) => l.key));
     return { ok: false, reason: "failed" };
   }
-  await clearAccountFailures(identifier);
+  await forgiveLogin(subject, address, deviceId);
+  const remembered = await rememberDevice(user.id, deviceId);
   const { token, expiresAt } = await createSession(user.id, userAgent);
-  return { ok: true, token, expiresAt };
+  return { ok: true, token, expiresAt, deviceCookie: remembered?.cookie ?? null };
 }
 
 /** Change a password knowing the current one: every session ends, a new one starts here. */

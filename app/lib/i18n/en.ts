@@ -79,6 +79,7 @@ export const en = {
   "forgot.email": "Email",
   "forgot.submit": "Send the link",
   "forgot.sent": "If an account uses that address, a link is on its way. It works once, within one hour.",
+  "forgot.throttled": "Too many reset links asked for. Try again in {minutes} minutes.",
   "forgot.mailSubject": "Reset your Claquette password",
   "forgot.mailBody":
     "Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your Claquette account @{handle}.\nOpen this link within one hour to choose a new password:\n\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.",

@@ -83,6 +83,7 @@ export const fr: Record<MessageKey, string> = {
   "forgot.email": "Courriel",
   "forgot.submit": "Envoyer le lien",
   "forgot.sent": "Si un compte utilise cette adresse, un lien est en route. Il ne sert qu’une fois, pendant une heure.",
+  "forgot.throttled": "Trop de liens de réinitialisation demandés. Réessayez dans {minutes} minutes.",
   "forgot.mailSubject": "Réinitialiser votre mot de passe Claquette",
   "forgot.mailBody":
     "Bonjour {name},\n\nQuelqu’un (vous, espérons-le) a demandé à réinitialiser le mot de passe de votre compte Claquette @{handle}.\nOuvrez ce lien dans l’heure pour choisir un nouveau mot de passe :\n\n{link}\n\nSi ce n’était pas vous, ignorez ce message : votre mot de passe reste inchangé.",
