@@ -140,7 +140,7 @@ export async function createCollabServer(options: CollabOptions) {
   function onEdit(room: Room, update: Uint8Array, conn: Connection) {
     room.storedBytes += update.length;
     room.updatesSinceCompaction++;
-    updateLog.append({ docName: room.name, productionId: room.info.productionId, authorId: conn.person!.id, update });
+    return updateLog.append({ docName: room.name, productionId: room.info.productionId, authorId: conn.person!.id, update });
   }
 
   function getRoom(info: DocumentInfo): Promise<Room> {
@@ -211,7 +211,7 @@ export async function createCollabServer(options: CollabOptions) {
     try {
       switch (message.type) {
         case "syncStep1":
-          conn.ws.send(syncStep2Message(room.missingFor(message.stateVector)));
+          room.answerSync(conn, message.stateVector);
           return;
         case "syncStep2":
         case "update": {

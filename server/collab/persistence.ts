@@ -3,10 +3,11 @@
 // `windowMs`). If the database is briefly unreachable the batch is kept and
 // retried: nothing accepted is dropped while the process lives, and clients
 // re-send whatever a crashed process had not committed when they reconnect.
+// Each append resolves once committed: rooms relay a change only then (decision 0019).
 import { appendUpdates, type AppendedIds, type PendingUpdate } from "../../app/features/collab/store.server.ts";
 
 export class UpdateLog {
-  private pending: PendingUpdate[] = [];
+  private pending: { update: PendingUpdate; committed: (stored: boolean) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -18,9 +19,15 @@ export class UpdateLog {
     private readonly origin = "",
   ) {}
 
-  append(update: PendingUpdate) {
-    this.pending.push(update);
-    this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+  /**
+   * Resolves once the update is committed: true if it is stored, false if its document
+   * takes no more updates (a frozen text). Appends resolve in the order they were made.
+   */
+  append(update: PendingUpdate): Promise<boolean> {
+    return new Promise((committed) => {
+      this.pending.push({ update, committed });
+      this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+    });
   }
 
   get size() {
@@ -35,13 +42,23 @@ export class UpdateLog {
       const batch = this.pending;
       if (!batch.length) return;
       this.pending = [];
+      const updates = batch.map((p) => p.update);
+      let appended: Map<string, AppendedIds>;
       try {
-        this.onCommitted(await appendUpdates(batch, this.origin), batch);
+        appended = await appendUpdates(updates, this.origin);
       } catch (e) {
         this.log(`[collab] could not append ${batch.length} updates, retrying: ${(e as Error).message}`);
         this.pending = batch.concat(this.pending);
         this.timer ??= setTimeout(() => void this.flush(), 500);
+        return;
       }
+      // Committed: never appended a second time, whatever happens next.
+      try {
+        this.onCommitted(appended, updates);
+      } catch (e) {
+        this.log(`[collab] after an append: ${(e as Error).message}`);
+      }
+      for (const p of batch) p.committed(appended.has(p.update.docName));
     });
     return this.flushing;
   }
