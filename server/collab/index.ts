@@ -34,7 +34,7 @@ import {
 import { isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
-  /** group-commit window of the update log */
+  /** group-commit window of the update log: the shortest time between two commits */
   commitWindowMs: number;
   /** a document with no connection is unloaded (flushed, compacted) after this */
   unloadAfterMs: number;
@@ -53,7 +53,8 @@ export type Timings = {
 };
 
 export const defaultTimings: Timings = {
-  commitWindowMs: 20,
+  // Others see a keystroke once it is committed (decision 0019): the window adds to their wait.
+  commitWindowMs: 10,
   unloadAfterMs: 30_000,
   compactAfterUpdates: 2_000,
   checkpointIdleMs: 2 * 60_000,
