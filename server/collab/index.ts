@@ -36,7 +36,7 @@ import {
 import { isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
-  /** group-commit window of the update log */
+  /** group-commit window of the update log: the shortest time between two commits */
   commitWindowMs: number;
   /** a document with no connection is unloaded (flushed, compacted) after this */
   unloadAfterMs: number;
@@ -55,7 +55,8 @@ export type Timings = {
 };
 
 export const defaultTimings: Timings = {
-  commitWindowMs: 20,
+  // Others see a keystroke once it is committed (decision 0019): the window adds to their wait.
+  commitWindowMs: 10,
   unloadAfterMs: 30_000,
   compactAfterUpdates: 2_000,
   checkpointIdleMs: 2 * 60_000,
@@ -142,7 +143,7 @@ export async function createCollabServer(options: CollabOptions) {
   function onEdit(room: Room, update: Uint8Array, conn: Connection) {
     room.storedBytes += update.length;
     room.updatesSinceCompaction++;
-    updateLog.append({ docName: room.name, productionId: room.info.productionId, authorId: conn.person!.id, update });
+    return updateLog.append({ docName: room.name, productionId: room.info.productionId, authorId: conn.person!.id, update });
   }
 
   function getRoom(info: DocumentInfo): Promise<Room> {
@@ -213,7 +214,7 @@ export async function createCollabServer(options: CollabOptions) {
     try {
       switch (message.type) {
         case "syncStep1":
-          conn.send(syncStep2Message(room.missingFor(message.stateVector)));
+          room.answerSync(conn, message.stateVector);
           return;
         case "syncStep2":
         case "update": {

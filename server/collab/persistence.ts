@@ -1,26 +1,35 @@
 // Durability: every accepted update is appended, with its author, to the update
-// log in PostgreSQL in group commits (one transaction per window of at most
-// `windowMs`). If the database is briefly unreachable the batch is kept and
-// retried: nothing accepted is dropped while the process lives, and clients
-// re-send whatever a crashed process had not committed when they reconnect.
+// log in PostgreSQL in group commits: the first update after a quiet spell is
+// committed at once, then at most one transaction per `windowMs` takes whatever
+// came meanwhile. If the database is briefly unreachable the batch is kept and
+// retried: nothing accepted is dropped while the process lives. Each append
+// resolves once committed, and rooms relay a change only then (decision 0019), so
+// the window is part of what others wait to see a keystroke.
 import { appendUpdates, type AppendedIds, type PendingUpdate } from "../../app/features/collab/store.server.ts";
 
 export class UpdateLog {
-  private pending: PendingUpdate[] = [];
+  private pending: { update: PendingUpdate; committed: (stored: boolean) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private lastFlushAt = -Infinity;
 
   constructor(
     private readonly onCommitted: (appended: Map<string, AppendedIds>, batch: PendingUpdate[]) => void,
-    private readonly windowMs = 20,
+    private readonly windowMs = 10,
     private readonly log: (line: string) => void = console.error,
     /** names this server in change notifications, so that it skips its own */
     private readonly origin = "",
   ) {}
 
-  append(update: PendingUpdate) {
-    this.pending.push(update);
-    this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+  /**
+   * Resolves once the update is committed: true if it is stored, false if its document
+   * takes no more updates (a frozen text). Appends resolve in the order they were made.
+   */
+  append(update: PendingUpdate): Promise<boolean> {
+    return new Promise((committed) => {
+      this.pending.push({ update, committed });
+      this.timer ??= setTimeout(() => void this.flush(), Math.max(0, this.lastFlushAt + this.windowMs - performance.now()));
+    });
   }
 
   get size() {
@@ -31,17 +40,28 @@ export class UpdateLog {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastFlushAt = performance.now();
     this.flushing = this.flushing.then(async () => {
       const batch = this.pending;
       if (!batch.length) return;
       this.pending = [];
+      const updates = batch.map((p) => p.update);
+      let appended: Map<string, AppendedIds>;
       try {
-        this.onCommitted(await appendUpdates(batch, this.origin), batch);
+        appended = await appendUpdates(updates, this.origin);
       } catch (e) {
         this.log(`[collab] could not append ${batch.length} updates, retrying: ${(e as Error).message}`);
         this.pending = batch.concat(this.pending);
         this.timer ??= setTimeout(() => void this.flush(), 500);
+        return;
       }
+      // Committed: never appended a second time, whatever happens next.
+      try {
+        this.onCommitted(appended, updates);
+      } catch (e) {
+        this.log(`[collab] after an append: ${(e as Error).message}`);
+      }
+      for (const p of batch) p.committed(appended.has(p.update.docName));
     });
     return this.flushing;
   }

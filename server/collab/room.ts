@@ -1,7 +1,7 @@
 // One live document in memory: its Y.Doc, its awareness (who is here, where their
-// cursor is) and its connections. Updates from connections are applied, broadcast
-// and handed to the update log; updates appended by others (another process, a
-// restore) arrive through the store and are applied and broadcast.
+// cursor is) and its connections. Updates from connections are applied, handed to
+// the update log and broadcast once committed; updates appended by others (another
+// process, a restore) arrive through the store and are applied and broadcast.
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -9,7 +9,7 @@ import { applyUpdates } from "../../app/features/collab/content.ts";
 import { storedSince, type AppendedIds, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
-import { awarenessMessage, madeOnlyBy, updateMessage } from "./protocol.ts";
+import { awarenessMessage, madeOnlyBy, syncStep2Message, updateMessage } from "./protocol.ts";
 
 export type Connection = {
   ws: WebSocket;
@@ -63,13 +63,17 @@ export class Room {
   private lastFlushAt = 0;
   /** The whole document encoded, for new clients, until the next change. */
   private fullState: Uint8Array | null = null;
+  /** Changes from connections applied here but not committed yet, and the last one's commit. */
+  private uncommitted = 0;
+  private lastCommit: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly info: DocumentInfo,
     readonly doc: Y.Doc,
     lastSeenId: bigint,
     storedBytes: number,
-    onEdit: (room: Room, update: Uint8Array, conn: Connection) => void,
+    /** hands a change to the update log; resolves once committed (true if stored) */
+    onEdit: (room: Room, update: Uint8Array, conn: Connection) => Promise<boolean>,
   ) {
     this.lastSeenId = lastSeenId;
     this.storedBytes = storedBytes;
@@ -80,14 +84,25 @@ export class Room {
       const conn = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
       // Held back from its sender only if it holds nothing but the sender's own changes
       // (an update can also complete others' changes the server was waiting for).
-      this.outgoingUpdates.push({ update, from: conn && madeOnlyBy(update, conn.clients) ? conn : null });
-      this.scheduleFlush();
-      if (conn) onEdit(this, update, conn);
+      const outgoing = { update, from: conn && madeOnlyBy(update, conn.clients) ? conn : null };
+      if (!conn) return this.relay(outgoing); // from the store: committed already
+      // Nobody is sent a change before it is committed: a crash cannot take back what
+      // someone has seen (decision 0019). Commits resolve in order, so relays keep it.
+      this.uncommitted++;
+      this.lastCommit = onEdit(this, update, conn).then((stored) => {
+        this.uncommitted--;
+        if (stored) this.relay(outgoing);
+      });
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
       this.scheduleFlush();
     });
+  }
+
+  private relay(outgoing: { update: Uint8Array; from: Connection | null }) {
+    this.outgoingUpdates.push(outgoing);
+    this.scheduleFlush();
   }
 
   private scheduleFlush() {
@@ -132,6 +147,18 @@ export class Room {
   missingFor(stateVector: Uint8Array): Uint8Array {
     if (isEmptyStateVector(stateVector)) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
     return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /**
+   * Answer a client's sync step 1 with what it lacks, as the document is now; sent once
+   * the changes it holds are committed, like a relay (a joining reader sees no more).
+   */
+  answerSync(conn: Connection, stateVector: Uint8Array) {
+    const message = syncStep2Message(this.missingFor(stateVector));
+    if (!this.uncommitted) return conn.send(message);
+    void this.lastCommit.then(() => {
+      if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
+    });
   }
 
   broadcast(message: Uint8Array, except?: Connection) {

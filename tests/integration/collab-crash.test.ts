@@ -1,7 +1,11 @@
 // kill -9 of the studio while several people edit: after a restart, every
-// client's edits are present everywhere, and in the database.
+// client's edits are present everywhere, and in the database; and nothing another
+// client was shown is missing from the database, even if its writer never comes back.
+import WebSocket from "ws";
+import * as Y from "yjs";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../server/free-port.ts";
+import { decodeMessage, syncStep1Message } from "../../server/collab/protocol.ts";
 import { loadDocument } from "~/features/collab/store.server";
 import { connect, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
@@ -62,4 +66,102 @@ describe("a crash during editing", () => {
     for (const c of clients) c.provider.destroy();
     await stopStudioProcess(server);
   }, 120_000);
+});
+
+/**
+ * A client that only watches a document over a raw websocket and never reconnects:
+ * it asks for the document (sync step 1) as a browser does when it opens it, keeps
+ * every change the server sends it, and calls `onReceived` after each.
+ */
+function watch(base: string, docName: string, cookie: string, onReceived: (type: "syncStep2" | "update") => void) {
+  const doc = new Y.Doc();
+  const received: Uint8Array[] = [];
+  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/collab/${docName}`, { headers: { Origin: base, Cookie: cookie } });
+  ws.on("open", () => ws.send(syncStep1Message(doc)));
+  ws.on("message", (data: Buffer) => {
+    const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (message.type !== "syncStep2" && message.type !== "update") return;
+    received.push(message.update);
+    Y.applyUpdate(doc, message.update);
+    onReceived(message.type);
+  });
+  ws.on("error", () => {});
+  return { doc, received, ws };
+}
+
+/** Of what these updates insert, the lines the stored document lacks (as text, and as a count of missing items). */
+function missingFrom(stored: Y.Doc, received: Uint8Array[]) {
+  const seen = new Y.Doc();
+  for (const u of received) Y.applyUpdate(seen, u);
+  const storedLines = new Set(textOf(stored));
+  const lines = textOf(seen).filter((line) => !storedLines.has(line));
+  // Stricter than the text: every item the watcher received, by its Yjs id.
+  const items = Y.decodeUpdate(Y.diffUpdate(Y.mergeUpdates(received), Y.encodeStateVector(stored))).structs.length;
+  return { lines, items };
+}
+
+describe("a crash right after a change was shown to someone", () => {
+  it("loses nothing anyone received, even when its writer never reconnects", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const writer = await testUser("writer");
+    const watcher = await testUser("watcher");
+    const { notes } = await testProduction(writer, [watcher]);
+
+    // Rounds of: A types a line every few milliseconds; B has the document open and
+    // is sent A's lines as they come (a relay), or B opens the document while A types
+    // (a join); the studio is killed the moment B has received something. A is
+    // gone for good; the database must hold everything B received.
+    const rounds: { kind: "relay" | "join"; killAfter: number }[] = [
+      { kind: "relay", killAfter: 1 },
+      { kind: "join", killAfter: 1 },
+      { kind: "relay", killAfter: 25 },
+      { kind: "join", killAfter: 1 },
+    ];
+    let studio = await startStudio(port);
+    for (const [r, round] of rounds.entries()) {
+      const a = connect(base, notes, { cookie: writer.cookie });
+      await a.synced();
+
+      let killed = false;
+      let updates = 0;
+      const running = studio;
+      const kill = () => {
+        running.child.kill("SIGKILL");
+        a.provider.destroy(); // A never comes back with what it wrote
+        killed = true;
+      };
+      const onReceived = (type: "syncStep2" | "update") => {
+        if (killed) return;
+        if (round.kind === "join" ? type === "syncStep2" : type === "update" && ++updates >= round.killAfter) kill();
+      };
+      let b: ReturnType<typeof watch> | undefined;
+      if (round.kind === "relay") {
+        b = watch(base, notes, watcher.cookie, onReceived);
+        await waitFor(() => b!.received.length > 0, "the watcher's first sync");
+      }
+
+      let n = 0;
+      const typing = (async () => {
+        while (!killed && n < 2_000) {
+          write(a.doc, `round ${r} line ${n++}`);
+          await new Promise((resolve) => setTimeout(resolve, 3));
+        }
+      })();
+      if (round.kind === "join") {
+        // Opens the document while A's latest lines may not be committed yet.
+        await waitFor(() => n >= 20, "A to type a little");
+        b = watch(base, notes, watcher.cookie, onReceived);
+      }
+      await typing;
+      expect(killed, "the studio was killed during the round").toBe(true);
+      await running.exited;
+      b!.ws.terminate();
+
+      studio = await startStudio(port);
+      const { doc: stored } = await loadDocument(notes);
+      expect({ round: r, kind: round.kind, ...missingFrom(stored, b!.received) }).toEqual({ round: r, kind: round.kind, lines: [], items: 0 });
+    }
+    await stopStudioProcess(studio);
+  }, 240_000);
 });
