@@ -152,8 +152,19 @@ async function scriptImport(args: string[]): Promise<number> {
   }
   const { importFountain } = await import("../app/features/script/script.server.ts");
   const outcome = await importFountain(found.info, text, author.id, path.basename(file));
+  if (!outcome.ok) {
+    const { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } = await import("../app/features/script/file-limits.ts");
+    const why = {
+      noFile: `${file} is empty`,
+      notText: `${file} is not a Fountain text file`,
+      tooLarge: `${file} is larger than ${MAX_FOUNTAIN_BYTES / 1024 / 1024} MB or holds more than ${MAX_FOUNTAIN_SCENES} scenes`,
+      tooLong: `reading ${file} took too long and was stopped`,
+      busy: "the studio is reading other files; try again in a minute",
+    }[outcome.problem];
+    process.stderr.write(`script:import: ${why}; nothing was imported\n`);
+    return 1;
+  }
   for (const w of outcome.warnings) process.stderr.write(`warning: ${w}\n`);
-  if (!outcome.ok) return 1;
   console.log(`Imported ${path.basename(file)} into /p/${slug}/script as version ${outcome.version ?? "?"}.`);
   return 0;
 }

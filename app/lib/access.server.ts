@@ -1,5 +1,5 @@
 // When someone's rights change — a session revoked, a role changed, a production's
-// rules edited, a decision's text frozen — live connections opened under the old rights must not outlive
+// rules edited, a decision's text frozen, a wiki page protected — live connections opened under the old rights must not outlive
 // them. The change is announced on a PostgreSQL channel; every process's
 // collaboration server (server/collab/access.ts) closes the connections it covers,
 // and the clients reconnect under their new rights.
@@ -13,7 +13,9 @@ export type AccessChange =
   | { user: string; production: string }
   | { production: string }
   /** a document's rules changed (a decision decided: its text is frozen) */
-  | { document: string };
+  | { document: string }
+  /** who may edit a document changed (a wiki page protected or opened again) */
+  | { editing: string };
 
 export async function announceAccessChange(change: AccessChange) {
   await db.$executeRaw`SELECT pg_notify(${ACCESS_CHANNEL}, ${JSON.stringify(change)})`;

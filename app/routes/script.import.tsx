@@ -1,14 +1,13 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/script.import";
-import { BINARY_WARNING, parseFountain } from "~/features/script/fountain";
-import { importFountain, scriptOf, currentScript } from "~/features/script/script.server";
+import { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } from "~/features/script/file-limits";
+import type { FileRefusal } from "~/features/script/file-work";
+import { runInWorker, type WorkFailure } from "~/features/script/file-worker.server";
+import { currentScript, dropHeldImport, heldImport, holdImport, importFountain, scriptOf } from "~/features/script/script.server";
 import { scriptReport } from "~/features/script/reports";
 import { translateWarning } from "~/features/script/warnings";
 import { authorize, requireViewer, tFor } from "~/lib/http.server";
 import { useT } from "~/ui/i18n";
-
-/** Fountain files are small (a feature is ~200 kB); the limit leaves room for the confirmation round trip. */
-export const MAX_FOUNTAIN_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
@@ -18,53 +17,54 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { production: { slug: production.slug, title: production.title }, current: { scenes: report.scenes.length, pages: report.pages } };
 }
 
-type Preview = { fileName: string; text: string; scenes: number; pages: number; characters: number; title: string; warnings: string[] };
+type Preview = { fileName: string; pending: string; scenes: number; pages: number; characters: number; title: string; warnings: string[] };
+
+/** The file and the form's few fields. */
+const MAX_FORM_BYTES = MAX_FOUNTAIN_BYTES + 64 * 1024;
+
+/** Why a file was not read, in the importing person's language. */
+function refusal(problem: FileRefusal | WorkFailure | "expired", t: ReturnType<typeof tFor>) {
+  const error = {
+    noFile: () => t("script.importNoFile"),
+    notText: () => t("script.importNotText"),
+    tooLarge: () => t("script.importTooLarge", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024, scenes: MAX_FOUNTAIN_SCENES }),
+    tooLong: () => t("script.importTooLong"),
+    busy: () => t("script.importBusy"),
+    expired: () => t("script.importExpired"),
+  }[problem]();
+  return { ok: false as const, error };
+}
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
   const { production, info, resource } = await scriptOf(params.slug, viewer);
   authorize(context, request, "restore", resource);
   const t = tFor(request);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "preview");
-  let text: string;
-  let fileName: string;
-  if (intent === "confirm") {
-    text = String(formData.get("text") ?? "");
-    fileName = String(formData.get("fileName") ?? "").slice(0, 120);
-  } else {
-    const file = formData.get("file");
-    if (!(file instanceof File) || !file.size) return { ok: false as const, error: t("script.importNoFile") };
-    if (file.size > MAX_FOUNTAIN_BYTES) return { ok: false as const, error: t("script.importTooLarge", { max: "2 MB" }) };
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    // Fountain is UTF-8 text; anything that is not is refused here, before parsing.
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      return { ok: false as const, error: t("script.importNotText") };
-    }
-    fileName = file.name.slice(0, 120);
+  // The body is read here and parsed in the file worker (a large one takes a while).
+  const contentType = request.headers.get("Content-Type") ?? "";
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (body.byteLength > MAX_FORM_BYTES) return refusal("tooLarge", t);
+  const form = await runInWorker({ kind: "form", body, contentType });
+  if (!form.ok) return refusal(form.problem, t);
+  if (!form.result.ok) return refusal(form.result.problem, t);
+  const read = form.result;
+  if (read.intent === "confirm") {
+    // The file read at the preview, not sent back and forth through the page.
+    const held = await heldImport(read.pending, production.id, viewer.id);
+    if (!held) return refusal("expired", t);
+    const outcome = await importFountain(info, held.text, viewer.id, held.fileName);
+    if (!outcome.ok) return refusal(outcome.problem, t);
+    await dropHeldImport(held.id);
+    throw redirect(`/p/${production.slug}/script?imported=${outcome.version ?? ""}`);
   }
-  if (text.length > MAX_FOUNTAIN_BYTES) return { ok: false as const, error: t("script.importTooLarge", { max: "2 MB" }) };
-  const { script, warnings } = parseFountain(text);
-  if (warnings[0] === BINARY_WARNING) return { ok: false as const, error: t("script.importNotText") };
-  if (intent !== "confirm") {
-    const report = scriptReport(script);
-    const title = script.titlePage.find((f) => f.key.toLowerCase() === "title")?.value.split("\n")[0] ?? "";
-    const preview: Preview = {
-      fileName,
-      text,
-      scenes: report.scenes.length,
-      pages: report.pages,
-      characters: report.characters.length,
-      title,
-      warnings: warnings.map((w) => translateWarning(w, t)),
-    };
-    return { ok: true as const, preview };
-  }
-  const outcome = await importFountain(info, text, viewer.id, fileName);
-  if (!outcome.ok) return { ok: false as const, error: t("script.importNotText") };
-  throw redirect(`/p/${production.slug}/script?imported=${outcome.version ?? ""}`);
+  // Read and laid out in the file worker, never on the thread that answers everyone.
+  const work = await runInWorker({ kind: "preview", text: read.text });
+  if (!work.ok) return refusal(work.problem, t);
+  if (!work.result.ok) return refusal(work.result.problem, t);
+  const { warnings, ...counts } = work.result.preview;
+  const pending = await holdImport(production.id, viewer.id, read.fileName, read.text);
+  const preview: Preview = { fileName: read.fileName, pending, ...counts, warnings: warnings.map((w) => translateWarning(w, t)) };
+  return { ok: true as const, preview };
 }
 
 export default function ScriptImport({ loaderData, actionData }: Route.ComponentProps) {
@@ -72,6 +72,8 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
   const { production, current } = loaderData;
   const base = `/p/${production.slug}/script`;
   const preview = actionData?.ok ? actionData.preview : null;
+  // A long script takes a few seconds to read: say so while it is.
+  const reading = useNavigation().state === "submitting";
   return (
     <article className="page">
       <title>{`${t("script.importTitle")} — ${production.title}`}</title>
@@ -105,12 +107,18 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="confirm" />
-            <input type="hidden" name="fileName" value={preview.fileName} />
-            <textarea name="text" defaultValue={preview.text} hidden readOnly aria-hidden="true" />
+            <input type="hidden" name="pending" value={preview.pending} />
             <p className="actions">
-              <button type="submit">{t("script.importConfirm")}</button>
+              <button type="submit" disabled={reading}>
+                {t("script.importConfirm")}
+              </button>
               <Link to={base}>{t("script.cancel")}</Link>
             </p>
+            {reading ? (
+              <p role="status" data-testid="import-progress">
+                {t("script.importImporting")}
+              </p>
+            ) : null}
           </Form>
         </section>
       ) : (
@@ -125,12 +133,19 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
             <label htmlFor="file">{t("script.importFile")}</label>
             <input id="file" name="file" type="file" accept=".fountain,.spmd,.txt,text/plain" required aria-describedby="file-help" />
             <p id="file-help" className="help">
-              {t("script.importHelp")}
+              {t("script.importHelp", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024 })}
             </p>
           </div>
           <p>
-            <button type="submit">{t("script.importPreview")}</button>
+            <button type="submit" disabled={reading}>
+              {t("script.importPreview")}
+            </button>
           </p>
+          {reading ? (
+            <p role="status" data-testid="import-progress">
+              {t("script.importReading")}
+            </p>
+          ) : null}
         </Form>
       )}
     </article>

@@ -405,6 +405,14 @@ export async function createCollabServer(options: CollabOptions) {
         });
         return;
       }
+      if ("editing" in change) {
+        // Only who may write changed: the room stays, its connections come back under
+        // their new rights (a member on a page just protected, read-only).
+        void rooms.get(change.editing)?.then((r) => {
+          for (const conn of r.connections) close(conn, CloseCode.accessChanged, "access changed");
+        });
+        return;
+      }
       for (const room of rooms.values()) {
         void room.then((r) => {
           for (const conn of r.connections) {

@@ -170,7 +170,7 @@ try {
   const info = await resolveDocument(docName);
   if (!info) throw new Error(`no document ${docName}`);
   const imported = await importFountain(info, fountain, producer.id, "les-veilleurs-long.fountain");
-  if (!imported.ok) throw new Error(`import failed: ${imported.warnings.join("; ")}`);
+  if (!imported.ok) throw new Error(`import failed: ${imported.problem}`);
 
   await studio.start();
 

@@ -5,9 +5,10 @@
 import { describe, expect, inject, it } from "vitest";
 import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
+import { loadDocument } from "~/features/collab/store.server";
 import { createPage, reindexPage, revertEditsBy, wikiDocName } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
-import { connect, testProduction, testUser, waitFor, write, type TestUser } from "../support/collab";
+import { connect, testProduction, testUser, textOf, waitFor, write, type TestUser } from "../support/collab";
 
 const base = inject("baseUrl");
 
@@ -132,6 +133,28 @@ describe("history and protection", () => {
     await waitFor(() => refused.closes.length > 0, "the member's change to be refused");
     refused.provider.destroy();
     expect((await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body).not.toContain("protected page");
+  });
+
+  it("protecting a page stops the members already writing on it: they come back read-only, and what they type later is not stored", async () => {
+    const { producer, member, production, wiki } = await setting();
+    const p = await page(production.id, member, "Basile");
+    const name = wikiDocName(p.id);
+    const writer = connect(base, name, { cookie: member.cookie });
+    await writer.synced();
+    write(writer.doc, "Basile drives the night bus.");
+    await waitFor(async () => textOf((await loadDocument(name)).doc).some((t) => t.includes("night bus")), "the member's first text");
+
+    expect((await post(`${wiki}/basile`, producer, { intent: "facts", category: "character", protected: "on" })).status).toBe(200);
+    // Given time to take effect; without it the member stays connected as a writer.
+    await waitFor(() => writer.closes.includes(4100), "the member's connection to be closed", 5000).catch(() => {});
+    await waitFor(() => writer.provider.wsconnected && writer.provider.synced, "the member to be connected");
+    write(writer.doc, "Written after the page was protected.");
+    const stored = async () => textOf((await loadDocument(name)).doc);
+    await waitFor(async () => writer.closes.includes(4403) || (await stored()).some((t) => t.includes("after the page")), "the change to be refused or stored");
+    writer.provider.destroy();
+    expect(await stored()).not.toContain("Written after the page was protected.");
+    expect(await stored()).toContain("Basile drives the night bus.");
+    expect(writer.closes).toContain(4100);
   });
 });
 

@@ -1,17 +1,20 @@
 // A production's screenplay: its live document (script:<productionId>) read as the
 // model, Fountain imports as new versions, named drafts a producer freezes, and the
 // comments anchored to passages.
+import { randomUUID } from "node:crypto";
 import { docNameFor } from "~/features/collab/doc-name";
-import { docFromState } from "~/features/collab/content";
-import { appendUpdates, createVersion, getVersion, loadDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
+import { docFromState, type Fold } from "~/features/collab/content";
+import { appendUpdates, createVersion, getVersion, loadDocument, readStoredDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import type { Resource, Role } from "~/lib/policy";
-import { BINARY_WARNING, parseFountain } from "./fountain";
+import { MAX_FOUNTAIN_BYTES } from "./file-limits";
+import type { FileRefusal } from "./file-work";
+import { runInWorker, type WorkFailure } from "./file-worker.server";
 import type { Script } from "./model";
 import { scriptReport } from "./reports";
-import { replaceScript, scriptOfDoc } from "./ydoc";
+import { scriptOfDoc } from "./ydoc";
 
 export const scriptDocName = (productionId: string) => docNameFor("script", productionId);
 
@@ -51,26 +54,56 @@ export async function versionScript(name: string, number: number): Promise<Scrip
   return script;
 }
 
-export type ImportOutcome = { ok: true; version: number | null; warnings: string[] } | { ok: false; warnings: string[] };
+export type ImportOutcome = { ok: true; version: number | null; warnings: string[] } | { ok: false; problem: FileRefusal | WorkFailure };
+
+/** Folds a stored document in the file worker: an imported script can be long. */
+const foldInWorker: Fold = async (state, updates) => {
+  const folded = await runInWorker({ kind: "fold", state: state ?? null, updates });
+  if (!folded.ok) throw new Error(`could not fold the document (${folded.problem})`);
+  return folded.result;
+};
 
 /**
  * Replace the script with a Fountain text, as one change by `userId` (live editors
  * receive it), then record the result as a version: the previous text stays in history.
+ * The file is read, and the change built, in the file worker.
  */
 export async function importFountain(info: DocumentInfo, source: string, userId: string, fileName = ""): Promise<ImportOutcome> {
-  const { script, warnings } = parseFountain(source);
-  if (warnings[0] === BINARY_WARNING) return { ok: false, warnings };
+  if (source.length > MAX_FOUNTAIN_BYTES) return { ok: false, problem: "tooLarge" };
+  const stored = await readStoredDocument(info.name);
+  const work = await runInWorker({ kind: "import", text: source, state: stored.state, updates: stored.updates });
+  if (!work.ok) return work;
+  if (!work.result.ok) return work.result;
+  const { update, scenes, warnings } = work.result;
   // What was there is kept as a version first, so the import can always be undone.
-  await createVersion(info.name, { label: "before-import", createdById: userId, automatic: true });
-  const { doc } = await loadDocument(info.name);
-  const update = replaceScript(doc, script, "import");
-  doc.destroy();
+  await createVersion(info.name, { label: "before-import", createdById: userId, automatic: true, fold: foldInWorker });
   if (update) await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update }]);
-  const version = await createVersion(info.name, { label: `import:${fileName.slice(0, 120)}`, createdById: userId });
+  const version = await createVersion(info.name, { label: `import:${fileName.slice(0, 120)}`, createdById: userId, fold: foldInWorker });
   // The tracker's scenes follow (the collaboration server does this after live edits).
   const { syncScenes } = await import("~/features/tracker/tracker.server");
-  await syncScenes(info.productionId);
+  await syncScenes(info.productionId, scenes);
   return { ok: true, version: version?.number ?? null, warnings };
+}
+
+/** How long a file read for an import waits for its importer's confirmation. */
+const HELD_FOR_MS = 60 * 60_000;
+
+/** Keep a file read at the preview until its importer confirms (or an hour passes); its id. */
+export async function holdImport(productionId: string, userId: string, fileName: string, text: string): Promise<string> {
+  await db.scriptImport.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - HELD_FOR_MS) } } });
+  // One plain statement: the text is up to a megabyte, and this runs on the request thread.
+  const id = randomUUID().replaceAll("-", "");
+  await db.$executeRaw`INSERT INTO "ScriptImport" (id, "productionId", "userId", "fileName", text) VALUES (${id}, ${productionId}, ${userId}, ${fileName}, ${text})`;
+  return id;
+}
+
+/** The file this person read for this production's import, if it is still held. */
+export async function heldImport(id: string, productionId: string, userId: string) {
+  return db.scriptImport.findFirst({ where: { id, productionId, userId, createdAt: { gte: new Date(Date.now() - HELD_FOR_MS) } } });
+}
+
+export async function dropHeldImport(id: string) {
+  await db.scriptImport.deleteMany({ where: { id } });
 }
 
 // ─── drafts ────────────────────────────────────────────────────────────────

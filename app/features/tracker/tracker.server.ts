@@ -2,7 +2,7 @@
 // script, tasks (numbered T-1, T-2 … per production), open calls with submissions and
 // reviews, and the figures the board, the lists and the progress chart show.
 import { currentScript, scriptDocName } from "~/features/script/script.server";
-import { scriptReport } from "~/features/script/reports";
+import { scriptReport, type SceneReport } from "~/features/script/reports";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
@@ -60,8 +60,9 @@ export async function listsOf(productionId: string) {
  * Bring the scenes in step with the script now: renamed scenes keep their rows (and
  * tasks), cut ones are flagged, new ones added; cast and locations join the breakdown.
  */
-export async function syncScenes(productionId: string) {
-  const report = scriptReport(await currentScript(scriptDocName(productionId)));
+export async function syncScenes(productionId: string, scenes?: SceneReport[]) {
+  // An import passes the scenes its worker read; live edits read them here.
+  const report = { scenes: scenes ?? scriptReport(await currentScript(scriptDocName(productionId))).scenes };
   await db.$transaction(
     async (tx) => {
       // One sync at a time per production: two would both add the same new scenes.

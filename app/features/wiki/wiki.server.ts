@@ -4,6 +4,7 @@
 import { blocksOf } from "~/features/collab/content";
 import { docNameFor } from "~/features/collab/doc-name";
 import { createVersion, loadDocument, resolveDocument, restoreVersion } from "~/features/collab/store.server";
+import { announceAccessChange } from "~/lib/access.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
@@ -100,7 +101,11 @@ export async function renamePage(pageId: string, title: string) {
 }
 
 export async function updatePageFacts(pageId: string, facts: { category?: string; protected?: boolean }) {
-  return db.wikiPage.update({ where: { id: pageId }, data: facts });
+  const before = await db.wikiPage.findUniqueOrThrow({ where: { id: pageId }, select: { protected: true } });
+  const page = await db.wikiPage.update({ where: { id: pageId }, data: facts });
+  // Writers already connected keep the rights they were admitted with until told.
+  if (before.protected !== page.protected) await announceAccessChange({ editing: wikiDocName(pageId) });
+  return page;
 }
 
 /**
