@@ -90,6 +90,37 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return { changed: true as const };
 }
 
+/** An option's image: its thumbnail, linked to the full image. */
+function useOptionImage(data: Route.ComponentProps["loaderData"]) {
+  const t = useT();
+  const imageBase = `/p/${data.production.slug}/polls/${data.poll.id}/options`;
+  return (o: Route.ComponentProps["loaderData"]["poll"]["options"][number]) =>
+    o.thumb ? (
+      // A new tab: following the link must not lose the ballot being filled in.
+      <a href={`${imageBase}/${o.key}/image`} target="_blank" aria-label={t("poll.optionImageFull", { option: o.label })}>
+        <img src={`${imageBase}/${o.key}/image?size=thumb`} width={o.thumb.width} height={o.thumb.height} alt={o.label} className="option-image" />
+      </a>
+    ) : null;
+}
+
+/** The options, to read, for whoever may not vote (yet). */
+function OptionList({ data }: { data: Route.ComponentProps["loaderData"] }) {
+  const t = useT();
+  const image = useOptionImage(data);
+  return (
+    <section aria-labelledby="options-h">
+      <h2 id="options-h">{t("poll.options")}</h2>
+      <ul className="options">
+        {data.poll.options.map((o) => (
+          <li key={o.key} className="option">
+            {image(o)} {o.label}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 type FilledBallot = { choices: Choice[]; reason: string };
 
 function Ballot({ data, filled }: { data: Route.ComponentProps["loaderData"]; filled?: FilledBallot }) {
@@ -98,14 +129,7 @@ function Ballot({ data, filled }: { data: Route.ComponentProps["loaderData"]; fi
   const ballot = filled ?? data.ballot;
   const chosen = new Map((ballot?.choices ?? []).map((c) => [c.option, c.rank]));
   const ranked = poll.method === "irv" || poll.method === "schulze";
-  const imageBase = `/p/${data.production.slug}/polls/${poll.id}/options`;
-  const image = (o: (typeof poll.options)[number]) =>
-    o.thumb ? (
-      // A new tab: following the link must not lose the ballot being filled in.
-      <a href={`${imageBase}/${o.key}/image`} target="_blank" aria-label={t("poll.optionImageFull", { option: o.label })}>
-        <img src={`${imageBase}/${o.key}/image?size=thumb`} width={o.thumb.width} height={o.thumb.height} alt={o.label} className="option-image" />
-      </a>
-    ) : null;
+  const image = useOptionImage(data);
   return (
     <Form method="post" className="ballot">
       <input type="hidden" name="intent" value="vote" />
@@ -228,11 +252,10 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
       {may.vote || refused ? (
         <Ballot data={loaderData} filled={refused?.ballot} />
       ) : state.open ? (
-        loaderData.signedIn ? (
-          <Problems problems={loaderData.voteProblems} />
-        ) : (
-          <p>{t("poll.logInToVote")}</p>
-        )
+        <>
+          {loaderData.signedIn ? <Problems problems={loaderData.voteProblems} /> : <p>{t("poll.logInToVote")}</p>}
+          <OptionList data={loaderData} />
+        </>
       ) : null}
 
       <section aria-labelledby="results-h">
