@@ -345,9 +345,10 @@ describe("policy edge cases", () => {
     // Exactly the minimum before the opening is enough; a millisecond less is not.
     expect(voteProblems(member, pollFor("member", { voter: { joinedAt: hoursBefore(24) } }))).toEqual([]);
     expect(voteProblems(member, pollFor("member", { voter: { joinedAt: new Date(hoursBefore(24).getTime() + 1) } }))).toEqual(["joinedTooRecently"]);
-    // A poll without the rule's parts takes everyone's vote.
+    // A poll without the rule's parts takes every member's vote, even of one who joined after it opened.
     const open = { rule: { requireConfirmedEmail: false, minMembershipHours: 0 } };
-    expect(voteProblems(member, pollFor("member", { ...open, voter: { emailConfirmed: false, joinedAt: opensAt } }))).toEqual([]);
+    const joinedLater = new Date(opensAt.getTime() + 3600_000);
+    expect(voteProblems(member, pollFor("member", { ...open, voter: { emailConfirmed: false, joinedAt: joinedLater } }))).toEqual([]);
     // Any account: its age counts, not membership.
     const accounts = { eligibility: "accounts", minAccountAgeDays: 30 } as const;
     expect(voteProblems(null, pollFor("visitor", { rule: accounts }))).toEqual(["signedOut"]);

@@ -58,7 +58,7 @@ export type PollRule = {
   /** members of the production, or any account */
   eligibility: "members" | "accounts";
   requireConfirmedEmail: boolean;
-  /** members: joined the production at least this long before the poll opened */
+  /** members: joined the production at least this long before the poll opened (0: whenever) */
   minMembershipHours: number;
   /** any account: at least this old */
   minAccountAgeDays: number;
@@ -84,8 +84,11 @@ export function voteProblems(user: User, poll: PollResource): VoteProblem[] {
   if (!poll.open) problems.push("notOpen");
   const { rule, voter } = poll;
   if (rule.eligibility === "members") {
+    // With a minimum, joining after the poll opened is always too late; without one, every member votes.
     if (poll.role === null || !voter?.joinedAt) problems.push("notMember");
-    else if (voter.joinedAt.getTime() > rule.opensAt.getTime() - rule.minMembershipHours * HOUR_MS) problems.push("joinedTooRecently");
+    else if (rule.minMembershipHours > 0 && voter.joinedAt.getTime() > rule.opensAt.getTime() - rule.minMembershipHours * HOUR_MS) {
+      problems.push("joinedTooRecently");
+    }
   } else if (!voter || voter.now.getTime() - voter.accountCreatedAt.getTime() < rule.minAccountAgeDays * 24 * HOUR_MS) {
     problems.push("accountTooNew");
   }

@@ -133,6 +133,23 @@ describe("voting with a new account", () => {
   });
 });
 
+describe("the demo's open poll", () => {
+  it("takes a newcomer's vote once their address is confirmed, without waiting a day", async () => {
+    const poll = await db.poll.findFirstOrThrow({ where: { production: { slug: "les-veilleurs" }, closedAt: null }, orderBy: { createdAt: "desc" } });
+    const pollUrl = `${base}/p/les-veilleurs/polls/${poll.id}`;
+    const p = newPerson("newcomer");
+    const cookie = (await send(`${base}/signup`, { method: "POST", fields: { ...p, redirectTo: "/" } })).cookie!;
+    await send(`${base}/p/les-veilleurs`, { method: "POST", fields: { intent: "join" }, cookie });
+    const ballot = { intent: "vote", choice: "option-1", reason: "" };
+    const refused = await send(pollUrl, { method: "POST", fields: ballot, cookie });
+    expect(words(refused.text)).toContain("Your ballot is not saved: You can vote once your email address is confirmed.");
+    await expect.poll(() => mailedLinks(p.email).length).toBe(1);
+    await send(mailedLinks(p.email)[0]!, { method: "POST" });
+    const cast = await send(pollUrl, { method: "POST", fields: ballot, cookie });
+    expect(words(cast.text)).toContain("Your vote is saved.");
+  });
+});
+
 describe("sign-up limit per address", () => {
   // A studio of its own with the default limit (the shared one lifts it: every test
   // signs up from one address), on the same database.
