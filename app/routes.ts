@@ -8,6 +8,7 @@ export default [
   route("logout", "routes/logout.ts"),
   route("forgot-password", "routes/forgot-password.tsx"),
   route("reset-password/:token", "routes/reset-password.tsx"),
+  route("confirm-email/:token", "routes/confirm-email.tsx"),
   route("settings", "routes/settings.tsx"),
   route("language", "routes/language.ts"),
   route("u/:handle", "routes/profile.tsx"),

@@ -83,7 +83,8 @@ async function seedDemo() {
     });
     if (!created.ok) throw new Error(`could not seed @${p.handle}`);
     ids[p.handle] = created.userId;
-    await db.user.update({ where: { id: created.userId }, data: { bio: p.bio } });
+    // Made by the seed, not signed up: no mail reaches demo.claquette.invalid, and none is needed.
+    await db.user.update({ where: { id: created.userId }, data: { bio: p.bio, emailConfirmedAt: new Date() } });
   }
 
   const created = await createProduction(
@@ -296,6 +297,8 @@ async function seedPolls(productionId: string, ids: Record<string, string>) {
     options: ["Blue streetlights", "Red bus at night", "Green dawn"].map((label, i) => ({ label, image: images[i] })),
     closesAt: new Date(Date.now() + 3600_000),
     resultsVisibility: "after_close",
+    // The seeded people joined moments before: the story is that they had time to.
+    minMembershipHours: 0,
   });
   const [blue, red, green] = posters.options.map((o) => o.key) as [string, string, string];
   const ballots: [string, [string, number][]][] = [
@@ -317,6 +320,10 @@ async function seedPolls(productionId: string, ids: Record<string, string>) {
     closesAt: new Date(Date.now() + 12 * 3600_000),
     resultsVisibility: "after_vote",
     allowReason: true,
+    // The poll a newcomer tries: sign up, confirm the mailed address, join, vote. No
+    // time as a member, which would keep every newcomer out (docs/decisions/0022).
+    requireConfirmedEmail: true,
+    minMembershipHours: 0,
   });
   await castBallot(title.id, ids.aiko!, [{ option: title.options[0]!.key, rank: 1 }], "The French title is part of the film.");
   return posters;

@@ -72,6 +72,9 @@ async function userCreate(args: string[]): Promise<number> {
     for (const [field, error] of Object.entries(created.errors)) process.stderr.write(`${field}: ${t(error.key)}\n`);
     return 1;
   }
+  // The operator typed the address: that is its confirmation (docs/decisions/0022).
+  const { db } = await import("../app/lib/db.server.ts");
+  await db.user.update({ where: { id: created.userId }, data: { emailConfirmedAt: new Date() } });
   console.log(`Created @${parsed.data.handle}${args.includes("--admin") ? " (site admin)" : ""}.`);
   return 0;
 }

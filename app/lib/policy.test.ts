@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actions, type DecisionStatus, type Resource, type Role, type User } from "./policy";
+import { can, voteProblems, type Actions, type DecisionStatus, type PollResource, type PollRule, type PollVoter, type Resource, type Role, type User } from "./policy";
 
 // The five kinds of person of DESIGN.md. An admin here is a site admin who is not a
 // member of the production; a suspended member is checked separately.
@@ -119,18 +119,25 @@ const closedScript: Record<Actions["document"], string> = {
   restore: /*                      */ "- - Y Y Y",
 };
 
-// A poll open to members, results after the close, nobody has voted yet.
-const pollFor = (p: Person, facts: Partial<{ open: boolean; closed: boolean; hasVoted: boolean; resultsVisibility: "live" | "after_vote" | "after_close" }> = {}) =>
-  ({
-    type: "poll",
-    role: roleOf(p),
-    eligible: roleOf(p) !== null,
-    open: true,
-    closed: false,
-    hasVoted: false,
-    resultsVisibility: "after_close",
-    ...facts,
-  }) as const;
+// A poll open to members, results after the close, nobody has voted yet; every member
+// joined long before it opened and confirmed their address.
+const opensAt = new Date("2026-12-01T12:00:00Z");
+const hoursBefore = (h: number) => new Date(opensAt.getTime() - h * 3600_000);
+type PollFacts = Partial<Omit<PollResource, "type" | "role" | "rule" | "voter"> & { rule: Partial<PollRule>; voter: Partial<PollVoter> }>;
+const pollFor = (p: Person, { rule, voter, ...facts }: PollFacts = {}): PollResource => ({
+  type: "poll",
+  role: roleOf(p),
+  rule: { eligibility: "members", requireConfirmedEmail: true, minMembershipHours: 24, minAccountAgeDays: 0, opensAt, ...rule },
+  voter:
+    p === "visitor"
+      ? null
+      : { emailConfirmed: true, joinedAt: roleOf(p) ? hoursBefore(24 * 30) : null, accountCreatedAt: hoursBefore(24 * 60), now: opensAt, ...voter },
+  open: true,
+  closed: false,
+  hasVoted: false,
+  resultsVisibility: "after_close",
+  ...facts,
+});
 const openPoll: Record<Actions["poll"], string> = {
   read: /*                         */ "Y Y Y Y Y",
   vote: /*                         */ "- Y Y Y -",
@@ -138,6 +145,16 @@ const openPoll: Record<Actions["poll"], string> = {
   seeVoters: /*                    */ "- - - - -",
   manage: /*                       */ "- - - Y Y",
 };
+// The same poll (confirmed address, 24 h of membership before it opened) for people
+// who fall short of its rule: nobody votes, the rest is unchanged.
+const openPollShortOfRule: Record<Actions["poll"], string> = { ...openPoll, vote: /* */ "- - - - -" };
+const shortOfRule: Record<string, PollFacts> = {
+  "address not confirmed": { voter: { emailConfirmed: false } },
+  "joined 23 h before it opened": { voter: { joinedAt: hoursBefore(23) } },
+  "joined after it opened, address confirmed": { voter: { joinedAt: new Date(opensAt.getTime() + 60_000) } },
+};
+// A poll for any account at least 30 days old: site admins vote too.
+const accountsPoll: Record<Actions["poll"], string> = { ...openPoll, vote: /* */ "- Y Y Y Y" };
 const closedPoll: Record<Actions["poll"], string> = {
   read: /*                         */ "Y Y Y Y Y",
   vote: /*                         */ "- - - - -",
@@ -253,6 +270,16 @@ describe("policy matrix: every person × every action", () => {
   for (const [action, row] of Object.entries(openPoll)) {
     it(`poll(open).${action}`, () => expectRow(action, row, (p) => pollFor(p)));
   }
+  for (const [why, facts] of Object.entries(shortOfRule)) {
+    for (const [action, row] of Object.entries(openPollShortOfRule)) {
+      it(`poll(open, ${why}).${action}`, () => expectRow(action, row, (p) => pollFor(p, facts)));
+    }
+  }
+  for (const [action, row] of Object.entries(accountsPoll)) {
+    it(`poll(open to accounts 30 days old).${action}`, () =>
+      expectRow(action, row, (p) => pollFor(p, { rule: { eligibility: "accounts", minAccountAgeDays: 30 } })),
+    );
+  }
   for (const [action, row] of Object.entries(closedPoll)) {
     it(`poll(closed).${action}`, () => expectRow(action, row, (p) => pollFor(p, { open: false, closed: true })));
   }
@@ -301,12 +328,35 @@ describe("policy matrix: every person × every action", () => {
 describe("policy edge cases", () => {
   it("poll results: live for all, after voting for those who voted, else after the close", () => {
     const member = { id: "m", isAdmin: false };
-    const base = { type: "poll", role: "member", eligible: true, open: true, closed: false } as const;
+    const base = pollFor("member");
     expect(can(null, "seeResults", { ...base, hasVoted: false, resultsVisibility: "live" })).toBe(true);
     expect(can(member, "seeResults", { ...base, hasVoted: false, resultsVisibility: "after_vote" })).toBe(false);
     expect(can(member, "seeResults", { ...base, hasVoted: true, resultsVisibility: "after_vote" })).toBe(true);
     expect(can(member, "seeResults", { ...base, hasVoted: true, resultsVisibility: "after_close" })).toBe(false);
-    expect(can(member, "vote", { ...base, eligible: false, hasVoted: false, resultsVisibility: "live" })).toBe(false);
+  });
+
+  it("poll votes: every reason someone may not vote is named, and none when they may", () => {
+    const member = userOf("member");
+    expect(voteProblems(null, pollFor("visitor"))).toEqual(["signedOut"]);
+    expect(voteProblems({ id: "s", isAdmin: false, suspended: true }, pollFor("member"))).toEqual(["suspended"]);
+    // A newcomer: joined a minute ago, address not confirmed yet.
+    const newcomer = pollFor("member", { voter: { emailConfirmed: false, joinedAt: new Date(opensAt.getTime() + 60_000) } });
+    expect(voteProblems(member, newcomer)).toEqual(["joinedTooRecently", "emailUnconfirmed"]);
+    expect(voteProblems(member, { ...newcomer, open: false })).toEqual(["notOpen", "joinedTooRecently", "emailUnconfirmed"]);
+    expect(voteProblems(userOf("admin"), pollFor("admin"))).toEqual(["notMember"]);
+    // Exactly the minimum before the opening is enough; a millisecond less is not.
+    expect(voteProblems(member, pollFor("member", { voter: { joinedAt: hoursBefore(24) } }))).toEqual([]);
+    expect(voteProblems(member, pollFor("member", { voter: { joinedAt: new Date(hoursBefore(24).getTime() + 1) } }))).toEqual(["joinedTooRecently"]);
+    // A poll without the rule's parts takes every member's vote, even of one who joined after it opened.
+    const open = { rule: { requireConfirmedEmail: false, minMembershipHours: 0 } };
+    const joinedLater = new Date(opensAt.getTime() + 3600_000);
+    expect(voteProblems(member, pollFor("member", { ...open, voter: { emailConfirmed: false, joinedAt: joinedLater } }))).toEqual([]);
+    // Any account: its age counts, not membership.
+    const accounts = { eligibility: "accounts", minAccountAgeDays: 30 } as const;
+    expect(voteProblems(null, pollFor("visitor", { rule: accounts }))).toEqual(["signedOut"]);
+    const young = pollFor("admin", { rule: accounts, voter: { accountCreatedAt: hoursBefore(24 * 29) } });
+    expect(voteProblems(userOf("admin"), young)).toEqual(["accountTooNew"]);
+    expect(can(userOf("admin"), "vote", young)).toBe(false);
   });
 
   it("a producer cannot remove themselves (they leave instead), but can change their own role", () => {

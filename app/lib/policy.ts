@@ -35,19 +35,66 @@ export type Resource =
   /** A release, and whether its publication time has come. */
   | { type: "release"; role: Role | null; published: boolean }
   /**
-   * A poll. The caller states the facts: the asking user's role, whether they meet
-   * the poll's eligibility rule, whether it takes ballots now, whether it has
-   * closed, and whether they have voted.
+   * A poll. The caller states the facts: the asking user's role, the poll's rule for
+   * voters and how the asking user stands against it, whether it takes ballots now,
+   * whether it has closed, and whether they have voted.
    */
-  | {
-      type: "poll";
-      role: Role | null;
-      eligible: boolean;
-      open: boolean;
-      closed: boolean;
-      hasVoted: boolean;
-      resultsVisibility: "live" | "after_vote" | "after_close";
-    };
+  | PollResource;
+
+export type PollResource = {
+  type: "poll";
+  role: Role | null;
+  rule: PollRule;
+  /** The asking user's standing; null for a visitor. */
+  voter: PollVoter | null;
+  open: boolean;
+  closed: boolean;
+  hasVoted: boolean;
+  resultsVisibility: "live" | "after_vote" | "after_close";
+};
+
+/** Who may vote in a poll. */
+export type PollRule = {
+  /** members of the production, or any account */
+  eligibility: "members" | "accounts";
+  requireConfirmedEmail: boolean;
+  /** members: joined the production at least this long before the poll opened (0: whenever) */
+  minMembershipHours: number;
+  /** any account: at least this old */
+  minAccountAgeDays: number;
+  opensAt: Date;
+};
+
+export type PollVoter = { emailConfirmed: boolean; joinedAt: Date | null; accountCreatedAt: Date; now: Date };
+
+/** Why someone may not vote in a poll. */
+export type VoteProblem = "signedOut" | "suspended" | "notOpen" | "notMember" | "accountTooNew" | "emailUnconfirmed" | "joinedTooRecently";
+
+const HOUR_MS = 3600_000;
+
+/**
+ * Every reason the asking user may not vote in this poll, empty when they may:
+ * `can(user, "vote", poll)` is exactly this being empty. The poll page and the
+ * ballot action show these reasons (throwaway accounts are what the rule is for).
+ */
+export function voteProblems(user: User, poll: PollResource): VoteProblem[] {
+  if (!user) return ["signedOut"];
+  if (user.suspended) return ["suspended"];
+  const problems: VoteProblem[] = [];
+  if (!poll.open) problems.push("notOpen");
+  const { rule, voter } = poll;
+  if (rule.eligibility === "members") {
+    // With a minimum, joining after the poll opened is always too late; without one, every member votes.
+    if (poll.role === null || !voter?.joinedAt) problems.push("notMember");
+    else if (rule.minMembershipHours > 0 && voter.joinedAt.getTime() > rule.opensAt.getTime() - rule.minMembershipHours * HOUR_MS) {
+      problems.push("joinedTooRecently");
+    }
+  } else if (!voter || voter.now.getTime() - voter.accountCreatedAt.getTime() < rule.minAccountAgeDays * 24 * HOUR_MS) {
+    problems.push("accountTooNew");
+  }
+  if (rule.requireConfirmedEmail && !voter?.emailConfirmed) problems.push("emailUnconfirmed");
+  return problems;
+}
 
 /** The kinds of live document (doc names are `<kind>:<id>`). */
 export type DocumentKind = "notes" | "script" | "decision" | "wiki";
@@ -181,7 +228,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "read":
           return true;
         case "vote":
-          return active !== null && resource.eligible && resource.open;
+          return voteProblems(user, resource).length === 0;
         case "seeResults":
           // The same rule for everyone, producers included: nobody is swayed early.
           return resource.closed || resource.resultsVisibility === "live" || (resource.resultsVisibility === "after_vote" && active !== null && resource.hasVoted);

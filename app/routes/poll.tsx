@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/poll";
 import { thumbSizes } from "~/features/media/store.server";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
@@ -9,8 +9,8 @@ import { PollResults } from "~/features/polls/components/results";
 import { ballotOf, castBallot, changeClosing, pollResults, votersOf } from "~/features/polls/polls.server";
 import type { Choice } from "~/features/polls/tally";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
-import { isMessageKey } from "~/lib/i18n";
-import { can } from "~/lib/policy";
+import { isMessageKey, type MessageKey, type Translate } from "~/lib/i18n";
+import { can, voteProblems, type VoteProblem } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
 
@@ -44,11 +44,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       closedAt: poll.closedAt,
       allowReason: poll.allowReason,
       resultsVisibility: poll.resultsVisibility,
+      rule: resource.rule,
       options: poll.options.map((o) => ({ key: o.key, label: o.label, thumb: (o.imageId && thumbs.get(o.imageId)) || null })),
     },
     state,
     may,
     signedIn: viewer !== null,
+    // Why this person may not vote, when they may not: the page says so.
+    voteProblems: viewer && state.open && !may.vote ? voteProblems(user, resource) : [],
     ballot: ballot ? { choices: ballot.choices as Choice[], reason: ballot.reason ?? "" } : null,
     results: may.seeResults ? await pollResults(poll.id) : null,
     voters: may.seeVoters ? await votersOf(poll.id) : null,
@@ -62,7 +65,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "vote") {
-    authorize(context, request, "vote", resource);
     const choices: Choice[] =
       poll.method === "plurality" || poll.method === "approval"
         ? formData.getAll("choice").map((option) => ({ option: String(option), rank: 1 }))
@@ -71,6 +73,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
             return Number.isInteger(rank) && rank > 0 ? [{ option: o.key, rank }] : [];
           });
     const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000) || null;
+    // Refused: say why, and give the ballot back as filled in, to cast once allowed.
+    if (!can(policyUser(viewer), "vote", resource)) {
+      return data({ refused: voteProblems(policyUser(viewer), resource), ballot: { choices, reason: reason ?? "" } }, { status: 403 });
+    }
     const cast = await castBallot(poll, viewer.id, choices, reason);
     return cast.ok ? { saved: true as const } : { problem: cast.problem, vars: "vars" in cast ? cast.vars : undefined };
   }
@@ -84,19 +90,46 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return { changed: true as const };
 }
 
-function Ballot({ data }: { data: Route.ComponentProps["loaderData"] }) {
+/** An option's image: its thumbnail, linked to the full image. */
+function useOptionImage(data: Route.ComponentProps["loaderData"]) {
   const t = useT();
-  const { poll, ballot } = data;
-  const chosen = new Map((ballot?.choices ?? []).map((c) => [c.option, c.rank]));
-  const ranked = poll.method === "irv" || poll.method === "schulze";
-  const imageBase = `/p/${data.production.slug}/polls/${poll.id}/options`;
-  const image = (o: (typeof poll.options)[number]) =>
+  const imageBase = `/p/${data.production.slug}/polls/${data.poll.id}/options`;
+  return (o: Route.ComponentProps["loaderData"]["poll"]["options"][number]) =>
     o.thumb ? (
       // A new tab: following the link must not lose the ballot being filled in.
       <a href={`${imageBase}/${o.key}/image`} target="_blank" aria-label={t("poll.optionImageFull", { option: o.label })}>
         <img src={`${imageBase}/${o.key}/image?size=thumb`} width={o.thumb.width} height={o.thumb.height} alt={o.label} className="option-image" />
       </a>
     ) : null;
+}
+
+/** The options, to read, for whoever may not vote (yet). */
+function OptionList({ data }: { data: Route.ComponentProps["loaderData"] }) {
+  const t = useT();
+  const image = useOptionImage(data);
+  return (
+    <section aria-labelledby="options-h">
+      <h2 id="options-h">{t("poll.options")}</h2>
+      <ul className="options">
+        {data.poll.options.map((o) => (
+          <li key={o.key} className="option">
+            {image(o)} {o.label}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type FilledBallot = { choices: Choice[]; reason: string };
+
+function Ballot({ data, filled }: { data: Route.ComponentProps["loaderData"]; filled?: FilledBallot }) {
+  const t = useT();
+  const { poll } = data;
+  const ballot = filled ?? data.ballot;
+  const chosen = new Map((ballot?.choices ?? []).map((c) => [c.option, c.rank]));
+  const ranked = poll.method === "irv" || poll.method === "schulze";
+  const image = useOptionImage(data);
   return (
     <Form method="post" className="ballot">
       <input type="hidden" name="intent" value="vote" />
@@ -123,8 +156,62 @@ function Ballot({ data }: { data: Route.ComponentProps["loaderData"] }) {
           <textarea id="reason" name="reason" rows={2} maxLength={1000} defaultValue={ballot?.reason} />
         </div>
       ) : null}
-      <button type="submit">{ballot ? t("poll.changeVote") : t("poll.vote")}</button>
+      <button type="submit">{data.ballot ? t("poll.changeVote") : t("poll.vote")}</button>
     </Form>
+  );
+}
+
+const problemKeys: Record<VoteProblem, MessageKey> = {
+  signedOut: "poll.logInToVote",
+  suspended: "poll.cannotVote",
+  notOpen: "poll.refused.notOpen",
+  notMember: "poll.refused.notMember",
+  accountTooNew: "poll.refused.accountTooNew",
+  emailUnconfirmed: "poll.refused.emailUnconfirmed",
+  joinedTooRecently: "poll.refused.joinedTooRecently",
+};
+
+/** A duration in whole days when it is some, else in hours. */
+function duration(t: Translate, hours: number) {
+  return hours % 24 === 0 ? t("poll.duration.days", { count: hours / 24 }) : t("poll.duration.hours", { count: hours });
+}
+
+/** Who may vote in this poll, in words. */
+function RuleText({ rule }: { rule: Route.ComponentProps["loaderData"]["poll"]["rule"] }) {
+  const t = useT();
+  const who =
+    rule.eligibility === "members"
+      ? rule.minMembershipHours > 0
+        ? t("poll.rule.membersSince", { duration: duration(t, rule.minMembershipHours) })
+        : t("poll.rule.members")
+      : rule.minAccountAgeDays > 0
+        ? t("poll.rule.accountsAged", { count: rule.minAccountAgeDays })
+        : t("poll.rule.accounts");
+  return (
+    <p data-testid="poll-rule">
+      {who}
+      {rule.requireConfirmedEmail ? ` ${t("poll.rule.confirmedEmail")}` : null}
+    </p>
+  );
+}
+
+/** Why the viewer may not vote, each reason with what they can do about it. */
+function Problems({ problems }: { problems: VoteProblem[] }) {
+  const t = useT();
+  return (
+    <ul className="plain-list" data-testid="vote-problems">
+      {problems.map((p) => (
+        <li key={p}>
+          {t(problemKeys[p])}
+          {p === "emailUnconfirmed" ? (
+            <>
+              {" "}
+              <Link to="/settings#email">{t("poll.refused.confirmLink")}</Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -134,6 +221,7 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
   const { production, poll, state, may, results } = loaderData;
   const base = `/p/${production.slug}/polls/${poll.id}`;
   const problem = actionData && "problem" in actionData && actionData.problem && isMessageKey(actionData.problem) ? actionData : null;
+  const refused = actionData && "refused" in actionData ? actionData : null;
   return (
     <article className="page narrow">
       <title>{`${poll.question} — ${production.title}`}</title>
@@ -153,8 +241,22 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
       {actionData && "saved" in actionData ? <Notice>{t("poll.saved")}</Notice> : null}
       {actionData && "changed" in actionData ? <Notice>{t("poll.changed")}</Notice> : null}
       {problem ? <FormAlert>{t(problem.problem as "poll.closed", "vars" in problem ? problem.vars : undefined)}</FormAlert> : null}
+      {refused ? (
+        <FormAlert>
+          <p>{t("poll.notSaved")}</p>
+          <Problems problems={refused.refused} />
+        </FormAlert>
+      ) : null}
+      {state.closed ? null : <RuleText rule={poll.rule} />}
 
-      {may.vote ? <Ballot data={loaderData} /> : state.open ? <p>{loaderData.signedIn ? t("poll.cannotVote") : t("poll.logInToVote")}</p> : null}
+      {may.vote || refused ? (
+        <Ballot data={loaderData} filled={refused?.ballot} />
+      ) : state.open ? (
+        <>
+          {loaderData.signedIn ? <Problems problems={loaderData.voteProblems} /> : <p>{t("poll.logInToVote")}</p>}
+          <OptionList data={loaderData} />
+        </>
+      ) : null}
 
       <section aria-labelledby="results-h">
         <h2 id="results-h">{t("poll.results")}</h2>

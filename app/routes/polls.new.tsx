@@ -2,7 +2,7 @@ import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/polls.new";
 import { imageRecord } from "~/features/media/image.server";
 import { createPoll, type PollInput } from "~/features/polls/polls.server";
-import { MAX_OPTIONS, pollFields, pollSchema } from "~/features/polls/validation";
+import { DEFAULT_POLL_RULE, MAX_OPTIONS, pollFields, pollSchema } from "~/features/polls/validation";
 import { methods } from "~/features/polls/tally";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { fail, parseForm, type FieldErrors } from "~/lib/forms";
@@ -61,6 +61,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     closesAt: d.closesAt,
     eligibility: d.eligibility,
     minAccountAgeDays: d.minAccountAgeDays,
+    requireConfirmedEmail: d.requireConfirmedEmail,
+    minMembershipHours: d.minMembershipHours,
     resultsVisibility: d.resultsVisibility,
     allowReason: d.allowReason,
   });
@@ -120,7 +122,29 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
             { value: "accounts", label: t("poll.eligibility.accounts") },
           ]}
         />
+        <Field
+          name="minMembershipHours"
+          label="poll.minMembershipHours"
+          help="poll.minMembershipHoursHelp"
+          state={state}
+          type="number"
+          defaultValue={String(DEFAULT_POLL_RULE.minMembershipHours)}
+        />
         <Field name="minAccountAgeDays" label="poll.minAccountAgeDays" state={state} type="number" defaultValue="0" />
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="requireConfirmedEmail"
+              aria-describedby="requireConfirmedEmail-help"
+              defaultChecked={state?.values ? state.values.requireConfirmedEmail === "on" : DEFAULT_POLL_RULE.requireConfirmedEmail}
+            />{" "}
+            {t("poll.requireConfirmedEmail")}
+          </label>
+          <p id="requireConfirmedEmail-help" className="help">
+            {t("poll.requireConfirmedEmailHelp")}
+          </p>
+        </div>
         <Select
           name="resultsVisibility"
           label="poll.resultsVisibility"

@@ -1,12 +1,13 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/settings";
+import { sendEmailConfirmation } from "~/features/auth/confirm-email.server";
 import { describeDevice } from "~/features/auth/device";
 import { listSessions, revokeSession, setSessionCookie } from "~/features/auth/session.server";
 import { changePassword, updateProfile } from "~/features/auth/user.server";
 import { changePasswordSchema, profileSchema } from "~/features/auth/validation";
 import { db } from "~/lib/db.server";
 import { fail, parseForm } from "~/lib/forms";
-import { authorize, requireViewer } from "~/lib/http.server";
+import { authorize, requireViewer, tFor } from "~/lib/http.server";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
 
@@ -14,7 +15,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   authorize(context, request, "read", { type: "account", ownerId: viewer.id });
   const [user, sessions] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { displayName: true, bio: true } }),
+    db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { displayName: true, bio: true, email: true, emailConfirmedAt: true } }),
     listSessions(viewer.id),
   ]);
   return {
@@ -45,6 +46,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     // Every session ended with the old password; this browser carries on with a new one.
     throw redirect("/settings?password=changed", { headers: { "Set-Cookie": setSessionCookie(changed.token, changed.expiresAt) } });
   }
+  if (intent === "confirmEmail") {
+    return { intent, ...(await sendEmailConfirmation(viewer.id, tFor(request))) };
+  }
   if (intent === "revoke") {
     await revokeSession(viewer.id, String(formData.get("sessionId") ?? ""));
     return { intent, ok: true as const };
@@ -72,6 +76,29 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           <Field name="bio" label="settings.bio" state={state("profile")} defaultValue={loaderData.user.bio} multiline maxLength={1000} />
           <button type="submit">{t("settings.saveProfile")}</button>
         </Form>
+      </section>
+
+      <section aria-labelledby="email-h" className="panel" id="email">
+        <h2 id="email-h">{t("settings.email")}</h2>
+        <p>
+          {loaderData.user.email} —{" "}
+          <strong data-testid="email-status">
+            {loaderData.user.emailConfirmedAt ? t("settings.emailConfirmed", { date: date(loaderData.user.emailConfirmedAt) }) : t("settings.emailUnconfirmed")}
+          </strong>
+        </p>
+        {actionData?.intent === "confirmEmail" && "reason" in actionData ? (
+          <FormAlert>{actionData.reason === "throttled" ? t("settings.confirmThrottled", { count: actionData.minutes }) : t("settings.emailAlreadyConfirmed")}</FormAlert>
+        ) : null}
+        {actionData?.intent === "confirmEmail" && "email" in actionData ? <Notice>{t("settings.confirmSent", { email: actionData.email })}</Notice> : null}
+        {loaderData.user.emailConfirmedAt ? null : (
+          <>
+            <p className="help">{t("settings.emailWhy")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirmEmail" />
+              <button type="submit">{t("settings.sendConfirmation")}</button>
+            </Form>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="password-h" className="panel">

@@ -4,6 +4,7 @@
 // ballots are public for anyone to recount.
 import { encodePng } from "~/features/media/png";
 import { readBallotsCsv } from "~/features/polls/ballots-csv";
+import { db } from "~/lib/db.server";
 import { testProduction, testUser } from "../support/collab";
 import type { Locator, Page } from "playwright-core";
 import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
@@ -60,6 +61,12 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
   const margaux = await testUser("margaux");
   const [ana, basile, noor] = [await testUser("ana"), await testUser("basile"), await testUser("noor")];
   const { production } = await testProduction(margaux, [ana, basile, noor]);
+  // Everyone confirmed their address and joined days ago: the new poll's default rule
+  // (a confirmed address, a day of membership before it opens) lets them vote.
+  const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
+  const everyone = [margaux.id, ana.id, basile.id, noor.id];
+  await db.user.updateMany({ where: { id: { in: everyone } }, data: { emailConfirmedAt: days(2) } });
+  await db.membership.updateMany({ where: { productionId: production.id, userId: { in: everyone } }, data: { joinedAt: days(3) } });
 
   const producer = await person();
   await signInAs(producer, margaux);
@@ -74,6 +81,10 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
   await producer.getByRole("button", { name: "Create the poll" }).click();
   await producer.waitForURL(new RegExp(`/p/${production.slug}/polls/[a-z0-9]+$`));
   await expect.poll(() => producer.getByRole("heading", { level: 1 }).textContent()).toBe("Which poster?");
+  // The form's defaults: a confirmed address and a day as a member, said on the poll page.
+  expect(await producer.getByTestId("poll-rule").textContent()).toBe(
+    "Members who joined at least 1 day before the poll opened can vote. A confirmed email address is needed.",
+  );
   await expect.poll(() => producer.getByRole("img", { name: "Rocket" }).evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(40);
   await a11y(producer);
   const pollPath = new URL(producer.url()).pathname;

@@ -4,10 +4,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { readBallotsCsv } from "~/features/polls/ballots-csv";
-import { castBallot, changeClosing, closeDuePolls, createPoll, eligibleToVote, pollState } from "~/features/polls/polls.server";
+import { pollFor } from "~/features/polls/access.server";
+import { castBallot, changeClosing, closeDuePolls, createPoll, pollState } from "~/features/polls/polls.server";
 import { count, type Choice, type Results } from "~/features/polls/tally";
 import { encodePng } from "~/features/media/png";
 import { db } from "~/lib/db.server";
+import { voteProblems } from "~/lib/policy";
 import { testProduction, testUser } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -89,12 +91,18 @@ describe("polls", () => {
     const producer = await testUser("prod");
     const stranger = await testUser("new");
     const { production } = await testProduction(producer);
-    const membersOnly = { productionId: production.id, eligibility: "members" as const, minAccountAgeDays: 0 };
-    expect(await eligibleToVote(membersOnly, producer.id, "producer")).toBe(true);
-    expect(await eligibleToVote(membersOnly, stranger.id, null)).toBe(false);
-    const seasoned = { productionId: production.id, eligibility: "accounts" as const, minAccountAgeDays: 30 };
-    expect(await eligibleToVote(seasoned, stranger.id, null)).toBe(false);
-    expect(await eligibleToVote(seasoned, stranger.id, null, new Date(Date.now() + 31 * 24 * 3600_000))).toBe(true);
+    const problemsOf = async (poll: { id: string }, u: typeof producer) => {
+      const { resource } = await pollFor(production.slug, poll.id, { ...u, isAdmin: false, suspended: false });
+      return voteProblems({ id: u.id, isAdmin: false }, resource);
+    };
+    const open = { method: "plurality" as const, options: [{ label: "A" }, { label: "B" }], closesAt: new Date(Date.now() + 3600_000), requireConfirmedEmail: false };
+    const membersOnly = await createPoll(production.id, producer.id, { ...open, question: "Members?", minMembershipHours: 0 });
+    expect(await problemsOf(membersOnly, producer)).toEqual([]);
+    expect(await problemsOf(membersOnly, stranger)).toEqual(["notMember"]);
+    const seasoned = await createPoll(production.id, producer.id, { ...open, question: "Accounts?", eligibility: "accounts", minAccountAgeDays: 30 });
+    expect(await problemsOf(seasoned, stranger)).toEqual(["accountTooNew"]);
+    await db.user.update({ where: { id: stranger.id }, data: { createdAt: new Date(Date.now() - 31 * 24 * 3600_000) } });
+    expect(await problemsOf(seasoned, stranger)).toEqual([]);
   });
 
   it("refuses a ballot that does not fit the poll, with the reason", async () => {

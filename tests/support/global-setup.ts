@@ -40,7 +40,10 @@ export async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog = path.join(root, ".test-data", `${database}.log`);
   dataDir = path.join(root, ".test-data", database);
-  server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" }, serverLog);
+  // Every test signs up from this machine's one address: the sign-up limit per address
+  // is lifted here, and tests/integration/sign-up-and-vote.test.ts checks it on a studio of its own.
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "", SIGNUP_LIMIT: "100000" };
+  server = await startStudioProcess(env, serverLog);
   project.provide("serverLog", serverLog);
   project.provide("dataDir", dataDir);
   project.provide("baseUrl", baseUrl);

@@ -3,8 +3,8 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { db, sql } from "~/lib/db.server";
-import type { Role } from "~/lib/policy";
 import { writeBallotsCsv } from "./ballots-csv";
+import { DEFAULT_POLL_RULE } from "./validation";
 import { checkBallot, type BallotProblem } from "./ballot";
 import { count, type Choice, type Method, type Results } from "./tally";
 
@@ -20,6 +20,10 @@ export type PollInput = {
   closesAt: Date;
   eligibility?: "members" | "accounts";
   minAccountAgeDays?: number;
+  /** a confirmed email address to vote; by default yes */
+  requireConfirmedEmail?: boolean;
+  /** members polls: hours of membership before the poll opens; by default a day */
+  minMembershipHours?: number;
   resultsVisibility?: "live" | "after_vote" | "after_close";
   allowReason?: boolean;
 };
@@ -38,6 +42,8 @@ export async function createPoll(productionId: string, userId: string, input: Po
       closesAt: input.closesAt,
       eligibility: input.eligibility ?? "members",
       minAccountAgeDays: input.minAccountAgeDays ?? 0,
+      requireConfirmedEmail: input.requireConfirmedEmail ?? DEFAULT_POLL_RULE.requireConfirmedEmail,
+      minMembershipHours: input.minMembershipHours ?? DEFAULT_POLL_RULE.minMembershipHours,
       resultsVisibility: input.resultsVisibility ?? "after_close",
       allowReason: input.allowReason ?? false,
       seed: randomBytes(12).toString("base64url"),
@@ -64,25 +70,6 @@ export function pollState(poll: PollTimes, now = new Date()) {
 
 export async function getPoll(pollId: string) {
   return db.poll.findUnique({ where: { id: pollId }, include: { options: { orderBy: { position: "asc" } } } });
-}
-
-type Eligibility = { eligibility: "members" | "accounts"; minAccountAgeDays: number };
-
-/** Whether a person (their account's facts, null when signed out) meets the poll's rule for voting. */
-export function meetsEligibility(
-  poll: Eligibility,
-  role: Role | null,
-  account: { createdAt: Date; suspendedAt: Date | null } | null,
-  now = new Date(),
-): boolean {
-  if (poll.eligibility === "members") return role !== null;
-  if (!account || account.suspendedAt) return false;
-  return now.getTime() - account.createdAt.getTime() >= poll.minAccountAgeDays * 24 * 3600 * 1000;
-}
-
-export async function eligibleToVote(poll: Eligibility, userId: string, role: Role | null, now = new Date()): Promise<boolean> {
-  const account = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true, suspendedAt: true } });
-  return meetsEligibility(poll, role, account, now);
 }
 
 export type CastResult = { ok: true; changed: boolean } | { ok: false; problem: BallotProblem | "poll.closed"; vars?: Record<string, number> };

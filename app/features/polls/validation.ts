@@ -5,6 +5,13 @@ import { methods } from "./tally";
 
 export const MAX_OPTIONS = 10;
 
+/**
+ * What a new poll asks of voters unless its producer says otherwise: a confirmed
+ * address, and a day of membership before it opens, so that accounts made for the
+ * vote do not count (docs/decisions/0022).
+ */
+export const DEFAULT_POLL_RULE = { requireConfirmedEmail: true, minMembershipHours: 24 } as const;
+
 const whole = (min: number, max: number) =>
   z
     .string()
@@ -38,6 +45,8 @@ export const pollSchema = z
       }),
     eligibility: z.enum(["members", "accounts"], "field.choice"),
     minAccountAgeDays: whole(0, 3650),
+    requireConfirmedEmail: z.string().transform((v) => v === "on"),
+    minMembershipHours: whole(0, 24 * 365),
     resultsVisibility: z.enum(["live", "after_vote", "after_close"], "field.choice"),
     allowReason: z.string().transform((v) => v === "on"),
     options: z.array(z.string().trim().max(120, "field.tooLong:120")).transform((labels) => labels.filter(Boolean)),
@@ -53,6 +62,8 @@ export const pollFields = [
   "closesAt",
   "eligibility",
   "minAccountAgeDays",
+  "requireConfirmedEmail",
+  "minMembershipHours",
   "resultsVisibility",
   "allowReason",
   "options",
