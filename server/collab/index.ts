@@ -225,8 +225,8 @@ export async function createCollabServer(options: CollabOptions) {
             return close(conn, CloseCode.tooLarge, "document size limit reached");
           }
           // Applied only if the document still reads under its schema (schema.ts).
-          const problem = applyChecked(room.doc, room.info.kind, message.update, conn);
-          if (problem) return close(conn, CloseCode.malformed, `update breaks the document: ${problem}`);
+          const refusal = applyChecked(room.doc, room.info.kind, message.update, conn);
+          if (refusal) return close(conn, refusal.code, `update refused: ${refusal.problem}`);
           return;
         }
         case "awareness": {

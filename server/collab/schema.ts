@@ -9,6 +9,16 @@ import { schemaFor } from "../../app/features/collab/schemas.ts";
 import { problemIn, rulesFor, type Rules } from "../../app/features/collab/validate.ts";
 import type { DocumentKind } from "../../app/lib/policy.ts";
 
+/**
+ * Close code for an update that needs changes the room has not seen (Yjs would keep it
+ * pending): the client reconnects and sends it again after a fresh sync, when the room
+ * has read what another process stored. Held pending, its content could not be checked,
+ * and whoever sent the missing changes later would be refused for it.
+ */
+export const OUT_OF_STEP = 4101;
+
+export type Refusal = { problem: string; code: typeof OUT_OF_STEP | 4400 };
+
 type Guard = { rules: Rules; probe: Y.Doc | null; applying: boolean };
 
 const guards = new WeakMap<Y.Doc, Guard>();
@@ -39,30 +49,37 @@ function guardOf(doc: Y.Doc, kind: DocumentKind): Guard {
 
 /**
  * Apply a connection's update to the room's document if the document still reads under
- * its schema afterwards. Returns what is wrong otherwise (the document is untouched).
+ * its schema afterwards. Returns why not otherwise (the document is untouched).
  * The probe is made at the first change (rooms only read never have one); a refused
  * update spoils it, and it is made again at the next.
  */
-export function applyChecked(doc: Y.Doc, kind: DocumentKind, update: Uint8Array, origin: object): string | null {
-  if (refused.has(origin)) return "the connection was refused";
+export function applyChecked(doc: Y.Doc, kind: DocumentKind, update: Uint8Array, origin: object): Refusal | null {
+  if (refused.has(origin)) return { problem: "the connection was refused", code: 4400 };
   const guard = guardOf(doc, kind);
   const probe = (guard.probe ??= copyOf(doc));
-  const found: { problem: string | null } = { problem: null };
+  const found: { refusal: Refusal | null } = { refusal: null };
   try {
     probe.transact((tr) => {
       Y.applyUpdate(probe, update);
-      found.problem = problemIn(guard.rules, probe, tr.beforeState);
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if (Y.getState(probe.store, client) < clock) {
+          found.refusal = { problem: "it needs changes the document does not have", code: OUT_OF_STEP };
+          return;
+        }
+      }
+      const problem = problemIn(guard.rules, probe, tr.beforeState);
+      if (problem) found.refusal = { problem, code: 4400 };
     });
   } catch (e) {
     guard.probe = null;
     probe.destroy();
     throw e;
   }
-  if (found.problem) {
+  if (found.refusal) {
     refused.add(origin);
     guard.probe = null;
     probe.destroy();
-    return found.problem;
+    return found.refusal;
   }
   guard.applying = true;
   try {
