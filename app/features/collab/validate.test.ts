@@ -110,7 +110,7 @@ describe("hand-built updates that break the schema", () => {
     ["a mark with attributes that are not an object", (d) => (firstElement(d).get(0) as Y.XmlText).format(0, 2, { bold: 42 })],
     ["an unknown attribute", (d) => firstElement(d).setAttribute("onclick", "alert(1)")],
     ["an attribute of the wrong kind", (d) => firstElement(d).setAttribute("forced", { weird: true } as never)],
-    ["a hook", (d) => d.getXmlFragment(FRAGMENT).insert(0, [new Y.XmlHook("x")])],
+    ["a hook", (d) => d.getXmlFragment(FRAGMENT).insert(0, [new Y.XmlHook("x")] as never)],
     ["another root", (d) => d.getMap("elsewhere").set("x", 1)],
     ["a sub-document", (d) => firstElement(d).insert(0, [new Y.Doc()] as never)],
   ];
