@@ -6,7 +6,6 @@ import { db } from "~/lib/db.server";
 import type { DecisionStatus, DocumentKind, Role } from "~/lib/policy";
 import { applyUpdates, blocksOf, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
-import { schemaFor } from "./schemas";
 import { readableDoc } from "./validate";
 
 /**
@@ -325,6 +324,8 @@ export async function restoreVersion(info: DocumentInfo, number: number, userId:
   // What reads under the schema: a version saved before updates were checked may hold
   // values no editor wrote (the current content, whatever it holds, is replaced).
   const source = docFromState(version.state);
+  // Loaded here: the editors' extensions are heavy for everything else that reads the store.
+  const { schemaFor } = await import("./schemas");
   const readable = readableDoc(source, schemaFor(info.kind));
   replaceContent(doc, readable, "restore");
   for (const d of [doc, source, readable]) d.destroy();
