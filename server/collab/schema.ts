@@ -23,7 +23,7 @@ type Guard = { rules: Rules; probe: Y.Doc | null; applying: boolean };
 
 const guards = new WeakMap<Y.Doc, Guard>();
 /** Senders already refused: what they sent after (before their socket closed) is dropped too. */
-const refused = new WeakSet<object>();
+const refused = new WeakMap<object, Refusal>();
 
 function copyOf(doc: Y.Doc): Y.Doc {
   const probe = new Y.Doc({ gc: doc.gc });
@@ -54,7 +54,8 @@ function guardOf(doc: Y.Doc, kind: DocumentKind): Guard {
  * update spoils it, and it is made again at the next.
  */
 export function applyChecked(doc: Y.Doc, kind: DocumentKind, update: Uint8Array, origin: object): Refusal | null {
-  if (refused.has(origin)) return { problem: "the connection was refused", code: 4400 };
+  const earlier = refused.get(origin);
+  if (earlier) return earlier;
   const guard = guardOf(doc, kind);
   const probe = (guard.probe ??= copyOf(doc));
   const found: { refusal: Refusal | null } = { refusal: null };
@@ -76,7 +77,7 @@ export function applyChecked(doc: Y.Doc, kind: DocumentKind, update: Uint8Array,
     throw e;
   }
   if (found.refusal) {
-    refused.add(origin);
+    refused.set(origin, found.refusal);
     guard.probe = null;
     probe.destroy();
     return found.refusal;

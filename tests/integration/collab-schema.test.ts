@@ -9,6 +9,8 @@ import { appendUpdates, createVersion, loadDocument } from "~/features/collab/st
 import { createPage, wikiDocName } from "~/features/wiki/wiki.server";
 import { scriptOfDoc } from "~/features/script/ydoc";
 import { db } from "~/lib/db.server";
+import { updateMessage } from "../../server/collab/protocol";
+import { OUT_OF_STEP } from "../../server/collab/schema";
 import { connect, testProduction, testUser, textOf, waitFor, write, type TestUser } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -84,6 +86,48 @@ describe("updates that break the document's schema", () => {
     expect(stored.toArray().map((n) => (n as Y.XmlElement).nodeName)).toEqual(["paragraph", "paragraph"]);
     expect((stored.get(0) as Y.XmlElement).toArray().every((n) => n instanceof Y.XmlText)).toBe(true);
     expect((await get(`/p/${production.slug}/wiki/noor`, producer)).status).toBe(200);
+  });
+});
+
+describe("updates that need changes the room has not seen", () => {
+  it("are not held: a hostile one cannot get an honest writer refused, an honest one is sent again after a reconnection", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("mem");
+    const { notes } = await testProduction(producer, [member]);
+    const honest = client(base, notes, { cookie: producer.cookie });
+    const hostile = client(base, notes, { cookie: member.cookie });
+    await Promise.all([honest.synced(), hostile.synced()]);
+    write(honest.doc, "first line");
+    await waitFor(() => textOf(hostile.doc).includes("first line"), "the first line to reach the member");
+
+    // Raw values placed after the honest writer's next paragraph, which the server does
+    // not have yet: held pending, they would come in with that paragraph.
+    const forged = new Y.Doc();
+    forged.clientID = honest.doc.clientID;
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(hostile.doc));
+    write(forged, "a guess at the next line");
+    const sv = Y.encodeStateVector(forged);
+    const trap = new Y.Doc();
+    Y.applyUpdate(trap, Y.encodeStateAsUpdate(forged));
+    const fragment = trap.getXmlFragment(FRAGMENT);
+    fragment.insert(fragment.length, raw);
+    (hostile.provider.ws as unknown as { send(b: Uint8Array): void }).send(updateMessage(Y.encodeStateAsUpdate(trap, sv)));
+    await waitFor(() => hostile.closes.includes(OUT_OF_STEP), "the sender to be told to reconnect");
+
+    write(honest.doc, "second line");
+    await waitFor(async () => textOf((await loadDocument(notes)).doc).includes("second line"), "the honest line to be stored");
+    expect(honest.closes).toEqual([]);
+    expect(holdsRawValues((await loadDocument(notes)).doc)).toBe(false);
+
+    // An honest client whose update needs one of its own changes the server missed
+    // (here: made without being sent) reconnects and sends both.
+    honest.doc.transact(() => write(honest.doc, "kept back"), honest.provider);
+    write(honest.doc, "sent");
+    await waitFor(() => honest.closes.includes(OUT_OF_STEP), "the writer to be told to reconnect");
+    await waitFor(async () => {
+      const stored = textOf((await loadDocument(notes)).doc);
+      return stored.includes("kept back") && stored.includes("sent");
+    }, "both lines to be stored");
   });
 });
 
