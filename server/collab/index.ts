@@ -21,6 +21,7 @@ import { listenForChanges, type Listener } from "./access.ts";
 import { admit, colourFor } from "./auth.ts";
 import { CloseCode, ConnectionCounter, defaultLimits, RateLimiter, type Limits } from "./limits.ts";
 import { createFolder } from "./folder.ts";
+import { applyChecked } from "./schema.ts";
 import { UpdateLog } from "./persistence.ts";
 import {
   awarenessMessage,
@@ -226,7 +227,9 @@ export async function createCollabServer(options: CollabOptions) {
           if (room.storedBytes + message.update.length > limits.maxDocumentBytes) {
             return close(conn, CloseCode.tooLarge, "document size limit reached");
           }
-          Y.applyUpdate(room.doc, message.update, conn);
+          // Applied only if the document still reads under its schema (schema.ts).
+          const refusal = applyChecked(room.doc, room.info.kind, message.update, conn);
+          if (refusal) return close(conn, refusal.code, `update refused: ${refusal.problem}`);
           return;
         }
         case "awareness": {

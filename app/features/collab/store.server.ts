@@ -6,6 +6,7 @@ import { db } from "~/lib/db.server";
 import type { DecisionStatus, DocumentKind, Role } from "~/lib/policy";
 import { applyUpdates, blocksOf, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
+import { readableDoc } from "./validate";
 
 /**
  * Channel on which every append is announced, so that other processes holding the
@@ -320,8 +321,14 @@ export async function restoreVersion(info: DocumentInfo, number: number, userId:
   const { doc } = await loadDocument(info.name);
   const updates: Uint8Array[] = [];
   doc.on("update", (u: Uint8Array) => updates.push(u));
-  replaceContent(doc, docFromState(version.state), "restore");
-  doc.destroy();
+  // What reads under the schema: a version saved before updates were checked may hold
+  // values no editor wrote (the current content, whatever it holds, is replaced).
+  const source = docFromState(version.state);
+  // Loaded here: the editors' extensions are heavy for everything else that reads the store.
+  const { schemaFor } = await import("./schemas");
+  const readable = readableDoc(source, schemaFor(info.kind));
+  replaceContent(doc, readable, "restore");
+  for (const d of [doc, source, readable]) d.destroy();
   if (updates.length) {
     // One transaction's updates: a handful, merged.
     await appendUpdates([{ docName: info.name, productionId: info.productionId, authorId: userId, update: Y.mergeUpdates(updates) }]);

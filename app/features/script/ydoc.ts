@@ -1,13 +1,16 @@
 // The screenplay in its live document (`script:<productionId>`): read as the model,
 // or replaced by another script as one change on top of the history.
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { FRAGMENT, replaceContent } from "~/features/collab/content";
+import { readableJSON } from "~/features/collab/validate";
 import type { Script } from "./model";
 import { scriptFromJSON, scriptToJSON, screenplaySchema } from "./schema";
 
+/** The script, from what reads under the schema (a document stored before the server
+ * checked updates may hold values no editor wrote: they are left out). */
 export function scriptOfDoc(doc: Y.Doc): Script {
-  return scriptFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)));
+  return scriptFromJSON(readableJSON(doc.getXmlFragment(FRAGMENT), screenplaySchema()));
 }
 
 /** A fresh document holding the script (checked against the editor's schema). */

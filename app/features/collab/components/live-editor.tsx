@@ -3,8 +3,6 @@
 // reload while offline. Loaded lazily: pages that do not edit never ship it.
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import Image from "@tiptap/extension-image";
-import { TableKit } from "@tiptap/extension-table";
-import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useMemo, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -15,6 +13,7 @@ import { FRAGMENT } from "../content";
 import { LiveCollaboration } from "../local-changes";
 import { sendOnlyOwnPresence } from "../own-presence";
 import { onSyncFailure, readCaretBeforeChanges, type Flushable } from "../remote-changes";
+import { richTextExtensions } from "../schemas";
 import { useT } from "~/ui/i18n";
 
 export type LiveEditorProps = {
@@ -281,11 +280,10 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
     {
       immediatelyRender: false,
       extensions: [
-        // Yjs keeps the history: the editor's own undo stack would fight it.
-        StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
+        // The document kind's schema, as the server checks it (schemas.ts).
+        ...richTextExtensions(media ? { image: safeImage(media.srcPrefix) } : null),
         LiveCollaboration.configure({ document: doc, field: FRAGMENT }),
         LiveCarets.configure({ awareness: provider.awareness, user }),
-        ...(media ? [TableKit.configure({ table: { resizable: false } }), safeImage(media.srcPrefix)] : []),
       ],
       editorProps: {
         attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "editor-content prose" },
