@@ -12,9 +12,9 @@ import { sourceHandler } from "./source.ts";
 /** Larger request bodies are refused before anything reads them (posters are ≤ 5 MB). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string };
+export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string };
 
-export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: AppOptions) {
+export function createApp({ build, clientDir, publicUrl, databaseUrl, root, dataDir }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
@@ -51,7 +51,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
     }
   });
 
-  app.get("/source.tar.gz", sourceHandler(root));
+  app.get("/source.tar.gz", sourceHandler(root, path.join(dataDir, "cache")));
 
   // Release files: uploads (tus), downloads with Range, the web seed and the .torrent are
   // served here, streamed, not through the page renderer. Loaded on first use: the app's

@@ -77,6 +77,7 @@ async function main() {
       publicUrl: config.publicUrl,
       databaseUrl,
       root,
+      dataDir: config.dataDir,
     });
     closeApp = close;
     server = http.createServer(app);

@@ -17,6 +17,8 @@ declare module "vitest" {
     serverLog: string;
     /** the studio's DATA_DIR (release files) */
     dataDir: string;
+    /** the studio's process id, for tests that read its memory or children in /proc */
+    studioPid: number;
   }
 }
 
@@ -43,6 +45,7 @@ export async function setup(project: TestProject) {
   server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" }, serverLog);
   project.provide("serverLog", serverLog);
   project.provide("dataDir", dataDir);
+  project.provide("studioPid", server.child.pid!);
   project.provide("baseUrl", baseUrl);
 }
 
