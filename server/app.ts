@@ -1,16 +1,13 @@
 // The HTTP application: security headers, CSRF, health, static assets, and the
 // React Router handler. server/main.ts creates it; tests create it too.
 import path from "node:path";
-import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import pg from "pg";
 import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { isForeignRequest } from "./csrf.ts";
+import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
-
-/** Larger request bodies are refused before anything reads them (posters are ≤ 5 MB). */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string };
 
@@ -32,11 +29,6 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
         `Refused: this request did not come from a page of ${publicUrl} (Origin: ${req.headers.origin ?? "none"}).\n` +
           `Refusé : cette requête ne vient pas d’une page de ${publicUrl}.\n`,
       );
-      return;
-    }
-    // Release files arrive through the resumable upload endpoint, which has its own limit.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !req.path.startsWith("/uploads")) {
-      res.status(413).type("text/plain").send("Request too large / Requête trop volumineuse\n");
       return;
     }
     next();
@@ -81,7 +73,9 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
       req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
       next();
     },
-    createRequestHandler({ build }),
+    // Bodies are counted and cut at each route's limit there (release files arrive
+    // through /uploads above, which has its own).
+    reactRouterHandler(build),
   );
 
   return { app, close: () => health.end() };

@@ -5,10 +5,14 @@ import { importFountain, scriptOf, currentScript } from "~/features/script/scrip
 import { scriptReport } from "~/features/script/reports";
 import { translateWarning } from "~/features/script/warnings";
 import { authorize, requireViewer, tFor } from "~/lib/http.server";
+import type { BodyLimitHandle } from "~/lib/body-limit";
 import { useT } from "~/ui/i18n";
 
 /** Fountain files are small (a feature is ~200 kB); the limit leaves room for the confirmation round trip. */
 export const MAX_FOUNTAIN_BYTES = 2 * 1024 * 1024;
+
+/** The file, or its text sent back URL-encoded to confirm (escapes make it up to a few times longer). */
+export const handle: BodyLimitHandle = { bodyLimit: 4 * MAX_FOUNTAIN_BYTES };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
