@@ -1,10 +1,12 @@
-// The HTTP application: security headers, CSRF, health, static assets, and the
+// The HTTP application: security headers (app/lib/csp.ts), CSRF, health, static assets, and the
 // React Router handler. server/main.ts creates it; tests create it too.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import express from "express";
 import pg from "pg";
 import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
+import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
 import { isForeignRequest } from "./csrf.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
@@ -19,7 +21,10 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'");
+    // A new nonce for every response; pages get it through NONCE_HEADER (below).
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, publicUrl, pathname: req.path }));
     next();
   });
 
@@ -68,9 +73,11 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
 
   app.all(
     "/{*splat}",
-    (req, _res, next) => {
-      // The app learns the client's address from this header, which only we set.
+    (req, res, next) => {
+      // The app learns the client's address and the response's CSP nonce from these
+      // headers, which only we set.
       req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      req.headers[NONCE_HEADER] = res.locals.cspNonce as string;
       next();
     },
     // Bodies are counted and cut at each route's limit there (release files arrive
