@@ -89,9 +89,9 @@ export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) 
     });
     // Every page a test saw must have passed axe.
     for (const v of pages) {
+      expect(v.refused, "refused by the Content-Security-Policy").toEqual([]);
       const unchecked = [...v.visited].filter((u) => !v.checked.has(u));
       expect(unchecked, "pages visited without an accessibility check").toEqual([]);
-      expect(v.refused, "refused by the Content-Security-Policy").toEqual([]);
       await v.page.context().close();
     }
   },
