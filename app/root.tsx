@@ -15,8 +15,9 @@ import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
 import { localeOf, viewerOf } from "~/lib/http.server";
 import { unreadCount } from "~/features/tracker/notifications.server";
-import { defaultLocale, locales, translator, type Locale } from "~/lib/i18n";
-import { useT } from "~/ui/i18n";
+import { locales, translator, type Locale } from "~/lib/i18n";
+import { DEFAULT_BODY_LIMIT, isTooLarge, sizeLabel } from "~/lib/body-limit";
+import { useLocale, useT } from "~/ui/i18n";
 import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
@@ -54,7 +55,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? defaultLocale;
+  const locale = useLocale();
   const viewer = data?.viewer ?? null;
   const t = translator(locale);
   return (
@@ -123,12 +124,14 @@ export default function App() {
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const t = useT();
+  const locale = useLocale();
   let message = t("error.unknown");
   let status = 500;
   if (isRouteErrorResponse(error)) {
     status = error.status;
     if (error.status === 404) message = t("error.notFound");
     else if (error.status === 403) message = t("error.forbidden");
+    else if (error.status === 413) message = t("error.tooLarge", { max: sizeLabel(isTooLarge(error.data) ? error.data.limit : DEFAULT_BODY_LIMIT, locale) });
   } else if (import.meta.env.DEV && error instanceof Error) {
     message = error.message;
   }

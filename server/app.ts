@@ -1,20 +1,19 @@
-// The HTTP application: security headers, CSRF, health, static assets, and the
+// The HTTP application: security headers (app/lib/csp.ts), CSRF, health, static assets, and the
 // React Router handler. server/main.ts creates it; tests create it too.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import pg from "pg";
 import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
+import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
 import { isForeignRequest } from "./csrf.ts";
+import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
 
-/** Larger request bodies are refused before anything reads them (posters are ≤ 5 MB). */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string };
 
-export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string };
-
-export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: AppOptions) {
+export function createApp({ build, clientDir, publicUrl, databaseUrl, root, dataDir }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
@@ -22,7 +21,10 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'");
+    // A new nonce for every response; pages get it through NONCE_HEADER (below).
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, publicUrl, pathname: req.path }));
     next();
   });
 
@@ -32,11 +34,6 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
         `Refused: this request did not come from a page of ${publicUrl} (Origin: ${req.headers.origin ?? "none"}).\n` +
           `Refusé : cette requête ne vient pas d’une page de ${publicUrl}.\n`,
       );
-      return;
-    }
-    // Release files arrive through the resumable upload endpoint, which has its own limit.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !req.path.startsWith("/uploads")) {
-      res.status(413).type("text/plain").send("Request too large / Requête trop volumineuse\n");
       return;
     }
     next();
@@ -51,7 +48,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
     }
   });
 
-  app.get("/source.tar.gz", sourceHandler(root));
+  app.get("/source.tar.gz", sourceHandler(root, path.join(dataDir, "cache")));
 
   // Release files: uploads (tus), downloads with Range, the web seed and the .torrent are
   // served here, streamed, not through the page renderer. Loaded on first use: the app's
@@ -76,12 +73,16 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root }: Ap
 
   app.all(
     "/{*splat}",
-    (req, _res, next) => {
-      // The app learns the client's address from this header, which only we set.
+    (req, res, next) => {
+      // The app learns the client's address and the response's CSP nonce from these
+      // headers, which only we set.
       req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      req.headers[NONCE_HEADER] = res.locals.cspNonce as string;
       next();
     },
-    createRequestHandler({ build }),
+    // Bodies are counted and cut at each route's limit there (release files arrive
+    // through /uploads above, which has its own).
+    reactRouterHandler(build),
   );
 
   return { app, close: () => health.end() };

@@ -82,6 +82,7 @@ async function main() {
       publicUrl: config.publicUrl,
       databaseUrl,
       root,
+      dataDir: config.dataDir,
     });
     closeApp = close;
     server = http.createServer(app);

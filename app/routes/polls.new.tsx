@@ -6,9 +6,13 @@ import { DEFAULT_POLL_RULE, MAX_OPTIONS, pollFields, pollSchema } from "~/featur
 import { methods } from "~/features/polls/tally";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { fail, parseForm, type FieldErrors } from "~/lib/forms";
+import { MiB, type BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
 import { ErrorText, Field, FormAlert, Select } from "~/ui/form";
 import { useT } from "~/ui/i18n";
+
+/** Option images (≤ 5 MB each) come in the one form: together at most 8 MB, as before. */
+export const handle: BodyLimitHandle = { bodyLimit: 8 * MiB };
 
 async function load(request: Request, context: Route.LoaderArgs["context"], slug: string) {
   const viewer = requireViewer(context, request);

@@ -1,9 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/production.edit";
 import { ProductionForm } from "~/features/productions/components/production-form";
+import { MAX_IMAGE_BYTES } from "~/features/media/image";
 import { readProductionForm } from "~/features/productions/form.server";
 import { getProduction, roleIn, updateProduction } from "~/features/productions/production.server";
 import { fail } from "~/lib/forms";
+import type { BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
 import { useT } from "~/ui/i18n";
 
@@ -13,6 +15,9 @@ async function load(request: Request, context: Route.LoaderArgs["context"], slug
   authorize(context, request, "update", { type: "production", role: await roleIn(production.id, viewer.id) });
   return { viewer, production };
 }
+
+/** The form carries a poster (≤ 5 MB) besides its text. */
+export const handle: BodyLimitHandle = { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production } = await load(request, context, params.slug);

@@ -1,12 +1,17 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/productions.new";
 import { ProductionForm } from "~/features/productions/components/production-form";
+import { MAX_IMAGE_BYTES } from "~/features/media/image";
 import { readProductionForm } from "~/features/productions/form.server";
 import { createProduction } from "~/features/productions/production.server";
 import { defaultLicence } from "~/features/releases/licences";
 import { fail } from "~/lib/forms";
+import type { BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, requireViewer } from "~/lib/http.server";
 import { useT } from "~/ui/i18n";
+
+/** The form carries a poster (≤ 5 MB) besides its text. */
+export const handle: BodyLimitHandle = { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireViewer(context, request);

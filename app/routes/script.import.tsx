@@ -7,7 +7,11 @@ import { currentScript, dropHeldImport, heldImport, holdImport, importFountain, 
 import { scriptReport } from "~/features/script/reports";
 import { translateWarning } from "~/features/script/warnings";
 import { authorize, requireViewer, tFor } from "~/lib/http.server";
+import type { BodyLimitHandle } from "~/lib/body-limit";
 import { useT } from "~/ui/i18n";
+
+/** A file past the reading limit still gets the page's own message, up to this much. */
+export const handle: BodyLimitHandle = { bodyLimit: 4 * MAX_FOUNTAIN_BYTES };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);

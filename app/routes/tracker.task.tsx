@@ -21,6 +21,7 @@ import {
 } from "~/features/tracker/tracker.server";
 import { db } from "~/lib/db.server";
 import { fail, optionalText, parseForm, requiredText } from "~/lib/forms";
+import { MiB, type BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, localeOf, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { ErrorText, FormAlert, Notice } from "~/ui/form";
@@ -31,6 +32,9 @@ function numberOf(param: string) {
   if (!n) throw new Response("Not found", { status: 404 });
   return n;
 }
+
+/** A submitted file (≤ 7 MB, MAX_SUBMISSION_BYTES) and its note. */
+export const handle: BodyLimitHandle = { bodyLimit: 8 * MiB };
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);

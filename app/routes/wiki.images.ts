@@ -1,10 +1,14 @@
 import type { Route } from "./+types/wiki.images";
 import { imageRecord } from "~/features/media/image.server";
+import { MAX_IMAGE_BYTES } from "~/features/media/image";
 import { quotaVars } from "~/features/media/quota";
 import { storageProblem } from "~/features/media/quota.server";
 import { wikiOf } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
+import type { BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, localeOf, requireViewer, tFor } from "~/lib/http.server";
+
+export const handle: BodyLimitHandle = { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 };
 
 // An image for the wiki's pages, uploaded from the editor: checked by content (and
 // thumbnailed) like posters, kept with the production; answers the address to use.

@@ -117,9 +117,9 @@ describe("HTTP", () => {
   });
 
   it("refuses oversized bodies before reading them", async () => {
-    const res = await fetch(`${base}/productions/new`, {
+    const res = await fetch(`${base}/login`, {
       method: "POST",
-      headers: { Origin: base, "Content-Type": "application/octet-stream" },
+      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
       body: new Uint8Array(9 * 1024 * 1024),
     });
     expect(res.status).toBe(413);

@@ -1,5 +1,6 @@
 // End-to-end fixtures: Debian's Chromium driven by playwright-core, a fresh
-// browser context per person, and axe run on every page a test visits.
+// browser context per person, axe run on every page a test visits, and no page
+// breaking the Content-Security-Policy (a script, style, image or socket refused).
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { test as base, expect, inject } from "vitest";
@@ -16,7 +17,7 @@ const launchArgs = [
   "--no-first-run",
 ];
 
-type Visit = { page: Page; visited: Set<string>; checked: Set<string> };
+type Visit = { page: Page; visited: Set<string>; checked: Set<string>; refused: string[] };
 type PersonOptions = { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean };
 
 const where = (url: string) => {
@@ -74,9 +75,13 @@ export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) 
     await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 }, hasTouch = false } = {}) => {
       const context = await browser.newContext({ locale, viewport, hasTouch, baseURL: baseUrl });
       const page = await context.newPage();
-      const v: Visit = { page, visited: new Set(), checked: new Set() };
+      const v: Visit = { page, visited: new Set(), checked: new Set(), refused: [] };
       page.on("framenavigated", (frame) => {
         if (frame === page.mainFrame() && frame.url().startsWith(baseUrl)) v.visited.add(where(frame.url()));
+      });
+      // Chromium reports what the policy refused on the console.
+      page.on("console", (message) => {
+        if (message.type() === "error" && message.text().includes("Content Security Policy")) v.refused.push(`${where(page.url())}: ${message.text()}`);
       });
       visits.set(page, v);
       pages.push(v);
@@ -84,6 +89,7 @@ export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) 
     });
     // Every page a test saw must have passed axe.
     for (const v of pages) {
+      expect(v.refused, "refused by the Content-Security-Policy").toEqual([]);
       const unchecked = [...v.visited].filter((u) => !v.checked.has(u));
       expect(unchecked, "pages visited without an accessibility check").toEqual([]);
       await v.page.context().close();

@@ -17,6 +17,8 @@ declare module "vitest" {
     serverLog: string;
     /** the studio's DATA_DIR (release files) */
     dataDir: string;
+    /** the studio's process id, for tests that read its memory or children in /proc */
+    studioPid: number;
   }
 }
 
@@ -46,6 +48,7 @@ export async function setup(project: TestProject) {
   server = await startStudioProcess(env, serverLog);
   project.provide("serverLog", serverLog);
   project.provide("dataDir", dataDir);
+  project.provide("studioPid", server.child.pid!);
   project.provide("baseUrl", baseUrl);
 }
 

@@ -3,7 +3,7 @@ import { parseForm } from "~/lib/forms";
 import type { Poster } from "./production.server";
 import { productionFields, productionSchema } from "./validation";
 
-/** The form's fields and its poster (server/app.ts refuses oversized bodies before this reads them). */
+/** The form's fields and its poster (the body is cut at the route's limit as it streams in: see app/lib/body-limit.ts). */
 export async function readProductionForm(request: Request) {
   const formData = await request.formData();
   const parsed = parseForm(productionSchema, formData, productionFields);

@@ -9,7 +9,7 @@ import { sniffImage } from "~/features/media/image";
 import { fileStore } from "~/features/releases/file-store.server";
 import { checkSubtitles, sniffMedia } from "~/features/releases/sniff";
 
-/** Submitted files come in a form post: the body limit (8 MB) bounds them. */
+/** Submitted files come in a form post: the route's body limit (8 MB, app/routes/tracker.task.tsx) bounds them. */
 export const MAX_SUBMISSION_BYTES = 7 * 1024 * 1024;
 
 export function sniffSubmission(bytes: Uint8Array): { type: string } | null {

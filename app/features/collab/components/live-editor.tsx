@@ -14,7 +14,8 @@ import { LiveCollaboration } from "../local-changes";
 import { sendOnlyOwnPresence } from "../own-presence";
 import { onSyncFailure, readCaretBeforeChanges, type Flushable } from "../remote-changes";
 import { richTextExtensions } from "../schemas";
-import { useT } from "~/ui/i18n";
+import { DEFAULT_BODY_LIMIT, sizeLabel } from "~/lib/body-limit";
+import { useLocale, useT } from "~/ui/i18n";
 
 export type LiveEditorProps = {
   docName: string;
@@ -157,6 +158,7 @@ const safeImage = (prefix: string) =>
 
 function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["media"] }) {
   const t = useT();
+  const locale = useLocale();
   const [uploading, setUploading] = useState<string | null>(null);
   const active = useEditorState({
     editor,
@@ -179,11 +181,12 @@ function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["m
     const body = new FormData();
     body.set("image", file);
     const res = await fetch(media.uploadUrl, { method: "POST", body });
-    const answer = (await res.json().catch(() => ({}))) as { src?: string; error?: string };
+    const answer = (await res.json().catch(() => ({}))) as { src?: string; error?: string; limit?: number };
     if (res.ok && answer.src) {
       editor.chain().focus().setImage({ src: answer.src, alt: file.name.replace(/\.[^.]+$/, "") }).run();
       setUploading(null);
-    } else setUploading(answer.error ?? t("error.unknown"));
+    } else if (res.status === 413) setUploading(t("error.tooLarge", { max: sizeLabel(answer.limit ?? DEFAULT_BODY_LIMIT, locale) }));
+    else setUploading(answer.error ?? t("error.unknown"));
   }
   return (
     <div role="toolbar" aria-label={t("editor.toolbar")} className="editor-toolbar">

@@ -1,0 +1,155 @@
+// Pages and actions: the Node request handed to React Router, as @react-router/express
+// does it, except for the body. That is counted as it streams in and cut at the
+// limit of the route it is for (app/lib/body-limit.ts), whatever Content-Length says
+// or when there is none (chunked): the reader gets a 413 Response instead of more
+// bytes, and an action that reads the form answers the error page with 413.
+import type { IncomingMessage } from "node:http";
+import { writeReadableStreamToWritable } from "@react-router/node";
+import type express from "express";
+import { createRequestHandler, matchRoutes, type RouteObject, type ServerBuild } from "react-router";
+import { readCookie } from "../app/features/auth/session.ts";
+import { bodyLimitOf, KiB, MiB, tooLargeResponse } from "../app/lib/body-limit.ts";
+import { localeCookie, negotiateLocale } from "../app/lib/i18n.ts";
+
+/** After the answer, the rest of an unread body is read and dropped, up to this much, then the connection is closed. */
+const DISCARD_BYTES = 8 * MiB;
+const DISCARD_MS = 10_000;
+
+type Body = { stream: ReadableStream<Uint8Array>; discardRest(): void };
+
+/** The request's body as a stream that fails with 413 past `limit` bytes; memory holds at most ~64 kB of it. */
+export function countedBody(req: IncomingMessage, limit: number): Body {
+  let seen = 0;
+  const tooLarge = () => tooLargeResponse(limit, negotiateLocale(readCookie(req.headers.cookie ?? null, localeCookie), req.headers["accept-language"] ?? null));
+  let done = false; // ended, failed, or no longer wanted: later bytes are dropped
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (Number(req.headers["content-length"]) > limit) {
+          done = true;
+          controller.error(tooLarge());
+          return;
+        }
+        req.on("data", (chunk: Buffer) => {
+          if (done) return;
+          seen += chunk.length;
+          if (seen > limit) {
+            done = true;
+            req.pause();
+            controller.error(tooLarge());
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => {
+          if (!done) controller.close();
+          done = true;
+        });
+        req.once("error", (e) => {
+          if (!done) controller.error(e);
+          done = true;
+        });
+      },
+      pull() {
+        if (!done) req.resume();
+      },
+      cancel() {
+        done = true;
+      },
+    },
+    { highWaterMark: 64 * KiB, size: (chunk) => chunk.byteLength },
+  );
+  return {
+    stream,
+    // The answer is sent: drop what is left so that the connection can serve the next
+    // request, but never read a large body to its end.
+    discardRest() {
+      done = true;
+      if (req.complete) return;
+      let left = DISCARD_BYTES;
+      const close = () => req.socket.destroy();
+      const timer = setTimeout(close, DISCARD_MS);
+      req.on("data", (chunk: Buffer) => {
+        left -= chunk.length;
+        if (left < 0) {
+          clearTimeout(timer);
+          close();
+        }
+      });
+      req.once("end", () => clearTimeout(timer));
+      req.once("close", () => clearTimeout(timer));
+      req.resume();
+    },
+  };
+}
+
+type Matchable = RouteObject & { id: string };
+
+function routeTree(routes: ServerBuild["routes"], parentId?: string): Matchable[] {
+  return Object.values(routes)
+    .filter((r) => r && r.parentId === parentId)
+    .map((r) => {
+      const children = routeTree(routes, r!.id);
+      return { id: r!.id, path: r!.path, index: r!.index, caseSensitive: r!.caseSensitive, ...(children.length ? { children } : {}) } as Matchable;
+    });
+}
+
+/** The body limit of the routes a path (or its single-fetch `.data` form) matches. */
+export function bodyLimitFor(build: ServerBuild, tree: Matchable[], pathname: string): number {
+  const path = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
+  const matches = matchRoutes(tree, path) ?? [];
+  return bodyLimitOf(matches.map((m) => build.routes[m.route.id!]?.module.handle));
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (values === undefined) continue;
+    if (Array.isArray(values)) for (const v of values) headers.append(key, v);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+export function reactRouterHandler(build: ServerBuild): express.RequestHandler {
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  const tree = routeTree(build.routes);
+  return async (req, res, next) => {
+    try {
+      const [, hostPort] = req.get("host")?.split(":") ?? [];
+      const port = Number.parseInt(hostPort ?? "", 10);
+      const host = `${req.hostname.split(/[\\/?#@]/)[0] || "localhost"}${Number.isSafeInteger(port) ? `:${port}` : ""}`;
+      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+      let controller: AbortController | null = new AbortController();
+      res.on("finish", () => (controller = null));
+      res.on("close", () => controller?.abort());
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: headersOf(req), signal: controller.signal };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const body = countedBody(req, bodyLimitFor(build, tree, url.pathname));
+        res.once("finish", () => body.discardRest());
+        init.body = body.stream;
+        init.duplex = "half";
+      }
+      const response = await handleRequest(new Request(url.href, init));
+      if (res.destroyed || res.writableEnded) {
+        await response.body?.cancel();
+        return;
+      }
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (!response.body) {
+        res.end();
+        return;
+      }
+      try {
+        await writeReadableStreamToWritable(response.body, res);
+      } catch (e) {
+        if (!res.destroyed && !res.writableEnded) throw e;
+      }
+    } catch (e) {
+      next(e);
+    }
+  };
+}
