@@ -4,7 +4,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import * as Y from "yjs";
 import { Awareness } from "y-protocols/awareness";
 import { revokeSession } from "~/features/auth/session.server";
-import { blocksOf } from "~/features/collab/content";
+import { blocksOf, foldUpdates } from "~/features/collab/content";
 import {
   appendUpdates,
   compact,
@@ -319,5 +319,55 @@ describe("history and attribution", () => {
       await compact(notes);
       for (const read of await Promise.all(reads.splice(0))) expect(read.length, `round ${round}`).toBe(round * 10);
     }
+  });
+
+  it("appends go on while a long log is folded, and nothing appended meanwhile is lost", async () => {
+    // Relays wait for their commit (decision 0019): an append that waited for a compaction
+    // would hold back every writer's changes in the process while the log is folded.
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const info = (await resolveDocument(notes))!;
+    const doc = new Y.Doc();
+    const append = async (line: string) => {
+      const updates: Uint8Array[] = [];
+      const keep = (u: Uint8Array) => updates.push(u);
+      doc.on("update", keep);
+      write(doc, line);
+      doc.off("update", keep);
+      await appendUpdates(updates.map((update) => ({ docName: notes, productionId: info.productionId, authorId: producer.id, update })));
+    };
+    await append("before the compaction");
+    let folding!: () => void;
+    const folded = new Promise<void>((r) => (folding = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = compact(notes, async (state, updates) => {
+      folding();
+      await held; // a long fold
+      return foldUpdates(state, updates);
+    });
+    await folded;
+    const during = append("written while the log is folded");
+    const outcome = await Promise.race([during.then(() => "appended"), new Promise((r) => setTimeout(r, 3_000, "held back by the compaction"))]);
+    release();
+    await Promise.all([slow, during]);
+    expect(outcome).toBe("appended");
+    expect(textOf((await loadDocument(notes)).doc)).toEqual(["before the compaction", "written while the log is folded"]);
+    expect(await db.documentUpdate.count({ where: { docName: notes } })).toBe(1);
+
+    // A compaction that another one overtook writes nothing: the log keeps what it had.
+    await append("after");
+    let overtaken!: () => void;
+    const overtake = new Promise<void>((r) => (overtaken = r));
+    const stale = compact(notes, async (state, updates) => {
+      await overtake;
+      return foldUpdates(state, updates);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await compact(notes)).updates).toBe(2);
+    await append("after both");
+    overtaken();
+    expect((await stale).updates).toBe(0);
+    expect(textOf((await loadDocument(notes)).doc)).toEqual(["before the compaction", "written while the log is folded", "after", "after both"]);
   });
 });

@@ -212,15 +212,27 @@ export async function pendingUpdateCount(name: string): Promise<number> {
  * (so that deleted content is really dropped), under the document's row lock.
  */
 export async function compact(name: string, fold: Fold = foldUpdates): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
+  // Folding a long log takes a while. It runs outside the document's lock: appends to the
+  // document (and so the relays waiting for their commit, decision 0019) go on meanwhile.
+  const [row, updates] = await db.$transaction(
+    [
+      db.document.findUnique({ where: { name }, select: { state: true, compactedThrough: true } }),
+      db.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
+  const bytesBefore = (row?.state?.length ?? 0) + updates.reduce((n, u) => n + u.update.length, 0);
+  const unchanged = { updates: 0, bytesBefore, bytesAfter: bytesBefore };
+  if (!row || !updates.length) return unchanged;
+  const state = await fold(row.state, updates.map((u) => u.update));
+  const through = updates.at(-1)!.id;
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT name FROM "Document" WHERE name = ${name} FOR UPDATE`;
-      const row = await tx.document.findUnique({ where: { name }, select: { state: true } });
-      const updates = await tx.documentUpdate.findMany({ where: { docName: name }, orderBy: { id: "asc" }, select: { id: true, update: true } });
-      const bytesBefore = (row?.state?.length ?? 0) + updates.reduce((n, u) => n + u.update.length, 0);
-      if (!updates.length) return { updates: 0, bytesBefore, bytesAfter: bytesBefore };
-      const state = await fold(row?.state, updates.map((u) => u.update));
-      const through = updates.at(-1)!.id;
+      const [now] = await tx.$queryRaw<{ compactedThrough: bigint }[]>`SELECT "compactedThrough" FROM "Document" WHERE name = ${name} FOR UPDATE`;
+      // Another compaction (another process) wrote the state since we read it: ours is stale.
+      if (!now || now.compactedThrough !== row.compactedThrough) return unchanged;
+      // Appends take this lock in turn, so every id up to `through` was committed when we
+      // read: exactly what was folded is removed, and later appends stay in the log.
       await tx.document.update({ where: { name }, data: { state: Buffer.from(state), compactedThrough: through } });
       await tx.documentUpdate.deleteMany({ where: { docName: name, id: { lte: through } } });
       return { updates: updates.length, bytesBefore, bytesAfter: state.length };
