@@ -9,6 +9,7 @@
 // peak resident memory. Targets: p99 ≤ 50 ms; 1,000 connections under 1 GiB.
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { FRAGMENT } from "../../app/features/collab/content.ts";
 import { decodeMessage, updateMessage } from "../../server/collab/protocol.ts";
 import { cpuSeconds, memoryMiB, percentile, report, startBenchStudio } from "./studio.ts";
 
@@ -60,17 +61,14 @@ const sentAt = new Map<string, number>();
 const latencies: number[] = [];
 let received = 0;
 
-type Client = { ws: WebSocket; doc?: Y.Doc; text?: Y.Text };
+type Client = { ws: WebSocket; doc?: Y.Doc; text?: Y.XmlText };
 const wsBase = studio.baseUrl.replace(/^http/, "ws");
 
 function open(docName: string, cookie: string, role: "editor" | "observer" | "reader"): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${wsBase}/collab/${docName}`, { headers: { Origin: studio.baseUrl, Cookie: cookie }, perMessageDeflate: false });
     const client: Client = { ws };
-    if (role !== "reader") {
-      client.doc = new Y.Doc();
-      client.text = client.doc.getText("bench");
-    }
+    if (role !== "reader") client.doc = new Y.Doc();
     ws.on("message", (data: Buffer) => {
       received++;
       if (role !== "observer") return;
@@ -107,7 +105,17 @@ function keystroke(client: Client) {
   let update: Uint8Array | undefined;
   const capture = (u: Uint8Array) => (update = u);
   doc.once("update", capture);
-  client.text!.insert(client.text!.length, String.fromCharCode(97 + Math.floor(Math.random() * 26)));
+  doc.transact(() => {
+    // Each editor types in a paragraph of their own, as the notes' schema has it (the
+    // server refuses content outside the schema, decision 0018).
+    if (!client.text) {
+      const paragraph = new Y.XmlElement("paragraph");
+      client.text = new Y.XmlText();
+      paragraph.insert(0, [client.text]);
+      doc.getXmlFragment(FRAGMENT).insert(0, [paragraph]);
+    }
+    client.text.insert(client.text.length, String.fromCharCode(97 + Math.floor(Math.random() * 26)));
+  });
   sentAt.set(`${doc.clientID}:${clock}`, performance.now());
   client.ws.send(updateMessage(update!));
 }
