@@ -1,6 +1,7 @@
 // The HTTP application: security headers (app/lib/csp.ts), CSRF, health, static assets, and the
 // React Router handler. server/main.ts creates it; tests create it too.
 import { randomBytes } from "node:crypto";
+import { BlockList } from "node:net";
 import path from "node:path";
 import express from "express";
 import pg from "pg";
@@ -8,12 +9,13 @@ import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
 import { isForeignRequest } from "./csrf.ts";
+import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
 
-export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string };
+export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string; trustedProxies?: BlockList };
 
-export function createApp({ build, clientDir, publicUrl, databaseUrl, root, dataDir }: AppOptions) {
+export function createApp({ build, clientDir, publicUrl, databaseUrl, root, dataDir, trustedProxies = new BlockList() }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
@@ -76,7 +78,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     (req, res, next) => {
       // The app learns the client's address and the response's CSP nonce from these
       // headers, which only we set.
-      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
       req.headers[NONCE_HEADER] = res.locals.cspNonce as string;
       next();
     },

@@ -1,7 +1,9 @@
 // The configuration variables of DESIGN.md, read once at start-up.
+import type { BlockList } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseSize } from "../app/features/media/quota.ts";
+import { parseTrustedProxies } from "./proxies.ts";
 
 const size = z.string().refine((v) => parseSize(v) !== null, "a size such as 2GiB, 500MiB or a number of bytes");
 
@@ -12,6 +14,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
+  TRUSTED_PROXIES: z.string().refine((v) => parseTrustedProxies(v) !== null, "addresses or ranges such as 127.0.0.1, 10.0.0.0/8, ::1").optional(),
   // Read by the app from the environment (app/features/releases/tus.server.ts, app/features/media/quota.ts).
   UPLOAD_EXPIRY_SECONDS: z.coerce.number().positive().optional(),
   STORAGE_QUOTA_PERSON: size.optional(),
@@ -25,6 +28,8 @@ export type Config = {
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** proxies whose X-Forwarded-For is believed */
+  trustedProxies: BlockList;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +48,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     publicUrl: new URL(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).origin,
     smtpUrl: c.SMTP_URL,
+    trustedProxies: parseTrustedProxies(c.TRUSTED_PROXIES)!,
   };
 }

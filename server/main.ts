@@ -83,6 +83,7 @@ async function main() {
       databaseUrl,
       root,
       dataDir: config.dataDir,
+      trustedProxies: config.trustedProxies,
     });
     closeApp = close;
     server = http.createServer(app);
