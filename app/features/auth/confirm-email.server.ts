@@ -2,6 +2,7 @@
 // valid for two days, stored as SHA-256 only. It confirms the address it was sent
 // to, and only while the account still uses that address.
 import { createHash, randomBytes } from "node:crypto";
+import { runInBackground } from "~/lib/background.server";
 import { db } from "~/lib/db.server";
 import { publicUrl } from "~/lib/env.server";
 import type { Translate } from "~/lib/i18n";
@@ -34,9 +35,10 @@ export async function sendEmailConfirmation(userId: string, t: Translate, now = 
     data: { userId, email: user.email, tokenHash: digest(token), createdAt: now, expiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) },
   });
   const link = `${publicUrl()}/confirm-email/${token}`;
-  // Not awaited: a slow mail server does not hold up the page; a lost mail can be asked for again.
-  sendMail({ to: user.email, subject: t("confirm.mailSubject"), text: t("confirm.mailBody", { name: user.displayName, handle: user.handle, email: user.email, link }) }).catch(
-    (e: unknown) => console.error(`[claquette] confirmation mail to @${user.handle} failed: ${e instanceof Error ? e.message : String(e)}`),
+  // After the answer, like reset links: a slow mail server does not hold up the page, and a
+  // normal stop still sends it.
+  runInBackground(`confirmation mail to @${user.handle}`, () =>
+    sendMail({ to: user.email, subject: t("confirm.mailSubject"), text: t("confirm.mailBody", { name: user.displayName, handle: user.handle, email: user.email, link }) }),
   );
   return { ok: true, email: user.email };
 }
