@@ -1,38 +1,28 @@
 // Limits and timers of the collaboration server: oversized and too frequent
 // messages, too many connections for one person, and the automatic checkpoint
 // after a pause — on a collaboration server started here with short timings.
-import http from "node:http";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { revokeSession } from "~/features/auth/session.server";
 import { listVersions } from "~/features/collab/store.server";
 import { db } from "~/lib/db.server";
-import { createCollabServer, type CollabServer } from "../../server/collab/index.ts";
+import type { CollabServer } from "../../server/collab/index.ts";
+import { startCollabServer } from "../support/collab-server";
 import { connect, rawSocket, testProduction, testUser, waitFor, write } from "../support/collab";
 
-let server: http.Server;
-let collab: CollabServer;
 let base = "";
-const logged: string[] = [];
+let collab: CollabServer;
+let logged: string[] = [];
+let stop = async () => {};
 
 beforeAll(async () => {
-  server = http.createServer((_req, res) => res.end());
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  collab = await createCollabServer({
-    publicUrl: base,
+  ({ base, collab, logged, stop } = await startCollabServer({
     databaseUrl: inject("databaseUrl"),
     limits: { maxConnectionsPerPerson: 3, messagesPerSecond: 5, messageBurst: 20, maxMessageBytes: 64 * 1024 },
     timings: { checkpointIdleMs: 300, checkpointScanMs: 100, unloadAfterMs: 200 },
-    log: (line) => logged.push(line),
-  });
-  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+  }));
 });
 
-afterAll(async () => {
-  await collab.shutdown();
-  server.close();
-});
+afterAll(() => stop());
 
 describe("collaboration limits", () => {
   it("closes a connection that sends too much at once, or too often", async () => {

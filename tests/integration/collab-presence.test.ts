@@ -1,36 +1,25 @@
 // Presence (awareness) on the collaboration server, against hostile clients: states the
 // editors cannot use, oversized ones, carets from read-only connections, and a reader
 // that stops reading while others write.
-import http from "node:http";
 import net from "node:net";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createCollabServer, type CollabServer } from "../../server/collab/index.ts";
 import { awarenessMessage } from "../../server/collab/protocol.ts";
+import { startCollabServer } from "../support/collab-server";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 
-let server: http.Server;
-let collab: CollabServer;
 let base = "";
-const logged: string[] = [];
+let logged: string[] = [];
+let stop = async () => {};
 
 beforeAll(async () => {
-  server = http.createServer((_req, res) => res.end());
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  collab = await createCollabServer({
-    publicUrl: base,
+  ({ base, logged, stop } = await startCollabServer({
     databaseUrl: inject("databaseUrl"),
     limits: { maxBufferedBytes: 256 * 1024, maxDocumentBytes: 128 * 1024 * 1024 },
-    log: (line) => logged.push(line),
-  });
-  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+  }));
 });
 
-afterAll(async () => {
-  await collab.shutdown();
-  server.close();
-});
+afterAll(() => stop());
 
 /** An awareness message carrying one state, as raw JSON text (what a hostile client can send). */
 function presence(clientId: number, json: string, clock = 1) {
