@@ -4,8 +4,8 @@
 // rule for voters (a confirmed address, time as a member): see docs/decisions/0022.
 import { db } from "~/lib/db.server";
 import { networkKey } from "./network";
+import { forgetOldEvents, SIGNUP_WINDOW_MS, waitMinutes } from "./throttle.server";
 
-export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
 export const DEFAULT_SIGNUP_LIMIT = 10;
 
 /** Accounts one network may create per hour: `SIGNUP_LIMIT`, else 10. */
@@ -18,30 +18,21 @@ export type SignupSlot = { ok: true; release: () => Promise<void> } | { ok: fals
 
 /**
  * Take one of the network's sign-ups for the coming account, or say how many minutes
- * to wait. Taken under a lock per network, so a burst of parallel sign-ups cannot all
- * pass the count. `release` gives the slot back when no account was made after all.
+ * to wait. Counted as throttle events (throttle.server.ts), under a lock per network so
+ * that a burst of parallel sign-ups cannot all pass the count. `release` gives the slot
+ * back when no account was made after all.
  */
 export async function reserveSignup(address: string, now = new Date()): Promise<SignupSlot> {
   const key = `signup:${networkKey(address)}`;
-  const limit = signupLimit();
-  const since = new Date(now.getTime() - SIGNUP_WINDOW_MS);
+  const limit = { key, max: signupLimit(), windowMs: SIGNUP_WINDOW_MS };
   const outcome = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS locked`;
-    const recent = await tx.signupAttempt.findMany({
-      where: { key, createdAt: { gt: since } },
-      orderBy: { createdAt: "desc" },
-      take: limit,
-      select: { createdAt: true },
-    });
-    if (recent.length >= limit) {
-      // Free again when the oldest of the last `limit` sign-ups leaves the window.
-      const waitMs = recent[recent.length - 1]!.createdAt.getTime() + SIGNUP_WINDOW_MS - now.getTime();
-      return { ok: false as const, minutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
-    }
-    const row = await tx.signupAttempt.create({ data: { key, createdAt: now }, select: { id: true } });
+    const minutes = await waitMinutes([limit], now, tx);
+    if (minutes > 0) return { ok: false as const, minutes };
+    const row = await tx.loginFailure.create({ data: { key, createdAt: now }, select: { id: true } });
     return { ok: true as const, id: row.id };
   });
   if (!outcome.ok) return outcome;
-  await db.signupAttempt.deleteMany({ where: { createdAt: { lt: since } } });
-  return { ok: true, release: async () => void (await db.signupAttempt.deleteMany({ where: { id: outcome.id } })) };
+  await forgetOldEvents();
+  return { ok: true, release: async () => void (await db.loginFailure.deleteMany({ where: { id: outcome.id } })) };
 }

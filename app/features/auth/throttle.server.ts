@@ -34,6 +34,9 @@ export const RESET_LIMITS = {
   address: { max: 10, windowMs: 60 * MINUTE },
 } as const;
 
+/** Accounts created from one client network (signup-throttle.server.ts); `max` is SIGNUP_LIMIT. */
+export const SIGNUP_WINDOW_MS = 60 * MINUTE;
+
 /** The generic limit of other callers: FAILURE_LIMIT events per FAILURE_WINDOW_MS per key. */
 export const FAILURE_LIMIT = 10;
 export const FAILURE_WINDOW_MS = 15 * MINUTE;
@@ -43,13 +46,16 @@ const LONGEST_WINDOW_MS = Math.max(
   FAILURE_WINDOW_MS,
   ...Object.values(LOGIN_LIMITS).map((l) => l.windowMs),
   ...Object.values(RESET_LIMITS).map((l) => l.windowMs),
+  SIGNUP_WINDOW_MS,
 );
 
+type Client = Pick<typeof db, "loginFailure">;
+
 /** Minutes to wait before trying again, or 0 when the attempt may go ahead. */
-export async function waitMinutes(limits: Limit[], now = new Date()): Promise<number> {
+export async function waitMinutes(limits: Limit[], now = new Date(), client: Client = db): Promise<number> {
   let waitMs = 0;
   for (const { key, max, windowMs } of limits) {
-    const events = await db.loginFailure.findMany({
+    const events = await client.loginFailure.findMany({
       where: { key, createdAt: { gt: new Date(now.getTime() - windowMs) } },
       orderBy: { createdAt: "desc" },
       take: max,
@@ -67,6 +73,10 @@ export async function waitMinutes(limits: Limit[], now = new Date()): Promise<nu
 /** Count one event under each key. */
 export async function recordEvent(keys: string[]) {
   await db.loginFailure.createMany({ data: keys.map((key) => ({ key })) });
+  await forgetOldEvents();
+}
+
+export async function forgetOldEvents() {
   await db.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - LONGEST_WINDOW_MS) } } });
 }
 
