@@ -29,6 +29,7 @@ describe("autocomplete", () => {
     expect(s.items).toEqual(["RUE DES TANNEURS"]);
     expect(s.from).toBe(1 + "EXT. ".length);
     expect(suggestionsFor(stateWith("sceneHeading", "INT./EXT. ana"), names)?.items).toEqual(["ANA'S BAKERY"]);
+    expect(suggestionsFor(stateWith("sceneHeading", "I./E. ana"), names)?.items).toEqual(["ANA'S BAKERY"]);
     // Once the time of day is being typed, the location is done.
     expect(suggestionsFor(stateWith("sceneHeading", "EXT. RUE DES TANNEURS - N"), names)).toBeNull();
     expect(suggestionsFor(stateWith("sceneHeading", "FLASHBACK"), names)).toBeNull();

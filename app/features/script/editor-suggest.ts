@@ -12,7 +12,7 @@ export const suggestKey = new PluginKey<Suggestions | null>("screenplaySuggest")
 const dismissKey = new PluginKey<boolean>("screenplaySuggestDismissed");
 
 /** "INT. ", "EXT. ", "INT./EXT. " … then the location being typed (until " - "). */
-const HEADING = /^((?:INT\.?\/EXT|INT\/EXT|I\/E|INT|EXT|EST)\.?\s+)([^-]*)$/i;
+const HEADING = /^((?:INT\.?\/EXT|I\.?\/E|INT|EXT|EST)\.?\s+)([^-]*)$/i;
 
 export function suggestionsFor(state: EditorState, names: ReturnType<NameSource>, max = 6): Suggestions | null {
   const { $from, empty } = state.selection;

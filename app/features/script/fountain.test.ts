@@ -113,6 +113,7 @@ describe("the corpus", () => {
       "heading: INT./EXT. BUS - MOVING",
       "heading: INT/EXT BUS SHELTER - NIGHT",
       "heading: I/E. BASILE'S BUS - NIGHT",
+      "heading: I./E. NOOR'S VAN - DAWN",
       "heading: int. lower case counts too",
       "heading: INT. BAKERY - LATER #1#",
       "heading: EXT. ROOFTOPS - NIGHT #1A#",
@@ -124,7 +125,7 @@ describe("the corpus", () => {
       "action: INTERIOR DECORATORS ARE NOT SCENE HEADINGS",
       "action: EXT. PARK - DAY\nA heading with no blank line after it is action.",
     ]);
-    expect(warnings).toEqual([expect.stringContaining('Line 31: "EXT. PARK - DAY" looks like a scene heading')]);
+    expect(warnings).toEqual([expect.stringContaining('Line 33: "EXT. PARK - DAY" looks like a scene heading')]);
   });
 
   it("reads action: line breaks and leading spaces kept, tabs as four spaces, '!' forcing, two-space empty lines", () => {

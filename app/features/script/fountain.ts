@@ -117,7 +117,9 @@ function expandBones(s: string, bones: readonly string[]): string {
 // Shared by the parser and the writer, so that the writer knows how each line it writes
 // will be read back.
 
-const HEADING = /^(?:int\/ext|i\/e|int|ext|est)[. ]/i;
+// "INT./EXT" and "I./E" too, as Afterwriting and screenplain read them (the Fountain page lists
+// INT./EXT but writers abbreviate it either way).
+const HEADING = /^(?:int\.?\/ext|i\.?\/e|int|ext|est)[. ]/i;
 /** INT., EXT.… after any emphasis markers (or escaped ones: the writer escapes literal ones). */
 function headingLike(s: string): boolean {
   let i = 0;

@@ -15,6 +15,7 @@ describe("scene headings", () => {
     ["INT./EXT. CAR - DAY", "INT/EXT", "CAR", "DAY"],
     ["INT/EXT CAR - DAY", "INT/EXT", "CAR", "DAY"],
     ["I/E CAR", "INT/EXT", "CAR", ""],
+    ["I./E. HOUSE - DAY", "INT/EXT", "HOUSE", "DAY"],
     ["EST. CITY", "EXT", "CITY", ""],
     ["int. house - kitchen -- later", "INT", "HOUSE - KITCHEN", "LATER"],
     ["EXT. SAINT-MALO — DAWN", "EXT", "SAINT-MALO", "DAWN"],

@@ -3,7 +3,7 @@
 // page count and runtime. Pure.
 //
 // Choices:
-// - Heading: a leading INT, EXT, EST (counted as EXT), INT./EXT., INT/EXT, EXT/INT, I/E or
+// - Heading: a leading INT, EXT, EST (counted as EXT), INT./EXT., INT/EXT, EXT/INT, I/E (or I./E.) or
 //   E/I, then the location, then the time of day after the last dash that has a space
 //   before it (" - ", " -- ", " – ", " — "), so "SAINT-MALO" stays whole. A heading with
 //   no such prefix (a forced ".FLASHBACK") has intExt null and its whole text as location.
@@ -42,7 +42,7 @@ export type ScriptReport = {
   runtimeMinutes: number;
 };
 
-const PREFIX = /^(INT\.?\s*\/\s*EXT|EXT\.?\s*\/\s*INT|I\s*\/\s*E|E\s*\/\s*I|INT|EXT|EST)(?=[.\s]|$)\.?\s*/i;
+const PREFIX = /^(INT\.?\s*\/\s*EXT|EXT\.?\s*\/\s*INT|I\.?\s*\/\s*E|E\.?\s*\/\s*I|INT|EXT|EST)(?=[.\s]|$)\.?\s*/i;
 const SEPARATOR = /\s+(?:--?|–|—)(?:\s+|$)/g;
 
 /** INT/EXT, location and time of day of a scene heading's text. */
