@@ -261,6 +261,29 @@ describe("the corpus", () => {
     ]);
   });
 
+  it("takes a boneyard on lines of its own for the blank line a transition or a scene heading needs", () => {
+    // screenplain and fountain-js read "CUT TO:", a boneyard, "EXT. …" as a transition and a heading
+    expect(parsed(corpus("boneyard-between.fountain"))).toEqual({
+      titlePage: [],
+      elements: [
+        "transition: CUT TO:",
+        "boneyard: \nINT. DEPOT - NIGHT\n\nBasile counts the buses, twice.\n\nBASILE\nNineteen. There were twenty.\n",
+        "heading: EXT. RUE DES TANNEURS - NIGHT",
+        "action: The lamps hum.",
+        "boneyard:  a cut line ",
+        "heading: INT. ANA'S BAKERY - NIGHT",
+        "boneyard:  the heading above needs a blank line after it; this boneyard is one ",
+        "action: Flour in the air.",
+        "character: NOOR",
+        "dialogue: Good evening.\nDialogue goes on under a boneyard.",
+        "boneyard:  BASILE\nEvening. ",
+      ],
+      warnings: [],
+    });
+    // a boneyard that shares a line with text is no blank line
+    expect(parsed("CUT TO:\n/* x */ EXT. HOUSE - DAY\n").elements).toEqual(["action: CUT TO:\nEXT. HOUSE - DAY", "boneyard:  x "]);
+  });
+
   it("keeps the rest of the file as boneyard after an unclosed '/*', and says so", () => {
     const { elements, warnings } = parsed(corpus("boneyard-unclosed.fountain"));
     expect(elements).toEqual([

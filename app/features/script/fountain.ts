@@ -28,7 +28,10 @@
 //   line); one inside a line and closed on it is an inline run; one opened inside a line
 //   and closed on a later line is moved, whole, to its own element after that line. Inside
 //   an element that spans lines (action, dialogue, lyrics, centred text) a boneyard
-//   element is placed right after the element, so the printed text is unchanged. An
+//   element is placed right after the element, so the printed text is unchanged; but a
+//   boneyard with its lines to itself stands for the blank line a scene heading or a
+//   transition needs before or after it ("CUT TO:", a boneyard, "EXT. HOUSE - DAY" are a
+//   transition and a heading, as screenplain and fountain-js read them). An
 //   unclosed "/*" comments out the rest of the file, as in Fountain, with a warning that
 //   says so: its text is all kept, as a boneyard element the writer closes. (Keeping it as
 //   text instead cannot round-trip: a note or section holding it verbatim would be closed
@@ -172,10 +175,9 @@ type StartKind =
 /** A paragraph's lines as read: raw (tabs expanded, placeholders in) and trimmed. */
 type Para = { raw: string[]; trim: string[]; nextClose?: Int32Array };
 
-/** Line t starts a paragraph (or what is read as one): what does it start? */
-function startKind(p: Para, t: number): StartKind {
+/** Line t starts a paragraph (or what is read as one): what does it start? `last`: as if it ended it. */
+function startKind(p: Para, t: number, last = t === p.trim.length - 1): StartKind {
   const s = p.trim[t]!;
-  const last = t === p.trim.length - 1;
   const c = s[0];
   if (isPageBreak(s)) return "pageBreak";
   if (c === "#") return "section";
@@ -192,6 +194,15 @@ function startKind(p: Para, t: number): StartKind {
   if (last && transitionLike(s)) return "trailingAction";
   if (!last && characterLike(s)) return "character";
   return "action";
+}
+
+const headingOrTransition = (k: StartKind) => k === "heading" || k === "transition";
+/** startKind, where a boneyard right under the line may end its paragraph (see ParagraphReader.read). */
+function boneStartKind(p: Para, t: number, beforeBone: boolean): StartKind {
+  const kind = startKind(p, t);
+  if (!beforeBone || headingOrTransition(kind)) return kind;
+  const alone = startKind(p, t, true);
+  return headingOrTransition(alone) ? alone : kind;
 }
 
 /** Whether lines t… of the paragraph are exactly one [[note]]: its first "]]" ends the last line. */
@@ -565,7 +576,8 @@ function escapeFirst(line: string): string {
 
 // ───────────────────────────── parsing ─────────────────────────────
 
-type Item = { line: string; no: number } | { bone: string; no: number };
+/** A line, or a boneyard block; `whole` when it has its lines to itself (nothing before "/*" or after "*\/"). */
+type Item = { line: string; no: number } | { bone: string; no: number; whole?: true };
 const BLANK_LINE: Item = { line: "", no: 0 };
 const KEPT_EMPTY_LINE: Item = { line: "  ", no: 0 };
 
@@ -728,14 +740,19 @@ function scanBoneyard(text: string, start: number, firstLine: number, bones: str
       continue;
     }
     if (!startsLine) pushLine(before);
-    items.push({ bone: content, no });
+    const bone: Item = { bone: content, no };
+    items.push(bone);
     no += countNewlines(content, 0);
     buf = "";
     i = close + 2;
     while (i < n && (text[i] === " " || text[i] === "\t")) i++; // text after "*/" starts a line of its own
-    if (i >= n) break;
+    if (i >= n) {
+      if (startsLine) bone.whole = true;
+      break;
+    }
     const nl2 = lineEnd(i);
     if (blankRange(i, nl2)) {
+      if (startsLine) bone.whole = true;
       if (nl2 >= n) break;
       i = nl2 + 1;
       no++;
@@ -813,7 +830,16 @@ class ParagraphReader {
     type State = "start" | "action" | "lyrics" | "centered" | "dialogue" | "note";
     let state: State = "start";
     let t = -1;
-    for (const x of kept) {
+    // A boneyard with its lines to itself stands for the blank line a scene heading or a
+    // transition needs before or after it (Fountain removes boneyard first, leaving that
+    // line empty): "CUT TO:", a boneyard, "EXT. HOUSE - DAY" are a transition and a heading.
+    // Elsewhere it does not cut the paragraph (dialogue goes on under it).
+    const wholeBone = (j: number) => {
+      const y = kept[j];
+      return y !== undefined && "bone" in y && y.whole === true;
+    };
+    for (let j = 0; j < kept.length; j++) {
+      const x = kept[j]!;
       if (!("line" in x)) {
         if (this.open) this.pending.push(x.bone);
         else this.elements.push({ type: "boneyard", text: x.bone });
@@ -838,6 +864,10 @@ class ParagraphReader {
           this.open!.lines.push(trimSpaces(s.slice(1, -1)));
           continue;
         }
+        this.close();
+        state = "start";
+      }
+      if (state === "action" && !keptEmpty && wholeBone(j - 1) && headingOrTransition(boneStartKind(p, t, wholeBone(j + 1)))) {
         this.close();
         state = "start";
       }
@@ -890,15 +920,15 @@ class ParagraphReader {
       }
       // state "start": this line is read as the start of a paragraph
       if (keptEmpty) continue;
-      state = this.start(p, t, x.no);
+      state = this.start(p, t, x.no, wholeBone(j + 1));
     }
     this.close();
   }
 
   /** Read line t as a paragraph start; returns the state for the next line. */
-  private start(p: Para, t: number, no: number): "start" | "action" | "lyrics" | "centered" | "dialogue" | "note" {
+  private start(p: Para, t: number, no: number, beforeBone: boolean): "start" | "action" | "lyrics" | "centered" | "dialogue" | "note" {
     const s = p.trim[t]!;
-    const kind = startKind(p, t);
+    const kind = boneStartKind(p, t, beforeBone);
     const els = this.elements;
     switch (kind) {
       case "pageBreak":
@@ -1289,7 +1319,13 @@ function writeAction(els: readonly Element[], i: number, out: Out): number {
     if (next && (next.type === "lyrics" || (next.type === "action" && next.centered))) {
       const n = next.type === "lyrics" ? mapLines(writeRuns(next.text), (l) => `~${l}`) : actionLines(next);
       const rest = a.cls.length > 1 && !trimSpaces(a.cls[0]!).startsWith("[[") ? ["x"] : a.cls.slice(1);
-      const joined = fitStart(a.out, [a.cls[0]!, ...rest, n.cls[0]!], plainKinds);
+      let joined = fitStart(a.out, [a.cls[0]!, ...rest, n.cls[0]!], plainKinds);
+      // a boneyard between them, right under a line that alone would be a heading or a
+      // transition, would make it one (see ParagraphReader.read)
+      if (joined && j > i + 1 && a.cls.length === 1) {
+        const first = joined[0] === a.out[0] ? a.cls[0]! : escapeFirst(a.cls[0]!);
+        if (headingOrTransition(startKind(paraOf([first]), 0))) joined = null;
+      }
       if (joined) {
         const lines = [...joined];
         for (let k = i + 1; k < j; k++) lines.push(...boneyardLines((els[k] as { text: string }).text));
