@@ -22,7 +22,7 @@ function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
     return (node.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
   }
   if (node instanceof Y.XmlElement) {
-    if (node.nodeName === "hardBreak") return "\n";
+    if (node.nodeName === "hardBreak" || node.nodeName === "inlineBreak") return "\n";
     return node.toArray().map(textOf).join("");
   }
   return "";

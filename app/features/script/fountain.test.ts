@@ -236,6 +236,7 @@ describe("the corpus", () => {
     expect(outline(script.elements)).toEqual([
       "note: Check the permit for night shooting before scene 3.",
       "action: The lamp [[sodium, not LED]] warms up slowly.",
+      "action: Noor taps the glass [[too long?\ncut the tapping\nif the scene runs over]] and the lamp holds.",
       "note: A note that\nspans two lines.",
       "character: NOOR",
       'dialogue: I know this street. [[Is "know" too strong?]]\n[[Samir: record the hum here.]]\nIt used to be brighter.',
@@ -244,6 +245,11 @@ describe("the corpus", () => {
     expect(script.elements[1]).toEqual({
       type: "action",
       text: [{ text: "The lamp " }, { text: "sodium, not LED", note: true }, { text: " warms up slowly." }],
+    });
+    // a note spanning lines is one note
+    expect(script.elements[2]).toEqual({
+      type: "action",
+      text: [{ text: "Noor taps the glass " }, { text: "too long?\ncut the tapping\nif the scene runs over", note: true }, { text: " and the lamp holds." }],
     });
   });
 
@@ -428,6 +434,15 @@ describe("writing Fountain", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("writes a '[[' with no ']]' after it as it is, and escapes one a ']]' follows", () => {
+    const { written } = roundTrip(corpus("notes.fountain"));
+    expect(written).toContain("\nUnclosed [[ brackets stay as text.\n");
+    const lone = (text: Run[]) => writeFountain({ titlePage: [], elements: [{ type: "action", text }] });
+    expect(lone([{ text: "A lone [[ and [[[ stay." }])).toBe("A lone [[ and [[[ stay.\n");
+    expect(lone([{ text: "[[ first, " }, { text: "bold", bold: true }, { text: " then ]]" }])).toBe("\\[[ first, **bold** then ]]\n");
+    expect(lone([{ text: "Text [[ " }, { text: "a note", note: true }])).toBe("Text \\[[ [[a note]]\n");
   });
 
   it("escapes what would read as markup, and writes emphasis that reads back", () => {

@@ -448,7 +448,17 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
     const nl = e.lastIndexOf("\n");
     lineBlank = (nl !== -1 || lineBlank) && isSpaceOnly(nl === -1 ? e : e.slice(nl + 1));
   };
+  // Whether a "]]" may be written after run r (a note's, or one in text): only then does a
+  // "[[" before it need escaping ("[[" with no "]]" after it is text, and is written as is).
+  const closerAfter = new Uint8Array(runs.length + 1);
+  for (let r = runs.length - 2; r >= 0; r--) {
+    const a = runs[r]!;
+    const b = runs[r + 1]!;
+    const closes = b.note || (!b.boneyard && (b.text.includes("]]") || (!a.note && !a.boneyard && a.text.endsWith("]") && b.text.startsWith("]"))));
+    closerAfter[r] = closes || closerAfter[r + 1] ? 1 : 0;
+  }
   let pending = ""; // literal text waiting for the character after it
+  let pendingRun = 0; // the run the end of the pending text comes from
   const flushLit = (next: string | undefined) => {
     let e = pending;
     pending = "";
@@ -470,8 +480,11 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
         });
       // "/" next to "*" would open or close a boneyard
       if (e.includes("/")) e = e.replace(/\/(?=\*)|(?<=\*)\//g, "\\/");
-      // in a run of "[", all but the last (which is not followed by one)
-      if (e.includes("[[")) e = e.replace(/\[{2,}/g, (m: string) => "\\[".repeat(m.length - 1) + "[");
+      // in a run of "[", all but the last (which is not followed by one), when a "]]" follows
+      if (e.includes("[[")) {
+        const closed = closerAfter[pendingRun] === 1;
+        e = e.replace(/\[{2,}/g, (m: string, at: number, all: string) => (closed || all.includes("]]", at + m.length) ? "\\[".repeat(m.length - 1) + "[" : m));
+      }
       // "*" and "_", always (split and join: the fastest way with many of them)
       if (e.includes("*")) e = e.split("*").join("\\*");
       if (e.includes("_")) e = e.split("_").join("\\_");
@@ -524,6 +537,7 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
         // no marks to close at line ends: line breaks stay inside the text
         to(0);
         pending += text;
+        pendingRun = r;
         continue;
       }
       const parts = text.split("\n");
@@ -535,6 +549,7 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
         if (parts[p]) {
           to(want);
           pending += parts[p]!;
+          pendingRun = r;
         }
       }
     }

@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { parseFountain, writeFountain } from "./fountain";
 import { EditorState } from "@tiptap/pm/state";
 import { scriptFromDoc, scriptFromJSON, scriptToJSON, screenplaySchema } from "./schema";
+import { layoutScript } from "./layout";
 import { docOfScript, replaceScript, scriptOfDoc } from "./ydoc";
 
 const corpusDir = new URL("./corpus/", import.meta.url);
@@ -58,6 +59,24 @@ describe("the screenplay in the live editor", () => {
       { type: "parenthetical", text: [{ text: "quietly" }] },
       { type: "dialogue", text: [{ text: "Come on.\n" }, { text: "Come on!", bold: true }] },
     ]);
+  });
+
+  it("keeps a note spanning lines one note through an import, and the page prints no line for it", () => {
+    const source = "Noor taps the glass [[too long?\ncut the tapping\nif the scene runs over]] and the lamp holds.\n\nNOOR\nHere. [[one]]\n[[two]]\n";
+    const { script } = parseFountain(source);
+    const doc = docOfScript(script); // what an import stores
+    const imported = scriptOfDoc(doc);
+    // notes are not printed: the action is one line on the page, with no blank line inside it
+    const lines = layoutScript(imported).pages[0]!.lines.filter((l) => l.element === 0);
+    expect(lines.map((l) => l.runs.map((r) => r.text).join(""))).toEqual(["Noor taps the glass  and the lamp holds."]);
+    expect(imported).toStrictEqual(script);
+    expect(imported.elements[0]).toEqual({
+      type: "action",
+      text: [{ text: "Noor taps the glass " }, { text: "too long?\ncut the tapping\nif the scene runs over", note: true }, { text: " and the lamp holds." }],
+    });
+    // two notes on two lines stay two, with the line break between them
+    expect(imported.elements[2]).toEqual({ type: "dialogue", text: [{ text: "Here. " }, { text: "one", note: true }, { text: "\n" }, { text: "two", note: true }] });
+    expect(writeFountain(imported)).toBe(source);
   });
 
   it("an empty editor is an empty script, and an empty script opens as one empty action", () => {

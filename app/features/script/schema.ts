@@ -9,7 +9,10 @@
 // - A parenthetical keeps its "( )" as text in the editor (writers type them; the
 //   editor adds them when an empty line becomes a parenthetical).
 // - Centred text is an action with `centered`; line breaks are hard breaks.
-// - Inline notes and boneyard are marks that exclude every other mark.
+// - Inline notes and boneyard are marks that exclude every other mark. A line break inside
+//   one is an `inlineBreak` node, not a hard break: a Yjs document keeps no marks on
+//   nodes, and a note spanning lines ("[[one⏎two]]") must stay one note, not become two
+//   notes around a printed line break (two notes on two lines stay two).
 import { Mark, Node, getSchema, mergeAttributes, type AnyExtension, type JSONContent } from "@tiptap/core";
 import Bold from "@tiptap/extension-bold";
 import Document from "@tiptap/extension-document";
@@ -49,7 +52,7 @@ function element(name: string, options: { content?: string; marks?: string; attr
   return Node.create({
     name,
     group: "scriptElement",
-    content: options.content ?? "(text | hardBreak)*",
+    content: options.content ?? "(text | hardBreak | inlineBreak)*",
     marks: options.marks ?? "_",
     defining: true,
     addAttributes: () => options.attributes ?? {},
@@ -111,6 +114,25 @@ const PageBreak = Node.create({
   renderHTML: () => ["hr", { "data-sp": "pageBreak", class: "sp sp-pageBreak" }],
 });
 
+/** A line break inside an inline note (`of: "note"`) or inline boneyard (`of: "boneyard"`). */
+const InlineBreak = Node.create({
+  name: "inlineBreak",
+  inline: true,
+  atom: true,
+  selectable: false,
+  addAttributes: () => ({
+    of: {
+      default: "note",
+      parseHTML: (el: HTMLElement) => (el.getAttribute("data-inline-break") === "boneyard" ? "boneyard" : "note"),
+      renderHTML: (attrs: Record<string, unknown>) => ({ "data-inline-break": attrs.of === "boneyard" ? "boneyard" : "note" }),
+    },
+  }),
+  parseHTML: () => [{ tag: "br[data-inline-break]", priority: 60 }],
+  renderHTML: ({ HTMLAttributes }) => ["br", HTMLAttributes],
+  renderText: () => "\n",
+  leafText: () => "\n",
+});
+
 const exclusiveMark = (name: string, tag: string) =>
   Mark.create({
     name,
@@ -137,6 +159,7 @@ export const screenplayExtensions: AnyExtension[] = [
   SceneBlock,
   Text,
   HardBreak,
+  InlineBreak,
   Bold,
   Italic,
   Underline,
@@ -178,8 +201,9 @@ function runsToContent(runs: readonly Run[]): JSONContent[] {
       if (run.italic) marks.push({ type: "italic" });
       if (run.underline) marks.push({ type: "underline" });
     }
+    const lineBreak: JSONContent = run.note || run.boneyard ? { type: "inlineBreak", attrs: { of: run.note ? "note" : "boneyard" } } : { type: "hardBreak" };
     run.text.split("\n").forEach((part, i) => {
-      if (i > 0) out.push({ type: "hardBreak" });
+      if (i > 0) out.push(lineBreak);
       if (part) out.push(marks.length ? { type: "text", text: part, marks } : { type: "text", text: part });
     });
   }
@@ -192,8 +216,17 @@ function linesToContent(text: string): JSONContent[] {
 
 function runsOf(content: readonly JSONContent[] | undefined): Run[] {
   const runs: Run[] = [];
+  let within: Run | null = null; // the note or boneyard an inline break continues
   for (const node of content ?? []) {
     let run: Run;
+    if (node.type === "inlineBreak") {
+      const boneyard = attrsOf(node).of === "boneyard";
+      const last = runs.at(-1);
+      if (last && (boneyard ? last.boneyard : last.note)) last.text += "\n";
+      else runs.push(boneyard ? { text: "\n", boneyard: true } : { text: "\n", note: true });
+      within = runs.at(-1)!;
+      continue;
+    }
     if (node.type === "hardBreak") run = { text: "\n" };
     else if (node.type === "text" && node.text) {
       const names = new Set((node.marks ?? []).map((m) => m.type as MarkName));
@@ -207,9 +240,11 @@ function runsOf(content: readonly JSONContent[] | undefined): Run[] {
       }
     } else continue;
     const last = runs.at(-1);
-    // Notes and boneyard stay one run each, as the parser gives them.
-    if (last && !run.note && !run.boneyard && !last.note && !last.boneyard && sameMarks(last, run)) last.text += run.text;
+    // Notes and boneyard stay one run each, as the parser gives them (the text after a line break inside one is still it).
+    if (last && last === within && !!run.note === !!last.note && !!run.boneyard === !!last.boneyard) last.text += run.text;
+    else if (last && !run.note && !run.boneyard && !last.note && !last.boneyard && sameMarks(last, run)) last.text += run.text;
     else runs.push(run);
+    within = null;
   }
   return runs;
 }
