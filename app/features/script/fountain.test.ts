@@ -300,7 +300,7 @@ describe("the corpus", () => {
   });
 
   it("reads emphasis, escapes, and markers left open", () => {
-    const { script } = roundTrip(corpus("emphasis.fountain"));
+    const { script, written } = roundTrip(corpus("emphasis.fountain"));
     expect(script.elements.map((e) => ("text" in e ? e.text : null))).toEqual([
       [
         { text: "italic", italic: true },
@@ -323,9 +323,16 @@ describe("the corpus", () => {
       [{ text: "Escaped *stars* and _underscores_ and a backslash \\ stay literal." }],
       [{ text: "An *unclosed star stays a star." }],
       [{ text: "Emphasis does not *cross\nline breaks*." }],
-      [{ text: "2 " }, { text: " 3 ", italic: true }, { text: " 4 is italic in Fountain; write 2 * 3 to avoid it." }],
+      // markers hug the text they mark (fountain-js's rule): with spaces around, or inside a word, they are text
+      [{ text: "He writes 5 * 3 * 2 on the board, then opens my_secret_file.txt." }],
+      [{ text: "Markers hug their text: * not italic * and _ not underlined _ but " }, { text: "this", italic: true }, { text: " is." }],
+      [{ text: "A star inside a word is text: un*believ*able, snake_case_name." }],
+      [{ text: "a note first", note: true }, { text: " then a space", italic: true }, { text: " still italic." }],
       [{ text: "**** is four stars, and snake__case stays." }],
     ]);
+    // and they are written back as they were, without escapes
+    for (const line of ["He writes 5 * 3 * 2 on the board, then opens my_secret_file.txt.", "un*believ*able, snake_case_name.", "* not italic * and _ not underlined _ but *this* is."])
+      expect(written).toContain(line);
   });
 
   it("reads the demo screenplay, Les Veilleurs", () => {
@@ -396,6 +403,18 @@ describe("reading Fountain", () => {
 });
 
 describe("writing Fountain", () => {
+  it("writes marks an editor made so that they read back: markers hug text, never inside a word", () => {
+    const write = (text: Run[]) => writeFountain({ titlePage: [], elements: [{ type: "action", text }] });
+    // a space at the edge of a mark is left out of it
+    expect(write([{ text: "a" }, { text: " bold ", bold: true }, { text: "word" }])).toBe("a **bold** word\n");
+    // a word takes the marks of its first letter
+    expect(write([{ text: "un" }, { text: "believ", italic: true }, { text: "able " }, { text: "really", underline: true }])).toBe("unbelievable _really_\n");
+    // literal stars and underscores are escaped only where they would read as markers
+    const literal = "5 * 3, my_file, *not* and _x_ and a * b";
+    expect(write([{ text: literal }])).toBe("5 * 3, my_file, \\*not\\* and \\_x\\_ and a * b\n");
+    expect(parseFountain(write([{ text: literal }])).script.elements).toEqual([{ type: "action", text: [{ text: literal }] }]);
+  });
+
   it("writes forcing markers only where the element would read as another type", () => {
     const script: Script = {
       titlePage: [{ key: "Title", value: "Night\nShift" }],
@@ -448,12 +467,12 @@ describe("writing Fountain", () => {
   it("escapes what would read as markup, and writes emphasis that reads back", () => {
     const runs: Run[] = [
       { text: "2*3 = 6, snake_case, C:\\dir, [[not a note]] and /*not boneyard*/ " },
-      { text: "bold", bold: true },
+      { text: "bold ", bold: true },
       { text: "both", bold: true, italic: true },
       { text: "\nline two", underline: true },
     ];
     const written = writeFountain({ titlePage: [], elements: [{ type: "action", text: runs }] });
-    expect(written).toBe("2\\*3 = 6, snake\\_case, C:\\dir, \\[[not a note]] and \\/\\*not boneyard\\*\\/ **bold*both***\n_line two_\n");
+    expect(written).toBe("2*3 = 6, snake_case, C:\\dir, \\[[not a note]] and \\/\\*not boneyard\\*\\/ **bold *both***\n_line two_\n");
     expect(parseFountain(written).script.elements).toEqual([{ type: "action", text: [...runs.slice(0, 3), { text: "\n" }, { text: "line two", underline: true }] }]);
   });
 });
@@ -550,7 +569,7 @@ const arbElement: fc.Arbitrary<Element[]> = fc.oneof(
     { type: "sceneHeading", text: [{ text: `INT. ${t}` }], ...(n ? { sceneNumber: n } : {}) },
   ]),
   arbLine({ atoms: false, word: wordOf(WORD_CHARS.filter((c) => c !== "#")) }).map((text): Element[] => [
-    { type: "sceneHeading", text: [{ text: "A" }, ...text], forced: true },
+    { type: "sceneHeading", text: [{ text: "A " }, ...text], forced: true },
   ]),
   arbLines(3).map((text): Element[] => [{ type: "action", text }]),
   arbLines(2, false).map((text): Element[] => [{ type: "action", text, centered: true }]),

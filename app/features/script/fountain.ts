@@ -37,7 +37,8 @@
 //   text instead cannot round-trip: a note or section holding it verbatim would be closed
 //   by a later "*/" once written back.)
 // - Notes: a paragraph that is exactly one [[…]] is a note element; anywhere else [[…]] is
-//   an inline note run (it may span lines of its element). "[[" with no "]]" is text.
+//   an inline note run (it may span lines of its element). "[[" with no "]]" is text (and
+//   is written as is; the writer escapes a "[[" only when a "]]" follows it).
 // - Title page: the first paragraph, when its first line is "Key: value" and one of its
 //   keys is known (Title, Credit, Author(s), Source, Draft date, Contact, and the usual
 //   Notes, Copyright, Date, Revision); any key is then kept, in order. A value continues on
@@ -45,8 +46,13 @@
 //   title page and starts the script. Leading blank lines before it are allowed.
 // - Emphasis does not cross line breaks and works as toggles: "*" italic, "**" bold, "***"
 //   both, "_" underline; a marker left open at the end of its line is plain text; "****"
-//   and "__" runs are plain text. A backslash before ASCII punctuation makes it literal;
-//   the writer escapes only where needed.
+//   and "__" runs are plain text. Markers hug the text they mark, as fountain-js reads
+//   them: a cluster of markers ("**_") followed by a non-space may open, one after a
+//   non-space may close, one with spaces (or the line's ends) on both sides or inside a
+//   word is text ("5 * 3 * 2", "my_secret_file.txt"). A backslash before ASCII
+//   punctuation makes it literal; the writer escapes only where needed, and writes marks
+//   an editor put where Fountain cannot (inside a word, on a space at a mark's edge) as
+//   near as it can (see huggingRuns).
 
 import type { Action, Character, Element, Run, Script, SectionDepth, TitleField } from "./model";
 
@@ -107,7 +113,21 @@ const isAsciiPunct = (c: string | undefined) => {
   const k = c.charCodeAt(0);
   return (k >= 33 && k <= 47) || (k >= 58 && k <= 64) || (k >= 91 && k <= 96) || (k >= 123 && k <= 126);
 };
-const isAlnum = (c: string | undefined) => c !== undefined && /^[\p{L}\p{N}]$/u.test(c);
+const isAlnum = (c: string | undefined) => {
+  if (c === undefined || c.length !== 1) return false;
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+  return /^[\p{L}\p{N}]$/u.test(c);
+};
+/** White space, or nothing (the start or end of the text). */
+const isWhite = (c: string | undefined) => {
+  if (c === undefined) return true;
+  const k = c.charCodeAt(0);
+  if (k < 128) return k === 32 || (k >= 9 && k <= 13);
+  return /^\s$/u.test(c);
+};
+const CAN_OPEN = 1;
+const CAN_CLOSE = 2;
 const hasLower = (s: string) => /\p{Ll}/u.test(s);
 const hasUpper = (s: string) => /\p{Lu}/u.test(s);
 
@@ -277,9 +297,35 @@ export function parseInline(text: string, bones: readonly string[] = []): Run[] 
     }
   };
   const n = text.length;
+  // What each emphasis marker may do, from the characters around its cluster (markers with
+  // nothing between them: "**_"): markers hug the text they mark, as fountain-js reads them.
+  // A cluster followed by a non-space may open, one after a non-space may close; one with
+  // spaces (or a line's end) on both sides, or inside a word, is text: "5 * 3", "my_file".
+  const can = new Uint8Array(n);
+  let clusterFirst = -1; // the first token of the current cluster
+  let clusterEnd = -1; // where its last marker ends
+  const endCluster = () => {
+    if (clusterFirst === -1) return;
+    const before = text[clusterStartAt - 1];
+    const after = text[clusterEnd];
+    const f = isAlnum(before) && isAlnum(after) ? 0 : (isWhite(after) ? 0 : CAN_OPEN) | (isWhite(before) ? 0 : CAN_CLOSE);
+    for (let u = clusterFirst; u < count; u++) can[u] = f;
+    clusterFirst = -1;
+  };
+  let clusterStartAt = 0;
+  const marker = (k: number, at: number, end: number) => {
+    if (clusterFirst === -1 || clusterEnd !== at) {
+      endCluster();
+      clusterFirst = count;
+      clusterStartAt = at;
+    }
+    clusterEnd = end;
+    kind[count++] = k;
+  };
   let i = 0;
   while (i < n) {
     const c = text[i]!;
+    if (clusterFirst !== -1 && clusterEnd !== i) endCluster();
     if (c === "\\") {
       // escapes, as many as follow each other
       let j = i;
@@ -302,10 +348,10 @@ export function parseInline(text: string, bones: readonly string[] = []): Run[] 
       const run = j - i;
       if (c === "*" && run <= 3) {
         flush();
-        kind[count++] = T_STAR + run - 1;
+        marker(T_STAR + run - 1, i, j);
       } else if (c === "_" && run === 1) {
         flush();
-        kind[count++] = T_UNDER;
+        marker(T_UNDER, i, j);
       } else plain += text.slice(i, j);
       i = j;
     } else if (c === "[" && text[i + 1] === "[" && noteCloser !== -2 && (noteCloser >= i + 2 || (noteCloser = text.indexOf("]]", i + 2)) !== -1)) {
@@ -338,8 +384,10 @@ export function parseInline(text: string, bones: readonly string[] = []): Run[] 
     }
   }
   flush();
+  endCluster();
 
-  // Emphasis, line by line: each marker toggles, opening or closing its mark. A pair with
+  // Emphasis, line by line: each marker toggles, opening or closing its mark, when its
+  // cluster lets it (a marker that may neither is text). A pair with
   // no text between its markers (notes and boneyard take no marks), or a marker left open
   // at the end of its line, is text: no marker ever vanishes without a trace ("_*_*" stays
   // as typed), which writing back could not reproduce.
@@ -353,9 +401,11 @@ export function parseInline(text: string, bones: readonly string[] = []): Run[] 
     const toggle = (u: number, bit: number) => {
       const o = open[bit]!;
       if (o === -1) {
+        if (!(can[u]! & CAN_OPEN)) return;
         open[bit] = u;
         valid[u]! |= bit;
       } else {
+        if (!(can[u]! & CAN_CLOSE)) return;
         open[bit] = -1;
         if (lastText > o) valid[u]! |= bit;
         else valid[o]! &= ~bit; // nothing between: both markers are text
@@ -423,18 +473,87 @@ export function parseInline(text: string, bones: readonly string[] = []): Run[] 
 const WRITE_SPECIAL = /[*_\\[/\uFDD0\uFDD1]/;
 
 /**
+ * Runs whose marks Fountain can write: a marker hugs the text it marks and never stands
+ * inside a word (see parseInline). A parse gives such runs; an editor may not. A word
+ * takes the marks of its first letter ("un*believ*able" cannot be written), white space
+ * the marks of the text on both sides of it (an underlined space between plain words is
+ * plain), a line break none. Notes and boneyard, which take no marks, let marks open
+ * before them and close after them.
+ */
+function huggingRuns(runs: readonly Run[]): readonly Run[] {
+  if (!runs.some((r) => maskOf(r) && !r.note && !r.boneyard)) return runs;
+  let text = "";
+  const atomsAt = new Map<number, Run[]>(); // notes and boneyard, by the position in `text` they stand before
+  const parts: { from: number; mask: number }[] = [];
+  for (const r of runs) {
+    if (r.note || r.boneyard) {
+      const list = atomsAt.get(text.length);
+      if (list) list.push(r);
+      else atomsAt.set(text.length, [r]);
+    } else if (r.text) {
+      parts.push({ from: text.length, mask: maskOf(r) });
+      text += r.text;
+    }
+  }
+  const n = text.length;
+  const mask = new Uint8Array(n);
+  parts.forEach((p, k) => mask.fill(p.mask, p.from, k + 1 < parts.length ? parts[k + 1]!.from : n));
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) mask[i] = 0;
+  // a word's marks are those of its first letter
+  for (let i = 1; i < n; i++)
+    if (mask[i] !== mask[i - 1] && !atomsAt.has(i) && isAlnum(text[i - 1]) && isAlnum(text[i])) mask[i] = mask[i - 1]!;
+  // white space: the marks on both sides of it (all of them, next to a note or boneyard or
+  // inside the line; none at the line's start or end)
+  for (let i = 0; i < n; ) {
+    if (!isWhite(text[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let m = 7;
+    while (j < n && isWhite(text[j]) && (j === i || !atomsAt.has(j))) m &= mask[j++]!;
+    const left = atomsAt.has(i) ? 7 : i > 0 ? mask[i - 1]! : 0;
+    const right = atomsAt.has(j) ? 7 : j < n ? mask[j]! : 0;
+    mask.fill(m & left & right, i, j);
+    i = j;
+  }
+  const out: Run[] = [];
+  let from = 0;
+  const textUpTo = (to: number) => {
+    for (let i = from; i < to; ) {
+      let j = i + 1;
+      while (j < to && mask[j] === mask[i]) j++;
+      const run: Run = { text: text.slice(i, j) };
+      if (mask[i]! & BOLD) run.bold = true;
+      if (mask[i]! & ITALIC) run.italic = true;
+      if (mask[i]! & UNDERLINE) run.underline = true;
+      out.push(run);
+      i = j;
+    }
+    from = to;
+  };
+  for (const at of [...atomsAt.keys()].sort((a, b) => a - b)) {
+    textUpTo(at);
+    out.push(...atomsAt.get(at)!);
+  }
+  textUpTo(n);
+  return out;
+}
+
+/**
  * Fountain for runs, as lines. `cls` is the same with each inline boneyard as the parser's
  * placeholder: what line recognition sees (the very same array when there is none).
  */
-function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls: string[] } {
-  if (runs.length <= 1) {
-    const run = runs[0];
+function writeRuns(given: readonly Run[], oneLine = false): { out: string[]; cls: string[] } {
+  if (given.length <= 1) {
+    const run = given[0];
     if (!run) return { out: [""], cls: [""] };
     if (!run.note && !run.boneyard && !maskOf(run) && !WRITE_SPECIAL.test(run.text)) {
       const lines = (oneLine ? run.text.replaceAll("\n", " ") : run.text).split("\n");
       return { out: lines, cls: lines };
     }
   }
+  const runs = huggingRuns(oneLine ? given.map((r) => (r.note || r.boneyard || !r.text.includes("\n") ? r : { ...r, text: r.text.replaceAll("\n", " ") })) : given);
   // Written as a stream of pieces: markup, literal text (escaped once the character after
   // it is known) and inline boneyard.
   // (a note holding "/* … */" is read with a placeholder there too)
@@ -485,9 +604,16 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
         const closed = closerAfter[pendingRun] === 1;
         e = e.replace(/\[{2,}/g, (m: string, at: number, all: string) => (closed || all.includes("]]", at + m.length) ? "\\[".repeat(m.length - 1) + "[" : m));
       }
-      // "*" and "_", always (split and join: the fastest way with many of them)
-      if (e.includes("*")) e = e.split("*").join("\\*");
-      if (e.includes("_")) e = e.split("_").join("\\_");
+      // "*" and "_", unless they read as text anyway: with white space (or the line's
+      // start or end) on both sides, or inside a word ("5 * 3", "my_file")
+      if (e.includes("*") || e.includes("_")) {
+        e = e.replace(/\*+|_+/g, (m: string, at: number, all: string) => {
+          const before = at > 0 ? all[at - 1] : last || undefined;
+          const after = at + m.length < all.length ? all[at + m.length] : next;
+          const inert = (isWhite(before) && isWhite(after)) || (isAlnum(before) && isAlnum(after));
+          return inert ? m : m.length === 1 ? "\\" + m : "\\" + m.split("").join("\\");
+        });
+      }
       if (final && !(first && s.length === 1)) e = e.slice(0, -1) + "\\" + end;
       if (first) e = "\\" + e;
     }
@@ -512,6 +638,14 @@ function writeRuns(runs: readonly Run[], oneLine = false): { out: string[]; cls:
   };
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
+    if ((run.note || run.boneyard) && !(r > 0 && (runs[r - 1]!.note || runs[r - 1]!.boneyard))) {
+      // Text after notes and boneyard that starts with a space cannot open its marks right
+      // before it (a marker hugs the text it marks): open them before the notes instead.
+      let k = r + 1;
+      while (k < runs.length && (runs[k]!.note || runs[k]!.boneyard)) k++;
+      const after = runs[k];
+      if (after && isWhite(after.text[0]) && after.text[0] !== "\n" && maskOf(after) & ~cur) to(cur | maskOf(after));
+    }
     if (run.note) {
       const note = `[[${safeNote(run.text)}]]`;
       mark(note, asScanned(note));

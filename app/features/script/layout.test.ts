@@ -126,6 +126,13 @@ describe("positions on the page", () => {
     expect(lines[1]!.runs).toEqual([{ text: "She " }, { text: "runs", bold: true }, { text: "." }]);
   });
 
+  it("prints stars and underscores that mark nothing as they were written (Fountain's emphasis hugs its text)", () => {
+    const { script: s } = parseFountain("He writes 5 * 3 * 2 and opens my_secret_file.txt.\n");
+    expect(layoutScript(s).pages[0]!.lines.map((l) => l.runs)).toEqual([
+      [{ text: "He writes 5 * 3 * 2 and opens my_secret_file.txt." }],
+    ]);
+  });
+
   it("gives no lines to sections, synopses, notes and boneyard", () => {
     const s = script({ type: "section", depth: 1, text: "Act one" }, { type: "synopsis", text: "x" }, action("A."), { type: "note", text: "n" }, { type: "boneyard", text: "b" }, action("B."));
     expect(positions(layoutScript(s).pages[0]!.lines)).toEqual(["0:15 action A.", "2:15 action B."]);
