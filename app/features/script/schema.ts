@@ -130,7 +130,6 @@ const InlineBreak = Node.create({
   parseHTML: () => [{ tag: "br[data-inline-break]", priority: 60 }],
   renderHTML: ({ HTMLAttributes }) => ["br", HTMLAttributes],
   renderText: () => "\n",
-  leafText: () => "\n",
 });
 
 const exclusiveMark = (name: string, tag: string) =>
