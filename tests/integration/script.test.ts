@@ -148,6 +148,39 @@ describe("Fountain import and export", () => {
     expect(html).toContain('id="scene-3"');
   });
 
+  it("reads Fountain as other tools write it, keeps it through the live document, and exports it as written", async () => {
+    const { producer, production, script } = await setting();
+    const source = [
+      "I./E. NOOR'S VAN - DAWN",
+      "",
+      "He writes 5 * 3 * 2 and opens my_secret_file.txt.",
+      "",
+      "Noor taps the glass [[too long?",
+      "cut the tapping]] and the lamp holds. A lone [[ stays.",
+      "",
+      "CUT TO:",
+      "/* a cut scene */",
+      "EXT. PALATIAL MANSION - DAY",
+      "",
+    ].join("\n");
+    const { page } = await importThroughPage(producer, script, source, "elsewhere.fountain");
+    expect(page).toMatch(/2 scenes/);
+    const live = connect(base, scriptDocName(production.id), { cookie: producer.cookie });
+    await live.synced();
+    const stored = scriptOfDoc(live.doc);
+    live.provider.destroy();
+    expect(stored).toStrictEqual(parseFountain(source).script);
+    expect(stored.elements.map((e) => e.type)).toEqual(["sceneHeading", "action", "action", "transition", "boneyard", "sceneHeading"]);
+    expect(stored.elements[1]).toEqual({ type: "action", text: [{ text: "He writes 5 * 3 * 2 and opens my_secret_file.txt." }] });
+    expect(stored.elements[2]).toEqual({
+      type: "action",
+      text: [{ text: "Noor taps the glass " }, { text: "too long?\ncut the tapping", note: true }, { text: " and the lamp holds. A lone [[ stays." }],
+    });
+    const exported = await (await get(`${script}.fountain`)).text();
+    // written as it was (the boneyard only gets its blank lines)
+    expect(exported).toBe(source.replace("CUT TO:\n/* a cut scene */\n", "CUT TO:\n\n/* a cut scene */\n\n"));
+  });
+
   it("refuses what is not a screenplay, in the importer's language, and changes nothing", async () => {
     const { producer, production, script } = await setting();
     await importThroughPage(producer, script, "INT. KITCHEN - NIGHT\n\nNoor waits.\n");
