@@ -14,10 +14,13 @@ const usage = `Claquette — operator commands
       Recount a published poll offline; prints the same JSON as its results.json.
       --options reads the option list (with options nobody chose) from results.json.
 
-  npm run cli -- script:import <production-slug> <file.fountain> [--as <handle>]
+  npm run cli -- script:import <production-slug> <file.fountain> [--as <handle>] [--allow-empty]
       Replace the production's script with a Fountain file, as a new version (the
       previous text stays in the history). Written in the name of --as, by default
-      the production's first producer. Warnings go to standard error.
+      the production's first producer. The file is read as UTF-8, UTF-16 (with its
+      byte-order mark) or else Windows-1252 (said so). A file with no screenplay text
+      does not empty a script unless --allow-empty. Warnings go to standard error, in
+      the language of LC_ALL, LC_MESSAGES or LANG (English or French).
 
   npm run cli -- script:export <production-slug> [--version N | --draft N] [--pdf] [--a4]
       Print the script as Fountain, or write its PDF to standard output
@@ -145,29 +148,46 @@ async function scriptImport(args: string[]): Promise<number> {
     process.stderr.write(handle ? `script:import: no account @${handle}\n` : "script:import: the production has no producer; name an author with --as\n");
     return 1;
   }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await fs.readFile(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(code ? `script:import: cannot read ${file} (${code})\n` : `script:import: ${file} is not UTF-8 text; nothing was imported\n`);
+  // The import page's messages, in the operator's language.
+  const { localeOfEnvironment, translator } = await import("../app/lib/i18n.ts");
+  const t = translator(localeOfEnvironment(process.env));
+  const { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } = await import("../app/features/script/file-limits.ts");
+  const refuse = (message: string) => {
+    process.stderr.write(`script:import: ${file}: ${message}\n`);
     return 1;
+  };
+  const tooLarge = () => t("script.importTooLarge", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024, scenes: MAX_FOUNTAIN_SCENES });
+  let bytes: Uint8Array;
+  try {
+    // A file past the limit is not read at all.
+    if ((await fs.stat(file)).size > MAX_FOUNTAIN_BYTES) return refuse(tooLarge());
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    process.stderr.write(`script:import: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    return 1;
+  }
+  const { accentedLines, readFileText } = await import("../app/features/script/file-text.ts");
+  const read = readFileText(bytes);
+  if (!read.ok) return refuse(t(read.problem === "finalDraft" ? "script.importFinalDraft" : "script.importNotText"));
+  if (read.encoding === "windows-1252") {
+    process.stderr.write(`notice: ${t("script.importEncoding")}\n${accentedLines(read.text).map((line) => `  ${line}\n`).join("")}`);
   }
   const { importFountain } = await import("../app/features/script/script.server.ts");
-  const outcome = await importFountain(found.info, text, author.id, path.basename(file));
+  const outcome = await importFountain(found.info, read.text, author.id, path.basename(file), { allowEmpty: args.includes("--allow-empty") });
   if (!outcome.ok) {
-    const { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } = await import("../app/features/script/file-limits.ts");
     const why = {
-      noFile: `${file} is empty`,
-      notText: `${file} is not a Fountain text file`,
-      tooLarge: `${file} is larger than ${MAX_FOUNTAIN_BYTES / 1024 / 1024} MB or holds more than ${MAX_FOUNTAIN_SCENES} scenes`,
-      tooLong: `reading ${file} took too long and was stopped`,
-      busy: "the studio is reading other files; try again in a minute",
+      noFile: () => t("script.importNoFile"),
+      notText: () => t("script.importNotText"),
+      finalDraft: () => t("script.importFinalDraft"),
+      tooLarge,
+      tooLong: () => t("script.importTooLong"),
+      busy: () => t("script.importBusy"),
+      empty: () => `${t("script.importEmptyRefused")} ${t("script.importEmptyFlag")}`,
     }[outcome.problem];
-    process.stderr.write(`script:import: ${why}; nothing was imported\n`);
-    return 1;
+    return refuse(why());
   }
-  for (const w of outcome.warnings) process.stderr.write(`warning: ${w}\n`);
+  const { translateWarning } = await import("../app/features/script/warnings.ts");
+  for (const w of outcome.warnings) process.stderr.write(`warning: ${translateWarning(w, t)}\n`);
   console.log(`Imported ${path.basename(file)} into /p/${slug}/script as version ${outcome.version ?? "?"}.`);
   return 0;
 }

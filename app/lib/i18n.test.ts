@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./i18n/en";
 import { fr } from "./i18n/fr";
-import { negotiateLocale, translator } from "./i18n";
+import { localeOfEnvironment, negotiateLocale, translator } from "./i18n";
 
 describe("negotiateLocale", () => {
   it("prefers the remembered choice", () => {
@@ -16,6 +16,19 @@ describe("negotiateLocale", () => {
     expect(negotiateLocale("xx", "de, it")).toBe("en");
     expect(negotiateLocale(undefined, ";;;q=abc")).toBe("en");
     expect(negotiateLocale(undefined, null)).toBe("en");
+  });
+});
+
+describe("localeOfEnvironment", () => {
+  it("reads LC_ALL, then LC_MESSAGES, then LANG, as POSIX tools do", () => {
+    expect(localeOfEnvironment({ LANG: "fr_FR.UTF-8" })).toBe("fr");
+    expect(localeOfEnvironment({ LANG: "fr_CA.UTF-8", LC_MESSAGES: "en_GB.UTF-8" })).toBe("en");
+    expect(localeOfEnvironment({ LANG: "en_US.UTF-8", LC_MESSAGES: "en_US.UTF-8", LC_ALL: "fr_BE@euro" })).toBe("fr");
+    expect(localeOfEnvironment({ LANG: "fr", LC_ALL: "" })).toBe("fr");
+  });
+
+  it("falls back to English for C, POSIX, other languages and nothing", () => {
+    for (const LANG of ["C", "C.UTF-8", "POSIX", "de_DE.UTF-8", "", undefined]) expect(localeOfEnvironment({ LANG })).toBe("en");
   });
 });
 

@@ -48,6 +48,16 @@ export function negotiateLocale(cookieValue: string | undefined, acceptLanguage:
   return ranked.map((x) => x.lang).find(isLocale) ?? defaultLocale;
 }
 
+/**
+ * A command line's locale, as POSIX tools choose theirs: LC_ALL, else LC_MESSAGES, else
+ * LANG ("fr_FR.UTF-8" is French); English for "C", "POSIX", unset or another language.
+ */
+export function localeOfEnvironment(env: Record<string, string | undefined>): Locale {
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  const lang = value.toLowerCase().split(/[_.@-]/)[0];
+  return isLocale(lang) ? lang : defaultLocale;
+}
+
 export function formatDate(locale: Locale, date: Date | string, withTime = false): string {
   return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
     dateStyle: "medium",

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/script.import";
 import { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } from "~/features/script/file-limits";
@@ -17,11 +18,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
   const { production, info, resource } = await scriptOf(params.slug, viewer);
   authorize(context, request, "restore", resource);
-  const report = scriptReport(await currentScript(info.name));
-  return { production: { slug: production.slug, title: production.title }, current: { scenes: report.scenes.length, pages: report.pages } };
+  const script = await currentScript(info.name);
+  const report = scriptReport(script);
+  const hasText = script.elements.length > 0 || script.titlePage.length > 0;
+  return { production: { slug: production.slug, title: production.title }, current: { scenes: report.scenes.length, pages: report.pages, hasText } };
 }
 
-type Preview = { fileName: string; pending: string; scenes: number; pages: number; characters: number; title: string; warnings: string[] };
+type Preview = {
+  fileName: string;
+  pending: string;
+  scenes: number;
+  pages: number;
+  characters: number;
+  title: string;
+  warnings: string[];
+  /** the file holds no element */
+  empty: boolean;
+  /** read as Windows-1252 (a guess): lines with accents for the person to check */
+  guessed: null | { accented: string[] };
+};
 
 /** The file and the form's few fields. */
 const MAX_FORM_BYTES = MAX_FOUNTAIN_BYTES + 64 * 1024;
@@ -31,6 +46,8 @@ function refusal(problem: FileRefusal | WorkFailure | "expired", t: ReturnType<t
   const error = {
     noFile: () => t("script.importNoFile"),
     notText: () => t("script.importNotText"),
+    finalDraft: () => t("script.importFinalDraft"),
+    empty: () => t("script.importEmptyRefused"),
     tooLarge: () => t("script.importTooLarge", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024, scenes: MAX_FOUNTAIN_SCENES }),
     tooLong: () => t("script.importTooLong"),
     busy: () => t("script.importBusy"),
@@ -56,7 +73,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     // The file read at the preview, not sent back and forth through the page.
     const held = await heldImport(read.pending, production.id, viewer.id);
     if (!held) return refusal("expired", t);
-    const outcome = await importFountain(info, held.text, viewer.id, held.fileName);
+    const outcome = await importFountain(info, held.text, viewer.id, held.fileName, { allowEmpty: read.allowEmpty });
     if (!outcome.ok) return refusal(outcome.problem, t);
     await dropHeldImport(held.id);
     throw redirect(`/p/${production.slug}/script?imported=${outcome.version ?? ""}`);
@@ -67,7 +84,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!work.result.ok) return refusal(work.result.problem, t);
   const { warnings, ...counts } = work.result.preview;
   const pending = await holdImport(production.id, viewer.id, read.fileName, read.text);
-  const preview: Preview = { fileName: read.fileName, pending, ...counts, warnings: warnings.map((w) => translateWarning(w, t)) };
+  const guessed = read.encoding === "windows-1252" ? { accented: read.accented } : null;
+  const preview: Preview = { fileName: read.fileName, pending, ...counts, warnings: warnings.map((w) => translateWarning(w, t)), guessed };
   return { ok: true as const, preview };
 }
 
@@ -78,6 +96,12 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
   const preview = actionData?.ok ? actionData.preview : null;
   // A long script takes a few seconds to read: say so while it is.
   const reading = useNavigation().state === "submitting";
+  // A file that would empty the script: the safe answer, Cancel, is the default.
+  const empties = Boolean(preview?.empty && current.hasText);
+  const cancel = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (empties) cancel.current?.focus();
+  }, [empties, preview?.pending]);
   return (
     <article className="page">
       <title>{`${t("script.importTitle")} — ${production.title}`}</title>
@@ -96,9 +120,31 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
             })}
             {preview.title ? ` — « ${preview.title} »` : null}
           </p>
-          <p>
-            <strong>{t("script.importReplaces", { scenes: current.scenes, pages: current.pages })}</strong>
-          </p>
+          {empties ? (
+            <p role="alert" className="field-error" data-testid="import-empty">
+              <strong>{t("script.importEmpty", { scenes: current.scenes, pages: current.pages })}</strong>
+            </p>
+          ) : (
+            <p>
+              <strong>{t("script.importReplaces", { scenes: current.scenes, pages: current.pages })}</strong>
+            </p>
+          )}
+          {preview.guessed ? (
+            <div role="note" data-testid="import-encoding">
+              <p>
+                {t("script.importEncoding")} {preview.guessed.accented.length ? t("script.importEncodingCheck") : null}
+              </p>
+              {preview.guessed.accented.length ? (
+                <ul>
+                  {preview.guessed.accented.map((line, i) => (
+                    <li key={i}>
+                      <q>{line}</q>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
           {preview.warnings.length ? (
             <>
               <h3>{t("script.importWarnings")}</h3>
@@ -112,12 +158,26 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
           <Form method="post">
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="pending" value={preview.pending} />
-            <p className="actions">
-              <button type="submit" disabled={reading}>
-                {t("script.importConfirm")}
-              </button>
-              <Link to={base}>{t("script.cancel")}</Link>
-            </p>
+            {empties ? (
+              <>
+                <input type="hidden" name="allowEmpty" value="yes" />
+                <p className="actions">
+                  <Link to={base} ref={cancel} className="button" data-testid="import-cancel">
+                    {t("script.cancel")}
+                  </Link>
+                  <button type="submit" disabled={reading} className="button-danger">
+                    {t("script.importEmptyConfirm")}
+                  </button>
+                </p>
+              </>
+            ) : (
+              <p className="actions">
+                <button type="submit" disabled={reading}>
+                  {t("script.importConfirm")}
+                </button>
+                <Link to={base}>{t("script.cancel")}</Link>
+              </p>
+            )}
             {reading ? (
               <p role="status" data-testid="import-progress">
                 {t("script.importImporting")}

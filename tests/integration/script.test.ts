@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { parseFountain, writeFountain } from "~/features/script/fountain";
-import { scriptDocName } from "~/features/script/script.server";
+import { currentScript, scriptDocName } from "~/features/script/script.server";
 import { scriptOfDoc } from "~/features/script/ydoc";
 import { createPage } from "~/features/wiki/wiki.server";
 import { changeRole } from "~/features/productions/membership.server";
@@ -38,6 +38,20 @@ function fountainFile(text: string | Uint8Array, name = "script.fountain") {
   return form;
 }
 
+/** A script with accents and curly quotes, as tools outside the studio save it. */
+const accented = "Title: Big Fish\n\nINT. CAFÉ DES ÉTOILES – SOIR\n\nHélène entre. « C’est l’heure », dit-elle.\n\nEDWARD\nGarçon, un crème brûlée !\n";
+
+/** Windows-1252 (Latin-1 with curly quotes and dashes): one byte a character. */
+const windows1252 = (text: string) => Uint8Array.from(text, (c) => ({ "–": 0x96, "’": 0x92 })[c] ?? c.charCodeAt(0));
+
+/** UTF-16 with its byte-order mark, as Notepad and Word save it. */
+function utf16(text: string, littleEndian: boolean) {
+  const view = new DataView(new ArrayBuffer(2 + text.length * 2));
+  view.setUint16(0, 0xfeff, littleEndian);
+  for (let i = 0; i < text.length; i++) view.setUint16(2 + i * 2, text.charCodeAt(i), littleEndian);
+  return new Uint8Array(view.buffer);
+}
+
 async function setting() {
   const producer = await testUser("prod");
   const member = await testUser("mem");
@@ -49,7 +63,7 @@ async function setting() {
 const pendingIn = (page: string) => /name="pending" value="([a-z0-9]+)"/.exec(page)?.[1] ?? "";
 
 /** Import through the two steps of the page: read the file, then confirm. */
-async function importThroughPage(user: TestUser, script: string, text: string, name = "script.fountain") {
+async function importThroughPage(user: TestUser, script: string, text: string | Uint8Array, name = "script.fountain") {
   const preview = await post(`${script}/import`, user, fountainFile(text, name));
   expect(preview.status).toBe(200);
   const page = await preview.text();
@@ -206,6 +220,81 @@ describe("Fountain import and export", () => {
     const page = await unbalanced.text();
     expect(page).toContain('data-testid="import-warnings"');
     expect(page).toMatch(/never closed/);
+  });
+
+  it("reads files written elsewhere: Windows-1252 (saying so, with lines to check) and UTF-16 with its mark, accents intact", async () => {
+    const { producer, production, script } = await setting();
+    const name = scriptDocName(production.id);
+    const expected = parseFountain(accented).script;
+
+    const latin = await post(`${script}/import`, producer, fountainFile(windows1252(accented), "bigfish.fountain"));
+    const page = await latin.text();
+    expect(page).toContain('data-testid="import-preview"');
+    expect(page).toContain('data-testid="import-encoding"');
+    expect(page).toContain("read as Western European (Windows-1252)");
+    expect(page).toContain("INT. CAFÉ DES ÉTOILES – SOIR");
+    const french = await post(`${script}/import`, producer, fountainFile(windows1252(accented), "bigfish.fountain"), { "Accept-Language": "fr" });
+    expect(await french.text()).toContain("lu comme du texte d’Europe occidentale (Windows-1252)");
+    expect((await post(`${script}/import`, producer, { intent: "confirm", pending: pendingIn(page) })).status).toBe(302);
+    expect(await currentScript(name)).toStrictEqual(expected);
+
+    for (const littleEndian of [true, false]) {
+      const { page } = await importThroughPage(producer, script, "INT. HALL - DAY\n\nSomething else.\n");
+      expect(page).not.toContain('data-testid="import-encoding"');
+      const unicode = await importThroughPage(producer, script, utf16(accented, littleEndian), "notepad.fountain");
+      // Nothing was guessed: no notice.
+      expect(unicode.page).not.toContain('data-testid="import-encoding"');
+      expect(await currentScript(name)).toStrictEqual(expected);
+    }
+  });
+
+  it("refuses a PDF and a Final Draft file (.fdx) for what they are, in the importer's language, and changes nothing", async () => {
+    const { producer, production, script } = await setting();
+    await importThroughPage(producer, script, "INT. KITCHEN - NIGHT\n\nNoor waits.\n");
+    const before = await db.documentUpdate.count({ where: { docName: scriptDocName(production.id) } });
+    // A PDF with no NUL byte in it (uncompressed): text, and still not a script.
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    expect(await (await post(`${script}/import`, producer, fountainFile(pdf, "script.pdf"))).text()).toContain("is not a Fountain text file");
+    expect(await (await post(`${script}/import`, producer, fountainFile(pdf, "script.pdf"), { "Accept-Language": "fr" })).text()).toContain("n’est pas un fichier texte Fountain");
+    const fdx = '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n<FinalDraft DocumentType="Script" Template="No" Version="5">\n<Content>\n<Paragraph Type="Scene Heading"><Text>INT. HALL - DAY</Text></Paragraph>\n</Content>\n</FinalDraft>\n';
+    expect(await (await post(`${script}/import`, producer, fountainFile(fdx, "script.fdx"))).text()).toContain("This is a Final Draft file (.fdx), not Fountain.");
+    expect(await (await post(`${script}/import`, producer, fountainFile(fdx, "script.fdx"), { "Accept-Language": "fr" })).text()).toContain("C’est un fichier Final Draft (.fdx), pas du Fountain.");
+    expect(await db.documentUpdate.count({ where: { docName: scriptDocName(production.id) } })).toBe(before);
+  });
+
+  it("asks before a file with no screenplay text empties the script, Cancel first; nothing is lost until then", async () => {
+    const { producer, production, script } = await setting();
+    const name = scriptDocName(production.id);
+    await importThroughPage(producer, script, "INT. KITCHEN - NIGHT\n\nNoor waits.\n");
+    const kept = await currentScript(name);
+    const before = await db.documentUpdate.count({ where: { docName: name } });
+
+    for (const empty of ["", "  \n\n\t\n", "Title: Only a title page\n"]) {
+      const preview = await post(`${script}/import`, producer, fountainFile(empty, "empty.fountain"));
+      const page = await preview.text();
+      expect(page, JSON.stringify(empty)).toContain('data-testid="import-empty"');
+      expect(page).toContain("Importing it would empty the script (1 scene");
+      // The safe answer comes first; the other one says what it does.
+      expect(page.indexOf('data-testid="import-cancel"')).toBeLessThan(page.indexOf("Empty the script"));
+      expect(page).not.toContain(">Replace the script<");
+      // A confirmation that was not asked (an older page, another tool) empties nothing.
+      const unasked = await post(`${script}/import`, producer, { intent: "confirm", pending: pendingIn(page) }, { "Accept-Language": "fr" });
+      expect(await unasked.text()).toContain("l’importer viderait le scénario. Rien n’a été importé.");
+      expect(await db.documentUpdate.count({ where: { docName: name } })).toBe(before);
+      expect(await currentScript(name)).toStrictEqual(kept);
+    }
+    const french = await (await post(`${script}/import`, producer, fountainFile("", "vide.fountain"), { "Accept-Language": "fr" })).text();
+    expect(french).toContain("L’importer viderait le scénario (1 séquence");
+
+    // Asked, and answered: the script is emptied (its text stays in the history).
+    const page = await (await post(`${script}/import`, producer, fountainFile("\n", "empty.fountain"))).text();
+    const confirmed = await post(`${script}/import`, producer, { intent: "confirm", pending: pendingIn(page), allowEmpty: "yes" });
+    expect(confirmed.status).toBe(302);
+    expect((await currentScript(name)).elements).toEqual([]);
+    // An empty file over an empty script has nothing to ask about.
+    const again = await (await post(`${script}/import`, producer, fountainFile("", "empty.fountain"))).text();
+    expect(again).toContain('data-testid="import-preview"');
+    expect(again).not.toContain('data-testid="import-empty"');
   });
 
   it("is for those who may edit the script: members when it is open, crew and producers always", async () => {

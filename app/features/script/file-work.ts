@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { applyUpdates, docFromState, foldUpdates } from "~/features/collab/content";
 import { MAX_FOUNTAIN_BYTES, MAX_FOUNTAIN_SCENES } from "./file-limits";
+import { accentedLines, readFileText, type FileEncoding, type TextRefusal } from "./file-text";
 import { BINARY_WARNING, parseFountain } from "./fountain";
 import { scriptReport, type SceneReport } from "./reports";
 import { replaceScript, scriptOfDoc } from "./ydoc";
@@ -14,20 +15,28 @@ export type FileJob =
   | { kind: "form"; body: Uint8Array; contentType: string }
   | { kind: "preview"; text: string }
   /** `state` and `updates`: the script's live document as stored */
-  | { kind: "import"; text: string; state: Uint8Array | null; updates: Uint8Array[] }
+  | { kind: "import"; text: string; state: Uint8Array | null; updates: Uint8Array[]; allowEmpty: boolean }
   /** fold a stored document into one state (a version of an imported script) */
   | { kind: "fold"; state: Uint8Array | null; updates: Uint8Array[] };
 
-/** Why a file is refused: none sent, not Fountain text, or larger than the limits. */
-export type FileRefusal = "noFile" | "notText" | "tooLarge";
+/**
+ * Why a file is refused: none sent, not Fountain text (binary, or Final Draft's XML),
+ * larger than the limits, or (unless asked for) emptying a script that has text.
+ */
+export type FileRefusal = "noFile" | TextRefusal | "tooLarge" | "empty";
 
 export type FormRead =
-  | { ok: true; intent: "preview"; fileName: string; text: string }
-  /** `pending`: the file read at the preview, held for the confirmation (script.server.ts) */
-  | { ok: true; intent: "confirm"; pending: string }
+  /** `accented`: when the encoding was a guess, lines for the person to check */
+  | { ok: true; intent: "preview"; fileName: string; text: string; encoding: FileEncoding; accented: string[] }
+  /**
+   * `pending`: the file read at the preview, held for the confirmation (script.server.ts);
+   * `allowEmpty`: the person was told the file would empty the script, and confirmed.
+   */
+  | { ok: true; intent: "confirm"; pending: string; allowEmpty: boolean }
   | { ok: false; problem: FileRefusal };
 
-export type Preview = { scenes: number; pages: number; characters: number; title: string; warnings: string[] };
+/** `empty`: the file holds no element (blank, or only a title page). */
+export type Preview = { scenes: number; pages: number; characters: number; title: string; warnings: string[]; empty: boolean };
 export type PreviewResult = { ok: true; preview: Preview } | { ok: false; problem: FileRefusal };
 export type ImportWork = { ok: true; update: Uint8Array | null; scenes: SceneReport[]; warnings: string[] } | { ok: false; problem: FileRefusal };
 
@@ -50,15 +59,27 @@ export function previewFountain(text: string): PreviewResult {
   const { script, warnings } = read_;
   const report = scriptReport(script);
   const title = script.titlePage.find((f) => f.key.toLowerCase() === "title")?.value.split("\n")[0] ?? "";
-  return { ok: true, preview: { scenes: report.scenes.length, pages: report.pages, characters: report.characters.length, title, warnings } };
+  const empty = script.elements.length === 0;
+  return { ok: true, preview: { scenes: report.scenes.length, pages: report.pages, characters: report.characters.length, title, warnings, empty } };
 }
 
-/** The change replacing the stored script with the file, and the scenes it leaves (for the tracker). */
-export function importWork(text: string, state: Uint8Array | null, updates: Uint8Array[]): ImportWork {
+/**
+ * The change replacing the stored script with the file, and the scenes it leaves (for the
+ * tracker). A file without a single element would leave a script with text empty: that
+ * is refused unless `allowEmpty` (the person was asked first).
+ */
+export function importWork(text: string, state: Uint8Array | null, updates: Uint8Array[], allowEmpty = false): ImportWork {
   const read_ = read(text);
   if (!read_.ok) return read_;
   const doc = docFromState(state);
   applyUpdates(doc, updates);
+  if (!allowEmpty && read_.script.elements.length === 0) {
+    const current = scriptOfDoc(doc);
+    if (current.elements.length || current.titlePage.length) {
+      doc.destroy();
+      return { ok: false, problem: "empty" };
+    }
+  }
   const update = replaceScript(doc, read_.script, "import");
   // The scenes as the document reads them now, as the tracker will read it later.
   const scenes = scriptReport(scriptOfDoc(doc)).scenes;
@@ -79,19 +100,20 @@ export async function readForm(body: Uint8Array, contentType: string): Promise<F
   }
   if (form.get("intent") === "confirm") {
     const pending = z.string().regex(/^[a-z0-9]{1,40}$/).safeParse(form.get("pending"));
-    return pending.success ? { ok: true, intent: "confirm", pending: pending.data } : { ok: false, problem: "noFile" };
+    const allowEmpty = form.get("allowEmpty") === "yes";
+    return pending.success ? { ok: true, intent: "confirm", pending: pending.data, allowEmpty } : { ok: false, problem: "noFile" };
   }
   const file = form.get("file");
-  if (!(file instanceof File) || !file.size) return { ok: false, problem: "noFile" };
+  // No file chosen: the browser sends one without a name. A chosen empty file is read
+  // (and the preview asks before it empties the script).
+  if (!(file instanceof File) || (!file.size && !file.name)) return { ok: false, problem: "noFile" };
   if (file.size > MAX_FOUNTAIN_BYTES) return { ok: false, problem: "tooLarge" };
-  let text: string;
-  try {
-    // Fountain is UTF-8 text; anything that is not is refused here, before parsing.
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return { ok: false, problem: "notText" };
-  }
-  return { ok: true, intent: "preview", fileName: file.name.slice(0, 120), text };
+  // Refused here, before parsing: binary files and Final Draft's XML.
+  const read_ = readFileText(new Uint8Array(await file.arrayBuffer()));
+  if (!read_.ok) return read_;
+  const { text, encoding } = read_;
+  const accented = encoding === "windows-1252" ? accentedLines(text) : [];
+  return { ok: true, intent: "preview", fileName: file.name.slice(0, 120), text, encoding, accented };
 }
 
 export async function runFileJob(job: FileJob): Promise<FormRead | PreviewResult | ImportWork | Uint8Array> {
@@ -101,7 +123,7 @@ export async function runFileJob(job: FileJob): Promise<FormRead | PreviewResult
     case "preview":
       return previewFountain(job.text);
     case "import":
-      return importWork(job.text, job.state, job.updates);
+      return importWork(job.text, job.state, job.updates, job.allowEmpty);
     case "fold":
       return foldUpdates(job.state, job.updates);
   }

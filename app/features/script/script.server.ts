@@ -66,12 +66,13 @@ const foldInWorker: Fold = async (state, updates) => {
 /**
  * Replace the script with a Fountain text, as one change by `userId` (live editors
  * receive it), then record the result as a version: the previous text stays in history.
- * The file is read, and the change built, in the file worker.
+ * The file is read, and the change built, in the file worker. A file with no element
+ * does not empty a script that has text unless `allowEmpty` (its importer was asked).
  */
-export async function importFountain(info: DocumentInfo, source: string, userId: string, fileName = ""): Promise<ImportOutcome> {
+export async function importFountain(info: DocumentInfo, source: string, userId: string, fileName = "", { allowEmpty = false } = {}): Promise<ImportOutcome> {
   if (source.length > MAX_FOUNTAIN_BYTES) return { ok: false, problem: "tooLarge" };
   const stored = await readStoredDocument(info.name);
-  const work = await runInWorker({ kind: "import", text: source, state: stored.state, updates: stored.updates });
+  const work = await runInWorker({ kind: "import", text: source, state: stored.state, updates: stored.updates, allowEmpty });
   if (!work.ok) return work;
   if (!work.result.ok) return work.result;
   const { update, scenes, warnings } = work.result;
