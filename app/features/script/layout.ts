@@ -126,7 +126,7 @@ const WIDE: readonly (readonly [number, number])[] = [
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]$/u;
 
 /** Columns a code point takes: 0, 1 or 2. */
-function codePointColumns(cp: number): number {
+export function codePointColumns(cp: number): number {
   if (cp < 0x300) return 1;
   if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
   let lo = 0;
