@@ -216,7 +216,7 @@ async function scriptExport(args: string[]): Promise<number> {
     const { scriptPdf } = await import("../app/features/script/pdf.ts");
     const { compareScripts } = await import("../app/features/script/compare.ts");
     const changed = chosen.draft && chosen.before ? compareScripts(chosen.before, chosen.script).changed : undefined;
-    const pdf = scriptPdf(chosen.script, {
+    const pdf = await scriptPdf(chosen.script, {
       paper: args.includes("--a4") ? "a4" : "letter",
       title: found.production.title,
       ...(changed ? { changed } : {}),

@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const found = await requestedScript(info, url);
   const t = tFor(request);
   const changed = found.draft && found.before ? compareScripts(found.before, found.script).changed : undefined;
-  const pdf = scriptPdf(found.script, {
+  const pdf = await scriptPdf(found.script, {
     paper: url.searchParams.get("paper") === "a4" ? "a4" : "letter",
     sceneNumbers: url.searchParams.get("scenes") === "1",
     title: production.title,

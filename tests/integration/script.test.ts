@@ -5,7 +5,6 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { inflateSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { parseFountain, writeFountain } from "~/features/script/fountain";
 import { currentScript, scriptDocName } from "~/features/script/script.server";
@@ -14,6 +13,7 @@ import { createPage } from "~/features/wiki/wiki.server";
 import { changeRole } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
 import { connect, testProduction, testUser, waitFor, type TestUser } from "../support/collab";
+import { pdfText } from "../support/pdf";
 
 const base = inject("baseUrl");
 const root = new URL("../..", import.meta.url).pathname;
@@ -310,23 +310,6 @@ describe("Fountain import and export", () => {
   });
 });
 
-/** The text streams of a PDF, inflated. */
-function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString("latin1");
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const end = raw.indexOf("endstream", m.index);
-    try {
-      out.push(inflateSync(Buffer.from(raw.slice(m.index + m[0].length, end), "latin1")).toString("latin1"));
-    } catch {
-      /* not a compressed stream */
-    }
-  }
-  return out.join("\n");
-}
-
 describe("drafts and the PDF", () => {
   it("freezes named drafts (producers only), compares them with marks, and prints a draft with its colour", async () => {
     const { producer, member, production, script } = await setting();
@@ -360,14 +343,14 @@ describe("drafts and the PDF", () => {
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.arrayBuffer());
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe("%PDF-");
-    const text = pdfText(bytes);
-    expect(text).toContain(`${two.name} \x97 ${two.colour === "blue" ? "Blue" : "Pink"} revision`); // WinAnsi's em dash
-    const french = pdfText(new Uint8Array(await (await get(`${script}.pdf?draft=2`, undefined, { "Accept-Language": "fr" })).arrayBuffer()));
-    expect(french).toContain(`${two.name} \x97 r\xe9vision ${two.colour === "blue" ? "Bleu" : "Rose"}`);
+    const text = await pdfText(bytes);
+    expect(text).toContain(`${two.name} — ${two.colour === "blue" ? "Blue" : "Pink"} revision`);
+    const french = await pdfText(new Uint8Array(await (await get(`${script}.pdf?draft=2`, undefined, { "Accept-Language": "fr" })).arrayBuffer()));
+    expect(french).toContain(`${two.name} — révision ${two.colour === "blue" ? "Bleu" : "Rose"}`);
     expect(text).toContain("Then you'll want coffee.");
-    expect(text).toMatch(/\(\*\)/); // a revision mark
+    expect(text).toMatch(/ \*$/m); // a revision mark, at the end of its row
     expect((await get(`${script}.pdf?draft=9`)).status).toBe(404);
-    const a4 = pdfText(new Uint8Array(await (await get(`${script}.pdf?paper=a4`)).arrayBuffer()));
+    const a4 = await pdfText(new Uint8Array(await (await get(`${script}.pdf?paper=a4`)).arrayBuffer()));
     expect(a4).toContain("RUE DES TANNEURS");
   });
 });

@@ -160,6 +160,31 @@ describe("positions on the page", () => {
     expect(centred!.column).toBe(15 + Math.floor((60 - 7) / 2));
     expect(transition!.column + "SMASH CUT TO:".length).toBe(75);
   });
+
+  it("counts CJK characters as two columns: Japanese dialogue wraps at 17 characters, a transition ends at col 75", () => {
+    const japanese = "東京の夜は静かだった。誰も彼女の名前を知らない。でも私は覚えている。"; // 34 characters, no spaces
+    const s = script(cue("ノール"), dialogue(japanese), { type: "transition", text: [{ text: "カットアウト" }] }, { type: "action", text: [{ text: "終" }], centered: true });
+    const lines = layoutScript(s).pages[0]!.lines;
+    const dia = lines.filter((l) => l.kind === "dialogue").map(text);
+    expect(dia).toEqual([japanese.slice(0, 17), japanese.slice(17)]);
+    expect(dia.join("")).toBe(japanese);
+    const transition = lines.find((l) => l.kind === "transition")!;
+    expect(transition.column).toBe(75 - 12); // six characters, twelve columns
+    expect(lines.find((l) => l.kind === "centered")!.column).toBe(15 + 29);
+    // Latin and Cyrillic stay one column each: 35 of them fit a dialogue line
+    const russian = "Я".repeat(35);
+    expect(layoutScript(script(cue("NOOR"), dialogue(russian))).pages[0]!.lines.filter((l) => l.kind === "dialogue").map(text)).toEqual([russian]);
+  });
+
+  it("never cuts inside a character: surrogate pairs and combining marks stay whole, text is read in NFC", () => {
+    const emoji = "🎬".repeat(20); // 20 wide characters, 40 UTF-16 units
+    const dia = layoutScript(script(cue("NOOR"), dialogue(emoji))).pages[0]!.lines.filter((l) => l.kind === "dialogue").map(text);
+    expect(dia).toEqual(["🎬".repeat(17), "🎬".repeat(3)]);
+    const decomposed = "Cafe\u0301 ".repeat(12).trim(); // "Café" with a combining accent, 4 columns each
+    const act = layoutScript(script(action(decomposed))).pages[0]!.lines.map(text);
+    expect(act).toEqual(["Café ".repeat(12).trim()]);
+    expect(act[0]!.normalize("NFD")).toBe(decomposed);
+  });
 });
 
 describe("page breaks", () => {

@@ -34,6 +34,12 @@
 //   a blank row between; Contact, Notes, Copyright at the bottom left (col 15, 30 wide);
 //   Draft date, Date, Revision at the bottom right (flush to col 75). Other keys are
 //   metadata and do not print. Values read Fountain emphasis (**bold** …).
+// - Widths: a character takes one column, except East Asian wide and fullwidth ones (CJK
+//   ideographs, kana, Hangul, fullwidth forms), which are square and take two, as in
+//   terminals and screenwriting tools; combining marks and zero-width characters take
+//   none. Text is read in NFC, so "e" + U+0301 is one "é". Wrapping counts columns: a
+//   line without spaces (Japanese, Chinese) is cut where the next character would pass
+//   the width, never inside a character.
 
 import { parseInline } from "./fountain";
 import { hasRuns, isPrinting as printing, type Run, type Script } from "./model";
@@ -102,6 +108,63 @@ type Marks = { bold?: true; italic?: true; underline?: true };
 /** Printed text of runs (notes and boneyard out) and the marks of each of its pieces. */
 type Styled = { text: string; starts: number[]; marks: Marks[] };
 
+// ───────────────────────────── widths ─────────────────────────────
+
+/** Code point ranges of East Asian Wide (W) and Fullwidth (F) characters, UAX #11. */
+const WIDE: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f], [0x231a, 0x231b], [0x2329, 0x232a], [0x23e9, 0x23ec], [0x23f0, 0x23f0], [0x23f3, 0x23f3],
+  [0x25fd, 0x25fe], [0x2614, 0x2615], [0x2648, 0x2653], [0x267f, 0x267f], [0x2693, 0x2693], [0x26a1, 0x26a1],
+  [0x26aa, 0x26ab], [0x26bd, 0x26be], [0x26c4, 0x26c5], [0x26ce, 0x26ce], [0x26d4, 0x26d4], [0x26ea, 0x26ea],
+  [0x26f2, 0x26f3], [0x26f5, 0x26f5], [0x26fa, 0x26fa], [0x26fd, 0x26fd], [0x2705, 0x2705], [0x270a, 0x270b],
+  [0x2728, 0x2728], [0x274c, 0x274c], [0x274e, 0x274e], [0x2753, 0x2755], [0x2757, 0x2757], [0x2795, 0x2797],
+  [0x27b0, 0x27b0], [0x27bf, 0x27bf], [0x2b1b, 0x2b1c], [0x2b50, 0x2b50], [0x2b55, 0x2b55], [0x2e80, 0x303e],
+  [0x3041, 0x3247], [0x3250, 0x4dbf], [0x4e00, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff],
+  [0xfe10, 0xfe19], [0xfe30, 0xfe6f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x16fe0, 0x18cff], [0x1b000, 0x1b2ff],
+  [0x1f004, 0x1f004], [0x1f0cf, 0x1f0cf], [0x1f18e, 0x1f18e], [0x1f191, 0x1f19a], [0x1f200, 0x1f251], [0x1f300, 0x1f64f],
+  [0x1f680, 0x1f6ff], [0x1f7e0, 0x1f7eb], [0x1f90c, 0x1f9ff], [0x1fa70, 0x1faff], [0x20000, 0x3fffd],
+];
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]$/u;
+
+/** Columns a code point takes: 0, 1 or 2. */
+export function codePointColumns(cp: number): number {
+  if (cp < 0x300) return 1;
+  if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
+  let lo = 0;
+  let hi = WIDE.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = WIDE[mid]!;
+    if (cp < a) hi = mid - 1;
+    else if (cp > b) lo = mid + 1;
+    else return 2;
+  }
+  return 1;
+}
+
+/** Columns of the UTF-16 unit at i: a pair of surrogates counts on its first unit. */
+function unitColumns(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x300) return 1;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return codePointColumns(text.codePointAt(i)!);
+}
+
+/** True when every unit of text[a, b) takes one column: the common, fast case. */
+function narrow(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) >= 0x300) return false;
+  return true;
+}
+
+/** The columns text takes on the page (see "Widths" above). */
+export function textColumns(text: string): number {
+  if (narrow(text, 0, text.length)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) n += unitColumns(text, i);
+  return n;
+}
+
+const nfc = (s: string) => (narrow(s, 0, s.length) && !/[\x80-\xff]/.test(s) ? s : s.normalize("NFC"));
+
 function styled(runs: readonly Run[], map?: (s: string) => string, extra?: Marks): Styled {
   let text = "";
   const starts: number[] = [];
@@ -114,7 +177,7 @@ function styled(runs: readonly Run[], map?: (s: string) => string, extra?: Marks
     if (run.underline || extra?.underline) m.underline = true;
     starts.push(text.length);
     marks.push(m);
-    text += map ? map(run.text) : run.text;
+    text += nfc(map ? map(run.text) : run.text);
   }
   return { text, starts, marks };
 }
@@ -159,6 +222,7 @@ function wrapRange(text: string, a: number, b: number, firstWidth: number, restW
   const out: [number, number][] = [];
   while (b > a && text.charCodeAt(b - 1) === 32) b--;
   if (a >= b) return [[a, a]];
+  if (!narrow(text, a, b)) return wrapColumns(text, a, b, firstWidth, restWidth);
   let i = a;
   let width = firstWidth;
   while (i < b) {
@@ -191,6 +255,53 @@ function wrapRange(text: string, a: number, b: number, firstWidth: number, restW
   return out;
 }
 
+/** wrapRange for text with wide, zero-width or astral characters: the same breaks, counted
+ *  in columns; a cut never separates a character from its marks or a surrogate pair. */
+function wrapColumns(text: string, a: number, b: number, firstWidth: number, restWidth: number): [number, number][] {
+  const out: [number, number][] = [];
+  // at[k]: columns of text[a, a + k)
+  const at = new Array<number>(b - a + 1);
+  at[0] = 0;
+  for (let k = a; k < b; k++) at[k - a + 1] = at[k - a]! + unitColumns(text, k);
+  const cols = (x: number, y: number) => at[y - a]! - at[x - a]!;
+  let i = a;
+  let width = firstWidth;
+  while (i < b) {
+    if (cols(i, b) <= width) {
+      out.push([i, b]);
+      break;
+    }
+    // the furthest end whose text fits, then back to a character's start
+    let fit = i;
+    while (fit < b && cols(i, fit + 1) <= width) fit++;
+    let end = -1;
+    let next = -1;
+    for (let j = fit; j > i; j--) {
+      if (text.charCodeAt(j) === 32) {
+        let e = j;
+        while (e > i && text.charCodeAt(e - 1) === 32) e--;
+        if (e > i) {
+          end = e;
+          next = j;
+        }
+        break;
+      }
+    }
+    if (end < 0) {
+      // no space to break at (a word too long, or text without spaces): cut it; marks and
+      // a low surrogate were taken with their character, which moves on if none fitted
+      end = fit > i ? fit : i + 1;
+      while (end < b && unitColumns(text, end) === 0) end++;
+      next = end;
+    }
+    out.push([i, end]);
+    i = next;
+    while (i < b && text.charCodeAt(i) === 32) i++;
+    width = restWidth;
+  }
+  return out;
+}
+
 /** Printed lines (runs; empty array for an empty line) of styled text with "\n" in it. */
 function wrap(s: Styled, firstWidth: number, restWidth = firstWidth): Run[][] {
   const out: Run[][] = [];
@@ -206,9 +317,10 @@ function wrap(s: Styled, firstWidth: number, restWidth = firstWidth): Run[][] {
   return out;
 }
 
+/** The columns runs take on the page. */
 export function runsLength(runs: readonly Run[]): number {
   let n = 0;
-  for (const r of runs) n += r.text.length;
+  for (const r of runs) n += textColumns(r.text);
   return n;
 }
 

@@ -3,168 +3,306 @@ import path from "node:path";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parseFountain } from "./fountain";
-import { layoutScript } from "./layout";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { codePointColumns, layoutScript } from "./layout";
 import type { Element, Script } from "./model";
-import { scriptPdf, winAnsi } from "./pdf";
+import { scriptPdf } from "./pdf";
 
 const corpus = (name: string) => readFileSync(path.join(import.meta.dirname, "corpus", name), "utf8");
 const veilleurs = () => parseFountain(corpus("les-veilleurs.fountain")).script;
 
-type Text = { font: string; x: number; y: number; text: string };
-type Parsed = { objects: Map<number, string>; pages: { mediaBox: number[]; content: string; texts: Text[] }[]; info: string; raw: string };
+type Cell = { ch: string; font: string };
+type Text = { font: string; x: number; y: number; size: number; text: string };
+type Page = { mediaBox: number[]; texts: Text[]; rows: Map<number, Cell[]>; content: string };
+type Parsed = { pages: Page[]; info: Record<string, unknown>; objects: Map<number, string>; raw: string };
 
-/** Reads our own PDF back: checks the xref, then gives pages, their text and boxes. */
-function readPdf(bytes: Uint8Array): Parsed {
+const COL = 7.2;
+const round = (n: number) => Math.round(n * 100) / 100;
+/** "BZZZZZ+CourierPrime-Bold" → "CourierPrime-Bold" */
+const baseName = (name: string) => name.replace(/^[A-Z]{6}\+/, "");
+
+/**
+ * Reads a PDF back as a reader does, with pdf.js: the text of each page, where it starts
+ * and in which font. Each row (a baseline) is rebuilt as the typewriter grid shows it: a
+ * cell per column, a wide character in two (the second empty). Also checks the file's
+ * frame (header, xref, trailer) and gives its objects, streams inflated.
+ */
+async function readPdf(bytes: Uint8Array): Promise<Parsed> {
   const raw = Buffer.from(bytes).toString("latin1");
   expect(raw.startsWith("%PDF-1.4\n")).toBe(true);
-  expect(raw.endsWith("%%EOF\n")).toBe(true);
-  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(raw)![1]);
-  expect(raw.slice(startxref, startxref + 5)).toBe("xref\n");
-  const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(raw.slice(startxref))!;
-  expect(Number(first)).toBe(0);
-  const size = Number(count);
-  const trailer = raw.slice(raw.indexOf("trailer", startxref));
-  expect(trailer).toContain(`/Size ${size}`);
-  const table = raw.slice(startxref).split("\n").slice(2, 2 + size);
-  expect(table[0]).toBe("0000000000 65535 f ");
+  expect(raw.trimEnd().endsWith("%%EOF")).toBe(true);
+  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(raw)![1]);
+  expect(raw.slice(startxref, startxref + 4)).toBe("xref");
+  const size = Number(/\/Size (\d+)/.exec(raw.slice(startxref))![1]);
   const objects = new Map<number, string>();
-  for (let n = 1; n < size; n++) {
-    const entry = table[n]!;
-    expect(entry).toMatch(/^\d{10} 00000 n $/); // 20 bytes with the newline
-    const offset = Number(entry.slice(0, 10));
-    expect(raw.slice(offset, offset + `${n} 0 obj`.length)).toBe(`${n} 0 obj`);
-    const end = raw.indexOf("endobj", offset);
-    let body = raw.slice(offset, end);
+  for (const m of raw.matchAll(/(?:^|\n)(\d+) 0 obj\n/g)) {
+    const at = m.index + m[0].length;
+    let body = raw.slice(at, raw.indexOf("\nendobj", at));
     const length = /\/Length (\d+)/.exec(body);
-    if (length) {
-      // a stream: its bytes may hold anything, read exactly /Length of them
-      const start = raw.indexOf("stream\n", offset) + "stream\n".length;
+    if (length && body.includes("\nstream\n")) {
+      const start = at + body.indexOf("\nstream\n") + "\nstream\n".length;
       const data = Buffer.from(raw.slice(start, start + Number(length[1])), "latin1");
-      expect(raw.slice(start + data.length, start + data.length + 10)).toBe("\nendstream");
-      body = body.slice(0, body.indexOf("stream\n")) + inflateSync(data).toString("latin1");
+      const inflated = body.includes("/FlateDecode") ? inflateSync(data).toString("latin1") : data.toString("latin1");
+      body = body.slice(0, body.indexOf("\nstream\n")) + "\nstream\n" + inflated;
     }
-    objects.set(n, body);
+    objects.set(Number(m[1]), body);
   }
-  const root = Number(/\/Root (\d+) 0 R/.exec(trailer)![1]);
-  const pagesRef = Number(/\/Pages (\d+) 0 R/.exec(objects.get(root)!)![1]);
-  const kids = [.../\/Kids \[([^\]]*)\]/.exec(objects.get(pagesRef)!)![1]!.matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
-  expect(objects.get(pagesRef)).toContain(`/Count ${kids.length}`);
-  const pages = kids.map((k) => {
-    const page = objects.get(k)!;
-    const mediaBox = /\/MediaBox \[([^\]]*)\]/.exec(page)![1]!.split(" ").map(Number);
-    const content = objects.get(Number(/\/Contents (\d+) 0 R/.exec(page)![1]))!;
-    const texts = [...content.matchAll(/BT (\/F\d) 12 Tf ([\d.]+) ([\d.]+) Td \(((?:\\.|[^\\)])*)\) Tj ET/g)].map((m) => ({
-      font: m[1]!,
-      x: Number(m[2]),
-      y: Number(m[3]),
-      text: m[4]!.replace(/\\(.)/g, "$1"),
-    }));
-    return { mediaBox, content, texts };
-  });
-  const info = objects.get(Number(/\/Info (\d+) 0 R/.exec(trailer)![1]))!;
-  return { objects, pages, info, raw };
+  expect(objects.size).toBe(size - 1);
+
+  const task = getDocument({ data: bytes.slice(), verbosity: 0, fontExtraProperties: true });
+  const doc = await task.promise;
+  const { info } = await doc.getMetadata();
+  const pages: Page[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    await page.getOperatorList(); // loads the page's fonts, with their names
+    const texts: Text[] = [];
+    for (const item of content.items) {
+      if (!("str" in item) || !item.str.trim()) continue;
+      const font = baseName((page.commonObjs.get(item.fontName) as { name: string }).name);
+      texts.push({ font, x: round(item.transform[4]), y: round(item.transform[5]), size: round(item.transform[0]), text: item.str });
+    }
+    const rows = new Map<number, Cell[]>();
+    for (const t of texts) {
+      // every piece of text starts on the grid of columns
+      expect(Math.abs(t.x / COL - Math.round(t.x / COL)), `${t.text} at x ${t.x}`).toBeLessThan(0.01);
+      const cells = rows.get(t.y) ?? [];
+      rows.set(t.y, cells);
+      let col = Math.round(t.x / COL);
+      for (const ch of t.text) {
+        cells[col] = { ch, font: t.font };
+        if (codePointColumns(ch.codePointAt(0)!) === 2) cells[++col] = { ch: "", font: t.font };
+        col++;
+      }
+    }
+    pages.push({ mediaBox: page.view.map(round), texts, rows, content: contentOf(objects, n) });
+  }
+  await task.destroy();
+  return { pages, info: info as Record<string, unknown>, objects, raw };
+}
+
+/** The inflated content stream of page n (1-based), through the page tree. */
+function contentOf(objects: Map<number, string>, n: number): string {
+  const catalog = [...objects.values()].find((b) => /\/Type \/Catalog/.test(b))!;
+  const tree = objects.get(Number(/\/Pages (\d+) 0 R/.exec(catalog)![1]))!;
+  const kids = [.../\/Kids \[([^\]]*)\]/.exec(tree)![1]!.matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
+  const page = objects.get(kids[n - 1]!)!;
+  const body = objects.get(Number(/\/Contents (\d+) 0 R/.exec(page)![1]))!;
+  return body.slice(body.indexOf("\nstream\n") + "\nstream\n".length);
+}
+
+/** A row as printed: its characters from column 0, spaces where nothing is. */
+function rowText(page: Page, y: number): string {
+  const cells = page.rows.get(y) ?? [];
+  return Array.from(cells, (c) => c?.ch ?? " ").join("").trimEnd();
+}
+
+/** Where a text is printed on a page: column and baseline of each row that shows it whole. */
+function at(page: Page, text: string): { column: number; y: number }[] {
+  const out: { column: number; y: number }[] = [];
+  for (const y of page.rows.keys()) {
+    const row = rowText(page, y);
+    for (let i = row.indexOf(text); i >= 0; i = row.indexOf(text, i + 1)) {
+      const before = row[i - 1];
+      const after = row[i + text.length];
+      if ((before === undefined || before === " ") && (after === undefined || after === " ")) out.push({ column: cellColumn(page, y, i), y });
+    }
+  }
+  return out.sort((a, b) => b.y - a.y || a.column - b.column);
+}
+
+/** The column of the i-th character of a row's text (wide characters take two cells). */
+function cellColumn(page: Page, y: number, i: number): number {
+  const cells = page.rows.get(y) ?? [];
+  let seen = 0;
+  for (let col = 0; col < cells.length; col++) {
+    if (cells[col]?.ch === "") continue;
+    if (seen === i) return col;
+    seen++;
+  }
+  return cells.length;
 }
 
 /** The baseline of a row, counted from the bottom of the page. */
-const y = (height: number, row: number) => Math.round((height - 72 - row * 12 - 9) * 100) / 100;
-const at = (texts: Text[], text: string) => texts.filter((t) => t.text === text);
+const y = (height: number, row: number) => round(height - 72 - row * 12 - 9);
+
+/** The embedded fonts: base name, the font file's stream and what the dictionaries say. */
+function fontsOf(objects: Map<number, string>) {
+  const ref = (body: string, key: string) => objects.get(Number(new RegExp(`/${key} (\\d+) 0 R`).exec(body)?.[1]))!;
+  return [...objects.values()]
+    .filter((b) => /\/Type \/Font\b/.test(b) && /\/Subtype \/Type0/.test(b))
+    .map((type0) => {
+      const descendant = objects.get(Number(/\/DescendantFonts \[(\d+) 0 R\]/.exec(type0)![1]))!;
+      const descriptor = ref(descendant, "FontDescriptor");
+      const file = ref(descriptor, "FontFile2") ?? ref(descriptor, "FontFile3");
+      return {
+        baseFont: /\/BaseFont \/(\S+)/.exec(type0)![1]!,
+        encoding: /\/Encoding \/(\S+)/.exec(type0)![1]!,
+        toUnicode: ref(type0, "ToUnicode"),
+        fontFile: file,
+        fontFileBytes: file ? file.length - file.indexOf("\nstream\n") - "\nstream\n".length : 0,
+      };
+    });
+}
 
 describe("the PDF file", () => {
-  it("has a correct xref table, one page per layout page plus the title page, and the title in Info", () => {
+  it("has a correct xref table, one page per layout page plus the title page, and the title in Info", async () => {
     const script = veilleurs();
     const layout = layoutScript(script);
-    const pdf = readPdf(scriptPdf(script));
+    const pdf = await readPdf(await scriptPdf(script));
     expect(pdf.pages).toHaveLength(layout.pages.length + 1);
-    // the title page's Title, its lines joined, parentheses escaped
-    expect(pdf.info).toContain("/Title (LES VEILLEURS \\(The Night Watchers\\))");
-    const withTitle = readPdf(scriptPdf(script, { title: "Les Veilleurs" }));
-    expect(withTitle.info).toContain("/Title (Les Veilleurs)");
-    const french = readPdf(scriptPdf(script, { title: "Ça tourne" }));
-    const hex = /\/Title <FEFF([0-9A-F]+)>/.exec(french.info)![1]!;
-    expect(Buffer.from(hex, "hex").swap16().toString("utf16le")).toBe("Ça tourne");
-    expect(Object.fromEntries([4, 5, 6, 7].map((n) => [n, /\/BaseFont \/(\S+)/.exec(pdf.objects.get(n)!)![1]]))).toEqual({ 4: "Courier", 5: "Courier-Bold", 6: "Courier-Oblique", 7: "Courier-BoldOblique" });
-    for (const n of [4, 5, 6, 7]) expect(pdf.objects.get(n)).toContain("/Encoding /WinAnsiEncoding");
+    // the title page's Title, its lines joined
+    expect(pdf.info.Title).toBe("LES VEILLEURS (The Night Watchers)");
+    expect((await readPdf(await scriptPdf(script, { title: "Les Veilleurs" }))).info.Title).toBe("Les Veilleurs");
+    expect((await readPdf(await scriptPdf(script, { title: "Ça tourne" }))).info.Title).toBe("Ça tourne");
+    expect(pdf.info.Producer).toBe("Claquette");
+    // Courier Prime, embedded as a subset; nothing left to the reader's own fonts
+    const fonts = fontsOf(pdf.objects);
+    expect(fonts.map((f) => baseName(f.baseFont))).toEqual(expect.arrayContaining(["CourierPrime-Regular"]));
+    expect(pdf.raw).not.toMatch(/\/Subtype \/Type1\b/);
     expect(pdf.raw).toContain("/Filter /FlateDecode");
   });
 
-  it("uses the paper's size: Letter 612×792, A4 595.28×841.89", () => {
+  it("uses the paper's size: Letter 612×792, A4 595.28×841.89", async () => {
     const script = veilleurs();
-    expect(readPdf(scriptPdf(script)).pages[0]!.mediaBox).toEqual([0, 0, 612, 792]);
-    expect(readPdf(scriptPdf(script, { paper: "a4" })).pages[0]!.mediaBox).toEqual([0, 0, 595.28, 841.89]);
+    expect((await readPdf(await scriptPdf(script))).pages[0]!.mediaBox).toEqual([0, 0, 612, 792]);
+    expect((await readPdf(await scriptPdf(script, { paper: "a4" }))).pages[0]!.mediaBox).toEqual([0, 0, 595.28, 841.89]);
   });
 
-  it("prints each line at its column and row, and the title page first", () => {
+  it("prints each line at its column and row, and the title page first", async () => {
     const script = veilleurs();
     const layout = layoutScript(script);
-    const { pages } = readPdf(scriptPdf(script));
+    const { pages } = await readPdf(await scriptPdf(script));
     const [title, one, two] = pages;
-    expect(at(title!.texts, "LES VEILLEURS")).toEqual([{ font: "/F1", x: 38 * 7.2, y: y(792, 18), text: "LES VEILLEURS" }]);
+    expect(at(title!, "LES VEILLEURS")).toEqual([{ column: 38, y: y(792, 18) }]);
+    expect(title!.rows.get(y(792, 18))![38]!.font).toBe("CourierPrime-Regular");
     // every line of page 1 of the layout, where it should be
     for (const line of layout.pages[0]!.lines) {
-      const text = line.runs[0]!.text;
-      expect(at(one!.texts, winAnsi(text)).some((t) => Math.abs(t.x - line.column * 7.2) < 0.01 && t.y === y(792, line.row))).toBe(true);
+      const text = line.runs.map((r) => r.text).join("");
+      expect(at(one!, text), text).toContainEqual({ column: line.column, y: y(792, line.row) });
     }
-    expect(at(one!.texts, "EXT. RUE DES TANNEURS - NIGHT")[0]).toMatchObject({ x: 108, y: y(792, 2) });
-    expect(at(one!.texts, "NOOR")[0]).toMatchObject({ x: 266.4 });
+    expect(at(one!, "EXT. RUE DES TANNEURS - NIGHT")[0]).toEqual({ column: 15, y: y(792, 2) });
+    expect(at(one!, "NOOR").some((p) => p.column === 37)).toBe(true);
+    expect(one!.texts.some((t) => t.text === "NOOR" && t.x === 266.4)).toBe(true);
     // page numbers: "2." ending at 7.5", 0.5" from the top; none on page 1 nor on the title page
-    expect(at(two!.texts, "2.")).toEqual([{ font: "/F1", x: 73 * 7.2, y: 792 - 36 - 9, text: "2." }]);
-    expect(one!.texts.some((t) => /^\d+\.$/.test(t.text))).toBe(false);
+    expect(at(two!, "2.")).toEqual([{ column: 73, y: 792 - 36 - 9 }]);
+    expect(one!.texts.some((t) => /^\d+\.$/.test(t.text) && t.y === 792 - 36 - 9)).toBe(false);
     expect(title!.texts.some((t) => /^\d+\.$/.test(t.text))).toBe(false);
   });
 
-  it("prints French accents in WinAnsi and replaces what it cannot encode with ?", () => {
-    expect(winAnsi("Mercière — « œuvre » 5 €")).toBe("Merci\xe8re \x97 \xab \x9cuvre \xbb 5 \x80");
-    expect(winAnsi("東京 🎬 e\u0301")).toBe("?? ? \xe9");
-    const script: Script = { titlePage: [], elements: [{ type: "action", text: [{ text: "Rue Mercière, 東京" }] }] };
-    const { pages } = readPdf(scriptPdf(script));
-    expect(pages[0]!.texts.map((t) => t.text)).toEqual(["Rue Merci\xe8re, ??"]);
+  it("prints every language: English, French, Russian, Greek, Japanese and Chinese come back out whole, in embedded subsets", async () => {
+    const lines = {
+      english: "Noor runs through the empty market.",
+      french: "Rue Mercière, l'œuvre « à côté » coûte 5 € — déjà vu.",
+      russian: "Москва не сразу строилась, сказала она.",
+      greek: "Καλημέρα, κόσμε· ἡ νύχτα τελειώνει.",
+      japanese: "東京の夜は静かだった。誰も名前を知らない。",
+      chinese: "我们今天晚上见面，这是真的。",
+    };
+    const script: Script = {
+      titlePage: [],
+      elements: [
+        { type: "sceneHeading", text: [{ text: "INT. МАРКЕТ / 市場 - NIGHT" }] },
+        ...Object.values(lines).map((text): Element => ({ type: "action", text: [{ text }] })),
+        { type: "character", text: [{ text: "ノール" }] },
+        { type: "dialogue", text: [{ text: "ありがとう。" }] },
+      ],
+    };
+    const layout = layoutScript(script);
+    const pdf = await readPdf(await scriptPdf(script));
+    const page = pdf.pages[0]!;
+    const printed = [...page.rows.keys()].map((row) => rowText(page, row).trim());
+    expect(printed).toEqual(expect.arrayContaining([...Object.values(lines), "INT. МАРКЕТ / 市場 - NIGHT", "ノール", "ありがとう。"]));
+    expect(printed.join("\n")).not.toContain("?");
+    // at the layout's columns: the Japanese line too, two columns a character
+    for (const line of layout.pages[0]!.lines) {
+      const text = line.runs.map((r) => r.text).join("");
+      expect(at(page, text), text).toContainEqual({ column: line.column, y: y(792, line.row) });
+    }
+    const fontAt = (text: string, i = 0) => {
+      const [place] = at(page, text);
+      return page.rows.get(place!.y)![place!.column + i]!.font;
+    };
+    expect(fontAt(lines.english)).toBe("CourierPrime-Regular");
+    expect(fontAt(lines.french, 9)).toBe("CourierPrime-Regular"); // è
+    expect(fontAt(lines.russian)).toBe("NotoSansMono-Regular");
+    expect(fontAt(lines.greek)).toBe("NotoSansMono-Regular");
+    expect(fontAt(lines.japanese)).toBe("NotoSansJP-Regular"); // kana in the line: Japanese forms
+    expect(fontAt(lines.chinese)).toBe("NotoSansSC-Regular");
+    // every font embedded, as a subset with its ToUnicode map: Courier Prime, Noto Sans Mono
+    // (Cyrillic, Greek), Noto Sans JP and SC; the CJK files are 5 and 10 MB whole
+    const fonts = fontsOf(pdf.objects);
+    expect(new Set(fonts.map((f) => baseName(f.baseFont)))).toEqual(new Set(["CourierPrime-Regular", "NotoSansMono-Regular", "NotoSansJP-Regular", "NotoSansSC-Regular"]));
+    for (const font of fonts) {
+      expect(font.baseFont).toMatch(/^[A-Z]{6}\+/);
+      expect(font.encoding).toBe("Identity-H");
+      expect(font.toUnicode).toContain("begincmap");
+      expect(font.fontFile).toBeDefined();
+      expect(font.fontFileBytes).toBeGreaterThan(0);
+      expect(font.fontFileBytes).toBeLessThan(100_000);
+    }
   });
 
-  it("switches fonts for bold and italic and draws underlines as lines", () => {
+  it("prints ? for a character no font has, in the columns it takes", async () => {
+    const script: Script = { titlePage: [], elements: [{ type: "action", text: [{ text: "Clap 🎬 and e\u0301" }] }] };
+    const { pages } = await readPdf(await scriptPdf(script));
+    expect(rowText(pages[0]!, y(792, 0))).toBe(" ".repeat(15) + "Clap ?  and é");
+  });
+
+  it("switches fonts for bold and italic and draws underlines as lines", async () => {
     const script: Script = {
       titlePage: [],
       elements: [{ type: "action", text: [{ text: "a " }, { text: "bold", bold: true }, { text: " " }, { text: "it", italic: true }, { text: " " }, { text: "both", bold: true, italic: true }, { text: " " }, { text: "under", underline: true }] }],
     };
-    const { pages } = readPdf(scriptPdf(script));
-    const texts = pages[0]!.texts;
-    expect(texts.map((t) => [t.font, t.text, Math.round(t.x / 7.2)])).toEqual([
-      ["/F1", "a ", 15],
-      ["/F2", "bold", 17],
-      ["/F1", " ", 21],
-      ["/F3", "it", 22],
-      ["/F1", " ", 24],
-      ["/F4", "both", 25],
-      ["/F1", " ", 29],
-      ["/F1", "under", 30],
+    const { pages } = await readPdf(await scriptPdf(script));
+    const cells = pages[0]!.rows.get(y(792, 0))!;
+    const runs: [string, string, number][] = [];
+    cells.forEach((cell, col) => {
+      if (!cell || cell.ch === " ") return;
+      const last = runs[runs.length - 1];
+      if (last && last[0] === cell.font && last[2] + last[1].length === col) last[1] += cell.ch;
+      else runs.push([cell.font, cell.ch, col]);
+    });
+    expect(runs).toEqual([
+      ["CourierPrime-Regular", "a", 15],
+      ["CourierPrime-Bold", "bold", 17],
+      ["CourierPrime-Italic", "it", 22],
+      ["CourierPrime-BoldItalic", "both", 25],
+      ["CourierPrime-Regular", "under", 30],
     ]);
-    const line = /([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S/.exec(pages[0]!.content)!.slice(1).map(Number);
+    // PDFKit starts a page by flipping y (its origin is the top-left corner); the writer
+    // flips it back, so the line is in the PDF's own coordinates
+    const { content } = pages[0]!;
+    expect(content.startsWith("1 0 0 -1 0 792 cm\nq 1 0 0 -1 0 792 cm\n")).toBe(true);
+    const line = /0\.6 w\n([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l\nS/.exec(content)!.slice(1).map(Number);
     expect(line).toEqual([216, y(792, 0) - 1.2, 216 + 5 * 7.2, y(792, 0) - 1.2]);
   });
 
-  it("marks revised lines with * in the right margin and names the revision on every page", () => {
+  it("marks revised lines with * in the right margin and names the revision on every page", async () => {
     const script = veilleurs();
     const layout = layoutScript(script, { changed: new Set([4]) });
     const revisedRows = layout.pages[0]!.lines.filter((l) => l.revised).map((l) => l.row);
     expect(revisedRows).toEqual([4, 5]);
-    const { pages } = readPdf(scriptPdf(script, { changed: new Set([4]), revision: { name: "Shooting script", colour: "Blue" } }));
-    expect(at(pages[1]!.texts, "*").map((t) => [t.x, t.y])).toEqual(revisedRows.map((r) => [80 * 7.2, y(792, r)]));
-    for (const page of pages) expect(at(page.texts, "Shooting script \x97 Blue revision")).toHaveLength(1);
-    expect(pages.slice(2).every((p) => at(p.texts, "*").length === 0)).toBe(true);
-    expect(readPdf(scriptPdf(script)).pages.every((p) => !p.texts.some((t) => t.text === "*" || t.text.includes("revision")))).toBe(true);
+    const { pages } = await readPdf(await scriptPdf(script, { changed: new Set([4]), revision: { name: "Shooting script", colour: "Blue" } }));
+    expect(at(pages[1]!, "*")).toEqual(revisedRows.map((r) => ({ column: 80, y: y(792, r) })));
+    for (const page of pages) expect(at(page, "Shooting script — Blue revision")).toHaveLength(1);
+    expect(pages.slice(2).every((p) => at(p, "*").length === 0)).toBe(true);
+    expect((await readPdf(await scriptPdf(script))).pages.every((p) => at(p, "*").length === 0 && !p.texts.some((t) => t.text.includes("revision")))).toBe(true);
   });
 
-  it("prints scene numbers in both margins when asked", () => {
+  it("prints scene numbers in both margins when asked", async () => {
     const script = veilleurs();
-    const plain = readPdf(scriptPdf(script)).pages[1]!;
-    expect(at(plain.texts, "1")).toEqual([]);
-    const { pages } = readPdf(scriptPdf(script, { sceneNumbers: true }));
-    expect(at(pages[1]!.texts, "1").map((t) => [t.x, t.y])).toEqual([
-      [11 * 7.2, y(792, 2)],
-      [76 * 7.2, y(792, 2)],
+    const plain = (await readPdf(await scriptPdf(script))).pages[1]!;
+    expect(at(plain, "1")).toEqual([]);
+    const { pages } = await readPdf(await scriptPdf(script, { sceneNumbers: true }));
+    expect(at(pages[1]!, "1")).toEqual([
+      { column: 11, y: y(792, 2) },
+      { column: 76, y: y(792, 2) },
     ]);
   });
 
-  it("writes a 120-page script well under 1.5 s", () => {
+  it("writes a 120-page script well under 1.5 s", async () => {
     const elements: Element[] = [];
     for (let s = 0; s < 400; s++) {
       elements.push({ type: "sceneHeading", text: [{ text: `INT. PLACE ${s} - DAY` }] });
@@ -175,11 +313,14 @@ describe("the PDF file", () => {
       }
     }
     const script: Script = { titlePage: [{ key: "Title", value: "Long" }], elements };
-    scriptPdf(script); // warm up
-    const t = performance.now();
-    const bytes = scriptPdf(script);
-    const ms = performance.now() - t;
-    const { pages } = readPdf(bytes);
+    await scriptPdf(script); // warm up
+    // the processor time it costs, not the time it waits for a core on a shared machine
+    // (npm run bench:script gives the time it takes)
+    const cpu = process.cpuUsage();
+    const bytes = await scriptPdf(script);
+    const { user, system } = process.cpuUsage(cpu);
+    const ms = (user + system) / 1000;
+    const { pages } = await readPdf(bytes);
     expect(pages.length).toBeGreaterThanOrEqual(121);
     expect(ms).toBeLessThan(1500);
   });

@@ -1,19 +1,24 @@
-// The screenplay as a PDF 1.4 file, written by hand over layoutScript: no dependency, the
-// base-14 Courier fonts (every reader has them, nothing embedded), WinAnsiEncoding so that
-// French and most Western European text prints; anything else becomes "?".
+// The screenplay as a PDF, drawn with PDFKit over layoutScript. Fonts are embedded and
+// subset (only the glyphs used), each character in the first font of the fallback order
+// that has it (pdf-fonts.ts, decision 0030), so that every language prints and its text
+// can be copied back out (PDFKit writes a ToUnicode map for each font).
 //
-// Geometry: 12 pt Courier, 7.2 pt a column, 12 pt a row. A line's row r is the 12-pt band
+// Geometry: 12 pt, 7.2 pt a column, 12 pt a row. A line's row r is the 12-pt band
 // 72 + 12·r pt from the top of the page; its baseline sits 9 pt into the band (Courier's
 // ascent, 7.5 pt, plus half of the leading), so that text stays inside the 1" margins.
-// Page numbers ("12.") end at 7.5" in the band 0.5" from the top, from page 2 on; the
-// title page comes first and is not counted. A revision ("Shooting script — Blue
-// revision") is printed at the left of that band on every page; revised lines get "*" in
-// the right margin; scene numbers print in both margins when asked.
+// Every character starts at its own column, whatever its font's advance: the character
+// spacing of each piece of text makes up the difference (Courier Prime's advance is
+// 0.5996 em, a CJK ideograph's 1 em for two columns). Page numbers ("12.") end at 7.5" in
+// the band 0.5" from the top, from page 2 on; the title page comes first and is not
+// counted. A revision ("Shooting script — Blue revision") is printed at the left of that
+// band on every page; revised lines get "*" in the right margin; scene numbers print in
+// both margins when asked.
 
-import { deflateSync } from "node:zlib";
-import { COLUMNS, layoutScript, type LayoutOptions, type Paper } from "./layout";
+import PDFDocument from "pdfkit";
+import { codePointColumns, COLUMNS, layoutScript, type LayoutOptions, type Paper } from "./layout";
 import { parseInline } from "./fountain";
-import { printedText, type Run, type Script } from "./model";
+import { hasRuns, printedText, type Run, type Script } from "./model";
+import { baseFont, fontFor, isJapanese, type Choice, type Face } from "./pdf-fonts";
 
 export type PdfOptions = LayoutOptions & { title?: string; revision?: { name: string; colour: string; label?: string } };
 
@@ -21,6 +26,14 @@ const COL = 7.2;
 const ROW = 12;
 const TOP = 72;
 const BASELINE = 9;
+const SIZE = 12;
+/** A wide (CJK) character fills two columns, 14.4 pt: its glyph, 1 em wide, is set at 1.1
+ *  times the size with 1.2 pt between glyphs. At 12 pt the 2.4 pt gaps read as letter
+ *  spacing, and text extraction (pdf.js puts a space in a gap over 0.102 em) would read
+ *  "東 京"; at 14.4 pt the glyphs would fill their row to the next line's baseline. */
+const WIDE_SIZE = 13.2;
+/** How far an upright font standing in for italic is slanted: tan 12°. */
+const SKEW = "0.2126";
 
 /** Page size in points. */
 export const PAGE_SIZE: Record<Paper, [number, number]> = {
@@ -28,66 +41,132 @@ export const PAGE_SIZE: Record<Paper, [number, number]> = {
   a4: [595.28, 841.89],
 };
 
-// Unicode → WinAnsi (cp1252) for the 0x80–0x9F block; Latin-1 maps to itself.
-const CP1252: Record<number, number> = {
-  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02c6: 0x88,
-  0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93,
-  0x201d: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b,
-  0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
-};
+function faceOf(run: Run): Face {
+  return run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
+}
 
-/** Text as WinAnsi bytes (one char per byte); characters it cannot encode become "?". */
-export function winAnsi(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFC")) {
-    const c = ch.codePointAt(0)!;
-    if ((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff)) out += ch;
-    else if (CP1252[c] !== undefined) out += String.fromCharCode(CP1252[c]);
-    else out += "?";
+const num = (n: number) => String(Math.round(n * 10000) / 10000);
+
+/** A piece of a run printed in one font, at one size, with one character spacing. */
+type Piece = { choice: Choice; text: string; column: number; size: number; spacing: number };
+
+/** A run cut where its font or its glyphs' spacing changes; columns from `column`. */
+function pieces(text: string, face: Face, japanese: boolean, column: number): { pieces: Piece[]; columns: number } {
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    // printable ASCII, nearly every run: all in the face's Courier Prime, one column each
+    const choice = baseFont(face);
+    return { pieces: [{ choice, text, column, size: SIZE, spacing: COL - choice.advance * SIZE }], columns: text.length };
   }
-  return out;
+  const out: Piece[] = [];
+  let col = column;
+  let last: Piece | undefined;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const columns = codePointColumns(cp);
+    let choice = fontFor(cp, face, japanese);
+    let printed = ch;
+    if (!choice) {
+      choice = baseFont(face);
+      printed = "?";
+    }
+    const size = columns === 2 ? WIDE_SIZE : SIZE;
+    const spacing = columns * COL - choice.advance * size;
+    if (last && last.choice.key === choice.key && last.size === size && Math.abs(last.spacing - spacing) < 1e-6) last.text += printed;
+    else {
+      last = { choice, text: printed, column: col, size, spacing };
+      out.push(last);
+    }
+    col += columns;
+  }
+  return { pieces: out, columns: col - column };
 }
 
-/** A PDF literal string of WinAnsi bytes. */
-function literal(bytes: string): string {
-  return "(" + bytes.replace(/[\\()]/g, "\\$&") + ")";
-}
+/** What the writer needs of a PDFKit font: PDFKit's own text() costs about five times more
+ *  for a page of short lines (a graphics state, a matrix and a measure per line), so the
+ *  writer writes the text operators and asks PDFKit's font only for glyph ids, which also
+ *  records the glyphs for the subset and the ToUnicode map. */
+type KitFont = { id: string; encode(text: string): [string[], unknown]; ref(): unknown };
 
-const num = (n: number) => String(Math.round(n * 100) / 100);
-
-function font(run: Run): string {
-  return run.bold && run.italic ? "/F4" : run.bold ? "/F2" : run.italic ? "/F3" : "/F1";
-}
-
+/** A page's text and lines, written as one content stream in the PDF's own coordinates. */
 class PageWriter {
-  parts: string[] = [];
-  constructor(readonly height: number) {}
+  private ops: string[] = [];
+  private rules: string[] = [];
+  private fonts = new Set<string>();
+  private font = "";
+  private size = 0;
+  private spacing = NaN;
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly registered: Set<string>,
+    readonly words: Map<KitFont, Map<string, string>>,
+    readonly height: number,
+  ) {}
+
+  /** The PDFKit font for a choice, registered with the document once. */
+  private kitFont(choice: Choice): KitFont {
+    if (!this.registered.has(choice.key)) {
+      // a fontkit font is accepted as it is: parsed once for every PDF
+      this.doc.registerFont(choice.key, choice.font as unknown as Buffer);
+      this.registered.add(choice.key);
+    }
+    this.doc.font(choice.key);
+    return (this.doc as unknown as { _font: KitFont })._font;
+  }
+
+  /** Glyph ids of text in hex, word by word: a script says the same words again and again,
+   *  and PDFKit measures each word's glyphs afresh (the ids depend on the document's subset,
+   *  so each document has its own cache). */
+  private glyphs(font: KitFont, text: string): string {
+    let words = this.words.get(font);
+    if (!words) this.words.set(font, (words = new Map()));
+    let out = "";
+    for (const word of text.split(/(?<= )/)) {
+      let hex = words.get(word);
+      if (hex === undefined) words.set(word, (hex = font.encode(word)[0].join("")));
+      out += hex;
+    }
+    return out;
+  }
 
   /** Text at a column and row (rows may be negative: above the top margin). */
-  text(runs: readonly Run[], column: number, row: number) {
+  text(runs: readonly Run[], column: number, row: number, japanese: boolean) {
     const y = this.height - TOP - row * ROW - BASELINE;
     let col = column;
     for (const run of runs) {
       if (!run.text) continue;
-      const x = col * COL;
-      const bytes = winAnsi(run.text);
-      this.parts.push(`BT ${font(run)} 12 Tf ${num(x)} ${num(y)} Td ${literal(bytes)} Tj ET`);
-      if (run.underline) this.parts.push(`0.6 w ${num(x)} ${num(y - 1.2)} m ${num(x + bytes.length * COL)} ${num(y - 1.2)} l S`);
-      col += bytes.length;
+      const cut = pieces(run.text, faceOf(run), japanese, col);
+      for (const piece of cut.pieces) {
+        const font = this.kitFont(piece.choice);
+        if (!this.fonts.has(font.id)) {
+          this.fonts.add(font.id);
+          const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
+          page.fonts[font.id] ??= font.ref();
+        }
+        if (font.id !== this.font || piece.size !== this.size) {
+          this.ops.push(`/${font.id} ${piece.size} Tf`);
+          this.font = font.id;
+          this.size = piece.size;
+        }
+        if (!(Math.abs(piece.spacing - this.spacing) < 1e-6)) {
+          this.ops.push(`${num(piece.spacing)} Tc`);
+          this.spacing = piece.spacing;
+        }
+        const skew = piece.choice.oblique ? SKEW : "0";
+        this.ops.push(`1 0 ${skew} 1 ${num(piece.column * COL)} ${num(y)} Tm <${this.glyphs(font, piece.text)}> Tj`);
+      }
+      if (run.underline) this.rules.push(`${num(col * COL)} ${num(y - 1.2)} m ${num((col + cut.columns) * COL)} ${num(y - 1.2)} l`);
+      col += cut.columns;
     }
   }
 
-  content(): Buffer {
-    return deflateSync(Buffer.from(this.parts.join("\n"), "latin1"));
+  /** Writes the page's content: PDFKit draws from the top-left corner, flipped back here. */
+  end() {
+    let content = `q 1 0 0 -1 0 ${num(this.height)} cm\n`;
+    if (this.ops.length) content += `BT\n${this.ops.join("\n")}\nET\n`;
+    if (this.rules.length) content += `0.6 w\n${this.rules.join("\n")}\nS\n`;
+    this.doc.addContent(content + "Q");
   }
-}
-
-/** A title for the Info dictionary: a literal when ASCII, else UTF-16BE with its BOM. */
-function infoString(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return literal(s);
-  let hex = "FEFF";
-  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, "0").toUpperCase();
-  return `<${hex}>`;
 }
 
 function titleOf(script: Script, options: PdfOptions): string {
@@ -97,82 +176,77 @@ function titleOf(script: Script, options: PdfOptions): string {
   return title || "Screenplay";
 }
 
-export function scriptPdf(script: Script, options: PdfOptions = {}): Uint8Array<ArrayBuffer> {
+export async function scriptPdf(script: Script, options: PdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const layout = layoutScript(script, options);
   const [width, height] = PAGE_SIZE[layout.paper];
   const header = options.revision ? [{ text: options.revision.label ?? `${options.revision.name} — ${options.revision.colour} revision` }] : null;
+  const headerJapanese = header ? isJapanese(header[0]!.text) : false;
 
-  const pages: PageWriter[] = [];
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    pdfVersion: "1.4",
+    compress: true,
+    // no default font: only the fonts the text uses are in the file
+    font: null as unknown as string,
+    info: { Title: titleOf(script, options), Producer: "Claquette", Creator: "Claquette" },
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on("end", resolve);
+    doc.on("error", reject);
+  });
+
+  // an element or title field is Japanese, or not, as a whole (pdf-fonts.ts)
+  const japanese = new Map<number, boolean>();
+  const elementJapanese = (index: number) => {
+    let known = japanese.get(index);
+    if (known === undefined) {
+      const e = script.elements[index];
+      known = !!e && hasRuns(e) && isJapanese(e.text.map((r) => r.text).join(""));
+      japanese.set(index, known);
+    }
+    return known;
+  };
+  const lineJapanese = (runs: readonly Run[]) => isJapanese(runs.map((r) => r.text).join(""));
+
+  const registered = new Set<string>();
+  const words = new Map<KitFont, Map<string, string>>();
+  const newPage = () => {
+    doc.addPage({ size: [width, height], margin: 0 });
+    const w = new PageWriter(doc, registered, words, height);
+    if (header) w.text(header, COLUMNS.action, COLUMNS.pageNumberRow, headerJapanese);
+    return w;
+  };
   if (layout.titlePage) {
-    const w = new PageWriter(height);
-    if (header) w.text(header, COLUMNS.action, COLUMNS.pageNumberRow);
-    for (const line of layout.titlePage) w.text(line.runs, line.column, line.row);
-    pages.push(w);
+    const w = newPage();
+    for (const line of layout.titlePage) w.text(line.runs, line.column, line.row, lineJapanese(line.runs));
+    w.end();
   }
   for (const page of layout.pages) {
-    const w = new PageWriter(height);
-    if (header) w.text(header, COLUMNS.action, COLUMNS.pageNumberRow);
+    const w = newPage();
     if (page.showNumber) {
       const label = `${page.number}.`;
-      w.text([{ text: label }], COLUMNS.right - label.length, COLUMNS.pageNumberRow);
+      w.text([{ text: label }], COLUMNS.right - label.length, COLUMNS.pageNumberRow, false);
     }
     const marked = new Set<number>();
     for (const line of page.lines) {
-      w.text(line.runs, line.column, line.row);
+      w.text(line.runs, line.column, line.row, line.element >= 0 ? elementJapanese(line.element) : lineJapanese(line.runs));
       if (line.sceneNumber) {
-        w.text([{ text: line.sceneNumber }], Math.max(0, COLUMNS.sceneNumberLeftEnd - line.sceneNumber.length), line.row);
-        w.text([{ text: line.sceneNumber }], COLUMNS.sceneNumberRight, line.row);
+        w.text([{ text: line.sceneNumber }], Math.max(0, COLUMNS.sceneNumberLeftEnd - line.sceneNumber.length), line.row, false);
+        w.text([{ text: line.sceneNumber }], COLUMNS.sceneNumberRight, line.row, false);
       }
       if (line.revised && !marked.has(line.row)) {
         marked.add(line.row); // one mark a row, dual dialogue included
-        w.text([{ text: "*" }], COLUMNS.revisionMark, line.row);
+        w.text([{ text: "*" }], COLUMNS.revisionMark, line.row, false);
       }
     }
-    pages.push(w);
+    w.end();
   }
 
-  // Objects: 1 catalog, 2 page tree, 3 info, 4–7 fonts, then a page and its content each.
-  const chunks: Buffer[] = [];
-  const offsets: number[] = [];
-  let length = 0;
-  const put = (b: Buffer | string) => {
-    const buf = typeof b === "string" ? Buffer.from(b, "latin1") : b;
-    chunks.push(buf);
-    length += buf.length;
-  };
-  const object = (n: number, body: string, stream?: Buffer) => {
-    offsets[n] = length;
-    if (stream) {
-      put(`${n} 0 obj\n<< ${body} /Length ${stream.length} >>\nstream\n`);
-      put(stream);
-      put("\nendstream\nendobj\n");
-    } else put(`${n} 0 obj\n${body}\nendobj\n`);
-  };
-
-  put("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
-  const firstPage = 8;
-  const kids = pages.map((_, i) => `${firstPage + 2 * i} 0 R`).join(" ");
-  object(1, "<< /Type /Catalog /Pages 2 0 R >>");
-  object(2, `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);
-  object(3, `<< /Title ${infoString(titleOf(script, options))} /Producer (Claquette) /Creator (Claquette) >>`);
-  ["Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"].forEach((name, i) => {
-    object(4 + i, `<< /Type /Font /Subtype /Type1 /BaseFont /${name} /Encoding /WinAnsiEncoding >>`);
-  });
-  const mediaBox = `[0 0 ${num(width)} ${num(height)}]`;
-  const resources = "<< /Font << /F1 4 0 R /F2 5 0 R /F3 6 0 R /F4 7 0 R >> >>";
-  pages.forEach((w, i) => {
-    const n = firstPage + 2 * i;
-    object(n, `<< /Type /Page /Parent 2 0 R /MediaBox ${mediaBox} /Resources ${resources} /Contents ${n + 1} 0 R >>`);
-    object(n + 1, "/Filter /FlateDecode", w.content());
-  });
-
-  const size = firstPage + 2 * pages.length;
-  const xref = length;
-  let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, "0")} 00000 n \n`;
-  put(table);
-  put(`trailer\n<< /Size ${size} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  const file = new Uint8Array(length);
+  doc.end();
+  await done;
+  const file = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const chunk of chunks) {
     file.set(chunk, at);
