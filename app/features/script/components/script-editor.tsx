@@ -199,7 +199,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
 
   return (
     <div className="live-editor script-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>
-      <ConnectionLine state={state} unsent={unsent} />
+      <ConnectionLine state={state} unsent={unsent} reading={!canEdit} />
       <HereLine here={here} />
       {editor && canEdit ? <ElementBar editor={editor} /> : null}
       {canEdit ? <p className="muted small">{t("script.keysHelp")}</p> : null}
