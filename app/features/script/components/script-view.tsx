@@ -3,6 +3,7 @@
 // version's text. Text only, never HTML from the script. Elements sit where they print
 // (decision 0025), as in the editor.
 import { useMemo, type CSSProperties } from "react";
+import { useT } from "~/ui/i18n";
 import { layoutScript } from "../layout";
 import type { Element, Run, Script } from "../model";
 import { screenColumns, screenPlacements, type Placement } from "../screen-layout";
@@ -76,12 +77,14 @@ function ElementView({ element, sceneId, place }: { element: Element; sceneId?: 
 }
 
 export function ScriptView({ script, sceneIds, emptyText }: { script: Script; sceneIds: Map<number, string>; emptyText: string }) {
+  const t = useT();
   // Which elements are dual dialogue or lyrics in a speech: the layout knows.
   const places = useMemo(() => screenPlacements(layoutScript(script)), [script]);
   if (!script.elements.length && !script.titlePage.length) return <p className="muted">{emptyText}</p>;
   return (
     <div className="screenplay-frame">
-      <div className="screenplay-scroll">
+      {/* Nothing in it takes the focus: the frame does, to scroll the page sideways by keyboard. */}
+      <div className="screenplay-scroll" tabIndex={0} role="region" aria-label={t("script.editorLabel")}>
         <div className="editor-content screenplay script-view" style={pageStyle} data-testid="script-view">
           {script.titlePage.length ? (
             <section className="sp-title-page">
