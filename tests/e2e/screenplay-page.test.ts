@@ -204,3 +204,16 @@ test("the page the server sends (before the live view, or without JavaScript) ha
     await context.close();
   }
 });
+
+test("the wiki's and the notes' read-only views say nothing of a reader's changes", async ({ person }) => {
+  const producer = await testUser("margaux");
+  const { production } = await testProduction(producer);
+  const { createPage } = await import("~/features/wiki/wiki.server");
+  const created = await createPage(production.id, producer.id, { title: "Noor", category: "character" });
+  if (!created.ok) throw new Error(created.problem);
+  const visitor = await person();
+  for (const path of [`/p/${production.slug}/notes`, `/p/${production.slug}/wiki/${created.page.slug}`]) {
+    await visit(visitor, path);
+    expect(await visitor.locator("main").textContent(), path).not.toContain("your changes");
+  }
+});
