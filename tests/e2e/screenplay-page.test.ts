@@ -13,7 +13,25 @@ import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 
-/** Every file of the corpus, one after the other, as one script (the first title page). */
+/** Two dual dialogues in a row, the first one's left half the longer, the second's right. */
+const unevenDuals = `BOB
+(softly, with a parenthetical long enough to wrap twice over)
+Hi.
+
+ANA ^
+No.
+
+NOOR
+Still here?
+
+BASILE ^
+Every word of this line is a word too many for a column of twenty-eight.
+
+They stop.
+`;
+
+/** Every file of the corpus, one after the other, as one script (the first title page),
+ *  and uneven dual dialogues. */
 async function corpusScript(): Promise<Script> {
   const { parseFountain } = await import("~/features/script/fountain");
   const dir = new URL("../../app/features/script/corpus/", import.meta.url);
@@ -23,6 +41,7 @@ async function corpusScript(): Promise<Script> {
     if (!out.titlePage.length) out.titlePage = script.titlePage;
     out.elements.push(...script.elements);
   }
+  out.elements.push(...parseFountain(unevenDuals).script.elements);
   return out;
 }
 
@@ -128,6 +147,7 @@ const everyKind = [
   "dialogue (right)",
   "lyrics",
   "parenthetical",
+  "parenthetical (left)",
   "sceneHeading",
   "transition",
 ];
