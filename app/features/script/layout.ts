@@ -97,10 +97,12 @@ export const COLUMNS = {
   pageNumberRow: -3,
 } as const;
 
-type Speaker = { cue: number; paren: number; parenWidth: number; dialogue: number; dialogueWidth: number; cueWidth: number };
+export type Speaker = { cue: number; paren: number; parenWidth: number; dialogue: number; dialogueWidth: number; cueWidth: number };
 const SINGLE: Speaker = { cue: 37, paren: 31, parenWidth: 25, dialogue: 25, dialogueWidth: 35, cueWidth: 38 };
 const LEFT: Speaker = { cue: 24, paren: 19, parenWidth: 20, dialogue: 15, dialogueWidth: 28, cueWidth: 20 };
 const RIGHT: Speaker = { cue: 54, paren: 49, parenWidth: 20, dialogue: 45, dialogueWidth: 28, cueWidth: 20 };
+/** Where a speech's parts go: alone, or as the left or right half of dual dialogue. */
+export const SPEAKERS: Readonly<Record<"single" | "left" | "right", Readonly<Speaker>>> = { single: SINGLE, left: LEFT, right: RIGHT };
 
 // ───────────────────────────── text and wrapping ─────────────────────────────
 

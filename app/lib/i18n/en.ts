@@ -224,6 +224,9 @@ export const en = {
   "editor.offlineUnsent": "Offline: your changes are kept on this device and will be sent when you are back online.",
   "editor.refused": "The server closed this document for you. Reload the page.",
   "editor.failed": "Others' changes could not be shown here, so this editor stopped taking changes. Reload the page to go on: what you wrote before is saved.",
+  "editor.readingLive": "Reading live: the writers' changes appear as they type.",
+  "editor.readingOffline": "Offline. What you are reading will catch up when you are back online.",
+  "editor.readingFailed": "The writers' latest changes could not be shown here. Reload the page to read on.",
 
   "history.title": "History",
   "history.saveVersion": "Save a named version",

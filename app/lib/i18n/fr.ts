@@ -229,6 +229,9 @@ export const fr: Record<MessageKey, string> = {
   "editor.offlineUnsent": "Hors ligne : vos modifications sont gardées sur cet appareil et seront envoyées à votre retour en ligne.",
   "editor.refused": "Le serveur a fermé ce document pour vous. Rechargez la page.",
   "editor.failed": "Les modifications des autres n'ont pas pu s'afficher ici : cet éditeur ne prend plus de modifications. Rechargez la page pour continuer : ce que vous avez écrit avant est enregistré.",
+  "editor.readingLive": "Lecture en direct : les modifications des auteurs apparaissent à mesure qu'ils écrivent.",
+  "editor.readingOffline": "Hors ligne. Ce que vous lisez se mettra à jour à votre retour en ligne.",
+  "editor.readingFailed": "Les dernières modifications des auteurs n'ont pas pu s'afficher ici. Rechargez la page pour continuer la lecture.",
 
   "history.title": "Historique",
   "history.saveVersion": "Enregistrer une version nommée",

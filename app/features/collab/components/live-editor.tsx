@@ -223,11 +223,13 @@ function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["m
   );
 }
 
-/** Whether edits reach the server: shown to everyone editing, announced politely. */
-export function ConnectionLine({ state, unsent }: { state: ConnectionState; unsent: boolean }) {
+/** Whether edits reach the server: shown to everyone editing, announced politely. Readers
+ *  (who cannot edit) are told whether they read live, never about changes of their own. */
+export function ConnectionLine({ state, unsent, reading = false }: { state: ConnectionState; unsent: boolean; reading?: boolean }) {
   const t = useT();
-  const status =
-    state === "connected"
+  const status = reading
+    ? t(({ connected: "editor.readingLive", connecting: "editor.connecting", offline: "editor.readingOffline", refused: "editor.refused", failed: "editor.readingFailed" } as const)[state])
+    : state === "connected"
       ? t("editor.connected")
       : state === "failed"
         ? t("editor.failed")

@@ -17,6 +17,7 @@ import { acceptSuggestion, ScreenplaySuggest, suggestKey } from "../editor-sugge
 import { layoutScript } from "../layout";
 import { scriptReport } from "../reports";
 import { SceneBlocks } from "../scene-blocks";
+import { screenColumns, screenPlacements } from "../screen-layout";
 import { elementTypes, forEachElement, nodeTypeFor, screenplayExtensions, scriptFromDoc, type EditorElementType } from "../schema";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
@@ -55,7 +56,13 @@ class NameBook {
 
 const pagesKey = new PluginKey<DecorationSet>("screenplayPages");
 
-/** Page-break markers, replaced as a whole each time the layout is computed. */
+/** The page's columns as the editor root's style (screen-layout.ts). */
+const pageStyle = Object.entries(screenColumns())
+  .map(([name, value]) => `${name}: ${value}`)
+  .join("; ");
+
+/** Page-break markers, and the classes that place dual dialogue and lyrics in a speech,
+ *  replaced as a whole each time the layout is computed. */
 const PageMarkers = Extension.create({
   name: "screenplayPages",
   addProseMirrorPlugins: () => [
@@ -107,6 +114,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
           "aria-readonly": canEdit ? "false" : "true",
           role: "textbox",
           class: "editor-content screenplay",
+          style: pageStyle,
           "data-testid": "script-editor",
         },
       },
@@ -155,6 +163,13 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
           }, { side: -1, key: `page-${page.number}` }),
         );
       }
+      // Dual dialogue and lyrics in a speech sit where they print only with their
+      // neighbours known: the layout says which elements they are.
+      for (const [element, { className, pad }] of screenPlacements(layout)) {
+        const pos = positions[element];
+        const node = pos === undefined ? null : editor.state.doc.nodeAt(pos);
+        if (pos !== undefined && node) markers.push(Decoration.node(pos, pos + node.nodeSize, pad ? { class: className, style: `--sp-dual-pad: ${pad}` } : { class: className }));
+      }
       editor.view.dispatch(editor.state.tr.setMeta(pagesKey, DecorationSet.create(editor.state.doc, markers)).setMeta("addToHistory", false));
       setPages(layout.pages.length);
       showAnchors(editor, threadsRef.current);
@@ -184,7 +199,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
 
   return (
     <div className="live-editor script-editor" data-state={state} data-unsent={unsent ? "yes" : "no"}>
-      <ConnectionLine state={state} unsent={unsent} />
+      <ConnectionLine state={state} unsent={unsent} reading={!canEdit} />
       <HereLine here={here} />
       {editor && canEdit ? <ElementBar editor={editor} /> : null}
       {canEdit ? <p className="muted small">{t("script.keysHelp")}</p> : null}
@@ -194,7 +209,8 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
         </p>
       ) : null}
       <div className="screenplay-frame">
-        <EditorContent editor={editor} />
+        {/* Readers cannot put a caret in the page: the frame itself takes the keys that scroll it sideways. */}
+        <EditorContent editor={editor} className="screenplay-scroll" {...(canEdit ? {} : { tabIndex: 0, role: "region", "aria-label": label })} />
         {editor ? <SuggestionList editor={editor} /> : null}
       </div>
     </div>
