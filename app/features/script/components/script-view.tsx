@@ -20,7 +20,7 @@ export function RunsView({ runs, notes = true }: { runs: readonly Run[]; notes?:
   );
 }
 
-function ElementView({ element, sceneId }: { element: Element; sceneId?: string }) {
+export function ElementView({ element, sceneId }: { element: Element; sceneId?: string }) {
   switch (element.type) {
     case "sceneHeading":
       return (
