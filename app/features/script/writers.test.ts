@@ -105,7 +105,10 @@ describe("who wrote each line", () => {
   });
 
   test("a writer who rewrites most of another's line comes first; deleted words leave no writer", () => {
-    const server = docOfScript({ titlePage: [], elements: [{ type: "action", text: [{ text: "The door is shut." }] }] });
+    const imported = docOfScript({ titlePage: [], elements: [{ type: "action", text: [{ text: "The door is shut." }] }] });
+    // A copy that keeps deleted text as it was (no garbage collection): deleted is not written.
+    const server = new Y.Doc({ gc: false });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(imported));
     const first = writer(server);
     first.edit((tr, doc) => void tr.insertText(" Nobody comes.", endOf(doc, 0)));
     first.sendTo(server);
@@ -114,12 +117,13 @@ describe("who wrote each line", () => {
     second.edit((tr, doc) => void tr.insertText("A bell rings somewhere far below.", endOf(doc, 0) - " Nobody comes.".length - "The door is shut.".length, endOf(doc, 0) - " Nobody comes.".length));
     second.sendTo(server);
     const names = new Map([
+      [imported.clientID, "importer"],
       [first.ydoc.clientID, "first"],
       [second.ydoc.clientID, "second"],
     ]);
     // Of the imported sentence only its full stop is left (the editor keeps what the old
-    // and new text share): not anyone's here, since the import's client id is not in `names`.
-    expect(writtenBy(server, names)).toEqual([{ text: "A bell rings somewhere far below. Nobody comes.", writers: ["second:32", "first:14"], unknown: true }]);
+    // and new text share).
+    expect(writtenBy(server, names)).toEqual([{ text: "A bell rings somewhere far below. Nobody comes.", writers: ["second:32", "first:14", "importer:1"], unknown: false }]);
   });
 
   test("text whose writer is not recorded is flagged, not given to anyone", () => {

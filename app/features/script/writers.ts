@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
 import { readableJSON } from "~/features/collab/validate";
 import type { Script } from "./model";
-import { nodeToElement, SCENE_BLOCK, scriptFromJSON, screenplaySchema } from "./schema";
+import { SCENE_BLOCK, scriptFromJSON, screenplaySchema } from "./schema";
 
 /** Characters per Yjs client id in one element. */
 export type ClientCounts = Map<number, number>;
@@ -56,16 +56,16 @@ export function scriptWithClients(doc: Y.Doc): { script: Script; clients: Client
   const script = scriptFromJSON(json);
   const nodes = elementNodes(json);
   const ys = yElements(fragment, (name) => name in schema.nodes);
-  let clients: ClientCounts[] = [];
-  if (nodes.length === ys.length) {
-    nodes.forEach((node, i) => {
-      if (!nodeToElement(node)) return;
-      const counts: ClientCounts = new Map();
-      countInto(ys[i]!, counts);
-      clients.push(counts);
-    });
-  }
-  if (clients.length !== script.elements.length) clients = script.elements.map(() => new Map());
+  // Every element node the schema reads is an element of the model (an empty script,
+  // one empty action, has none: nothing to attribute).
+  const lineUp = nodes.length === ys.length && ys.length === script.elements.length;
+  const clients = lineUp
+    ? ys.map((y) => {
+        const counts: ClientCounts = new Map();
+        countInto(y, counts);
+        return counts;
+      })
+    : script.elements.map((): ClientCounts => new Map());
   return { script, clients };
 }
 
