@@ -126,6 +126,24 @@ describe("who wrote each line", () => {
     expect(writtenBy(server, names)).toEqual([{ text: "A bell rings somewhere far below. Nobody comes.", writers: ["second:32", "first:14", "importer:1"], unknown: false }]);
   });
 
+  test("a line split by Enter: the part moved to the new line is credited to whoever split it (Yjs has no move)", () => {
+    const server = docOfScript({ titlePage: [], elements: [] });
+    const margaux = writer(server);
+    margaux.edit((tr, doc) => void tr.insertText("Flour in the air. Wind.", endOf(doc, 0)));
+    margaux.sendTo(server);
+    const lena = writer(server);
+    lena.edit((tr, doc) => void tr.split(endOf(doc, 0) - " Wind.".length));
+    lena.sendTo(server);
+    const names = new Map([
+      [margaux.ydoc.clientID, "margaux"],
+      [lena.ydoc.clientID, "lena"],
+    ]);
+    expect(writtenBy(server, names)).toEqual([
+      { text: "Flour in the air.", writers: ["margaux:17"], unknown: false },
+      { text: " Wind.", writers: ["lena:6"], unknown: false },
+    ]);
+  });
+
   test("text whose writer is not recorded is flagged, not given to anyone", () => {
     const server = docOfScript({ titlePage: [], elements: [{ type: "action", text: [{ text: "Before." }] }] });
     const w = writer(server);
