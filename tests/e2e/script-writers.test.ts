@@ -102,4 +102,4 @@ test("a visitor sees who wrote each line, with links to their profiles and the d
   expect(await lecteur.getByRole("heading", { level: 1 }).textContent()).toBe("Qui a écrit quoi");
   expect(await lecteur.getByTestId("written-line").nth(1).locator(".line-writers").textContent()).toBe(`Écrit par ${margaux.displayName}, ${lena.displayName}`);
   expect(await lecteur.getByTestId("scene-decisions").textContent()).toContain("Décisions sur cette séquence");
-}, 180_000);
+}, 240_000);
