@@ -29,6 +29,7 @@ export default [
   route("p/:slug/script/compare", "routes/script.compare.tsx"),
   route("p/:slug/script/reports", "routes/script.reports.tsx"),
   route("p/:slug/script/history", "routes/script.history.tsx"),
+  route("p/:slug/script/writers", "routes/script.writers.tsx"),
   route("p/:slug/tracker", "routes/tracker.tsx"),
   route("p/:slug/tracker/schedule", "routes/tracker.schedule.tsx"),
   route("p/:slug/tracker/schedule/:day", "routes/tracker.callsheet.tsx"),

@@ -137,6 +137,7 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
         <Link to={`${base}/script/reports`}>{t("script.reports")}</Link>
         <Link to={`${base}/script/drafts`}>{t("script.drafts")}</Link>
         <Link to={`${base}/script/history`}>{t("history.title")}</Link>
+        <Link to={`${base}/script/writers`}>{t("script.writers")}</Link>
         {may.import ? <Link to={`${base}/script/import`}>{t("script.import")}</Link> : null}
       </nav>
       {loaderData.canEdit ? null : (

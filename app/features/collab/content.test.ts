@@ -67,8 +67,8 @@ describe("updateStats", () => {
     doc.on("update", (u: Uint8Array) => updates.push(u));
     text.insert(0, "hello world");
     text.delete(0, 6);
-    expect(updateStats(updates[0]!)).toEqual({ inserted: 11, deleted: 0 });
-    expect(updateStats(updates[1]!)).toEqual({ inserted: 0, deleted: 6 });
+    expect(updateStats(updates[0]!)).toEqual({ inserted: 11, deleted: 0, clients: [doc.clientID] });
+    expect(updateStats(updates[1]!)).toEqual({ inserted: 0, deleted: 6, clients: [] });
   });
   it("recognises an empty update", () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);

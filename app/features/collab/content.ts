@@ -134,15 +134,20 @@ export function diffBlocks(before: Block[], after: Block[]): DiffLine[] {
 }
 
 /** Characters an update inserts and deletes: the measure of a contribution. */
-export function updateStats(update: Uint8Array): { inserted: number; deleted: number } {
+export function updateStats(update: Uint8Array): { inserted: number; deleted: number; clients: number[] } {
   const { structs, ds } = Y.decodeUpdate(update);
   let inserted = 0;
+  // The Yjs client ids whose content it carries: each character keeps its id, which
+  // tells who wrote it long after the update is folded (decision 0031).
+  const clients = new Set<number>();
   for (const s of structs) {
-    if (s instanceof Y.Item && s.content instanceof Y.ContentString) inserted += s.content.str.length;
+    if (!(s instanceof Y.Item)) continue;
+    clients.add(s.id.client);
+    if (s.content instanceof Y.ContentString) inserted += s.content.str.length;
   }
   let deleted = 0;
   for (const items of ds.clients.values()) for (const item of items) deleted += item.len;
-  return { inserted, deleted };
+  return { inserted, deleted, clients: [...clients] };
 }
 
 /** Whether an update carries no change at all (what a read-only client may send). */

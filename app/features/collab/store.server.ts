@@ -137,6 +137,9 @@ export async function storedSince(name: string, afterId: bigint, own: AppendedId
   return { updates, through };
 }
 
+/** "<doc name>\0<client id>" pairs this process has stored in DocumentClient: not sent again. */
+const knownClients = new Set<string>();
+
 export type PendingUpdate = { docName: string; productionId: string; authorId: string; update: Uint8Array };
 
 /**
@@ -147,6 +150,7 @@ export type PendingUpdate = { docName: string; productionId: string; authorId: s
 export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promise<Map<string, AppendedIds>> {
   if (!batch.length) return new Map();
   const contributions = new Map<string, { docName: string; userId: string; productionId: string; inserted: number; deleted: number; edits: number }>();
+  const newClients = new Map<string, { docName: string; clientId: bigint; userId: string }>();
   for (const u of batch) {
     const key = `${u.docName}\u0000${u.authorId}`;
     const c = contributions.get(key) ?? { docName: u.docName, userId: u.authorId, productionId: u.productionId, inserted: 0, deleted: 0, edits: 0 };
@@ -155,8 +159,13 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
     c.deleted += stats.deleted;
     c.edits += 1;
     contributions.set(key, c);
+    for (const client of stats.clients) {
+      const k = `${u.docName}\u0000${client}`;
+      if (!knownClients.has(k) && !newClients.has(k)) newClients.set(k, { docName: u.docName, clientId: BigInt(client), userId: u.authorId });
+    }
   }
   const cs = [...contributions.values()];
+  const ns = [...newClients.values()];
   const payloads = [...new Set(batch.map((u) => `${origin}|${u.docName}`))];
   // One statement (atomic on its own) and the notification, in one transaction:
   // this runs every few milliseconds while people type, so it stays lean.
@@ -185,6 +194,13 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
           "edits" = "DocumentContribution"."edits" + EXCLUDED."edits",
           "lastAt" = now()
         RETURNING 1
+      ), attributed AS (
+        -- Whose editor writes with each Yjs client id: the first to store with it keeps it.
+        INSERT INTO "DocumentClient" ("docName", "clientId", "userId")
+        SELECT n.* FROM unnest(${ns.map((n) => n.docName)}::text[], ${ns.map((n) => n.clientId)}::bigint[], ${ns.map((n) => n.userId)}::text[]) AS n(name, client, who)
+        WHERE n.name IN (SELECT name FROM writable)
+        ON CONFLICT DO NOTHING
+        RETURNING 1
       ), edited AS (
         UPDATE "Document" d SET
           "editorsSinceVersion" = ARRAY(SELECT DISTINCT e FROM unnest(d."editorsSinceVersion" || v.editors) AS e),
@@ -199,8 +215,12 @@ export async function appendUpdates(batch: PendingUpdate[], origin = ""): Promis
       SELECT "docName", min(id) AS first, max(id) AS last FROM appended GROUP BY "docName"`,
     db.$executeRaw`SELECT pg_notify(${DOC_CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`,
   ]);
+  if (knownClients.size > 100_000) knownClients.clear();
+  const stored = new Set(rows.map((r) => r.docName));
+  for (const [k, n] of newClients) if (stored.has(n.docName)) knownClients.add(k);
   return new Map(rows.map((r) => [r.docName, { first: BigInt(r.first), last: BigInt(r.last) }]));
 }
+
 
 /** How many updates are waiting to be folded into the document's state. */
 export async function pendingUpdateCount(name: string): Promise<number> {

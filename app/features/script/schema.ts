@@ -317,7 +317,7 @@ export function elementToNode(e: Element): JSONContent {
 }
 
 /** The editor's node as a model element (null for what the model has no place for). */
-export function nodeToElement(node: JSONContent): Element | null {
+function nodeToElement(node: JSONContent): Element | null {
   const attrs = attrsOf(node);
   const runs = () => runsOf(node.content);
   switch (node.type) {

@@ -27,7 +27,7 @@ export function RunsView({ runs, notes = true }: { runs: readonly Run[]; notes?:
   );
 }
 
-function ElementView({ element, sceneId, place }: { element: Element; sceneId?: string; place?: Placement }) {
+export function ElementView({ element, sceneId, place }: { element: Element; sceneId?: string; place?: Placement }) {
   const cls = (type: string) => (place ? `sp sp-${type} ${place.className}` : `sp sp-${type}`);
   const style = place?.pad ? ({ "--sp-dual-pad": place.pad } as CSSProperties) : undefined;
   switch (element.type) {
