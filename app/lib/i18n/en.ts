@@ -739,7 +739,6 @@ export const en = {
   "script.replyPosted": "Reply posted.",
   "script.threadMarker": "Comment by {name}: {quote}",
   "script.closeThread": "Close",
-  "script.threadsElsewhere": "On the whole script or on passages since removed",
   "script.importTitle": "Import a Fountain file",
   "script.importLead": "Fountain is the plain-text screenplay format most writing tools export (Highland, Slugline, Fade In, WriterSolo, Final Draft through a converter). The file replaces the script as a new version; the current text stays in the history.",
   "script.importFile": "Fountain file",

@@ -744,7 +744,6 @@ export const fr: Record<MessageKey, string> = {
   "script.replyPosted": "Réponse publiée.",
   "script.threadMarker": "Commentaire de {name} : {quote}",
   "script.closeThread": "Fermer",
-  "script.threadsElsewhere": "Sur tout le scénario ou sur des passages supprimés depuis",
   "script.importTitle": "Importer un fichier Fountain",
   "script.importLead": "Fountain est le format texte de scénario que la plupart des logiciels d’écriture exportent (Highland, Slugline, Fade In, WriterSolo, Final Draft via un convertisseur). Le fichier remplace le scénario comme nouvelle version ; le texte actuel reste dans l’historique.",
   "script.importFile": "Fichier Fountain",
