@@ -286,12 +286,12 @@ function usePlacement(editor: Editor | null, observed: () => Element[], place: (
   }, [editor, ...deps]);
 }
 
-/** Where a thread's passage starts, relative to a box, or null when it is gone. */
-function passageTop(editor: Editor, thread: Thread, box: DOMRect): number | null {
+/** Where a thread's passage starts (or ends), relative to a box, or null when it is gone. */
+function passageTop(editor: Editor, thread: Thread, box: DOMRect, end = false): number | null {
   const range = rangeOf(editor, thread);
   if (!range) return null;
   try {
-    return editor.view.coordsAtPos(range.from).top - box.top;
+    return end ? editor.view.coordsAtPos(range.to).bottom - box.top : editor.view.coordsAtPos(range.from).top - box.top;
   } catch {
     return null;
   }
@@ -338,6 +338,8 @@ function ThreadMarkers({ editor, threads, open, onOpen }: { editor: Editor; thre
   const t = useT();
   const layer = useRef<HTMLDivElement>(null);
   const [tops, setTops] = useState<Map<string, number>>(new Map());
+  // An open thread goes under its whole passage, not over it.
+  const [below, setBelow] = useState<number | null>(null);
   const place = () => {
     const frame = layer.current?.parentElement;
     if (!frame) return;
@@ -353,8 +355,10 @@ function ThreadMarkers({ editor, threads, open, onOpen }: { editor: Editor; thre
       4,
     );
     setTops((before) => (sameTops(before, stacked) ? before : stacked));
+    const opened = open ? threads.find((th) => th.id === open) : undefined;
+    setBelow(opened ? passageTop(editor, opened, box, true) : null);
   };
-  usePlacement(editor, () => [], place, [threads]);
+  usePlacement(editor, () => [], place, [threads, open]);
   const opened = open ? threads.find((th) => th.id === open) : undefined;
   const popover = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -397,7 +401,7 @@ function ThreadMarkers({ editor, threads, open, onOpen }: { editor: Editor; thre
           data-testid="thread-popover"
           tabIndex={-1}
           ref={popover}
-          style={{ top: (tops.get(opened.id) ?? 0) + 40 }}
+          style={{ top: Math.max((tops.get(opened.id) ?? 0) + 40, (below ?? 0) + 6) }}
           onKeyDown={(e) => {
             if (e.key === "Escape") close(opened.id);
           }}
