@@ -127,6 +127,10 @@ test("threads sit beside their passage, live for everyone, replies collapsed, re
   await phone.keyboard.press("Escape");
   await expect.poll(() => popover.count()).toBe(0);
   await expect.poll(() => marker.evaluate((el) => el === document.activeElement)).toBe(true);
+  // By keyboard: Enter on the marker opens the thread again, focused.
+  await phone.keyboard.press("Enter");
+  await expect.poll(() => popover.evaluate((el) => el === document.activeElement)).toBe(true);
+  await phone.keyboard.press("Escape");
   expect(await sameLoad(phone)).toBe(true);
 
   // Resolved: gone from the margin and the phone for everyone, until "Show resolved".
