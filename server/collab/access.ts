@@ -2,7 +2,7 @@
 // access (a session revoked, a role changed) and documents (updates appended by
 // a restore, or by another process holding the same document).
 import pg from "pg";
-import { DOC_CHANNEL, parseDocNotification } from "../../app/features/collab/store.server.ts";
+import { COMMENTS_CHANNEL, DOC_CHANNEL, parseDocNotification } from "../../app/features/collab/store.server.ts";
 import { ACCESS_CHANNEL, type AccessChange } from "../../app/lib/access.server.ts";
 
 export type Listener = { close(): Promise<void> };
@@ -13,6 +13,8 @@ export async function listenForChanges(
     origin: string;
     onAccessChange(change: AccessChange): void;
     onDocumentAppended(name: string): void;
+    /** a document's comments changed (any process) */
+    onCommentsChanged(name: string): void;
     /** after a lost connection: notifications may have been missed meanwhile */
     onReconnected(): void;
     log(line: string): void;
@@ -36,6 +38,8 @@ export async function listenForChanges(
       } else if (n.channel === DOC_CHANNEL) {
         const { origin, name } = parseDocNotification(n.payload);
         if (origin !== handlers.origin) handlers.onDocumentAppended(name);
+      } else if (n.channel === COMMENTS_CHANNEL) {
+        handlers.onCommentsChanged(n.payload);
       }
     });
     let lost = false;
@@ -53,6 +57,7 @@ export async function listenForChanges(
     await c.connect();
     await c.query(`LISTEN ${ACCESS_CHANNEL}`);
     await c.query(`LISTEN ${DOC_CHANNEL}`);
+    await c.query(`LISTEN ${COMMENTS_CHANNEL}`);
     listening = true;
     client = c;
   }

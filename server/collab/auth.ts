@@ -12,7 +12,7 @@ export { colourFor } from "../../app/features/collab/presence.ts";
 export type Person = { id: string; name: string; sessionId: string };
 
 export type Admission =
-  | { ok: true; info: DocumentInfo; person: Person | null; canEdit: boolean; address: string }
+  | { ok: true; info: DocumentInfo; person: Person | null; canEdit: boolean; mayDiscuss: boolean; address: string }
   | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
 export async function admit(req: IncomingMessage, publicUrl: string): Promise<Admission> {
@@ -34,15 +34,23 @@ export async function admit(req: IncomingMessage, publicUrl: string): Promise<Ad
 
   const info = await resolveDocument(name);
   if (!info) return { ok: false, status: 404, reason: `unknown document ${name}` };
+  const role = await roleInProduction(info.productionId, person?.id);
   const resource: Resource = {
     type: "document",
     kind: info.kind,
-    role: await roleInProduction(info.productionId, person?.id),
+    role,
     membersEditScript: info.membersEditScript,
     ...(info.decisionStatus ? { decisionStatus: info.decisionStatus } : {}),
     ...(info.wikiProtected !== undefined ? { wikiProtected: info.wikiProtected } : {}),
   };
   const user = person ? { id: person.id, isAdmin, suspended } : null;
   if (!can(user, "read", resource)) return { ok: false, status: person ? 403 : 401, reason: "no read right" };
-  return { ok: true, info, person, canEdit: can(user, "edit", resource), address: req.socket.remoteAddress ?? "unknown" };
+  return {
+    ok: true,
+    info,
+    person,
+    canEdit: can(user, "edit", resource),
+    // Comments are read by those who may discuss (the script page's loader asks the same).
+    mayDiscuss: can(user, "discuss", { type: "production", role }),
+    address: req.socket.remoteAddress ?? "unknown" };
 }

@@ -26,6 +26,7 @@ import { UpdateLog } from "./persistence.ts";
 import {
   awarenessMessage,
   awarenessProtocol,
+  commentsMessage,
   decodeMessage,
   encodeAwareness,
   readAwareness,
@@ -359,7 +360,7 @@ export async function createCollabServer(options: CollabOptions) {
       const text = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[admission.status];
       return refuse(socket, admission.status, text);
     }
-    const { info, person, canEdit, address } = admission;
+    const { info, person, canEdit, mayDiscuss, address } = admission;
     const personKey = person ? `user:${person.id}` : `address:${address}`;
     if (!perDocument.tryAdd(info.name)) return refuse(socket, 429, "Too Many Requests");
     if (!perPerson.tryAdd(personKey)) {
@@ -371,6 +372,7 @@ export async function createCollabServer(options: CollabOptions) {
         ws,
         person,
         canEdit,
+        mayDiscuss,
         personKey,
         identity: person ? { name: person.name, color: colourFor(person.id) } : { name: "", color: "#767676" },
         clients: new Set(),
@@ -432,6 +434,12 @@ export async function createCollabServer(options: CollabOptions) {
     },
     onDocumentAppended(name) {
       void rooms.get(name)?.then((room) => room.catchUp());
+    },
+    onCommentsChanged(name) {
+      // A signal without content: the page reads the comments through its loader (policy).
+      void rooms.get(name)?.then((room) => {
+        for (const conn of room.connections) if (conn.mayDiscuss) conn.send(commentsMessage());
+      });
     },
     onReconnected() {
       for (const room of rooms.values()) void room.then((r) => r.catchUp());

@@ -5,6 +5,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { MESSAGE_COMMENTS } from "../../app/features/collab/comments-signal.ts";
 import { parsePresenceJson } from "../../app/features/collab/presence-state.ts";
 
 export const MESSAGE_SYNC = 0;
@@ -80,6 +81,13 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Server to client only: the document's comments changed, read them again. */
+export function commentsMessage(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
   return encoding.toUint8Array(encoder);
 }
 

@@ -15,6 +15,8 @@ export type Connection = {
   ws: WebSocket;
   person: Person | null;
   canEdit: boolean;
+  /** may read the document's comments: is told when they change */
+  mayDiscuss: boolean;
   /** the person, or the address for visitors: what per-person limits count */
   personKey: string;
   identity: { name: string; color: string };

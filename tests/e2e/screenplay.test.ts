@@ -81,6 +81,10 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await expect.poll(() => a.locator(".sp-commented").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   expect(await a.locator(".sp-commented").first().textContent()).toContain("seen a ghost");
   await a.getByTestId("threads").getByRole("button", { name: "Resolve" }).click();
+  // A resolved thread leaves the margin and its passage's mark, until asked for.
+  await expect.poll(() => a.getByTestId("threads").count()).toBe(0);
+  await expect.poll(() => a.locator(".sp-commented").count()).toBe(0);
+  await a.getByRole("button", { name: "Show resolved (1)" }).click();
   await expect.poll(() => a.getByTestId("threads").textContent()).toContain("Resolved");
 
   // A visitor reads it live: no editing, but new lines arrive as they are typed.

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { onCommentsSignal } from "~/features/collab/comments-signal";
 import { parseFountain, writeFountain } from "~/features/script/fountain";
 import { currentScript, scriptDocName } from "~/features/script/script.server";
 import { scriptOfDoc } from "~/features/script/ydoc";
@@ -379,6 +380,34 @@ describe("comments on passages", () => {
     expect((await fetch(`${base}${script}`, { method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=comment&body=hi" })).status).toBe(302);
     await post(script, member, { intent: "comment", body: "   " });
     expect(await db.scriptComment.count({ where: { productionId: production.id } })).toBe(2);
+  });
+});
+
+describe("comments are live", () => {
+  it("whoever has the script open and may read its comments is told when they change; visitors and outsiders are not", async () => {
+    const { producer, member, production, script } = await setting();
+    const outsider = await testUser("outsider");
+    const told = new Map<string, number>();
+    const open = (who: string, cookie?: string) => {
+      const live = connect(base, scriptDocName(production.id), { cookie });
+      told.set(who, 0);
+      onCommentsSignal(live.provider, () => told.set(who, told.get(who)! + 1));
+      return live;
+    };
+    const all = [open("producer", producer.cookie), open("member", member.cookie), open("visitor"), open("outsider", outsider.cookie)];
+    try {
+      for (const live of all) await live.synced();
+      expect((await post(script, member, { intent: "comment", body: "Too long?" })).status).toBe(200);
+      await waitFor(() => told.get("producer") === 1 && told.get("member") === 1, "the members told of the comment");
+      const thread = await db.scriptComment.findFirstOrThrow({ where: { productionId: production.id } });
+      expect((await post(script, producer, { intent: "resolve", id: thread.id })).status).toBe(200);
+      await waitFor(() => told.get("producer") === 2 && told.get("member") === 2, "the members told of the resolution");
+      // Sent through the same rooms at the same moments: had they been told, it would be here.
+      expect(told.get("visitor")).toBe(0);
+      expect(told.get("outsider")).toBe(0);
+    } finally {
+      for (const live of all) live.provider.destroy();
+    }
   });
 });
 

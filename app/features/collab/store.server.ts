@@ -15,6 +15,16 @@ import { readableDoc } from "./validate";
  */
 export const DOC_CHANNEL = "claquette_doc";
 
+/**
+ * Comments on a document changed (one added, resolved, reopened, hidden). The
+ * collaboration servers tell the connections that may read them (decision 0027).
+ */
+export const COMMENTS_CHANNEL = "claquette_comments";
+
+export async function announceComments(docName: string) {
+  await db.$executeRaw`SELECT pg_notify(${COMMENTS_CHANNEL}, ${docName})`;
+}
+
 export function parseDocNotification(payload: string): { origin: string; name: string } {
   const bar = payload.indexOf("|");
   return { origin: payload.slice(0, bar), name: payload.slice(bar + 1) };

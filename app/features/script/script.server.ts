@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { docNameFor } from "~/features/collab/doc-name";
 import { docFromState, type Fold } from "~/features/collab/content";
-import { appendUpdates, createVersion, getVersion, loadDocument, readStoredDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
+import { announceComments, appendUpdates, createVersion, getVersion, loadDocument, readStoredDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
@@ -182,7 +182,7 @@ export async function addComment(productionId: string, authorId: string, input: 
     const parent = await db.scriptComment.findFirst({ where: { id: parentId, productionId, parentId: null }, select: { id: true } });
     if (!parent) return null;
   }
-  return db.scriptComment.create({
+  const created = await db.scriptComment.create({
     data: {
       productionId,
       authorId,
@@ -194,6 +194,9 @@ export async function addComment(productionId: string, authorId: string, input: 
     },
     select: { id: true },
   });
+  // Everyone with the script open sees it without reloading (decision 0027).
+  await announceComments(scriptDocName(productionId));
+  return created;
 }
 
 export async function getComment(productionId: string, id: string) {
@@ -201,11 +204,17 @@ export async function getComment(productionId: string, id: string) {
 }
 
 export async function setResolved(id: string, userId: string, resolved: boolean) {
-  await db.scriptComment.update({ where: { id }, data: resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null } });
+  const { productionId } = await db.scriptComment.update({
+    where: { id },
+    data: resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null },
+    select: { productionId: true },
+  });
+  await announceComments(scriptDocName(productionId));
 }
 
 export async function hideComment(id: string) {
-  await db.scriptComment.update({ where: { id }, data: { hiddenAt: new Date() } });
+  const { productionId } = await db.scriptComment.update({ where: { id }, data: { hiddenAt: new Date() }, select: { productionId: true } });
+  await announceComments(scriptDocName(productionId));
 }
 
 /**

@@ -6,8 +6,9 @@ import { Extension, type Editor } from "@tiptap/core";
 import { NodeSelection, Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { LiveCarets } from "~/features/collab/carets";
+import { onCommentsSignal } from "~/features/collab/comments-signal";
 import { FRAGMENT } from "~/features/collab/content";
 import { LiveCollaboration } from "~/features/collab/local-changes";
 import { ConnectionLine, HereLine, useHere, useLiveDocument, usePausedOnFailure, useShownIn } from "~/features/collab/components/live-editor";
@@ -33,6 +34,10 @@ export type ScriptEditorProps = {
   threads: AnchoredThread[];
   onScenes(scenes: SceneEntry[]): void;
   onEditor(editor: Editor | null): void;
+  /** the comments changed (told by the server), or may have while the connection was lost */
+  onCommentsChanged?(): void;
+  /** drawn over the script, in the frame of its pages (the comment markers on a phone) */
+  overlay?: ReactNode;
 };
 
 /** The names autocomplete offers: the wiki's, and the script's as last laid out. */
@@ -84,7 +89,7 @@ function elementPositions(editor: Editor): number[] {
   return positions;
 }
 
-export default function ScriptEditor({ docName, user, canEdit, label, wikiNames, threads, onScenes, onEditor }: ScriptEditorProps) {
+export default function ScriptEditor({ docName, user, canEdit, label, wikiNames, threads, onScenes, onEditor, onCommentsChanged, overlay }: ScriptEditorProps) {
   const t = useT();
   const { doc, provider, state, unsent, showIn } = useLiveDocument(docName);
   const here = useHere(provider);
@@ -129,6 +134,24 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
     onEditor(editor);
     return () => onEditor(null);
   }, [editor, onEditor]);
+
+  // The server tells those who may read the comments when they change (decision 0027); a
+  // connection lost and found again may have missed that, so the comments are read again.
+  const commentsChanged = useRef(onCommentsChanged);
+  useEffect(() => {
+    commentsChanged.current = onCommentsChanged;
+  }, [onCommentsChanged]);
+  useEffect(() => {
+    onCommentsSignal(provider, () => commentsChanged.current?.());
+    let first = true;
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      if (!first) commentsChanged.current?.();
+      first = false;
+    };
+    provider.on("sync", onSync);
+    return () => provider.off("sync", onSync);
+  }, [provider]);
 
   useEffect(() => {
     threadsRef.current = threads;
@@ -212,6 +235,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
         {/* Readers cannot put a caret in the page: the frame itself takes the keys that scroll it sideways. */}
         <EditorContent editor={editor} className="screenplay-scroll" {...(canEdit ? {} : { tabIndex: 0, role: "region", "aria-label": label })} />
         {editor ? <SuggestionList editor={editor} /> : null}
+        {overlay}
       </div>
     </div>
   );
