@@ -116,4 +116,42 @@ test("one undo takes back a word, undo stops at each element, redo mirrors it, a
   expect(await lines(a)).toEqual([...scene.slice(0, 5), "dialogue: You look like you saw a "]);
   await redo();
   expect(await lines(a)).toEqual(scene);
+  // Typing at a writer's pace, then some forty undos and redos each seen by the other writer.
+}, 180_000);
+
+test("undoing a line another writer has typed into keeps their words", async ({ person }) => {
+  const margaux = await testUser("margaux");
+  const lena = await testUser("lena");
+  const { production } = await testProduction(margaux, [lena]);
+  const script = `/p/${production.slug}/script`;
+  const a = await person();
+  await signInAs(a, margaux);
+  await visit(a, script);
+  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
+  await editorOf(a).click();
+  await a.keyboard.type("ext. street - night", pace);
+  await a.keyboard.press("Enter");
+  await a.keyboard.type("Rain", pace);
+
+  // Lena adds to Margaux's new line.
+  const b = await person();
+  await signInAs(b, lena);
+  await visit(b, script);
+  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
+  await expect.poll(() => lines(b)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain"]);
+  await a11y(b);
+  await editorOf(b).locator(".sp-action").click();
+  await b.keyboard.press("End");
+  await caretSettled(b);
+  await b.keyboard.type(" falls.", pace);
+  await expect.poll(() => lines(a)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain falls."]);
+
+  // Margaux undoes all she typed: her word, her new line, her heading; Lena's words stay.
+  for (let i = 0; i < 6; i++) {
+    await a.keyboard.press("ControlOrMeta+z");
+    await caretSettled(a);
+  }
+  await expect.poll(() => lines(b)).toEqual(await lines(a));
+  expect((await lines(a)).join("\n")).toContain(" falls.");
+  expect((await lines(a)).join("\n")).not.toContain("Rain");
 });
