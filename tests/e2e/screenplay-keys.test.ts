@@ -44,6 +44,10 @@ test("Enter, Tab, Shift+Tab and '(' give Final Draft's elements; the element men
   expect((await lines(a)).at(-1)).toBe("parenthetical: ()");
   await key("Shift+Tab", "dialogue");
   expect((await lines(a)).at(-1)).toBe("dialogue: ");
+  // An empty parenthetical left with Enter goes back to dialogue, no "()" left behind.
+  await key("Tab", "parenthetical");
+  await key("Enter", "dialogue");
+  expect((await lines(a)).at(-1)).toBe("dialogue: ");
   await key("Shift+Tab", "character"); // back to the cue, never a scene heading
   // The element menu does what the keys do.
   await a.getByTestId("element-type").selectOption("dialogue");

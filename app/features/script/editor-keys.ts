@@ -87,6 +87,8 @@ export const ScreenplayKeys = Extension.create({
         const node = $from.parent;
         const type = node.type.name;
         if (type === "titleField") return editor.commands.splitBlock();
+        // Enter on an empty parenthetical ("()") takes it back to dialogue, as if it was never opened.
+        if (type === "parenthetical" && node.textContent === "()") return setElementType(editor, "dialogue");
         // Enter on an empty element other than action turns it into action.
         if (!node.textContent && type !== "action") return setElementType(editor, "action", { centered: false });
         const atEnd = $from.parentOffset === node.content.size;
