@@ -16,10 +16,12 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import type { MarkType, Node as PMNode } from "@tiptap/pm/model";
 import type { EditorState, Plugin, Transaction } from "@tiptap/pm/state";
-import { ProsemirrorBinding, updateYFragment, yUndoPluginKey, ySyncPluginKey } from "@tiptap/y-tiptap";
+import type { EditorView } from "@tiptap/pm/view";
+import { defaultDeleteFilter, ProsemirrorBinding, updateYFragment, yUndoPluginKey, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { relativeSelection, type Mapping } from "./positions";
 import { syncFailed } from "./remote-changes";
+import { undoStepsKey, undoStepsPlugin } from "./undo-steps";
 
 type Binding = {
   doc: Y.Doc;
@@ -86,12 +88,42 @@ if (!proto[patched]) {
   proto[patched] = true;
 }
 
-type UndoState = { undoManager: { undoStack: unknown[]; redoStack: unknown[] }; prevSel: unknown; hasUndoOps: boolean; hasRedoOps: boolean };
+type UndoState = { undoManager: Y.UndoManager; prevSel: unknown; hasUndoOps: boolean; hasRedoOps: boolean };
 
-/** Tiptap's Collaboration, with the undo plugin recording the selection through ./positions. */
+/**
+ * Tiptap's Collaboration, with the undo plugin recording the selection through ./positions,
+ * undo steps of a word or an element (./undo-steps.ts), and an undo that never deletes an
+ * element someone else has typed into.
+ */
 export const LiveCollaboration = Collaboration.extend({
   addProseMirrorPlugins() {
     const plugins = (this.parent?.() ?? []) as Plugin[];
+    // Undoing the creation of an element deletes it only once it is empty: what others
+    // typed into it stays (y-tiptap does this for "paragraph" only).
+    const protectedNodes = new Set(Object.keys(this.editor.schema.nodes));
+    for (const plugin of plugins) {
+      if (plugin?.spec.key !== ySyncPluginKey || !plugin.spec.view) continue;
+      // The binding writes a transaction's change to Yjs in its view update, where the undo
+      // manager decides whether it joins the step before: a new step is decided just before.
+      const view = plugin.spec.view;
+      plugin.spec.view = (editorView: EditorView) => {
+        const inner = view(editorView);
+        const undoManager = (yUndoPluginKey.getState(editorView.state) as UndoState | undefined)?.undoManager;
+        if (undoManager) undoManager.deleteFilter = (item) => defaultDeleteFilter(item, protectedNodes);
+        let steps = undoStepsKey.getState(editorView.state)?.steps ?? 0;
+        return {
+          update: (v: EditorView, prev: EditorState) => {
+            const now = undoStepsKey.getState(v.state)?.steps ?? steps;
+            if (now !== steps) {
+              steps = now;
+              (yUndoPluginKey.getState(v.state) as UndoState | undefined)?.undoManager.stopCapturing();
+            }
+            inner.update?.(v, prev);
+          },
+          destroy: () => inner.destroy?.(),
+        };
+      };
+    }
     for (const plugin of plugins) {
       const field = plugin?.spec.key === yUndoPluginKey ? plugin.spec.state : undefined;
       if (!field) continue;
@@ -108,6 +140,6 @@ export const LiveCollaboration = Collaboration.extend({
         };
       };
     }
-    return plugins;
+    return [...plugins, undoStepsPlugin()];
   },
 });

@@ -1,30 +1,15 @@
 // The writing flow screenwriters know, as editor behaviour (browser only):
-// Enter moves to the element that usually follows; Tab and Shift-Tab cycle the
-// current element's type; "INT. " or "EXT. " at the start of a line makes a scene
-// heading; cues, headings and transitions are typed in capitals. Escape hands Tab
-// back to the page, so a keyboard user can always leave the editor.
+// Enter moves to the element that usually follows; Tab and Shift-Tab change the
+// current element's type, both as Final Draft's defaults (./element-keys.ts); "(" on an
+// empty dialogue line makes a parenthetical; "INT. " or "EXT. " at the start of a line
+// makes a scene heading; cues, headings and transitions are typed in capitals. Escape
+// hands Tab back to the page, so a keyboard user can always leave the editor.
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
+import { enterAfter, opensParenthetical, tabFrom } from "./element-keys";
 import { insertBlockAfter, startsNewBlock } from "./scene-blocks";
-
-/** What Enter at the end of an element gives next. */
-export const nextAfter: Record<string, string> = {
-  sceneHeading: "action",
-  action: "action",
-  character: "dialogue",
-  parenthetical: "dialogue",
-  dialogue: "action",
-  transition: "sceneHeading",
-  lyrics: "lyrics",
-  section: "action",
-  synopsis: "action",
-  note: "action",
-  boneyard: "action",
-};
-
-/** Tab's cycle (Shift-Tab goes back). */
-export const tabCycle = ["action", "character", "parenthetical", "transition", "sceneHeading", "dialogue", "lyrics"] as const;
+import { nodeTypeFor } from "./schema";
 
 const capitals = new Set(["sceneHeading", "character", "transition"]);
 /** Scene heading prefixes of reference/screenplay.md, as typed at the start of an action. */
@@ -73,36 +58,42 @@ export const ScreenplayKeys = Extension.create({
   priority: 150,
 
   addKeyboardShortcuts() {
-    const cycle = (step: 1 | -1) => () => {
+    const tab = (back: boolean) => () => {
       const editor = this.editor;
       // After Escape, Tab moves focus out of the editor as everywhere else.
       if (escapeKey.getState(editor.state)) return false;
       const type = currentType(editor.state);
       if (!type) return false;
-      const i = tabCycle.indexOf(type as (typeof tabCycle)[number]);
-      const next = tabCycle[(i < 0 ? 0 : i + step + tabCycle.length) % tabCycle.length]!;
-      return setElementType(editor, next, next === "action" ? { centered: false } : {});
+      const { type: next, attrs } = nodeTypeFor(tabFrom(type, back));
+      return setElementType(editor, next, attrs);
     };
     return {
-      Tab: cycle(1),
-      "Shift-Tab": cycle(-1),
+      Tab: tab(false),
+      "Shift-Tab": tab(true),
       Escape: () => {
         this.editor.view.dispatch(this.editor.state.tr.setMeta(escapeKey, true));
         return false;
       },
       Enter: () => {
         const editor = this.editor;
+        const caret = editor.state.selection;
+        if (!caret.empty || !caret.$from.parent.isTextblock) return false;
+        // In a parenthetical the caret sits before its ")": Enter there ends the line whole.
+        if (caret.$from.parent.type.name === "parenthetical" && caret.$from.parent.textBetween(caret.$from.parentOffset, caret.$from.parent.content.size) === ")") {
+          editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, caret.$from.end())));
+        }
         const { state } = editor;
-        const { $from, empty } = state.selection;
+        const { $from } = state.selection;
         const node = $from.parent;
-        if (!empty || !node.isTextblock) return false;
         const type = node.type.name;
         if (type === "titleField") return editor.commands.splitBlock();
+        // Enter on an empty parenthetical ("()") takes it back to dialogue, as if it was never opened.
+        if (type === "parenthetical" && node.textContent === "()") return setElementType(editor, "dialogue");
         // Enter on an empty element other than action turns it into action.
         if (!node.textContent && type !== "action") return setElementType(editor, "action", { centered: false });
         const atEnd = $from.parentOffset === node.content.size;
         if (!atEnd) return editor.commands.splitBlock();
-        const next = (type === "action" && node.attrs.centered ? "action" : nextAfter[type]) ?? "action";
+        const next = nodeTypeFor(enterAfter(currentType(state) ?? type)).type;
         const attrs = next === "action" ? { centered: false, forced: false } : {};
         if (startsNewBlock(state, next)) {
           editor.view.dispatch(insertBlockAfter(state.tr, state.schema.nodes[next]!, attrs).scrollIntoView());
@@ -141,6 +132,13 @@ export const ScreenplayKeys = Extension.create({
             const node = elementAtCaret(view.state);
             if (!node) return false;
             const type = node.type.name;
+            if (from === to && opensParenthetical(type, node.textContent, text)) {
+              // Final Draft's way: the line becomes a parenthetical, the caret inside "()".
+              const pos = $from.before();
+              const tr = view.state.tr.setNodeMarkup(pos, view.state.schema.nodes.parenthetical).insertText("()", pos + 1);
+              view.dispatch(tr.setSelection(TextSelection.create(tr.doc, pos + 2)));
+              return true;
+            }
             const upper = capitals.has(type) && text !== text.toUpperCase();
             const before = node.textBetween(0, $from.parentOffset, "\n");
             const heading = type === "action" && !node.attrs.centered && HEADING_START.test(before + text);

@@ -20,6 +20,7 @@ import { scriptReport } from "../reports";
 import { SceneBlocks } from "../scene-blocks";
 import { screenColumns, screenPlacements } from "../screen-layout";
 import { elementTypes, forEachElement, nodeTypeFor, screenplayExtensions, scriptFromDoc, type EditorElementType } from "../schema";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
 export type SceneEntry = { number: string; heading: string; pos: number };
@@ -225,7 +226,12 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
       <ConnectionLine state={state} unsent={unsent} reading={!canEdit} />
       <HereLine here={here} />
       {editor && canEdit ? <ElementBar editor={editor} /> : null}
-      {canEdit ? <p className="muted small">{t("script.keysHelp")}</p> : null}
+      {canEdit ? (
+        <div className="keys-help">
+          <p className="muted small">{t("script.keysHelp")}</p>
+          <KeyboardShortcuts />
+        </div>
+      ) : null}
       {pages !== null ? (
         <p className="muted small" data-testid="page-count">
           {t("script.pageCount", { pages })}
