@@ -7,13 +7,11 @@
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
-import { enterAfter, opensParenthetical, tabFrom } from "./element-keys";
+import { enterAfter, opensParenthetical, tabFrom, typesSceneHeading } from "./element-keys";
 import { insertBlockAfter, startsNewBlock } from "./scene-blocks";
 import { nodeTypeFor } from "./schema";
 
 const capitals = new Set(["sceneHeading", "character", "transition"]);
-/** Scene heading prefixes of reference/screenplay.md, as typed at the start of an action. */
-const HEADING_START = /^(int|ext|est|int\.\/ext|int\/ext|i\/e)[. ]$/i;
 
 /** Set the current element's type, keeping its text (parentheses added or dropped as needed). */
 export function setElementType(editor: Editor, type: string, attrs: Record<string, unknown> = {}): boolean {
@@ -141,7 +139,7 @@ export const ScreenplayKeys = Extension.create({
             }
             const upper = capitals.has(type) && text !== text.toUpperCase();
             const before = node.textBetween(0, $from.parentOffset, "\n");
-            const heading = type === "action" && !node.attrs.centered && HEADING_START.test(before + text);
+            const heading = type === "action" && !node.attrs.centered && typesSceneHeading(before + text);
             if (!upper && !heading) return false;
             const tr = view.state.tr.insertText(upper || heading ? text.toUpperCase() : text, from, to);
             if (heading) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { enterAfter, keyRow, keyTable, opensParenthetical, tabFrom } from "./element-keys";
+import { enterAfter, keyRow, keyTable, opensParenthetical, tabFrom, typesSceneHeading } from "./element-keys";
 import { elementTypes } from "./schema";
 
 describe("the element keys follow Final Draft's defaults", () => {
@@ -55,5 +55,14 @@ describe("the element keys follow Final Draft's defaults", () => {
     expect(opensParenthetical("dialogue", "Well", "(")).toBe(false);
     expect(opensParenthetical("action", "", "(")).toBe(false);
     expect(opensParenthetical("dialogue", "", "a")).toBe(false);
+  });
+});
+
+describe("typing a scene heading's prefix at the start of an action makes it a heading", () => {
+  test.each(["INT.", "ext ", "EST.", "INT./EXT ", "INT/EXT.", "I/E ", "I./E.", "i./e "])("%s", (typed) => {
+    expect(typesSceneHeading(typed)).toBe(true);
+  });
+  test.each(["I.", "INTO", "EXTRA ", "E.", "INT./", "Ext", "I./E"])("not %s", (typed) => {
+    expect(typesSceneHeading(typed)).toBe(false);
   });
 });

@@ -54,3 +54,12 @@ export function tabFrom(type: string, back = false): EditorElementType {
 export function opensParenthetical(type: string, elementText: string, typed: string): boolean {
   return type === "dialogue" && elementText === "" && typed === "(";
 }
+
+/**
+ * Whether the text typed so far at the start of an action line is a scene heading's
+ * prefix (reference/screenplay.md, and I./E. as other tools read it) followed by "." or a
+ * space: the editor then makes the line a heading.
+ */
+export function typesSceneHeading(textSoFar: string): boolean {
+  return /^(int\.?\/ext|i\.?\/e|int|ext|est)[. ]$/i.test(textSoFar);
+}
