@@ -138,25 +138,17 @@ for (const { locale, button, title, row } of [
   });
 }
 
-test("a caret put between elements (a tap beside the text) types into the nearest element, never a new one", async ({ person }) => {
+test("on a phone, the first letters typed after a tap on a new script's page go into its heading, in order", async ({ person }) => {
   const margaux = await testUser("margaux");
   const { production } = await testProduction(margaux);
   const a = await person({ viewport: { width: 390, height: 844 }, hasTouch: true });
   await signInAs(a, margaux);
   await visit(a, `/p/${production.slug}/script`);
   await connected(a);
+  // A tap in the page's middle, below its only line: with the scene's block not drawn yet
+  // (skipped as off screen, at its placeholder height) it left the caret outside the
+  // heading, and the first letter ended up last, before a new empty heading.
   await editorOf(a).click();
   await a.keyboard.type("int. hall - day");
   await expect.poll(() => lines(a)).toEqual(["sceneHeading: INT. HALL - DAY"]);
-  // Where a tap on the page's margin, or one that lands as the page moves, can leave the
-  // browser's caret: in the scene's block, before or after its heading rather than in it.
-  for (const [offset, letter] of [[0, "N"], [1, "O"]] as const) {
-    await editorOf(a).evaluate((el, at) => {
-      const block = el.querySelector("section")!;
-      getSelection()!.collapse(block, at);
-    }, offset);
-    await a.keyboard.type(letter.toLowerCase());
-    await expect.poll(() => lines(a), { message: `typed with the caret at the block's offset ${offset}` }).toHaveLength(1);
-    expect((await lines(a))[0]).toContain(letter);
-  }
 });

@@ -6,8 +6,7 @@
 // hands Tab back to the page, so a keyboard user can always leave the editor.
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey, Selection, TextSelection, type EditorState } from "@tiptap/pm/state";
-import type { EditorView } from "@tiptap/pm/view";
+import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
 import { enterAfter, opensParenthetical, tabFrom, typesSceneHeading } from "./element-keys";
 import { insertBlockAfter, startsNewBlock } from "./scene-blocks";
 import { nodeTypeFor } from "./schema";
@@ -125,14 +124,6 @@ export const ScreenplayKeys = Extension.create({
               if (escapeKey.getState(view.state)) view.dispatch(view.state.tr.setMeta(escapeKey, false));
               return false;
             },
-            keydown: (view) => {
-              caretIntoElement(view);
-              return false;
-            },
-            beforeinput: (view) => {
-              caretIntoElement(view);
-              return false;
-            },
           },
           handleTextInput: (view, from, to, text) => {
             const { $from } = view.state.selection;
@@ -165,25 +156,3 @@ export const ScreenplayKeys = Extension.create({
   },
 });
 
-/**
- * A tap beside the text, or one that lands while the page moves, can leave the browser's
- * caret in a scene's block but outside its elements; a letter typed there would start a
- * new element and push the caret back before it. Before a key goes in, the caret is put
- * in the nearest element (the one before, else the one after).
- */
-function caretIntoElement(view: EditorView) {
-  const dom = (view.root as Document).getSelection?.();
-  if (!dom?.anchorNode || !dom.isCollapsed || !view.dom.contains(dom.anchorNode)) return;
-  let $pos;
-  try {
-    $pos = view.state.doc.resolve(view.posAtDOM(dom.anchorNode, dom.anchorOffset));
-  } catch {
-    return;
-  }
-  if ($pos.parent.inlineContent) return;
-  const near = Selection.near($pos, -1);
-  if (!near.$head.parent.inlineContent) return;
-  view.dispatch(view.state.tr.setSelection(near));
-  const { node, offset } = view.domAtPos(near.head);
-  dom.collapse(node, offset);
-}

@@ -23,6 +23,9 @@ import { elementTypes, forEachElement, nodeTypeFor, screenplayExtensions, script
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { CommentAnchors, showAnchors, type AnchoredThread } from "./script-comments";
 
+/** Scene blocks above which blocks off screen are skipped (see `long` below). */
+const LONG_SCRIPT_BLOCKS = 20;
+
 export type SceneEntry = { number: string; heading: string; pos: number };
 
 export type ScriptEditorProps = {
@@ -97,6 +100,11 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
   // Read by the autocomplete on each keystroke, refreshed after each layout: no re-render.
   const [names] = useState(() => new NameBook(wikiNames));
   const [pages, setPages] = useState<number | null>(null);
+  // Scene blocks off screen are skipped by the browser only in a long script (decision
+  // 0016): an unrendered block stands at its placeholder height, and a tap in that space
+  // leaves the caret in the block but outside its elements, where the first letter typed
+  // makes a new element. A short script has nothing to gain from skipping.
+  const [long, setLong] = useState(false);
   const threadsRef = useRef(threads);
 
   const editor = useEditor(
@@ -196,6 +204,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
       }
       editor.view.dispatch(editor.state.tr.setMeta(pagesKey, DecorationSet.create(editor.state.doc, markers)).setMeta("addToHistory", false));
       setPages(layout.pages.length);
+      setLong(editor.state.doc.childCount > LONG_SCRIPT_BLOCKS);
       showAnchors(editor, threadsRef.current);
       onScenes(report.scenes.map((s) => ({ number: s.number, heading: s.heading, pos: positions[s.element] ?? 0 })));
       names.add(
@@ -237,7 +246,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
           {t("script.pageCount", { pages })}
         </p>
       ) : null}
-      <div className="screenplay-frame">
+      <div className={long ? "screenplay-frame screenplay-long" : "screenplay-frame"}>
         {/* Readers cannot put a caret in the page: the frame itself takes the keys that scroll it sideways. */}
         <EditorContent editor={editor} className="screenplay-scroll" {...(canEdit ? {} : { tabIndex: 0, role: "region", "aria-label": label })} />
         {editor ? <SuggestionList editor={editor} /> : null}
