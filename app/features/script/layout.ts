@@ -224,48 +224,15 @@ function wrapRange(text: string, a: number, b: number, firstWidth: number, restW
   const out: [number, number][] = [];
   while (b > a && text.charCodeAt(b - 1) === 32) b--;
   if (a >= b) return [[a, a]];
-  if (!narrow(text, a, b)) return wrapColumns(text, a, b, firstWidth, restWidth);
-  let i = a;
-  let width = firstWidth;
-  while (i < b) {
-    if (b - i <= width) {
-      out.push([i, b]);
-      break;
-    }
-    let end = -1;
-    let next = -1;
-    for (let j = i + width; j > i; j--) {
-      if (text.charCodeAt(j) === 32) {
-        let e = j;
-        while (e > i && text.charCodeAt(e - 1) === 32) e--;
-        if (e > i) {
-          end = e;
-          next = j;
-        }
-        break;
-      }
-    }
-    if (end < 0) {
-      end = i + width; // a word longer than the line: cut it
-      next = end;
-    }
-    out.push([i, end]);
-    i = next;
-    while (i < b && text.charCodeAt(i) === 32) i++;
-    width = restWidth;
+  // Text with wide, zero-width or astral characters is counted in columns (at[k]: columns
+  // of text[a, a + k)); other text, the common case, in characters, without the table.
+  let at: number[] | null = null;
+  if (!narrow(text, a, b)) {
+    at = new Array<number>(b - a + 1);
+    at[0] = 0;
+    for (let k = a; k < b; k++) at[k - a + 1] = at[k - a]! + unitColumns(text, k);
   }
-  return out;
-}
-
-/** wrapRange for text with wide, zero-width or astral characters: the same breaks, counted
- *  in columns; a cut never separates a character from its marks or a surrogate pair. */
-function wrapColumns(text: string, a: number, b: number, firstWidth: number, restWidth: number): [number, number][] {
-  const out: [number, number][] = [];
-  // at[k]: columns of text[a, a + k)
-  const at = new Array<number>(b - a + 1);
-  at[0] = 0;
-  for (let k = a; k < b; k++) at[k - a + 1] = at[k - a]! + unitColumns(text, k);
-  const cols = (x: number, y: number) => at[y - a]! - at[x - a]!;
+  const cols = (x: number, y: number) => (at ? at[y - a]! - at[x - a]! : y - x);
   let i = a;
   let width = firstWidth;
   while (i < b) {
@@ -273,9 +240,9 @@ function wrapColumns(text: string, a: number, b: number, firstWidth: number, res
       out.push([i, b]);
       break;
     }
-    // the furthest end whose text fits, then back to a character's start
-    let fit = i;
-    while (fit < b && cols(i, fit + 1) <= width) fit++;
+    // the furthest end whose text fits
+    let fit = i + width;
+    if (at) for (fit = i; fit < b && cols(i, fit + 1) <= width; ) fit++;
     let end = -1;
     let next = -1;
     for (let j = fit; j > i; j--) {
@@ -291,9 +258,9 @@ function wrapColumns(text: string, a: number, b: number, firstWidth: number, res
     }
     if (end < 0) {
       // no space to break at (a word too long, or text without spaces): cut it; marks and
-      // a low surrogate were taken with their character, which moves on if none fitted
+      // a low surrogate go with their character, which moves on if none fitted
       end = fit > i ? fit : i + 1;
-      while (end < b && unitColumns(text, end) === 0) end++;
+      if (at) while (end < b && unitColumns(text, end) === 0) end++;
       next = end;
     }
     out.push([i, end]);
