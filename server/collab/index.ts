@@ -221,8 +221,9 @@ export async function createCollabServer(options: CollabOptions) {
         case "syncStep2":
         case "update": {
           if (!conn.canEdit) {
-            // A reader's client answers our sync with an empty update: that is fine.
-            if (isEmptyUpdate(message.update)) return;
+            // A reader's client answers our sync with what it holds: structs the room has
+            // and its whole delete set. Only what would change the document is a change.
+            if (isEmptyUpdate(message.update) || Y.snapshotContainsUpdate(Y.snapshot(room.doc), message.update)) return;
             return close(conn, CloseCode.readOnly, "read-only connection sent a change");
           }
           if (room.storedBytes + message.update.length > limits.maxDocumentBytes) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import * as Y from "yjs";
 import { Awareness } from "y-protocols/awareness";
 import { revokeSession } from "~/features/auth/session.server";
-import { blocksOf, foldUpdates } from "~/features/collab/content";
+import { blocksOf, FRAGMENT, foldUpdates } from "~/features/collab/content";
 import {
   appendUpdates,
   compact,
@@ -19,7 +19,7 @@ import {
 } from "~/features/collab/store.server";
 import { removeMember } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
-import { decodeMessage, updateMessage } from "../../server/collab/protocol";
+import { decodeMessage, syncStep2Message, updateMessage } from "../../server/collab/protocol";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -104,6 +104,33 @@ describe("live documents over websockets", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(textOf(editor.doc)).not.toContain("vandalism");
     expect(textOf((await loadDocument(notes)).doc)).not.toContain("vandalism");
+  });
+
+  it("a reader that hands back what it already holds is not closed; a reader's deletion is", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const editor = client(base, notes, { cookie: producer.cookie });
+    await editor.synced();
+    write(editor.doc, "struck line");
+    write(editor.doc, "kept line");
+    editor.doc.getXmlFragment(FRAGMENT).delete(0, 1); // the document now holds deletions
+
+    const reader = client(base, notes);
+    await reader.synced();
+    await waitFor(() => JSON.stringify(textOf(reader.doc)) === JSON.stringify(["kept line"]), "the reader to read");
+    // What a reader's client sends when it answers the server's sync after receiving the
+    // document: its whole delete set, and structs the server has.
+    const ws = reader.provider.ws!;
+    ws.send(syncStep2Message(Y.encodeStateAsUpdate(reader.doc)));
+    ws.send(updateMessage(Y.encodeStateAsUpdate(reader.doc, Y.encodeStateVector(editor.doc))));
+    write(editor.doc, "later line");
+    await waitFor(() => textOf(reader.doc).includes("later line"), "the reader to keep reading live");
+    expect(reader.closes).toEqual([]);
+
+    reader.doc.getXmlFragment(FRAGMENT).delete(0, 1);
+    await waitFor(() => reader.closes.includes(4403), "the reader's deletion to be refused");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(textOf((await loadDocument(notes)).doc)).toEqual(["kept line", "later line"]);
   });
 
   it("refuses a foreign or missing Origin, a dead session cookie, and unknown documents", async () => {
