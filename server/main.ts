@@ -88,7 +88,7 @@ async function main() {
     closeApp = close;
     server = http.createServer(app);
     const { createCollabServer } = await import("./collab/index.ts");
-    collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl });
+    collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl, trustedProxies: config.trustedProxies });
     server.on("upgrade", (req, socket, head) => {
       if (req.url?.startsWith(COLLAB_PREFIX) && collab) void collab.handleUpgrade(req, socket, head);
       else socket.destroy();

@@ -2,10 +2,12 @@
 // session cookie, the Origin header and the policy. Visitors (no cookie) read what
 // the policy lets them read; a cookie that no longer works is refused outright.
 import type { IncomingMessage } from "node:http";
+import { BlockList } from "node:net";
 import { readCookie, SESSION_COOKIE } from "../../app/features/auth/session.ts";
 import { validateSessionToken } from "../../app/features/auth/session.server.ts";
 import { resolveDocument, roleInProduction, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import { can, type Resource } from "../../app/lib/policy.ts";
+import { clientAddressOf } from "../proxies.ts";
 import { docNameFromPath } from "./path.ts";
 export { colourFor } from "../../app/features/collab/presence.ts";
 
@@ -15,7 +17,8 @@ export type Admission =
   | { ok: true; info: DocumentInfo; person: Person | null; canEdit: boolean; mayDiscuss: boolean; address: string }
   | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
-export async function admit(req: IncomingMessage, publicUrl: string): Promise<Admission> {
+/** `trustedProxies`: whose X-Forwarded-For gives a visitor's address (as for HTTP requests). */
+export async function admit(req: IncomingMessage, publicUrl: string, trustedProxies = new BlockList()): Promise<Admission> {
   const name = docNameFromPath(req.url);
   if (!name) return { ok: false, status: 400, reason: "no document name" };
   if (req.headers.origin !== publicUrl) return { ok: false, status: 403, reason: `foreign origin ${req.headers.origin ?? "(none)"}` };
@@ -52,5 +55,6 @@ export async function admit(req: IncomingMessage, publicUrl: string): Promise<Ad
     canEdit: can(user, "edit", resource),
     // Comments are read by those who may discuss (the script page's loader asks the same).
     mayDiscuss: can(user, "discuss", { type: "production", role }),
-    address: req.socket.remoteAddress ?? "unknown" };
+    address: clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies),
+  };
 }

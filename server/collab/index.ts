@@ -4,6 +4,7 @@
 // update log), limits.ts, access.ts (revocations), room.ts (a live document).
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { BlockList } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as Y from "yjs";
@@ -71,6 +72,8 @@ export const defaultTimings: Timings = {
 export type CollabOptions = {
   publicUrl: string;
   databaseUrl: string;
+  /** proxies whose X-Forwarded-For is believed: visitors are counted by their own address */
+  trustedProxies?: BlockList;
   limits?: Partial<Limits>;
   timings?: Partial<Timings>;
   log?: (line: string) => void;
@@ -352,7 +355,7 @@ export async function createCollabServer(options: CollabOptions) {
     if (closing) return refuse(socket, 503, "Service Unavailable");
     let admission;
     try {
-      admission = await admit(req, options.publicUrl);
+      admission = await admit(req, options.publicUrl, options.trustedProxies);
     } catch (e) {
       log(`upgrade failed: ${(e as Error).message}`);
       return refuse(socket, 500, "Internal Server Error");

@@ -6,6 +6,7 @@ import { revokeSession } from "~/features/auth/session.server";
 import { listVersions } from "~/features/collab/store.server";
 import { db } from "~/lib/db.server";
 import type { CollabServer } from "../../server/collab/index.ts";
+import { parseTrustedProxies } from "../../server/proxies.ts";
 import { startCollabServer } from "../support/collab-server";
 import { connect, rawSocket, testProduction, testUser, waitFor, write } from "../support/collab";
 
@@ -57,6 +58,51 @@ describe("collaboration limits", () => {
     const again = rawSocket(url, { Origin: base, Cookie: producer.cookie });
     await waitFor(() => again.ws.readyState === again.ws.OPEN, "a connection once one closed");
     for (const s of [...open, again]) s.ws.close();
+  });
+});
+
+describe("visitors behind a reverse proxy", () => {
+  it("are counted by the address the trusted proxy forwards, and a forged header from anyone else changes nothing", async () => {
+    const producer = await testUser("prod");
+    const { notes } = await testProduction(producer);
+    const behindProxy = await startCollabServer({
+      databaseUrl: inject("databaseUrl"),
+      limits: { maxConnectionsPerPerson: 3 },
+      trustedProxies: parseTrustedProxies("127.0.0.1, ::1")!,
+    });
+    const visitor = (server: string, forwardedFor: string) =>
+      rawSocket(`${server.replace(/^http/, "ws")}/collab/${notes}`, { Origin: server, "X-Forwarded-For": forwardedFor });
+    const opened = async (s: ReturnType<typeof visitor>) => {
+      await waitFor(async () => s.ws.readyState === s.ws.OPEN || (await Promise.race([s.outcome, null])) !== null, "an answer");
+      return s.ws.readyState === s.ws.OPEN;
+    };
+    const open: ReturnType<typeof visitor>[] = [];
+    try {
+      // Through the proxy (this machine's address): five readers from five places all read;
+      // four from one place are one too many.
+      for (let i = 1; i <= 5; i++) {
+        const s = visitor(behindProxy.base, `198.51.100.${i}`);
+        open.push(s);
+        expect(await opened(s), `reader ${i} from its own address`).toBe(true);
+      }
+      for (let i = 0; i < 2; i++) {
+        const s = visitor(behindProxy.base, "198.51.100.1");
+        open.push(s);
+        expect(await opened(s)).toBe(true);
+      }
+      expect((await visitor(behindProxy.base, "198.51.100.1").outcome).status).toBe(429);
+
+      // Straight to a studio that trusts no proxy: the header is anyone's to write.
+      for (let i = 1; i <= 3; i++) {
+        const s = visitor(base, `203.0.113.${i}`);
+        open.push(s);
+        expect(await opened(s)).toBe(true);
+      }
+      expect((await visitor(base, "203.0.113.99").outcome).status).toBe(429);
+    } finally {
+      for (const s of open) s.ws.close();
+      await behindProxy.stop();
+    }
   });
 });
 

@@ -120,7 +120,7 @@ describe("live documents over websockets", () => {
     await waitFor(() => JSON.stringify(textOf(reader.doc)) === JSON.stringify(["kept line"]), "the reader to read");
     // What a reader's client sends when it answers the server's sync after receiving the
     // document: its whole delete set, and structs the server has.
-    const ws = reader.provider.ws!;
+    const ws = reader.provider.ws as unknown as { send(data: Uint8Array): void };
     ws.send(syncStep2Message(Y.encodeStateAsUpdate(reader.doc)));
     ws.send(updateMessage(Y.encodeStateAsUpdate(reader.doc, Y.encodeStateVector(editor.doc))));
     write(editor.doc, "later line");
