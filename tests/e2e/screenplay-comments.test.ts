@@ -6,8 +6,8 @@
 import type { Locator, Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, expect, signInAs, test, visit } from "../support/browser";
+import { connected, importScript, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: /Screenplay|Scénario/ });
 const box = async (locator: Locator) => (await locator.boundingBox())!;
 /** Set once the page has loaded: still there means the page was never reloaded. */
 const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
@@ -45,9 +45,7 @@ test("threads sit beside their passage, live for everyone, replies collapsed, re
   const lena = await testUser("lena");
   const yann = await testUser("yann");
   const { production } = await testProduction(margaux, [lena, yann]);
-  const { importFountain, scriptDocName } = await import("~/features/script/script.server");
-  const { resolveDocument } = await import("~/features/collab/store.server");
-  await importFountain((await resolveDocument(scriptDocName(production.id)))!, source, margaux.id, "bakery.fountain");
+  await importScript(production.id, source, margaux.id, "bakery.fountain");
   const script = `/p/${production.slug}/script`;
 
   const a = await person();
@@ -59,12 +57,12 @@ test("threads sit beside their passage, live for everyone, replies collapsed, re
   const phone = await person({ locale: "fr-FR", viewport: { width: 390, height: 844 }, hasTouch: true });
   await signInAs(phone, yann);
   await visit(phone, script);
-  for (const p of [a, b]) await expect.poll(() => p.getByTestId("connection-state").textContent()).toBe("Connected: your changes are shared as you type.");
+  for (const p of [a, b]) await connected(p);
   await expect.poll(() => phone.getByTestId("connection-state").textContent()).toContain("Connecté");
   for (const p of [a, b, phone]) await markPage(p);
 
   // The producer comments on the second scene's line: her thread is shown and announced.
-  const passageA = editorOf(a).locator(".sp-action", { hasText: "The shutters go up" });
+  const passageA = scriptEditor(a).locator(".sp-action", { hasText: "The shutters go up" });
   await passageA.click({ clickCount: 3 });
   await a.getByRole("button", { name: "Comment on the selected passage" }).click();
   await expect.poll(() => a.evaluate(() => document.activeElement?.id)).toBe("new-comment");
@@ -83,11 +81,11 @@ test("threads sit beside their passage, live for everyone, replies collapsed, re
   // The member sees it beside that passage, in the margin, without reloading.
   const threadB = b.getByTestId("threads").locator(".thread", { hasText: "Which street?" });
   await expect.poll(() => threadB.count(), { timeout: 15_000 }).toBe(1);
-  const passageB = editorOf(b).locator(".sp-action", { hasText: "The shutters go up" });
+  const passageB = scriptEditor(b).locator(".sp-action", { hasText: "The shutters go up" });
   await expect.poll(() => passageB.locator(".sp-commented").count()).toBe(1);
   await threadB.scrollIntoViewIfNeeded();
   await expect.poll(async () => Math.abs((await box(threadB)).y - (await box(passageB)).y), { timeout: 5000 }).toBeLessThan(4);
-  expect((await box(threadB)).x).toBeGreaterThanOrEqual((await box(editorOf(b))).x + (await box(editorOf(b))).width);
+  expect((await box(threadB)).x).toBeGreaterThanOrEqual((await box(scriptEditor(b))).x + (await box(scriptEditor(b))).width);
   expect(await sameLoad(b)).toBe(true);
   await a11y(b);
 
@@ -107,7 +105,7 @@ test("threads sit beside their passage, live for everyone, replies collapsed, re
   await expect.poll(() => threadA.textContent()).toContain("Rue des Veilleurs");
 
   // On the phone, in French: a marker beside the passage opens the thread there.
-  const passagePhone = editorOf(phone).locator(".sp-action", { hasText: "The shutters go up" });
+  const passagePhone = scriptEditor(phone).locator(".sp-action", { hasText: "The shutters go up" });
   const marker = phone.getByRole("button", { name: /Commentaire de .*The shutters go up/ });
   await expect.poll(() => marker.count(), { timeout: 15_000 }).toBe(1);
   await passagePhone.scrollIntoViewIfNeeded();

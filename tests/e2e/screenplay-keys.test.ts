@@ -5,16 +5,9 @@
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, scriptEditor, scriptLines } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: /Screenplay|Scénario/ });
 const elementType = (page: Page) => page.getByTestId("element-type").inputValue();
-const lines = (page: Page) =>
-  editorOf(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll(".collaboration-carets__caret, .sp-page-marker").forEach((c) => c.remove());
-    return [...copy.querySelectorAll("p.sp")].map((p) => `${p.getAttribute("data-sp")}: ${p.textContent}`);
-  });
-const connected = (page: Page) => expect.poll(() => page.getByTestId("connection-state").getAttribute("class")).toContain("connection-connected");
 
 test("Enter, Tab, Shift+Tab and '(' give Final Draft's elements; the element menu still works", async ({ person }) => {
   const margaux = await testUser("margaux");
@@ -23,7 +16,7 @@ test("Enter, Tab, Shift+Tab and '(' give Final Draft's elements; the element men
   await signInAs(a, margaux);
   await visit(a, `/p/${production.slug}/script`);
   await connected(a);
-  await editorOf(a).click();
+  await scriptEditor(a).click();
   const key = async (k: string, type: string) => {
     await a.keyboard.press(k);
     await expect.poll(() => elementType(a), { message: `${k} gives ${type}` }).toBe(type);
@@ -41,13 +34,13 @@ test("Enter, Tab, Shift+Tab and '(' give Final Draft's elements; the element men
   await a.keyboard.type("noor");
   await key("Enter", "dialogue"); // after a cue
   await key("Tab", "parenthetical"); // an empty dialogue line
-  expect((await lines(a)).at(-1)).toBe("parenthetical: ()");
+  expect((await scriptLines(a)).at(-1)).toBe("parenthetical: ()");
   await key("Shift+Tab", "dialogue");
-  expect((await lines(a)).at(-1)).toBe("dialogue: ");
+  expect((await scriptLines(a)).at(-1)).toBe("dialogue: ");
   // An empty parenthetical left with Enter goes back to dialogue, no "()" left behind.
   await key("Tab", "parenthetical");
   await key("Enter", "dialogue");
-  expect((await lines(a)).at(-1)).toBe("dialogue: ");
+  expect((await scriptLines(a)).at(-1)).toBe("dialogue: ");
   await key("Shift+Tab", "character"); // back to the cue, never a scene heading
   // The element menu does what the keys do.
   await a.getByTestId("element-type").selectOption("dialogue");
@@ -70,7 +63,7 @@ test("Enter, Tab, Shift+Tab and '(' give Final Draft's elements; the element men
   await a.keyboard.type("cut to:");
   await key("Enter", "sceneHeading"); // after a transition
 
-  expect(await lines(a)).toEqual([
+  expect(await scriptLines(a)).toEqual([
     "sceneHeading: INT. KITCHEN - NIGHT",
     "action: Steam rises.",
     "character: NOOR",
@@ -101,13 +94,13 @@ for (const { locale, button, title, row } of [
     const dialog = a.getByRole("dialog", { name: title });
 
     // "?" typed in the script is a question mark.
-    await editorOf(a).click();
+    await scriptEditor(a).click();
     await a.keyboard.type("Why?");
-    await expect.poll(() => lines(a)).toEqual(["sceneHeading: WHY?"]);
+    await expect.poll(() => scriptLines(a)).toEqual(["sceneHeading: WHY?"]);
     expect(await dialog.isVisible()).toBe(false);
 
     // Outside the text, "?" opens the panel, with the focus in it.
-    await editorOf(a).blur();
+    await scriptEditor(a).blur();
     await a.keyboard.press("?");
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await focusInDialog(a)).toBe(true);
@@ -148,7 +141,7 @@ test("on a phone, the first letters typed after a tap on a new script's page go 
   // A tap in the page's middle, below its only line: with the scene's block not drawn yet
   // (skipped as off screen, at its placeholder height) it left the caret outside the
   // heading, and the first letter ended up last, before a new empty heading.
-  await editorOf(a).click();
+  await scriptEditor(a).click();
   await a.keyboard.type("int. hall - day");
-  await expect.poll(() => lines(a)).toEqual(["sceneHeading: INT. HALL - DAY"]);
+  await expect.poll(() => scriptLines(a)).toEqual(["sceneHeading: INT. HALL - DAY"]);
 });

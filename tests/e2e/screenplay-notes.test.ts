@@ -1,19 +1,16 @@
 // A note spanning lines, from a file written elsewhere, in Chromium: the editor shows it
 // on its lines, a writer types beside it, and the export still has it as one note, where
 // the page prints nothing for it.
-import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, importScript, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 
 test("a note spanning lines stays one note while a writer edits around it", async ({ person }) => {
   const margaux = await testUser("margaux");
   const { production } = await testProduction(margaux);
-  const { importFountain, scriptDocName } = await import("~/features/script/script.server");
-  const { resolveDocument } = await import("~/features/collab/store.server");
   const source = "INT. WORKSHOP - NIGHT\n\nNoor taps the glass [[too long?\ncut the tapping]] and the lamp holds.\n";
-  await importFountain((await resolveDocument(scriptDocName(production.id)))!, source, margaux.id, "elsewhere.fountain");
+  await importScript(production.id, source, margaux.id, "elsewhere.fountain");
   const script = `/p/${production.slug}/script`;
 
   const writer = await person();
@@ -21,8 +18,8 @@ test("a note spanning lines stays one note while a writer edits around it", asyn
   writer.on("pageerror", (e) => errors.push(e.message));
   await signInAs(writer, margaux);
   await visit(writer, script);
-  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toBe("Connected: your changes are shared as you type.");
-  const action = editorOf(writer).locator(".sp-action").first();
+  await connected(writer);
+  const action = scriptEditor(writer).locator(".sp-action").first();
   // the note's two lines, one above the other, and nothing else broken
   await expect.poll(() => action.locator("br").count()).toBe(1);
   expect(await action.locator(".sp-inlineNote").allTextContents()).toEqual(["too long?", "cut the tapping"]);

@@ -5,13 +5,13 @@
 // desk, in the read-only live view on a phone, and in the page the server sends. Readers
 // are told they read live, with no words about changes of their own.
 import { readdirSync, readFileSync } from "node:fs";
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import type { Layout, Line } from "~/features/script/layout";
 import type { Element, Script } from "~/features/script/model";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
+import { connected, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 
 /** Two dual dialogues in a row, the first one's left half the longer, the second's right. */
 const unevenDuals = `BOB
@@ -181,10 +181,10 @@ test("in the writer's live editor, every element of the corpus sits where the PD
   const writer = await person();
   await signInAs(writer, producer);
   await visit(writer, path);
-  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toBe("Connected: your changes are shared as you type.");
+  await connected(writer);
   // Dual dialogue is placed once the editor has laid the script out.
-  await expect.poll(() => editorOf(writer).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  const shown = compare(script, layout, await shownElements(editorOf(writer)), right, () => false);
+  await expect.poll(() => scriptEditor(writer).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const shown = compare(script, layout, await shownElements(scriptEditor(writer)), right, () => false);
   expect(shown.wrong).toEqual([]);
   expect(shown.kinds).toEqual(everyKind);
   expect(shown.duals).toEqual(duals);
@@ -198,8 +198,8 @@ test("a visitor on a phone reads live, told so in English and French, the page i
   expect(await visitor.locator("main").textContent()).not.toContain("your changes");
   // The page scrolls sideways inside its frame, never the whole screen.
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await expect.poll(() => editorOf(visitor).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  const shown = compare(script, layout, await shownElements(editorOf(visitor)), right, () => false);
+  await expect.poll(() => scriptEditor(visitor).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const shown = compare(script, layout, await shownElements(scriptEditor(visitor)), right, () => false);
   expect(shown.wrong).toEqual([]);
   expect(shown.duals).toEqual(duals);
   await a11y(visitor);

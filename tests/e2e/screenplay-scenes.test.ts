@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, importScript, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
 /** The scene blocks and the lines as a reader sees them (without carets and page numbers). */
 const shown = (page: Page) =>
-  editorOf(page).evaluate((el) => {
+  scriptEditor(page).evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
     copy.querySelectorAll(".collaboration-carets__caret, .sp-page-marker").forEach((c) => c.remove());
     const lines = [...copy.querySelectorAll("p.sp")].map((p) => `${p.getAttribute("data-sp")}: ${p.textContent}`);
@@ -20,10 +20,8 @@ const shown = (page: Page) =>
 test("edits across scenes keep each scene's block, reach a visitor as they are, and undo", async ({ person }) => {
   const margaux = await testUser("margaux");
   const { production } = await testProduction(margaux);
-  const { importFountain, scriptDocName } = await import("~/features/script/script.server");
-  const { resolveDocument } = await import("~/features/collab/store.server");
   const source = readFileSync(new URL("../../app/features/script/corpus/les-veilleurs.fountain", import.meta.url), "utf8");
-  await importFountain((await resolveDocument(scriptDocName(production.id)))!, source, margaux.id, "les-veilleurs.fountain");
+  await importScript(production.id, source, margaux.id, "les-veilleurs.fountain");
   const script = `/p/${production.slug}/script`;
 
   const writer = await person();
@@ -35,7 +33,7 @@ test("edits across scenes keep each scene's block, reach a visitor as they are, 
   const visitor = await person();
   await visit(visitor, script);
   await a11y(visitor);
-  await expect.poll(() => writer.getByTestId("connection-state").textContent()).toBe("Connected: your changes are shared as you type.");
+  await connected(writer);
   const imported = await shown(writer);
   expect(imported.blocks).toBe(4); // the opening and three scenes
 
@@ -47,7 +45,7 @@ test("edits across scenes keep each scene's block, reach a visitor as they are, 
   const settle = () => caretSettled(writer);
 
   // A selection from the end of scene 2 into scene 3, typed over.
-  await editorOf(writer).locator(".sp-sceneHeading").nth(2).click();
+  await scriptEditor(writer).locator(".sp-sceneHeading").nth(2).click();
   await writer.keyboard.press("Home");
   await settle();
   await writer.keyboard.press("ArrowUp");
@@ -59,21 +57,21 @@ test("edits across scenes keep each scene's block, reach a visitor as they are, 
   expect((await shown(writer)).lines.length).toBeLessThan(imported.lines.length);
 
   // Cut from scene 2 back into scene 1, pasted at the end of the script.
-  await editorOf(writer).locator(".sp-sceneHeading").nth(1).click();
+  await scriptEditor(writer).locator(".sp-sceneHeading").nth(1).click();
   await settle();
   await writer.keyboard.down("Shift");
   for (let i = 0; i < 4; i++) await writer.keyboard.press("ArrowUp");
   await writer.keyboard.up("Shift");
   await writer.keyboard.press("ControlOrMeta+x");
   await inStep();
-  await editorOf(writer).locator(".sp-dialogue").last().click();
+  await scriptEditor(writer).locator(".sp-dialogue").last().click();
   await writer.keyboard.press("End");
   await settle();
   await writer.keyboard.press("ControlOrMeta+v");
   await inStep();
 
   // Delete at the end of the line before the last scene's heading joins the heading to it.
-  await editorOf(writer).locator(".sp-sceneHeading").last().click();
+  await scriptEditor(writer).locator(".sp-sceneHeading").last().click();
   await writer.keyboard.press("Home");
   await settle();
   await writer.keyboard.press("ArrowLeft");

@@ -3,19 +3,10 @@
 // writer types in a line of her own. One Ctrl+Z takes back the last word, not the scene;
 // undo after undo stops at every element's edge; redo gives it all back; the other
 // writer's words never go.
-import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, scriptEditor, scriptLines } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
-const connected = "Connected: your changes are shared as you type.";
-/** The script's lines as "type: text", without the other writers' carets and page numbers. */
-const lines = (page: Page) =>
-  editorOf(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll(".collaboration-carets__caret, .sp-page-marker").forEach((c) => c.remove());
-    return [...copy.querySelectorAll("p.sp")].map((p) => `${p.getAttribute("data-sp")}: ${p.textContent}`);
-  });
 // A writer's pace: about 110 ms a key, never a half-second pause.
 const pace = { delay: 110 };
 
@@ -29,17 +20,17 @@ test("one undo takes back a word, undo stops at each element, redo mirrors it, a
   const b = await person();
   await signInAs(b, lena);
   await visit(b, script);
-  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
-  await editorOf(b).click();
+  await connected(b);
+  await scriptEditor(b).click();
   await b.keyboard.type("ext. street - night", pace);
 
   const a = await person();
   await signInAs(a, margaux);
   await visit(a, script);
-  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
-  await expect.poll(() => lines(a)).toEqual(["sceneHeading: EXT. STREET - NIGHT"]);
+  await connected(a);
+  await expect.poll(() => scriptLines(a)).toEqual(["sceneHeading: EXT. STREET - NIGHT"]);
   await a11y(a);
-  await editorOf(a).locator(".sp-sceneHeading").last().click();
+  await scriptEditor(a).locator(".sp-sceneHeading").last().click();
   await a.keyboard.press("End");
   await caretSettled(a);
 
@@ -71,15 +62,15 @@ test("one undo takes back a word, undo stops at each element, redo mirrors it, a
     "parenthetical: (quietly)",
     "dialogue: You look like you saw a ghost.",
   ];
-  await expect.poll(() => lines(a), { timeout: 10_000 }).toEqual(scene);
-  await expect.poll(() => lines(b), { timeout: 10_000 }).toEqual(scene);
+  await expect.poll(() => scriptLines(a), { timeout: 10_000 }).toEqual(scene);
+  await expect.poll(() => scriptLines(b), { timeout: 10_000 }).toEqual(scene);
 
   /** Undo once (or redo) in Margaux's editor, and wait for Lena's editor to show the same. */
   const press = async (key: string) => {
     await a.keyboard.press(key);
     await caretSettled(a);
-    const now = await lines(a);
-    await expect.poll(() => lines(b), { timeout: 5000 }).toEqual(now);
+    const now = await scriptLines(a);
+    await expect.poll(() => scriptLines(b), { timeout: 5000 }).toEqual(now);
     return now;
   };
   const undo = () => press("ControlOrMeta+z");
@@ -89,7 +80,7 @@ test("one undo takes back a word, undo stops at each element, redo mirrors it, a
   expect(await undo()).toEqual([...scene.slice(0, 5), "dialogue: You look like you saw a "]);
 
   // Undo after undo: a word at a time, and an element emptied is a step before the element goes.
-  const seen = [await lines(a)];
+  const seen = [await scriptLines(a)];
   for (let i = 0; i < 40 && seen.at(-1)!.length > 1; i++) seen.push(await undo());
   // Back to where Margaux started, Lena's heading whole at every step.
   expect(seen.at(-1)).toEqual(["sceneHeading: EXT. STREET - NIGHT - RAIN"]);
@@ -113,9 +104,9 @@ test("one undo takes back a word, undo stops at each element, redo mirrors it, a
   const redone: string[][] = [];
   for (let i = seen.length - 2; i >= 0; i--) redone.push(await redo());
   expect(redone).toEqual(seen.slice(0, -1).reverse());
-  expect(await lines(a)).toEqual([...scene.slice(0, 5), "dialogue: You look like you saw a "]);
+  expect(await scriptLines(a)).toEqual([...scene.slice(0, 5), "dialogue: You look like you saw a "]);
   await redo();
-  expect(await lines(a)).toEqual(scene);
+  expect(await scriptLines(a)).toEqual(scene);
   // Typing at a writer's pace, then some forty undos and redos each seen by the other writer.
 }, 180_000);
 
@@ -127,8 +118,8 @@ test("undoing a line another writer has typed into keeps their words", async ({ 
   const a = await person();
   await signInAs(a, margaux);
   await visit(a, script);
-  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
-  await editorOf(a).click();
+  await connected(a);
+  await scriptEditor(a).click();
   await a.keyboard.type("ext. street - night", pace);
   await a.keyboard.press("Enter");
   await a.keyboard.type("Rain", pace);
@@ -137,21 +128,21 @@ test("undoing a line another writer has typed into keeps their words", async ({ 
   const b = await person();
   await signInAs(b, lena);
   await visit(b, script);
-  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
-  await expect.poll(() => lines(b)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain"]);
+  await connected(b);
+  await expect.poll(() => scriptLines(b)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain"]);
   await a11y(b);
-  await editorOf(b).locator(".sp-action").click();
+  await scriptEditor(b).locator(".sp-action").click();
   await b.keyboard.press("End");
   await caretSettled(b);
   await b.keyboard.type(" falls.", pace);
-  await expect.poll(() => lines(a)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain falls."]);
+  await expect.poll(() => scriptLines(a)).toEqual(["sceneHeading: EXT. STREET - NIGHT", "action: Rain falls."]);
 
   // Margaux undoes all she typed: her word, her new line, her heading; Lena's words stay.
   for (let i = 0; i < 6; i++) {
     await a.keyboard.press("ControlOrMeta+z");
     await caretSettled(a);
   }
-  await expect.poll(() => lines(b)).toEqual(await lines(a));
-  expect((await lines(a)).join("\n")).toContain(" falls.");
-  expect((await lines(a)).join("\n")).not.toContain("Rain");
+  await expect.poll(() => scriptLines(b)).toEqual(await scriptLines(a));
+  expect((await scriptLines(a)).join("\n")).toContain(" falls.");
+  expect((await scriptLines(a)).join("\n")).not.toContain("Rain");
 });

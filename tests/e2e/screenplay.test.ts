@@ -4,9 +4,8 @@
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
-const connected = "Connected: your changes are shared as you type.";
 const elementType = (page: Page) => page.getByTestId("element-type").inputValue();
 /** An element's text without the other writers' carets (their names are in the DOM). */
 const textOf = (locator: ReturnType<Page["locator"]>) =>
@@ -27,9 +26,9 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   const a = await person();
   await signInAs(a, margaux);
   await visit(a, script);
-  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
+  await connected(a);
   await a11y(a);
-  await editorOf(a).click();
+  await scriptEditor(a).click();
   // "int. " at the start of a line makes a scene heading, in capitals.
   await a.keyboard.type("int. bakery - night");
   await expect.poll(() => elementType(a)).toBe("sceneHeading");
@@ -54,10 +53,10 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   const b = await person({ viewport: { width: 360, height: 780 }, hasTouch: true });
   await signInAs(b, lena);
   await visit(b, script);
-  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
-  await expect.poll(() => editorOf(b).textContent()).toContain("You two look like you've seen a ghost.");
+  await connected(b);
+  await expect.poll(() => scriptEditor(b).textContent()).toContain("You two look like you've seen a ghost.");
   expect(await b.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await editorOf(b).locator(".sp-action").last().click();
+  await scriptEditor(b).locator(".sp-action").last().click();
   await b.keyboard.press("End");
   await caretSettled(b);
   await b.keyboard.press("Tab"); // the empty action becomes a character cue
@@ -68,7 +67,7 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await expect.poll(() => textOf(b.locator(".sp-character").last())).toBe("BASILE");
   await b.keyboard.press("Enter");
   await b.keyboard.type("Thirty-one dark streets.");
-  await expect.poll(() => editorOf(a).textContent()).toContain("Thirty-one dark streets.");
+  await expect.poll(() => scriptEditor(a).textContent()).toContain("Thirty-one dark streets.");
   await a11y(b);
 
   // She comments on Noor's line; the producer sees the passage marked.
@@ -90,20 +89,20 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   // A visitor reads it live: no editing, but new lines arrive as they are typed.
   const visitor = await person();
   await visit(visitor, script);
-  await expect.poll(() => editorOf(visitor).getAttribute("contenteditable")).toBe("false");
-  await expect.poll(() => editorOf(visitor).textContent()).toContain("Thirty-one dark streets.");
+  await expect.poll(() => scriptEditor(visitor).getAttribute("contenteditable")).toBe("false");
+  await expect.poll(() => scriptEditor(visitor).textContent()).toContain("Thirty-one dark streets.");
   expect(await visitor.getByTestId("threads").count()).toBe(0);
-  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
-  await editorOf(a).locator(".sp-dialogue").last().click();
+  await connected(a);
+  await scriptEditor(a).locator(".sp-dialogue").last().click();
   await a.keyboard.press("End");
   await a.keyboard.type(" Give or take.");
-  await expect.poll(() => editorOf(visitor).textContent()).toContain("Thirty-one dark streets. Give or take.");
+  await expect.poll(() => scriptEditor(visitor).textContent()).toContain("Thirty-one dark streets. Give or take.");
   await a11y(visitor);
 
   // Each scene is laid out in a block of its own: after a transition, Enter starts the next
   // scene's heading in a new block; Backspace at its start joins it to the line before, as
   // in any text, and the empty block goes; undo brings it back.
-  const blocks = editorOf(a).locator(":scope > .sp-scene-block");
+  const blocks = scriptEditor(a).locator(":scope > .sp-scene-block");
   const before = await blocks.count();
   await a.keyboard.press("Enter");
   // Final Draft's Tab: an empty action becomes a cue, an empty cue a transition.
@@ -115,18 +114,18 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await a.keyboard.type("ext. street - dawn");
   await expect.poll(() => blocks.count()).toBe(before + 1);
   expect(await textOf(blocks.last().locator(".sp-sceneHeading"))).toBe("EXT. STREET - DAWN");
-  await expect.poll(() => editorOf(visitor).locator(":scope > .sp-scene-block").count()).toBe(before + 1);
+  await expect.poll(() => scriptEditor(visitor).locator(":scope > .sp-scene-block").count()).toBe(before + 1);
   // Undo takes back what was typed within half a second as one step: a writer's pause.
   await a.waitForTimeout(600);
   await a.keyboard.press("Home");
   await caretSettled(a);
   await a.keyboard.press("Backspace");
   await expect.poll(() => blocks.count()).toBe(before);
-  expect(await textOf(editorOf(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
-  await expect.poll(() => textOf(editorOf(visitor).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
+  expect(await textOf(scriptEditor(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
+  await expect.poll(() => textOf(scriptEditor(visitor).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
   await a.keyboard.press("ControlOrMeta+z");
   await expect.poll(() => blocks.count()).toBe(before + 1);
-  await expect.poll(() => textOf(editorOf(visitor).locator(".sp-sceneHeading").last())).toBe("EXT. STREET - DAWN");
+  await expect.poll(() => textOf(scriptEditor(visitor).locator(".sp-sceneHeading").last())).toBe("EXT. STREET - DAWN");
 
   // The PDF is there for everyone.
   const pdf = await visitor.request.get(`${script}.pdf`);

@@ -4,9 +4,8 @@
 import type { Page } from "playwright-core";
 import { testProduction, testUser, waitFor } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
+import { connected, scriptEditor } from "../support/screenplay";
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: "Screenplay" });
-const connected = "Connected: your changes are shared as you type.";
 const elementType = (page: Page) => page.getByTestId("element-type").inputValue();
 
 test("a visitor sees who wrote each line, with links to their profiles and the decisions on the scene", async ({ person }) => {
@@ -19,8 +18,8 @@ test("a visitor sees who wrote each line, with links to their profiles and the d
   const a = await person();
   await signInAs(a, margaux);
   await visit(a, script);
-  await expect.poll(() => a.getByTestId("connection-state").textContent()).toBe(connected);
-  await editorOf(a).click();
+  await connected(a);
+  await scriptEditor(a).click();
   await a.keyboard.type("int. bakery - night");
   await expect.poll(() => elementType(a)).toBe("sceneHeading");
   await a.keyboard.press("Enter");
@@ -30,9 +29,9 @@ test("a visitor sees who wrote each line, with links to their profiles and the d
   const b = await person();
   await signInAs(b, lena);
   await visit(b, script);
-  await expect.poll(() => b.getByTestId("connection-state").textContent()).toBe(connected);
-  await expect.poll(() => editorOf(b).textContent()).toContain("Flour in the air.");
-  await editorOf(b).locator(".sp-action").last().click();
+  await connected(b);
+  await expect.poll(() => scriptEditor(b).textContent()).toContain("Flour in the air.");
+  await scriptEditor(b).locator(".sp-action").last().click();
   await b.keyboard.press("End");
   await caretSettled(b);
   await b.keyboard.type(" Thick as fog.");
@@ -44,8 +43,8 @@ test("a visitor sees who wrote each line, with links to their profiles and the d
   await expect.poll(() => elementType(b)).toBe("dialogue");
   await b.keyboard.type("Who's there?");
   // What each one wrote has reached the other (so it is stored: decision 0019).
-  await expect.poll(() => editorOf(a).textContent()).toContain("Who's there?");
-  await expect.poll(() => editorOf(a).textContent()).toContain("Flour in the air. Thick as fog.");
+  await expect.poll(() => scriptEditor(a).textContent()).toContain("Who's there?");
+  await expect.poll(() => scriptEditor(a).textContent()).toContain("Flour in the air. Thick as fog.");
 
   // Margaux logs a decision about the scene (public once proposed), and drafts another.
   const { db } = await import("~/lib/db.server");
