@@ -687,7 +687,7 @@ export const fr: Record<MessageKey, string> = {
   "script.open": "Scénario",
   "script.summary": "{pages} pages, {scenes} séquences — environ {minutes} minutes à l’écran.",
   "script.tools": "Outils du scénario",
-  "script.pdf": "PDF (US Letter)",
+  "script.pdf": "PDF (format Lettre US)",
   "script.pdfA4": "PDF (A4)",
   "script.fountain": "Fountain",
   "script.reports": "Rapports",
