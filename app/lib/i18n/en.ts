@@ -598,6 +598,7 @@ export const en = {
   "wiki.addCategory": "Add a category",
   "wiki.categoryName": "Name of the category",
   "wiki.form.title": "Title",
+  "wiki.form.address": "Its address: {address}",
   "wiki.form.category": "Category",
   "wiki.form.create": "Create the page",
   "wiki.form.titleInvalid": "Use a title with at least one letter or digit (and not new or changes).",

@@ -603,6 +603,7 @@ export const fr: Record<MessageKey, string> = {
   "wiki.addCategory": "Ajouter une catégorie",
   "wiki.categoryName": "Nom de la catégorie",
   "wiki.form.title": "Titre",
+  "wiki.form.address": "Son adresse : {address}",
   "wiki.form.category": "Catégorie",
   "wiki.form.create": "Créer la page",
   "wiki.form.titleInvalid": "Choisissez un titre avec au moins une lettre ou un chiffre (et ni new ni changes).",
