@@ -42,6 +42,7 @@ export default [
   route("p/:slug/tracker/scenes/:id", "routes/tracker.scene.tsx"),
   route("p/:slug/decisions", "routes/decisions.tsx"),
   route("p/:slug/decisions.atom", "routes/decisions.atom.ts"),
+  route("p/:slug/follow", "routes/production.follow.tsx"),
   route("p/:slug/decisions/new", "routes/decisions.new.tsx"),
   route("p/:slug/decisions/:number", "routes/decision.tsx"),
   route("p/:slug/decisions/:number/history", "routes/decision.history.tsx"),

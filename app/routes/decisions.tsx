@@ -54,7 +54,7 @@ export default function Decisions({ loaderData }: Route.ComponentProps) {
           </Link>
         ) : null}
         <Link to={`${base}/log`}>{t("decisions.weekly")}</Link>
-        <a href={`${base}/decisions.atom`}>{t("decisions.feed")}</a>
+        <Link to={`${base}/follow#decisions-feed`}>{t("decisions.feed")}</Link>
       </p>
       <Form method="get" className="filters" aria-label={t("decisions.filter.apply")}>
         <div className="field">

@@ -8,7 +8,10 @@ import { pollsClosingSoon } from "~/features/polls/polls.server";
 import { Activity } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
-import { licence } from "~/features/releases/licences";
+import { CalendarLinks } from "~/features/releases/components/calendar-links";
+import { webcalUrl } from "~/features/releases/ics";
+import { licence, licenceName } from "~/features/releases/licences";
+import { publicUrl } from "~/lib/env.server";
 import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
@@ -27,6 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     decisions: await latestDecisions(home.production.id),
     screenings: await upcomingScreenings(home.production.id, { take: 5 }),
     licenceUri: licence(home.production.licence)?.uri ?? null,
+    webcal: webcalUrl(`${publicUrl()}/p/${home.production.slug}/screenings.ics`),
     saved: new URL(request.url).searchParams.has("saved"),
     may: {
       update: can(user, "update", resource),
@@ -101,10 +105,10 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
           <p className="muted">
             {loaderData.licenceUri ? (
               <a href={loaderData.licenceUri} rel="license">
-                {t("production.licensed", { licence: p.licence })}
+                {t("production.licensed", { licence: licenceName(p.licence) })}
               </a>
             ) : (
-              t("production.licensed", { licence: p.licence })
+              t("production.licensed", { licence: licenceName(p.licence) })
             )}{" "}
             · {p.membersEditScript ? t("production.script") : t("production.scriptClosed")}
           </p>
@@ -223,9 +227,7 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
                   </li>
                 ))}
               </ul>
-              <p>
-                <a href={`/p/${p.slug}/screenings.ics`}>{t("release.calendar")}</a>
-              </p>
+              <CalendarLinks slug={p.slug} webcal={loaderData.webcal} />
             </>
           ) : null}
           {loaderData.contributors.length ? (

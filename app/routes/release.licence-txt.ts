@@ -1,6 +1,6 @@
 import type { Route } from "./+types/release.licence-txt";
-import { licence } from "~/features/releases/licences";
-import { attributionText, licenceName, releaseFor } from "~/features/releases/releases.server";
+import { licence, licenceName } from "~/features/releases/licences";
+import { attributionText, releaseFor } from "~/features/releases/releases.server";
 import { publicUrl } from "~/lib/env.server";
 import { authorize, tFor, viewerOf } from "~/lib/http.server";
 

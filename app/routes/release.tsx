@@ -2,13 +2,14 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { UploadForm } from "~/features/releases/components/upload-form";
-import { licence } from "~/features/releases/licences";
+import { CalendarLinks } from "~/features/releases/components/calendar-links";
+import { webcalUrl } from "~/features/releases/ics";
+import { licence, licenceName } from "~/features/releases/licences";
 import {
   addCredit,
   attributionText,
   creditsOf,
   downloadCounts,
-  licenceName,
   movePremiere,
   releaseFor,
   removeReleaseFile,
@@ -123,6 +124,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     poster,
     structured: jsonLd(structured),
     pageUrl: `${origin}${base}`,
+    webcal: webcalUrl(`${origin}/p/${production.slug}/screenings.ics`),
   };
 }
 
@@ -362,9 +364,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
         ) : (
           <p className="muted">{t("release.noScreenings")}</p>
         )}
-        <p>
-          <a href={`/p/${production.slug}/screenings.ics`}>{t("release.calendar")}</a>
-        </p>
+        <CalendarLinks slug={production.slug} webcal={loaderData.webcal} />
       </section>
 
       <section aria-labelledby="credits-h">

@@ -1,6 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/releases.new";
 import { getProduction, roleIn } from "~/features/productions/production.server";
+import { slugify } from "~/features/productions/validation";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { createRelease, inThePast } from "~/features/releases/releases.server";
 import { newReleaseSchema } from "~/features/releases/validation";
@@ -8,6 +9,7 @@ import { fail, parseForm } from "~/lib/forms";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
 import { Field, FormAlert } from "~/ui/form";
 import { useT } from "~/ui/i18n";
+import { useSlugSuggestion } from "~/ui/slug-suggestion";
 
 async function setting(slug: string, request: Request, context: Route.LoaderArgs["context"]) {
   const viewer = requireViewer(context, request);
@@ -36,6 +38,7 @@ export default function NewRelease({ loaderData, actionData }: Route.ComponentPr
   const t = useT();
   const { production } = loaderData;
   const state = actionData && !actionData.ok ? actionData : undefined;
+  const suggestSlug = useSlugSuggestion(slugify, state?.values?.slug ?? "");
   return (
     <div className="page narrow">
       <title>{`${t("releases.new")} — ${production.title}`}</title>
@@ -44,7 +47,7 @@ export default function NewRelease({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>{t("releases.new")}</h1>
       <FormAlert state={state} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate onInput={suggestSlug}>
         <Field name="title" label="release.form.title" help="release.form.titleHelp" state={state} maxLength={120} required />
         <Field name="slug" label="release.form.slug" help="release.form.slugHelp" state={state} maxLength={60} required />
         <Field name="version" label="release.form.version" state={state} defaultValue="1.0" maxLength={30} required />

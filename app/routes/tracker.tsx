@@ -73,7 +73,8 @@ export default function Tracker({ loaderData }: Route.ComponentProps) {
   const { production, view, filters } = loaderData;
   const base = `/p/${production.slug}/tracker`;
   return (
-    <article className="page">
+    // The board takes the window's width: its columns side by side, not cut off by the page's reading width.
+    <article className={view === "board" ? "page page-wide" : "page"}>
       <title>{`${t("tracker.title")} — ${production.title}`}</title>
       <p>
         <Link to={`/p/${production.slug}`}>← {production.title}</Link>
@@ -304,7 +305,7 @@ function Board({ data }: { data: Data }) {
               </p>
             ) : null}
             {cards.length ? (
-              <ul className="plain-list">
+              <ul className="board-cards">
                 {cards.map((task) => (
                   <TaskCard
                     key={task.id}

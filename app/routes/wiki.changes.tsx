@@ -55,7 +55,7 @@ export default function WikiChanges({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{t("wiki.changes")}</h1>
       <p>
-        <a href={`${base}/changes.atom`}>{t("wiki.changesFeed")}</a>
+        <Link to={`/p/${production.slug}/follow#wiki-feed`}>{t("wiki.changesFeed")}</Link>
       </p>
       <Form method="get" className="filters">
         <div className="field">

@@ -1,6 +1,8 @@
+import { useState } from "react";
 import { Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/wiki.new";
+import { wikiSlug } from "~/features/wiki/links";
 import { categoriesOf, createPage, wikiOf } from "~/features/wiki/wiki.server";
 import { fail, parseForm, requiredText } from "~/lib/forms";
 import { authorize, requireViewer } from "~/lib/http.server";
@@ -37,6 +39,9 @@ export default function NewWikiPage({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const { production, categories } = loaderData;
   const state = actionData && !actionData.ok ? actionData : undefined;
+  // The page's address comes from its title: shown as the title is typed.
+  const [title, setTitle] = useState(state?.values?.title ?? loaderData.title);
+  const slug = wikiSlug(title);
   return (
     <div className="page narrow">
       <title>{`${t("wiki.newPage")} — ${production.title}`}</title>
@@ -46,8 +51,19 @@ export default function NewWikiPage({ loaderData, actionData }: Route.ComponentP
       <h1>{t("wiki.newPage")}</h1>
       {loaderData.title ? <p>{t("wiki.missing", { title: loaderData.title })}</p> : null}
       <FormAlert state={state} />
-      <Form method="post" noValidate>
+      <Form
+        method="post"
+        noValidate
+        onInput={(e) => {
+          if (e.target instanceof HTMLInputElement && e.target.name === "title") setTitle(e.target.value);
+        }}
+      >
         <Field name="title" label="wiki.form.title" state={state} defaultValue={loaderData.title} maxLength={120} required />
+        {slug ? (
+          <p className="help" data-testid="wiki-address">
+            {t("wiki.form.address", { address: `/p/${production.slug}/wiki/${slug}` })}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="category">{t("wiki.form.category")}</label>
           <select id="category" name="category" defaultValue={state?.values?.category ?? "character"}>

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { foldLine, icsDateTime, icsText, screeningsCalendar, type Screening } from "./ics";
+import { foldLine, icsDateTime, icsText, screeningsCalendar, webcalUrl, type Screening } from "./ics";
 
 const octets = (s: string) => Buffer.byteLength(s, "utf8");
 
@@ -228,5 +228,13 @@ describe("foldLine", () => {
         }
       }),
     );
+  });
+});
+
+describe("webcalUrl", () => {
+  it("gives calendar apps the same address to subscribe to", () => {
+    expect(webcalUrl("https://studio.example.org/p/les-veilleurs/screenings.ics")).toBe("webcal://studio.example.org/p/les-veilleurs/screenings.ics");
+    expect(webcalUrl("http://127.0.0.1:3000/p/a/screenings.ics")).toBe("webcal://127.0.0.1:3000/p/a/screenings.ics");
+    expect(() => webcalUrl("javascript:alert(1)")).toThrow();
   });
 });

@@ -97,3 +97,13 @@ export function screeningsCalendar(o: { prodId: string; name: string; events: Sc
   lines.push("END:VCALENDAR");
   return lines.map((l) => foldLine(l) + CRLF).join("");
 }
+
+/**
+ * The calendar's webcal:// address: calendar apps subscribe to it (and fetch it again
+ * for changes) where the https:// one only downloads a file. Same host and path.
+ */
+export function webcalUrl(httpUrl: string): string {
+  const u = new URL(httpUrl);
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error(`not a web address: ${httpUrl}`);
+  return `webcal://${u.host}${u.pathname}${u.search}`;
+}

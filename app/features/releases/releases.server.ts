@@ -7,7 +7,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import type { Translate } from "~/lib/i18n";
 import type { Resource, Role } from "~/lib/policy";
-import { licence } from "./licences";
+import { licence, licenceName } from "./licences";
 
 export const isPublished = (release: { publishAt: Date }, now = new Date()) => release.publishAt.getTime() <= now.getTime();
 
@@ -128,9 +128,6 @@ export async function creditsOf(productionId: string, manual: { role: string; na
   if (contributors.length) groups.push({ role: contributorsRole, names: contributors.map((c) => ({ name: c.user.displayName, handle: c.user.handle })) });
   return groups;
 }
-
-/** "CC-BY-SA-4.0" → "CC BY-SA 4.0", as Creative Commons writes it. */
-export const licenceName = (spdx: string) => spdx.replace(/^CC-/, "CC ").replace(/-(\d)/, " $1");
 
 /** The TASL attribution (title, author, source, licence) people copy when they share or remix it. */
 export function attributionText(t: Translate, o: { filmTitle: string; releaseTitle: string; version: string; url: string; licence: string }): string {

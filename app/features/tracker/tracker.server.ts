@@ -206,7 +206,8 @@ async function audience(taskId: string, actorId: string) {
 export async function setStatus(task: { id: string; productionId: string; number: number }, statusId: string, actorId: string, rank?: number) {
   const status = await db.taskStatus.findFirst({ where: { id: statusId, productionId: task.productionId } });
   if (!status) return null;
-  await db.task.update({ where: { id: task.id }, data: { statusId, ...(rank !== undefined ? { rank } : {}) } });
+  // A done task's call is answered: it leaves the open calls and loses its badge.
+  await db.task.update({ where: { id: task.id }, data: { statusId, ...(status.isDone ? { open: false } : {}), ...(rank !== undefined ? { rank } : {}) } });
   await event(task.productionId, actorId, "task.status", { number: task.number, status: status.key });
   await notify(await audience(task.id, actorId), { kind: "changed", productionId: task.productionId, taskId: task.id, actorId, data: { status: status.key } });
   return status;

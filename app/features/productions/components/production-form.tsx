@@ -2,7 +2,9 @@ import { Form, useNavigation } from "react-router";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { ErrorText, Field, FormAlert, Select, type FormState } from "~/ui/form";
 import { useT } from "~/ui/i18n";
+import { useSlugSuggestion } from "~/ui/slug-suggestion";
 import { phases } from "../phases";
+import { slugify } from "../validation";
 
 export type ProductionDefaults = {
   title: string;
@@ -20,10 +22,12 @@ export function ProductionForm({ state, defaults, submitLabel }: { state: FormSt
   const busy = useNavigation().state === "submitting";
   const chosenLicence = state?.values?.licence ?? defaults.licence;
   const membersEdit = state?.values ? state.values.membersEditScript === "on" : defaults.membersEditScript;
+  // A new production gets its address suggested; an existing one keeps its address when renamed.
+  const suggestSlug = useSlugSuggestion(slugify, state?.values?.slug ?? defaults.slug);
   return (
     <>
       <FormAlert state={state} />
-      <Form method="post" encType="multipart/form-data" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate onInput={suggestSlug}>
         <Field name="title" label="production.title" state={state} defaultValue={defaults.title} required maxLength={120} />
         <Field name="slug" label="production.slug" help="production.slugHelp" state={state} defaultValue={defaults.slug} required maxLength={60} />
         <Field name="logline" label="production.logline" help="production.loglineHelp" state={state} defaultValue={defaults.logline} maxLength={300} />

@@ -17,7 +17,7 @@ export function LicenceField({ chosen, error }: { chosen: string; error?: FieldE
         <div key={l.spdx} className="radio">
           <input type="radio" id={`licence-${l.spdx}`} name="licence" value={l.spdx} defaultChecked={chosen === l.spdx} />
           <label htmlFor={`licence-${l.spdx}`}>
-            {t(`licence.${l.spdx}`)} <span className="muted">({l.spdx})</span>
+            {t(`licence.${l.spdx}`)} <span className="muted">({l.name})</span>
             {licenceWarnings(l.spdx).map((w) => (
               <span key={w} className="warning">
                 {t(`licence.warning.${w}`)}
