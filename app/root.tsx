@@ -13,11 +13,12 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
-import { localeOf, viewerOf } from "~/lib/http.server";
+import { localeOf, timeZoneOf, viewerOf } from "~/lib/http.server";
 import { unreadCount } from "~/features/tracker/notifications.server";
 import { locales, translator, type Locale } from "~/lib/i18n";
 import { DEFAULT_BODY_LIMIT, isTooLarge, sizeLabel } from "~/lib/body-limit";
 import { useLocale, useT } from "~/ui/i18n";
+import { useRememberTimeZone } from "~/ui/time-zone";
 import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
@@ -26,6 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
   return {
     locale: localeOf(request),
+    timeZone: timeZoneOf(request),
     viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin, unread: await unreadCount(viewer.id) } : null,
   };
 }
@@ -58,6 +60,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
   const viewer = data?.viewer ?? null;
   const t = translator(locale);
+  useRememberTimeZone();
   return (
     <html lang={locale}>
       <head>

@@ -20,7 +20,7 @@ import { castBallot, changeClosing, createPoll, pollResults } from "~/features/p
 import { createRelease } from "~/features/releases/releases.server";
 import { addScreening } from "~/features/releases/screenings.server";
 import { acceptUpload, refreshTorrent } from "~/features/releases/uploads.server";
-import { instantAt } from "~/features/releases/zoned-time";
+import { instantAt } from "~/lib/zoned-time";
 import { changeRole, follow, join } from "~/features/productions/membership.server";
 import { createProduction } from "~/features/productions/production.server";
 import { createPage, reindexPage, wikiDocName } from "~/features/wiki/wiki.server";

@@ -5,6 +5,7 @@ import { viewerContext, type Viewer } from "./context";
 import { negotiateLocale, localeCookie, translator, type Locale } from "./i18n";
 import { can, type Actions, type Resource, type User } from "./policy";
 import { readCookie } from "~/features/auth/session";
+import { canonicalTimeZone, fallbackTimeZone, timeZoneCookie } from "./zoned-time";
 
 export function viewerOf(context: Readonly<RouterContextProvider>): Viewer | null {
   return context.get(viewerContext);
@@ -43,6 +44,11 @@ export function notFound(): never {
 
 export function localeOf(request: Request): Locale {
   return negotiateLocale(readCookie(request.headers.get("Cookie"), localeCookie), request.headers.get("Accept-Language"));
+}
+
+/** The zone the viewer's browser said it is in (a cookie), else UTC: pages show and read times in it. */
+export function timeZoneOf(request: Request): string {
+  return canonicalTimeZone(readCookie(request.headers.get("Cookie"), timeZoneCookie)) ?? fallbackTimeZone;
 }
 
 export function tFor(request: Request) {

@@ -58,10 +58,24 @@ export function localeOfEnvironment(env: Record<string, string | undefined>): Lo
   return isLocale(lang) ? lang : defaultLocale;
 }
 
-export function formatDate(locale: Locale, date: Date | string, withTime = false): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "medium",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone: "UTC",
+/**
+ * A date, or a moment with its time. A moment reads on the wall clock of `timeZone` (the
+ * viewer's, docs/decisions/0035) and names that zone, so no one mistakes it for their own:
+ * "Sat, 4 Dec 2027, 20:30 (Pacific/Auckland)". A date alone stays a calendar date (a due
+ * date, a shooting day), the same for everyone, as it was stored.
+ */
+export function formatDate(locale: Locale, date: Date | string, withTime = false, timeZone = "UTC"): string {
+  const tag = locale === "fr" ? "fr-FR" : "en-GB";
+  if (!withTime) return new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(date));
+  const text = new Intl.DateTimeFormat(tag, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
   }).format(new Date(date));
+  return `${text} (${timeZone})`;
 }

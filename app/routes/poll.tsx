@@ -8,11 +8,13 @@ import { RankingBallot } from "~/features/polls/components/ranking";
 import { PollResults } from "~/features/polls/components/results";
 import { ballotOf, castBallot, changeClosing, pollResults, votersOf } from "~/features/polls/polls.server";
 import type { Choice } from "~/features/polls/tally";
+import { closingSchema } from "~/features/polls/validation";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { isMessageKey, type MessageKey, type Translate } from "~/lib/i18n";
 import { can, voteProblems, type VoteProblem } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
-import { useFormatDate, useT } from "~/ui/i18n";
+import { useFormatDate, useT, useTimeZone } from "~/ui/i18n";
+import { TimeZoneField } from "~/ui/time-zone";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -83,9 +85,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   authorize(context, request, "manage", resource);
   if (intent === "close_early") await changeClosing(poll.id, viewer.id, { kind: "close_early" });
   else if (intent === "extend" || intent === "reopen") {
-    const closesAt = new Date(String(formData.get("closesAt") ?? ""));
-    if (Number.isNaN(closesAt.getTime()) || closesAt <= new Date()) return { problem: "poll.form.closesAt" as const };
-    await changeClosing(poll.id, viewer.id, { kind: intent, closesAt });
+    const closesAt = closingSchema.safeParse({ closesAt: String(formData.get("closesAt") ?? ""), timeZone: String(formData.get("timeZone") ?? "") });
+    if (!closesAt.success) return { problem: "poll.form.closesAt" as const };
+    await changeClosing(poll.id, viewer.id, { kind: intent, closesAt: closesAt.data });
   } else throw new Response("Unknown intent", { status: 400 });
   return { changed: true as const };
 }
@@ -218,6 +220,7 @@ function Problems({ problems }: { problems: VoteProblem[] }) {
 export default function PollPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
+  const timeZone = useTimeZone();
   const { production, poll, state, may, results } = loaderData;
   const base = `/p/${production.slug}/polls/${poll.id}`;
   const problem = actionData && "problem" in actionData && actionData.problem && isMessageKey(actionData.problem) ? actionData : null;
@@ -315,8 +318,9 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
           )}
           <Form method="post" className="filters">
             <div className="field">
-              <label htmlFor="closesAt">{t("poll.newClosing")}</label>
+              <label htmlFor="closesAt">{t("poll.newClosing", { zone: timeZone })}</label>
               <input id="closesAt" name="closesAt" type="datetime-local" required />
+              <TimeZoneField />
             </div>
             <button type="submit" name="intent" value={state.closed ? "reopen" : "extend"}>
               {state.closed ? t("poll.reopen") : t("poll.extend")}

@@ -7,9 +7,11 @@ import { methods } from "~/features/polls/tally";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { fail, parseForm, type FieldErrors } from "~/lib/forms";
 import { MiB, type BodyLimitHandle } from "~/lib/body-limit";
-import { authorize, notFound, requireViewer } from "~/lib/http.server";
+import { authorize, notFound, requireViewer, timeZoneOf } from "~/lib/http.server";
+import { localAt } from "~/lib/zoned-time";
 import { ErrorText, Field, FormAlert, Select } from "~/ui/form";
-import { useT } from "~/ui/i18n";
+import { useT, useTimeZone } from "~/ui/i18n";
+import { TimeZoneField } from "~/ui/time-zone";
 
 /** Option images (≤ 5 MB each) come in the one form: together at most 8 MB, as before. */
 export const handle: BodyLimitHandle = { bodyLimit: 8 * MiB };
@@ -23,8 +25,8 @@ async function load(request: Request, context: Route.LoaderArgs["context"], slug
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production } = await load(request, context, params.slug);
-  // A week from now, as the form's default closing time (UTC, minutes).
-  const week = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
+  // A week from now, as the form's default closing time, on the viewer's clock.
+  const week = localAt(new Date(Date.now() + 7 * 24 * 3600_000), timeZoneOf(request));
   return { production: { slug: production.slug, title: production.title }, defaultClose: week };
 }
 
@@ -75,6 +77,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function NewPoll({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const timeZone = useTimeZone();
   const busy = useNavigation().state === "submitting";
   const state = actionData;
   return (
@@ -115,7 +118,8 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
         </fieldset>
         <Field name="minChoices" label="poll.minChoices" state={state} type="number" defaultValue="1" />
         <Field name="maxChoices" label="poll.maxChoices" state={state} type="number" defaultValue="0" />
-        <Field name="closesAt" label="poll.closesAt" state={state} type="datetime-local" defaultValue={loaderData.defaultClose} required />
+        <Field name="closesAt" label="poll.closesAt" labelVars={{ zone: timeZone }} state={state} type="datetime-local" defaultValue={loaderData.defaultClose} required />
+        <TimeZoneField state={state} />
         <Select
           name="eligibility"
           label="poll.eligibility"

@@ -18,14 +18,15 @@ import {
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
-import { instantAt } from "~/features/releases/zoned-time";
+import { instantAt, localAt } from "~/lib/zoned-time";
 import { db } from "~/lib/db.server";
 import { publicUrl } from "~/lib/env.server";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { Field, FormAlert, Notice, Select } from "~/ui/form";
-import { useFormatDate, useLocale, useT } from "~/ui/i18n";
+import { useFormatDate, useLocale, useT, useTimeZone } from "~/ui/i18n";
+import { TimeZoneField } from "~/ui/time-zone";
 
 /** JSON-LD in a script element: "<" never appears, so no text can close the element. */
 const jsonLd = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
@@ -136,7 +137,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "facts": {
-      const parsed = parseForm(releaseFactsSchema, formData, ["title", "version", "licence", "publishAt", "synopsis"]);
+      const parsed = parseForm(releaseFactsSchema, formData, ["title", "version", "licence", "publishAt", "timeZone", "synopsis"]);
       if (!parsed.ok) return { ...parsed, intent };
       const { publishAt, ...facts } = parsed.data;
       // The form shows the premiere to the minute: the same minute is no move.
@@ -213,6 +214,7 @@ function VenueTime({ at, zone }: { at: Date; zone: string }) {
 export default function ReleasePage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
+  const timeZone = useTimeZone();
   const locale = useLocale();
   const { production, release, files, screenings } = loaderData;
   const base = `/p/${production.slug}/releases/${release.slug}`;
@@ -402,13 +404,15 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
               <Field
                 name="publishAt"
                 label="release.form.publishAt"
+                labelVars={{ zone: timeZone }}
                 help={loaderData.maySchedule ? "release.form.publishAtHelp" : loaderData.published ? "release.form.premiereFixed" : "release.form.premiereProducersOnly"}
                 state={stateFor("facts")}
                 type="datetime-local"
-                defaultValue={new Date(release.publishAt).toISOString().slice(0, 16)}
+                defaultValue={localAt(new Date(release.publishAt), timeZone)}
                 readOnly={!loaderData.maySchedule}
                 required
               />
+              <TimeZoneField state={stateFor("facts")} />
               <Field name="synopsis" label="release.form.synopsis" state={stateFor("facts")} defaultValue={release.synopsis} multiline rows={5} maxLength={5000} />
               <button type="submit">{t("release.form.save")}</button>
             </Form>

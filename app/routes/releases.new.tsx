@@ -8,8 +8,9 @@ import { newReleaseSchema } from "~/features/releases/validation";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, notFound, requireViewer } from "~/lib/http.server";
 import { Field, FormAlert } from "~/ui/form";
-import { useT } from "~/ui/i18n";
+import { useT, useTimeZone } from "~/ui/i18n";
 import { useSlugSuggestion } from "~/ui/slug-suggestion";
+import { TimeZoneField } from "~/ui/time-zone";
 
 async function setting(slug: string, request: Request, context: Route.LoaderArgs["context"]) {
   const viewer = requireViewer(context, request);
@@ -26,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { viewer, production } = await setting(params.slug, request, context);
   const formData = await request.formData();
-  const parsed = parseForm(newReleaseSchema, formData, ["title", "slug", "version", "licence", "publishAt", "synopsis"]);
+  const parsed = parseForm(newReleaseSchema, formData, ["title", "slug", "version", "licence", "publishAt", "timeZone", "synopsis"]);
   if (!parsed.ok) return parsed;
   if (inThePast(parsed.data.publishAt)) return fail(formData, { publishAt: { key: "release.form.premierePast" } });
   const created = await createRelease(production.id, viewer.id, parsed.data);
@@ -36,6 +37,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function NewRelease({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const timeZone = useTimeZone();
   const { production } = loaderData;
   const state = actionData && !actionData.ok ? actionData : undefined;
   const suggestSlug = useSlugSuggestion(slugify, state?.values?.slug ?? "");
@@ -52,7 +54,8 @@ export default function NewRelease({ loaderData, actionData }: Route.ComponentPr
         <Field name="slug" label="release.form.slug" help="release.form.slugHelp" state={state} maxLength={60} required />
         <Field name="version" label="release.form.version" state={state} defaultValue="1.0" maxLength={30} required />
         <LicenceField chosen={state?.values?.licence ?? production.licence} error={state?.errors?.licence} />
-        <Field name="publishAt" label="release.form.publishAt" help="release.form.publishAtHelp" state={state} type="datetime-local" required />
+        <Field name="publishAt" label="release.form.publishAt" labelVars={{ zone: timeZone }} help="release.form.publishAtHelp" state={state} type="datetime-local" required />
+        <TimeZoneField state={state} />
         <Field name="synopsis" label="release.form.synopsis" state={state} multiline rows={5} maxLength={5000} />
         <button type="submit">{t("release.form.create")}</button>
       </Form>

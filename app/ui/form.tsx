@@ -2,7 +2,7 @@
 // the error is announced with the field and the typed value is kept.
 import type { ReactNode } from "react";
 import type { FieldError } from "~/lib/forms";
-import type { MessageKey } from "~/lib/i18n";
+import type { MessageKey, Vars } from "~/lib/i18n";
 import { useT } from "./i18n";
 
 export type FormState = { errors?: Record<string, FieldError>; values?: Record<string, string> } | undefined;
@@ -10,6 +10,8 @@ export type FormState = { errors?: Record<string, FieldError>; values?: Record<s
 type FieldProps = {
   name: string;
   label: MessageKey;
+  /** the label's {placeholders}, such as the zone a time is typed in */
+  labelVars?: Vars;
   help?: MessageKey;
   state?: FormState;
   defaultValue?: string;
@@ -36,7 +38,7 @@ export function ErrorText({ id, error }: { id: string; error?: FieldError }) {
   );
 }
 
-export function Field({ name, label, help, state, defaultValue, type = "text", multiline, rows = 4, ...rest }: FieldProps) {
+export function Field({ name, label, labelVars, help, state, defaultValue, type = "text", multiline, rows = 4, ...rest }: FieldProps) {
   const t = useT();
   const error = state?.errors?.[name];
   const value = type === "password" ? undefined : (state?.values?.[name] ?? defaultValue);
@@ -50,7 +52,7 @@ export function Field({ name, label, help, state, defaultValue, type = "text", m
   };
   return (
     <div className="field">
-      <label htmlFor={name}>{t(label)}</label>
+      <label htmlFor={name}>{t(label, labelVars)}</label>
       {multiline ? <textarea rows={rows} {...common} /> : <input type={type} {...common} />}
       {help ? (
         <p id={`${name}-help`} className="help">

@@ -1,9 +1,10 @@
 // Components read the locale chosen by the root loader.
 import { useRouteError, useRouteLoaderData } from "react-router";
 import { isTooLarge } from "~/lib/body-limit";
+import { fallbackTimeZone } from "~/lib/zoned-time";
 import { defaultLocale, formatDate, translator, type Locale } from "~/lib/i18n";
 
-type RootData = { locale: Locale };
+type RootData = { locale: Locale; timeZone?: string };
 
 export function useLocale(): Locale {
   const root = useRouteLoaderData("root") as RootData | undefined;
@@ -12,11 +13,18 @@ export function useLocale(): Locale {
   return root?.locale ?? (isTooLarge(error?.data) ? error.data.locale : defaultLocale);
 }
 
+/** The zone the page shows times in: the browser's, once it has said it (docs/decisions/0035). */
+export function useTimeZone(): string {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  return root?.timeZone ?? fallbackTimeZone;
+}
+
 export function useT() {
   return translator(useLocale());
 }
 
 export function useFormatDate() {
   const locale = useLocale();
-  return (date: Date | string, withTime = false) => formatDate(locale, date, withTime);
+  const timeZone = useTimeZone();
+  return (date: Date | string, withTime = false) => formatDate(locale, date, withTime, timeZone);
 }

@@ -24,7 +24,7 @@ test("a release opens at its premiere: upload with progress, embargo, then watch
   await producer.getByLabel("Address").fill("theatrical-cut");
   await producer.getByLabel(/Attribution-ShareAlike/).first().check();
   const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16);
-  await producer.getByLabel("Publication (UTC)").fill(tomorrow);
+  await producer.getByLabel("Publication (time in UTC)").fill(tomorrow);
   await producer.getByRole("button", { name: "Create the release" }).click();
   await producer.waitForURL(/\/releases\/theatrical-cut$/);
   await a11y(producer);

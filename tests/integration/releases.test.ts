@@ -12,6 +12,7 @@ import { join } from "~/features/productions/membership.server";
 import { createRelease } from "~/features/releases/releases.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { db } from "~/lib/db.server";
+import { formatDate } from "~/lib/i18n";
 import { testProduction, testUser, type TestUser } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -205,7 +206,8 @@ describe("the premiere", () => {
 
     // The production's public activity tells every move, to a visitor.
     const home = await (await get(`/p/${production.slug}`)).text();
-    const fmt = (d: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
+    // A page asked for without the browser's zone reads in UTC, and says so.
+    const fmt = (d: Date) => formatDate("en", d, true, "UTC");
     expect(home).toContain(`moved the premiere of Theatrical cut from ${fmt(release.publishAt)} to ${fmt(later)}`);
     expect(home).toContain(`published Theatrical cut now, before its premiere of ${fmt(later)}`);
     expect(home).toContain(`announced Theatrical cut, premiere ${fmt(release.publishAt)}`);

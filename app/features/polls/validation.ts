@@ -1,6 +1,8 @@
 // The poll form, checked at the boundary.
 import { z } from "zod";
 import { optionalText, requiredText } from "~/lib/forms";
+import { formTimeZone } from "~/lib/local-time";
+import { instantAt } from "~/lib/zoned-time";
 import { methods } from "./tally";
 
 export const MAX_OPTIONS = 10;
@@ -32,17 +34,9 @@ export const pollSchema = z
     method: z.enum(methods, "field.choice"),
     minChoices: whole(1, MAX_OPTIONS),
     maxChoices: whole(0, MAX_OPTIONS),
-    closesAt: z
-      .string()
-      .min(1, "field.required")
-      .transform((v, ctx) => {
-        const d = new Date(v);
-        if (Number.isNaN(d.getTime()) || d.getTime() <= Date.now()) {
-          ctx.addIssue({ code: "custom", message: "poll.form.closesAt" });
-          return z.NEVER;
-        }
-        return d;
-      }),
+    // Typed on the wall clock of the form's zone (docs/decisions/0035).
+    closesAt: z.string().trim().min(1, "field.required"),
+    timeZone: formTimeZone,
     eligibility: z.enum(["members", "accounts"], "field.choice"),
     minAccountAgeDays: whole(0, 3650),
     requireConfirmedEmail: z.string().transform((v) => v === "on"),
@@ -51,7 +45,21 @@ export const pollSchema = z
     allowReason: z.string().transform((v) => v === "on"),
     options: z.array(z.string().trim().max(120, "field.tooLong:120")).transform((labels) => labels.filter(Boolean)),
   })
-  .refine((p) => p.options.length >= 2, { message: "poll.form.options", path: ["options"] });
+  .refine((p) => p.options.length >= 2, { message: "poll.form.options", path: ["options"] })
+  .transform(({ closesAt, timeZone, ...poll }, ctx) => ({ ...poll, closesAt: closingInstant(closesAt, timeZone, ctx) }));
+
+/** A closing time typed in `zone`, which must be in the future. */
+function closingInstant(local: string, zone: string, ctx: z.RefinementCtx): Date {
+  const at = instantAt(local, zone);
+  if (at && at.getTime() > Date.now()) return at;
+  ctx.addIssue({ code: "custom", message: "poll.form.closesAt", path: ["closesAt"] });
+  return z.NEVER;
+}
+
+/** A new closing time for an open poll (extend) or a closed one (reopen). */
+export const closingSchema = z
+  .object({ closesAt: z.string().trim(), timeZone: formTimeZone })
+  .transform(({ closesAt, timeZone }, ctx) => closingInstant(closesAt, timeZone, ctx));
 
 export const pollFields = [
   "question",
@@ -60,6 +68,7 @@ export const pollFields = [
   "minChoices",
   "maxChoices",
   "closesAt",
+  "timeZone",
   "eligibility",
   "minAccountAgeDays",
   "requireConfirmedEmail",

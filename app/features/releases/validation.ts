@@ -2,37 +2,36 @@
 import { z } from "zod";
 import { optionalText, requiredText } from "~/lib/forms";
 import { licenceIds } from "./licences";
-import { isTimeZone } from "./zoned-time";
+import { formTimeZone, instantOrIssue, localTimeText } from "~/lib/local-time";
+import { isTimeZone } from "~/lib/zoned-time";
 
-/** "2026-12-01T19:30" read as UTC (the form says so). */
-const utcMoment = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? new Date(`${v}:00Z`) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "release.form.publishAtInvalid" });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-export const releaseFactsSchema = z.object({
+const releaseFacts = {
   title: requiredText(120),
   version: requiredText(30),
   licence: z.enum(licenceIds, "field.choice"),
-  publishAt: utcMoment,
+  // Typed on the wall clock of the form's zone (docs/decisions/0035).
+  publishAt: localTimeText("release.form.publishAtInvalid"),
+  timeZone: formTimeZone,
   synopsis: optionalText(5000),
-});
+};
 
-export const newReleaseSchema = releaseFactsSchema.extend({
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "field.slug")
-    .max(60, "field.slug")
-    .refine((s) => s !== "new", "field.slugReserved"),
-});
+function withPublishInstant<T extends { publishAt: string; timeZone: string }>({ publishAt, timeZone, ...rest }: T, ctx: z.RefinementCtx) {
+  return { ...rest, publishAt: instantOrIssue(publishAt, timeZone, ctx, "publishAt", "release.form.publishAtInvalid") };
+}
+
+export const releaseFactsSchema = z.object(releaseFacts).transform(withPublishInstant);
+
+export const newReleaseSchema = z
+  .object({
+    ...releaseFacts,
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "field.slug")
+      .max(60, "field.slug")
+      .refine((s) => s !== "new", "field.slugReserved"),
+  })
+  .transform(withPublishInstant);
 
 const languageTag = z
   .string()
