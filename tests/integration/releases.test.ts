@@ -184,10 +184,10 @@ describe("the premiere", () => {
     expect(await moved.text()).toContain("Only the production");
     expect(await premiere()).toEqual(release.publishAt);
     expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
-    expect((await post(page, admin, { intent: "publishNow" })).status).toBe(403);
+    expect((await post(page, admin, { intent: "publishNow" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     // Nor by joining and making themself producer.
     await join(production.id, admin.id);
-    expect((await post(`/p/${production.slug}/members`, admin, { intent: "changeRole", userId: admin.id, role: "producer" })).status).toBe(403);
+    expect((await post(`/p/${production.slug}/members`, admin, { intent: "changeRole", userId: admin.id, role: "producer" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
 
     // A producer cannot backdate it either…

@@ -656,6 +656,7 @@ export const en = {
   "error.title": "Something went wrong",
   "error.notFound": "This page does not exist.",
   "error.forbidden": "You are not allowed to do that.",
+  "error.refused": "You are not allowed to do that here, so nothing was changed. The page shows what you may do.",
   "error.tooLarge": "What you sent is too large: this form takes at most {max}. Nothing was saved; send a smaller file or a shorter text.",
   "error.unknown": "An unexpected error happened. Nothing you typed was saved; please try again.",
   "error.home": "Back to the home page",

@@ -661,6 +661,7 @@ export const fr: Record<MessageKey, string> = {
   "error.title": "Un problème est survenu",
   "error.notFound": "Cette page n’existe pas.",
   "error.forbidden": "Vous n’avez pas le droit de faire cela.",
+  "error.refused": "Vous n’avez pas le droit de faire cela ici : rien n’a été modifié. La page montre ce que vous pouvez faire.",
   "error.tooLarge": "Votre envoi est trop volumineux : ce formulaire accepte au plus {max}. Rien n’a été enregistré ; envoyez un fichier plus petit ou un texte plus court.",
   "error.unknown": "Une erreur inattendue est survenue. Rien de ce que vous avez saisi n’a été enregistré ; réessayez.",
   "error.home": "Retour à l’accueil",
