@@ -74,7 +74,7 @@ describe("decision lifecycle", () => {
     expect((await post(page, crew, { intent: "accept" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(page, member, { intent: "reject" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await db.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("proposed");
-    expect((await post(page, producer, { intent: "accept" })).status).toBe(200);
+    expect((await post(page, producer, { intent: "accept", confirm: "yes" })).status).toBe(200);
     const accepted = await db.decision.findUniqueOrThrow({ where: { id: d.id } });
     expect(accepted).toMatchObject({ status: "accepted", decidedById: producer.id });
     expect(accepted.frozenVersion).toBeGreaterThan(0);
