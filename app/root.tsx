@@ -13,6 +13,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
+import { refusedMiddleware, wasRefused } from "~/lib/refused.server";
 import { localeOf, timeZoneOf, viewerOf } from "~/lib/http.server";
 import { unreadCount } from "~/features/tracker/notifications.server";
 import { locales, translator, type Locale } from "~/lib/i18n";
@@ -21,13 +22,15 @@ import { useLocale, useT } from "~/ui/i18n";
 import { useRememberTimeZone } from "~/ui/time-zone";
 import "./app.css";
 
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, refusedMiddleware];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
   return {
     locale: localeOf(request),
     timeZone: timeZoneOf(request),
+    // The path of a page a form was just refused on, shown there only.
+    refusedOn: wasRefused(request) ? new URL(request.url).pathname.replace(/\.data$/, "") : null,
     viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin, unread: await unreadCount(viewer.id) } : null,
   };
 }
@@ -52,6 +55,18 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
         {t("lang.switch")}
       </button>
     </Form>
+  );
+}
+
+/** Why the form just sent changed nothing; a refusal never ends on an error page. */
+function Refused({ on }: { on: string | null }) {
+  const t = useT();
+  const location = useLocation();
+  if (!on || on !== location.pathname) return null;
+  return (
+    <p className="alert alert-error page" role="alert" data-testid="refused">
+      {t("error.refused")}
+    </p>
   );
 }
 
@@ -107,6 +122,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <LanguageSwitch locale={locale} />
         </header>
         <main id="main" tabIndex={-1}>
+          <Refused on={data?.refusedOn ?? null} />
           {children}
         </main>
         <footer className="site-footer">

@@ -67,7 +67,8 @@ export function demoPoster(): Uint8Array {
   });
 }
 
-async function seedDemo() {
+/** The demo production; under another slug, a fresh copy of it (the crawler test gives one to each role). */
+export async function seedDemo(slug = DEMO_SLUG) {
   const ids: Record<string, string> = {};
   for (const p of people) {
     const existing = await db.user.findUnique({ where: { handle: p.handle } });
@@ -91,7 +92,7 @@ async function seedDemo() {
     ids.margaux!,
     {
       title: "Les Veilleurs",
-      slug: DEMO_SLUG,
+      slug,
       logline:
         "In a town that sleeps, three night-shift workers find that every streetlight they repair shows them a stranger's memory.",
       synopsis:
@@ -103,7 +104,7 @@ async function seedDemo() {
     { bytes: demoPoster() },
   );
   if (!created.ok) throw new Error(`could not seed the demo production: ${JSON.stringify(created.errors)}`);
-  const production = await db.production.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+  const production = await db.production.findUniqueOrThrow({ where: { slug } });
   for (const handle of ["tomas", "aiko", "samir", "lena"]) await join(production.id, ids[handle]!);
   await changeRole(production.id, ids.margaux!, ids.tomas!, "producer");
   await changeRole(production.id, ids.margaux!, ids.aiko!, "crew");
@@ -111,7 +112,7 @@ async function seedDemo() {
   await follow(production.id, ids.lena!);
   await seedNotes(production.id, ids);
   const posterPoll = await seedPolls(production.id, ids);
-  await seedDecisions(production.id, ids, posterPoll);
+  await seedDecisions(production.id, slug, ids, posterPoll);
   await seedRelease(production.id, ids);
   await seedWiki(production.id, ids);
   await seedScript(production.id, ids);
@@ -338,7 +339,7 @@ const section = (heading: string, ...lines: string[]): Block[] => [
  * The decision log: a decision superseded by a later one (with a note), the poster
  * chosen by the community's vote, one under discussion, and a draft; the week's note.
  */
-async function seedDecisions(productionId: string, ids: Record<string, string>, posterPoll: { id: string; question: string; description: string }) {
+async function seedDecisions(productionId: string, slug: string, ids: Record<string, string>, posterPoll: { id: string; question: string; description: string }) {
   const make = (author: string, title: string, tags: string[], text: Block[], extra: Partial<NewDecision> = {}) =>
     createDecision(productionId, ids[author]!, { title, tags, reviewOn: null, links: [], text, ...extra });
   const lyon = await make("margaux", "Shoot the street scenes in Lyon", ["shooting", "locations"], [
@@ -371,8 +372,8 @@ async function seedDecisions(productionId: string, ids: Record<string, string>, 
     question: posterPoll.question,
     description: posterPoll.description,
     results,
-    url: `/p/${DEMO_SLUG}/polls/${posterPoll.id}`,
-  }), { pollId: posterPoll.id, links: [{ path: `/p/${DEMO_SLUG}/polls/${posterPoll.id}`, label: posterPoll.question }] });
+    url: `/p/${slug}/polls/${posterPoll.id}`,
+  }), { pollId: posterPoll.id, links: [{ path: `/p/${slug}/polls/${posterPoll.id}`, label: posterPoll.question }] });
   await proposeDecision(poster.id, ids.margaux!);
   await decide(poster.id, ids.tomas!, "accepted");
 

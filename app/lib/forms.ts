@@ -58,3 +58,11 @@ export function parseForm<S extends z.ZodType>(
 export function fail(formData: FormData, errors: FieldErrors): FormFailure {
   return { ok: false, errors, values: formValues(formData) };
 }
+
+/**
+ * An irreversible action is sent with its "I understand" box ticked; the server checks
+ * it, so the step holds without JavaScript and against a form sent by hand (decision 0034).
+ */
+export function confirmed(formData: FormData): boolean {
+  return formData.get("confirm") === "yes";
+}

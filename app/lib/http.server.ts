@@ -6,6 +6,8 @@ import { negotiateLocale, localeCookie, translator, type Locale } from "./i18n";
 import { can, type Actions, type Resource, type User } from "./policy";
 import { readCookie } from "~/features/auth/session";
 import { canonicalTimeZone, fallbackTimeZone, timeZoneCookie } from "./zoned-time";
+import { secureCookies } from "./env.server";
+import { backTo, refusedCookie } from "./refused";
 
 export function viewerOf(context: Readonly<RouterContextProvider>): Viewer | null {
   return context.get(viewerContext);
@@ -25,7 +27,17 @@ export function requireViewer(context: Readonly<RouterContextProvider>, request:
   return viewerOf(context) ?? loginRedirect(request);
 }
 
-/** Ask the policy; a visitor refused is sent to log in, anyone else gets a 403. */
+/**
+ * A form refused to someone signed in: back to the page it came from, where the root
+ * shows why (never a dead end). A page one may not see stays a 403.
+ */
+export function refuse(request: Request): never {
+  if (request.method === "GET" || request.method === "HEAD") throw data({ message: "forbidden" }, { status: 403 });
+  const back = backTo(request);
+  throw redirect(back, { status: 303, headers: { "Set-Cookie": refusedCookie(back, secureCookies()) } });
+}
+
+/** Ask the policy; a visitor refused is sent to log in, anyone else gets a 403 (or, for a form, back with a message). */
 export function authorize<R extends Resource>(
   context: Readonly<RouterContextProvider>,
   request: Request,
@@ -35,7 +47,7 @@ export function authorize<R extends Resource>(
   const viewer = viewerOf(context);
   if (can(policyUser(viewer), action, resource)) return viewer;
   if (!viewer) loginRedirect(request);
-  throw data({ message: "forbidden" }, { status: 403 });
+  refuse(request);
 }
 
 export function notFound(): never {

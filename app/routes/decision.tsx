@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/decision";
 import { blocksOf, docFromState } from "~/features/collab/content";
 import { LiveDocument } from "~/features/collab/components/live-document";
@@ -19,9 +19,10 @@ import {
   type DecisionLink,
 } from "~/features/decisions/decisions.server";
 import { amendmentSchema, commentSchema, decisionFactsSchema, linksText, parseLinks } from "~/features/decisions/validation";
-import { fail, parseForm } from "~/lib/forms";
+import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
+import { ConfirmBox } from "~/ui/confirm";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
 
@@ -88,6 +89,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "accept":
     case "reject":
       authorize(context, request, "decide", resource);
+      if (!confirmed(formData)) return data({ ok: false as const, intent, unconfirmed: true as const }, { status: 400 });
       return done(await decide(decision.id, viewer.id, intent === "accept" ? "accepted" : "rejected"));
     case "amend": {
       authorize(context, request, "amend", resource);
@@ -290,20 +292,18 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
               <p className="help" id="decide-help">
                 {t("decision.decideHelp")}
               </p>
-              <div className="actions">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="accept" />
-                  <button type="submit" aria-describedby="decide-help">
+              {/* Irreversible: one "I understand" box for both answers (decision 0034). */}
+              <Form method="post" data-testid="decide-form">
+                <ConfirmBox id="decide-confirm" label={t("decision.decideConfirm")} missing={actionData !== undefined && "unconfirmed" in actionData} />
+                <div className="actions">
+                  <button type="submit" name="intent" value="accept" aria-describedby="decide-help">
                     {t("decision.accept")}
                   </button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="reject" />
-                  <button type="submit" className="secondary" aria-describedby="decide-help">
+                  <button type="submit" name="intent" value="reject" className="secondary" aria-describedby="decide-help">
                     {t("decision.reject")}
                   </button>
-                </Form>
-              </div>
+                </div>
+              </Form>
             </>
           ) : null}
           {may.supersede ? (

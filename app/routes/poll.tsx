@@ -9,9 +9,11 @@ import { PollResults } from "~/features/polls/components/results";
 import { ballotOf, castBallot, changeClosing, pollResults, votersOf } from "~/features/polls/polls.server";
 import type { Choice } from "~/features/polls/tally";
 import { closingSchema } from "~/features/polls/validation";
+import { confirmed } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { isMessageKey, type MessageKey, type Translate } from "~/lib/i18n";
 import { can, voteProblems, type VoteProblem } from "~/lib/policy";
+import { ConfirmBox } from "~/ui/confirm";
 import { FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT, useTimeZone } from "~/ui/i18n";
 import { TimeZoneField } from "~/ui/time-zone";
@@ -83,8 +85,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return cast.ok ? { saved: true as const } : { problem: cast.problem, vars: "vars" in cast ? cast.vars : undefined };
   }
   authorize(context, request, "manage", resource);
-  if (intent === "close_early") await changeClosing(poll.id, viewer.id, { kind: "close_early" });
-  else if (intent === "extend" || intent === "reopen") {
+  if (intent === "close_early") {
+    if (!confirmed(formData)) return data({ unconfirmed: true as const }, { status: 400 });
+    await changeClosing(poll.id, viewer.id, { kind: "close_early" });
+  } else if (intent === "extend" || intent === "reopen") {
     const closesAt = closingSchema.safeParse({ closesAt: String(formData.get("closesAt") ?? ""), timeZone: String(formData.get("timeZone") ?? "") });
     if (!closesAt.success) return { problem: "poll.form.closesAt" as const };
     await changeClosing(poll.id, viewer.id, { kind: intent, closesAt: closesAt.data });
@@ -310,7 +314,8 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
         <section aria-labelledby="manage-h" className="panel">
           <h2 id="manage-h">{t("poll.manage")}</h2>
           {state.closed ? null : (
-            <Form method="post">
+            <Form method="post" data-testid="close-form">
+              <ConfirmBox id="close-confirm" label={t("poll.closeConfirm")} missing={actionData !== undefined && "unconfirmed" in actionData} />
               <button type="submit" name="intent" value="close_early" className="button-secondary">
                 {t("poll.closeNow")}
               </button>

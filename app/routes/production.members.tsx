@@ -1,9 +1,11 @@
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/production.members";
 import { changeRole, listMembers, membershipOf, removeMember } from "~/features/productions/membership.server";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can, roles, type Role } from "~/lib/policy";
+import { confirmed } from "~/lib/forms";
+import { ConfirmBox } from "~/ui/confirm";
 import { FormAlert, Notice } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
 
@@ -47,6 +49,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
   if (intent === "remove") {
     authorize(context, request, "remove", resource);
+    if (!confirmed(formData)) return data({ unconfirmed: userId }, { status: 400 });
     const removed = await removeMember(production.id, viewer.id, userId);
     return removed.ok ? { done: "removed" as const, name: removed.name } : { error: removed.error };
   }
@@ -58,6 +61,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const date = useFormatDate();
   const { production, members } = loaderData;
   const manage = members.some((m) => m.may.changeRole || m.may.remove);
+  const unconfirmed = actionData && "unconfirmed" in actionData ? actionData.unconfirmed : null;
   return (
     <div className="page">
       <title>{`${t("members.title", { title: production.title })} — Claquette`}</title>
@@ -112,13 +116,18 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                         </Form>
                       ) : null}
                       {m.may.remove ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="userId" value={m.user.id} />
-                          <button type="submit" className="button-small button-danger" aria-label={t("members.removeLabel", { name: m.user.displayName })}>
-                            {t("members.remove")}
-                          </button>
-                        </Form>
+                        // Irreversible: the form opens first and asks (decision 0034); no JavaScript needed.
+                        <details open={unconfirmed === m.user.id} data-testid={`remove-${m.user.handle}`}>
+                          <summary aria-label={t("members.removeLabel", { name: m.user.displayName })}>{t("members.remove")}</summary>
+                          <Form method="post" className="stack">
+                            <input type="hidden" name="intent" value="remove" />
+                            <input type="hidden" name="userId" value={m.user.id} />
+                            <ConfirmBox id={`remove-confirm-${m.user.id}`} label={t("members.removeConfirm", { name: m.user.displayName })} missing={unconfirmed === m.user.id} />
+                            <button type="submit" className="button-small button-danger" aria-label={t("members.removeLabel", { name: m.user.displayName })}>
+                              {t("members.remove")}
+                            </button>
+                          </Form>
+                        </details>
                       ) : null}
                     </div>
                   </td>

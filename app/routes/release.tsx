@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { UploadForm } from "~/features/releases/components/upload-form";
@@ -21,9 +21,10 @@ import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/re
 import { instantAt, localAt } from "~/lib/zoned-time";
 import { db } from "~/lib/db.server";
 import { publicUrl } from "~/lib/env.server";
-import { fail, parseForm } from "~/lib/forms";
+import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
+import { ConfirmBox } from "~/ui/confirm";
 import { Field, FormAlert, Notice, Select } from "~/ui/form";
 import { useFormatDate, useLocale, useT, useTimeZone } from "~/ui/i18n";
 import { TimeZoneField } from "~/ui/time-zone";
@@ -155,6 +156,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
     case "publishNow": {
       authorize(context, request, "schedule", resource);
+      if (!confirmed(formData)) return data({ ...fail(formData, {}), intent, unconfirmed: true as const }, { status: 400 });
       const moved = await movePremiere({ ...release, productionId: production.id }, viewer.id, "now");
       if (!moved.ok) return { ...fail(formData, { publishAt: { key: moved.problem } }), intent: "facts" };
       return { ok: true as const, intent };
@@ -418,11 +420,12 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
             </Form>
           </details>
           {loaderData.maySchedule ? (
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" data-testid="publish-now-form">
               <input type="hidden" name="intent" value="publishNow" />
               <p className="help" id="publish-now-help">
                 {t("release.publishNowHelp")}
               </p>
+              <ConfirmBox id="publish-now-confirm" label={t("release.publishNowConfirm")} missing={failed !== undefined && "unconfirmed" in failed} />
               <button type="submit" className="button-secondary" aria-describedby="publish-now-help">
                 {t("release.publishNow")}
               </button>

@@ -1,4 +1,4 @@
-import { data, Form, Link } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/tracker.help";
 import {
   answerFields,
@@ -16,7 +16,7 @@ import {
 } from "~/features/tracker/offers.server";
 import { trackerOf } from "~/features/tracker/tracker.server";
 import { fail, parseForm, type FieldErrors } from "~/lib/forms";
-import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
+import { authorize, policyUser, refuse, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { ErrorText, Field, FormAlert, Notice, type FormState } from "~/ui/form";
 import { useFormatDate, useT } from "~/ui/i18n";
@@ -67,7 +67,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
       authorize(context, request, "offerHelp", resource);
       const parsed = parseForm(withdrawSchema, formData, ["offerId"]);
       const outcome = parsed.ok ? await withdrawOffer(production.id, parsed.data.offerId, viewer.id) : "notYours";
-      if (outcome === "notYours") throw data({ message: "forbidden" }, { status: 403 });
+      if (outcome === "notYours") refuse(request);
       return outcome === "done" ? { ok: true, intent } : { ok: false, intent, conflict: true };
     }
   }

@@ -34,7 +34,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     filters: { type: filters.type ?? "", scene: filters.scene ?? "", person: filters.person ?? "", open: filters.open, mine: Boolean(filters.mine), q: filters.q ?? "" },
     statuses: statuses.map((s) => ({ id: s.id, key: s.key, name: s.name, colour: s.colour, isDone: s.isDone, setBy: s.setBy })),
     types: types.map((t) => ({ id: t.id, key: t.key, name: t.name })),
-    tasks: tasks.map((task) => ({ ...task, dueDate: task.dueDate?.toISOString() ?? null })),
+    // Only the moves the policy gives this person: a card they may not move has no Move and no drag.
+    tasks: tasks.map((task) => {
+      const assigned = viewer !== null && task.assignees.some((a) => a.user.handle === viewer.handle);
+      const moveTo = statuses.filter((s) => s.id !== task.statusId && can(user, "setStatus", taskResource(role, task, assigned, s.setBy))).map((s) => s.id);
+      return { ...task, dueDate: task.dueDate?.toISOString() ?? null, moveTo };
+    }),
     total,
     page,
     pageSize: listPageSize,
@@ -188,7 +193,7 @@ function TaskCard({ task, data, onDragStart }: { task: Task; data: Data; onDragS
   const labels = useListLabels();
   const base = `/p/${data.production.slug}/tracker`;
   return (
-    <li className="task-card" draggable={Boolean(onDragStart)} onDragStart={onDragStart} data-testid={`task-${task.number}`}>
+    <li className="task-card" draggable={Boolean(onDragStart) && task.moveTo.length > 0} onDragStart={task.moveTo.length ? onDragStart : undefined} data-testid={`task-${task.number}`}>
       <Link to={`${base}/tasks/${task.number}`}>
         T-{task.number} {task.title}
       </Link>
@@ -199,7 +204,7 @@ function TaskCard({ task, data, onDragStart }: { task: Task; data: Data; onDragS
         {task.scene?.missingSince ? <span className="badge badge-warning">{t("tracker.sceneCut")}</span> : null}
       </p>
       {task.assignees.length ? <p className="task-meta">{task.assignees.map((a) => a.user.displayName).join(", ")}</p> : null}
-      {data.loggedIn ? <Move task={task} data={data} /> : null}
+      {task.moveTo.length ? <Move task={task} data={data} /> : null}
     </li>
   );
 }
@@ -254,11 +259,13 @@ function MoveForm({ task, data, onClose }: { task: Task; data: Data; onClose: ()
       </label>
       {/* Opened on purpose, so the choice takes the focus. */}
       <select id={`move-${task.number}`} name="statusId" defaultValue={task.statusId} key={task.statusId} autoFocus>
-        {data.statuses.map((s) => (
-          <option key={s.id} value={s.id}>
-            {labels.status(s)}
-          </option>
-        ))}
+        {data.statuses
+          .filter((s) => s.id === task.statusId || task.moveTo.includes(s.id))
+          .map((s) => (
+            <option key={s.id} value={s.id}>
+              {labels.status(s)}
+            </option>
+          ))}
       </select>
       <button type="submit" className="button-small button-secondary">
         {t("tracker.move")}
@@ -272,6 +279,8 @@ function Board({ data }: { data: Data }) {
   const labels = useListLabels();
   const fetcher = useFetcher<typeof action>();
   const [over, setOver] = useState<string | null>(null);
+  // The card being dragged: a column takes it only when the policy gives that move.
+  const [dragged, setDragged] = useState<Task | null>(null);
   return (
     // Wider than the screen when there are many statuses: reachable by keyboard to scroll.
     <div className="board" data-testid="board" role="region" tabIndex={0} aria-label={t("tracker.board")}>
@@ -284,7 +293,7 @@ function Board({ data }: { data: Data }) {
             aria-labelledby={`col-${s.key}`}
             data-testid={`column-${s.key}`}
             onDragOver={(e) => {
-              if (!data.loggedIn) return;
+              if (!dragged?.moveTo.includes(s.id)) return;
               e.preventDefault();
               setOver(s.id);
             }}
@@ -292,8 +301,9 @@ function Board({ data }: { data: Data }) {
             onDrop={(e) => {
               e.preventDefault();
               setOver(null);
+              setDragged(null);
               const number = e.dataTransfer.getData("text/x-task");
-              if (number) void fetcher.submit({ intent: "status", number, statusId: s.id, rank: String(Date.now()) }, { method: "post" });
+              if (number && dragged?.moveTo.includes(s.id)) void fetcher.submit({ intent: "status", number, statusId: s.id, rank: String(Date.now()) }, { method: "post" });
             }}
           >
             <h2 id={`col-${s.key}`} className="board-heading" style={{ borderColor: s.colour }}>
@@ -314,6 +324,7 @@ function Board({ data }: { data: Data }) {
                     onDragStart={
                       data.loggedIn
                         ? (e) => {
+                            setDragged(task);
                             e.dataTransfer.setData("text/x-task", String(task.number));
                             e.dataTransfer.effectAllowed = "move";
                           }

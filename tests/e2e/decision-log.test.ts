@@ -65,6 +65,8 @@ test("two producers draft a decision live, the community discusses it, a produce
 
   // Basile accepts: the text freezes, for him too.
   await visit(b, `/p/${production.slug}/decisions/1`);
+  // Irreversible: it asks first (decision 0034).
+  await b.getByLabel("I understand that the decision cannot be changed afterwards").check();
   await b.getByRole("button", { name: "Accept" }).click();
   await expect.poll(() => b.getByTestId("frozen").count()).toBe(1);
   expect(await editorOf(b).count()).toBe(0);

@@ -169,6 +169,7 @@ test("a poster poll: create, vote, change a vote, close, and recount", async ({ 
   expect((await producer.request.get(`${baseUrl}${pollPath}/ballots.csv`, { maxRedirects: 0 })).status()).toBe(403);
 
   await visit(producer, pollPath);
+  await producer.getByLabel("I understand that closing now ends the vote for everyone").check();
   await producer.getByRole("button", { name: "Close now" }).click();
   await expect.poll(() => producer.getByRole("status").textContent()).toBe("Done, and logged.");
   await a11y(producer);

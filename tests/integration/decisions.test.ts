@@ -67,18 +67,18 @@ describe("decision lifecycle", () => {
     const visitor = await fetch(`${base}${page}`, { redirect: "manual" });
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("location")).toContain("/login");
-    expect((await post(page, producer, { intent: "accept" })).status).toBe(403); // not proposed yet
-    expect((await post(page, member, { intent: "propose" })).status).toBe(403);
+    expect((await post(page, producer, { intent: "accept" })).headers.get("Set-Cookie")).toContain("claquette_refused="); // not proposed yet
+    expect((await post(page, member, { intent: "propose" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(page, crew, { intent: "propose" })).status).toBe(200);
     expect((await fetch(`${base}${page}`)).status).toBe(200); // now public
-    expect((await post(page, crew, { intent: "accept" })).status).toBe(403);
-    expect((await post(page, member, { intent: "reject" })).status).toBe(403);
+    expect((await post(page, crew, { intent: "accept" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(page, member, { intent: "reject" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await db.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("proposed");
-    expect((await post(page, producer, { intent: "accept" })).status).toBe(200);
+    expect((await post(page, producer, { intent: "accept", confirm: "yes" })).status).toBe(200);
     const accepted = await db.decision.findUniqueOrThrow({ where: { id: d.id } });
     expect(accepted).toMatchObject({ status: "accepted", decidedById: producer.id });
     expect(accepted.frozenVersion).toBeGreaterThan(0);
-    expect((await post(page, producer, { intent: "reject" })).status).toBe(403); // decided once
+    expect((await post(page, producer, { intent: "reject" })).headers.get("Set-Cookie")).toContain("claquette_refused="); // decided once
     const events = await db.decisionEvent.findMany({ where: { decisionId: d.id }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.kind)).toEqual(["created", "proposed", "accepted"]);
   });
@@ -137,7 +137,7 @@ describe("frozen text", () => {
     expect(page).toContain('data-testid="frozen"');
     // Nor can its title or links be changed afterwards.
     const edit = await post(`/p/${production.slug}/decisions/${d.number}`, producer, { intent: "facts", title: "Renamed", tags: "", reviewOn: "", links: "" });
-    expect(edit.status).toBe(403);
+    expect(edit.headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await db.decision.findUniqueOrThrow({ where: { id: d.id } })).title).toBe("The poster is the night bus");
   });
 

@@ -185,10 +185,10 @@ describe("the premiere", () => {
     expect(await moved.text()).toContain("Only the production");
     expect(await premiere()).toEqual(release.publishAt);
     expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
-    expect((await post(page, admin, { intent: "publishNow" })).status).toBe(403);
+    expect((await post(page, admin, { intent: "publishNow" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     // Nor by joining and making themself producer.
     await join(production.id, admin.id);
-    expect((await post(`/p/${production.slug}/members`, admin, { intent: "changeRole", userId: admin.id, role: "producer" })).status).toBe(403);
+    expect((await post(`/p/${production.slug}/members`, admin, { intent: "changeRole", userId: admin.id, role: "producer" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await get(`${page}/files/teaser.webm`, admin)).status).toBe(403);
 
     // A producer cannot backdate it either…
@@ -198,7 +198,7 @@ describe("the premiere", () => {
     const later = new Date(Math.floor((Date.now() + 48 * 3600_000) / 60_000) * 60_000);
     expect(await (await post(page, producer, facts(later))).text()).toContain("Saved.");
     expect(await premiere()).toEqual(later);
-    expect((await post(page, producer, { intent: "publishNow" })).status).toBe(200);
+    expect((await post(page, producer, { intent: "publishNow", confirm: "yes" })).status).toBe(200);
     expect((await premiere()).getTime()).toBeLessThanOrEqual(Date.now());
     expect((await get(`${page}/files/teaser.webm`)).status).toBe(200);
     // Once it has come, it stays where it was.

@@ -305,8 +305,8 @@ describe("Fountain import and export", () => {
     expect(visitor.headers.get("location")).toMatch(/^\/login/);
     expect((await post(`${script}/import`, member, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(200);
     await db.production.update({ where: { id: production.id }, data: { membersEditScript: false } });
-    expect((await post(`${script}/import`, member, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(403);
-    expect((await post(`${script}/import`, member, { intent: "confirm", text: "INT. A - DAY\n\nText.\n" })).status).toBe(403);
+    expect((await post(`${script}/import`, member, fountainFile("INT. A - DAY\n\nText.\n"))).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(`${script}/import`, member, { intent: "confirm", text: "INT. A - DAY\n\nText.\n" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(`${script}/import`, producer, fountainFile("INT. A - DAY\n\nText.\n"))).status).toBe(200);
   });
 });
@@ -319,8 +319,8 @@ describe("drafts and the PDF", () => {
     await changeRole(production.id, producer.id, crew.id, "crew");
     const second = corpus("les-veilleurs.fountain");
     await importThroughPage(producer, script, second.replace("Then you'll want coffee.", "Coffee?"));
-    expect((await post(`${script}/drafts`, member, { name: "Mine", colour: "white" })).status).toBe(403);
-    expect((await post(`${script}/drafts`, crew, { name: "Mine", colour: "white" })).status).toBe(403);
+    expect((await post(`${script}/drafts`, member, { name: "Mine", colour: "white" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(`${script}/drafts`, crew, { name: "Mine", colour: "white" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     const bad = await post(`${script}/drafts`, producer, { name: "", colour: "purple" });
     expect(bad.status).toBe(200);
     expect(await db.scriptDraft.count({ where: { productionId: production.id } })).toBe(0);
@@ -370,8 +370,8 @@ describe("comments on passages", () => {
     expect(memberView).toContain("Is this &lt;script&gt;alert(1)&lt;/script&gt; too long?");
     expect(memberView).not.toContain("<script>alert(1)");
 
-    expect((await post(script, other, { intent: "resolve", id: thread.id })).status).toBe(403);
-    expect((await post(script, other, { intent: "hide", id: thread.id })).status).toBe(403);
+    expect((await post(script, other, { intent: "resolve", id: thread.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(script, other, { intent: "hide", id: thread.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(script, member, { intent: "resolve", id: thread.id })).status).toBe(200);
     expect((await db.scriptComment.findUniqueOrThrow({ where: { id: thread.id } })).resolvedAt).not.toBeNull();
     expect((await post(script, producer, { intent: "hide", id: thread.id })).status).toBe(200);

@@ -70,8 +70,8 @@ describe("shooting schedule", () => {
     const visitor = await post(schedule, null, day());
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("location")).toContain("/login");
-    expect((await post(schedule, member, day())).status).toBe(403);
-    expect((await post(schedule, outsider, day())).status).toBe(403);
+    expect((await post(schedule, member, day())).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(schedule, outsider, day())).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect(await db.shootDay.count({ where: { productionId: production.id } })).toBe(0);
 
     // Crew add a day; a producer adds an earlier one: days are listed by date.
@@ -93,7 +93,7 @@ describe("shooting schedule", () => {
     // Scenes go on days; members cannot move them.
     for (const s of [s1, s2]) expect((await post(schedule, crew, { intent: "place", sceneId: s.id, dayId: dayB.id })).status).toBe(200);
     expect((await post(schedule, producer, { intent: "place", sceneId: s3.id, dayId: dayA.id })).status).toBe(200);
-    expect((await post(schedule, member, { intent: "place", sceneId: s3.id, dayId: dayB.id })).status).toBe(403);
+    expect((await post(schedule, member, { intent: "place", sceneId: s3.id, dayId: dayB.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect(await orderOn(dayB.id)).toEqual([s1.id, s2.id]);
     expect(await orderOn(dayA.id)).toEqual([s3.id]);
 
@@ -127,7 +127,7 @@ describe("shooting schedule", () => {
     expect(french.replace(/<!-- -->/g, "")).toContain("Plan de travail");
 
     // Editing a day; members cannot.
-    expect((await post(schedule, member, { ...day({ callTime: "05:00" }), intent: "editDay", dayId: dayB.id })).status).toBe(403);
+    expect((await post(schedule, member, { ...day({ callTime: "05:00" }), intent: "editDay", dayId: dayB.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(schedule, crew, { ...day({ callTime: "06:45", notes: "Bring the ladder." }), intent: "editDay", dayId: dayB.id })).status).toBe(200);
     const edited = await db.shootDay.findUniqueOrThrow({ where: { id: dayB.id } });
     expect([edited.callTime, edited.notes]).toEqual(["06:45", "Bring the ladder."]);
@@ -135,7 +135,7 @@ describe("shooting schedule", () => {
     // Unscheduled scenes come back in the list below the days; deleting a day unschedules its scenes.
     expect((await post(schedule, crew, { intent: "unschedule", sceneId: s2.id })).status).toBe(200);
     expect(await db.shootDayScene.count({ where: { sceneId: s2.id } })).toBe(0);
-    expect((await post(schedule, member, { intent: "deleteDay", dayId: dayA.id })).status).toBe(403);
+    expect((await post(schedule, member, { intent: "deleteDay", dayId: dayA.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(schedule, producer, { intent: "deleteDay", dayId: dayA.id })).status).toBe(200);
     expect(await db.shootDay.count({ where: { productionId: production.id } })).toBe(1);
     expect(await db.shootDayScene.count({ where: { sceneId: { in: [s1.id, s3.id] } } })).toBe(0);
@@ -162,7 +162,7 @@ describe("shooting schedule", () => {
     expect(await orderOn(d!.id)).toEqual([s3, s2, s1]);
     await post(schedule, crew, { intent: "move", sceneId: s1, direction: "down" }); // already last
     expect(await orderOn(d!.id)).toEqual([s3, s2, s1]);
-    expect((await post(schedule, member, { intent: "move", sceneId: s1, direction: "up" })).status).toBe(403);
+    expect((await post(schedule, member, { intent: "move", sceneId: s1, direction: "up" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect(await orderOn(d!.id)).toEqual([s3, s2, s1]);
 
     // The stripboard shows them in that order.
@@ -256,9 +256,9 @@ describe("offers of help", () => {
 
     // Only producers answer.
     const answer = { intent: "answer", offerId: made.id, answer: "accepted", message: "Wonderful, see you on day 1." };
-    expect((await post(help, crew, answer)).status).toBe(403);
-    expect((await post(help, member, answer)).status).toBe(403);
-    expect((await post(help, outsider, answer)).status).toBe(403);
+    expect((await post(help, crew, answer)).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(help, member, answer)).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(help, outsider, answer)).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await db.helpOffer.findUniqueOrThrow({ where: { id: made.id } })).status).toBe("open");
     expect((await post(help, producer, answer)).status).toBe(200);
     const answered = await db.helpOffer.findUniqueOrThrow({ where: { id: made.id } });
@@ -273,8 +273,8 @@ describe("offers of help", () => {
     expect((await html(help, outsider)).text).toContain(escaped(answer.message));
 
     // Only the offerer withdraws it.
-    expect((await post(help, member, { intent: "withdraw", offerId: made.id })).status).toBe(403);
-    expect((await post(help, producer, { intent: "withdraw", offerId: made.id })).status).toBe(403);
+    expect((await post(help, member, { intent: "withdraw", offerId: made.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(help, producer, { intent: "withdraw", offerId: made.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await db.helpOffer.findUniqueOrThrow({ where: { id: made.id } })).status).toBe("accepted");
     expect((await post(help, outsider, { intent: "withdraw", offerId: made.id })).status).toBe(200);
     expect((await db.helpOffer.findUniqueOrThrow({ where: { id: made.id } })).status).toBe("withdrawn");

@@ -97,7 +97,7 @@ describe("task rules", () => {
   it("members take open calls and submit work but cannot change others' tasks; crew review; statuses drive progress", async () => {
     const { producer, crew, member, other, production, status, type, tracker } = await setting();
     // Creating tasks is crew's.
-    expect((await post(`${tracker}/tasks/new`, member, { title: "Mine", typeId: type("poster").id, sceneId: "", priority: "2" })).status).toBe(403);
+    expect((await post(`${tracker}/tasks/new`, member, { title: "Mine", typeId: type("poster").id, sceneId: "", priority: "2" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     const created = await post(`${tracker}/tasks/new`, crew, { title: "Design the poster", typeId: type("poster").id, sceneId: "", priority: "1", open: "on" });
     expect(created.status).toBe(302);
     const openCall = await db.task.findFirstOrThrow({ where: { productionId: production.id, title: "Design the poster" } });
@@ -105,13 +105,13 @@ describe("task rules", () => {
     const closed = await createTask(production.id, producer.id, { title: "Edit the teaser", typeId: type("editing").id, assigneeIds: [other.id] });
 
     // A member changes neither someone else's task nor its status.
-    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "status", statusId: status("wip").id })).status).toBe(403);
-    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "edit", title: "Hijacked", description: "", priority: "2", dueDate: "", estimateHours: "" })).status).toBe(403);
-    expect((await post(tracker, member, { intent: "status", number: String(closed.number), statusId: status("wip").id })).status).toBe(403);
-    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "claim" })).status).toBe(403);
+    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "status", statusId: status("wip").id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "edit", title: "Hijacked", description: "", priority: "2", dueDate: "", estimateHours: "" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(tracker, member, { intent: "status", number: String(closed.number), statusId: status("wip").id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
+    expect((await post(`${tracker}/tasks/${closed.number}`, member, { intent: "claim" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     // The assignee moves it along, but "done" is for crew.
     expect((await post(tracker, other, { intent: "status", number: String(closed.number), statusId: status("wip").id })).status).toBe(200);
-    expect((await post(tracker, other, { intent: "status", number: String(closed.number), statusId: status("done").id })).status).toBe(403);
+    expect((await post(tracker, other, { intent: "status", number: String(closed.number), statusId: status("done").id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(tracker, crew, { intent: "status", number: String(closed.number), statusId: status("done").id })).status).toBe(200);
 
     // Two members answer the open call without being assigned.
@@ -134,7 +134,7 @@ describe("task rules", () => {
     expect(new Uint8Array(await download.arrayBuffer())[0]).toBe(0x25);
 
     // Only crew review; accepting credits the person.
-    expect((await post(`${tracker}/tasks/${openCall.number}`, other, { intent: "review", submission: subs[0]!.id, decision: "accepted" })).status).toBe(403);
+    expect((await post(`${tracker}/tasks/${openCall.number}`, other, { intent: "review", submission: subs[0]!.id, decision: "accepted" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(`${tracker}/tasks/${openCall.number}`, crew, { intent: "review", submission: subs[0]!.id, decision: "accepted", reviewNote: "Lovely." })).status).toBe(200);
     expect((await post(`${tracker}/tasks/${openCall.number}`, crew, { intent: "review", submission: subs[1]!.id, decision: "changes", reviewNote: "Warmer colours?" })).status).toBe(200);
     const profile = await (await get(`/u/${member.handle}`)).text();
@@ -159,7 +159,7 @@ describe("the production's lists", () => {
   it("producers add statuses with flags and task types; the flags, not the names, drive progress and rights", async () => {
     const { producer, crew, member, production, type, tracker } = await setting();
     expect((await get(`${tracker}/settings`, crew)).status).toBe(403);
-    expect((await post(`${tracker}/settings`, crew, { intent: "addType", name: "Catering" })).status).toBe(403);
+    expect((await post(`${tracker}/settings`, crew, { intent: "addType", name: "Catering" })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(`${tracker}/settings`, producer, { intent: "addType", name: "Catering" })).status).toBe(200);
     expect((await post(`${tracker}/settings`, producer, { intent: "addType", name: "catering" })).status).toBe(200);
     expect(await db.taskType.count({ where: { productionId: production.id, key: "catering" } })).toBe(1);
@@ -169,7 +169,7 @@ describe("the production's lists", () => {
     expect(approved.isDone && approved.setBy === "crew").toBe(true);
     const task = await createTask(production.id, producer.id, { title: "Pick the lamp", typeId: type("design").id, assigneeIds: [member.id] });
     // The assignee cannot set a crew-only status; crew can, and it counts as done.
-    expect((await post(tracker, member, { intent: "status", number: String(task.number), statusId: approved.id })).status).toBe(403);
+    expect((await post(tracker, member, { intent: "status", number: String(task.number), statusId: approved.id })).headers.get("Set-Cookie")).toContain("claquette_refused=");
     expect((await post(tracker, crew, { intent: "status", number: String(task.number), statusId: approved.id })).status).toBe(200);
     expect(await (await get(tracker)).text()).toMatch(/data-testid="progress-by-type"[\s\S]*Design[\s\S]*1\/1/);
   });
