@@ -219,6 +219,8 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
   const t = useT();
   const date = useFormatDate();
   const { production, poll, state, may, results } = loaderData;
+  const image = useOptionImage(loaderData);
+  const optionImage = (o: (typeof poll.options)[number] | undefined) => (o ? image(o) : null);
   const base = `/p/${production.slug}/polls/${poll.id}`;
   const problem = actionData && "problem" in actionData && actionData.problem && isMessageKey(actionData.problem) ? actionData : null;
   const refused = actionData && "refused" in actionData ? actionData : null;
@@ -261,7 +263,7 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
       <section aria-labelledby="results-h">
         <h2 id="results-h">{t("poll.results")}</h2>
         {results ? (
-          <PollResults results={results} />
+          <PollResults results={results} closed={state.closed} image={(id) => optionImage(poll.options.find((o) => o.key === id))} />
         ) : (
           <p>{poll.resultsVisibility === "after_vote" && state.open ? t("poll.resultsAfterVote") : t("poll.resultsLater")}</p>
         )}

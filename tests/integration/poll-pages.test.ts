@@ -1,0 +1,104 @@
+// A poll's pages as people read them, from the running studio: who leads before the
+// close and who won after it, a poster poll's images in its results, the new-poll
+// form without JavaScript, and the page that explains the recount.
+import { describe, expect, inject, it } from "vitest";
+import { castBallot, changeClosing, createPoll } from "~/features/polls/polls.server";
+import { imageRecord } from "~/features/media/image.server";
+import { encodePng } from "~/features/media/png";
+import { testProduction, testUser, type TestUser } from "../support/collab";
+
+const base = inject("baseUrl");
+
+async function page(path: string, who: TestUser | null, lang = "en") {
+  const res = await fetch(`${base}${path}`, { headers: { "Accept-Language": lang, ...(who ? { Cookie: who.cookie } : {}) } });
+  return { status: res.status, html: await res.text() };
+}
+
+/** The text of the results section, without tags. */
+const resultsText = (html: string) =>
+  (html.match(/data-testid="results"[\s\S]*?<\/section>/)?.[0] ?? "")
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+
+describe("poll pages", () => {
+  it("an open poll tied 1–1 shows who leads, never a winner; the winner shows after the close", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("memb");
+    const { production } = await testProduction(producer, [member]);
+    const poll = await createPoll(production.id, producer.id, {
+      question: "Which title?",
+      method: "plurality",
+      options: [{ label: "Dawn" }, { label: "Dusk" }],
+      closesAt: new Date(Date.now() + 3600_000),
+      resultsVisibility: "live",
+    });
+    expect(await castBallot(poll.id, producer.id, [{ option: "option-1", rank: 1 }], null)).toMatchObject({ ok: true });
+    expect(await castBallot(poll.id, member.id, [{ option: "option-2", rank: 1 }], null)).toMatchObject({ ok: true });
+    const path = `/p/${production.slug}/polls/${poll.id}`;
+
+    const open = resultsText((await page(path, null)).html);
+    expect(open).toContain("Tied in the lead so far: Dawn, Dusk");
+    expect(open).not.toContain("Winner");
+    expect(open).not.toContain("settled by the published draw");
+    expect(open).toContain("1 vote ");
+    const openFr = resultsText((await page(path, null, "fr")).html);
+    expect(openFr).toContain("À égalité en tête pour l’instant : Dawn, Dusk");
+    expect(openFr).not.toContain("gagnante");
+
+    await changeClosing(poll.id, producer.id, { kind: "close_early" });
+    const closed = resultsText((await page(path, null)).html);
+    expect(closed).toMatch(/Winner: (Dawn|Dusk)/);
+    expect(closed).toContain("A tie was settled by the published draw");
+    expect(closed).toContain("2 ballots");
+  });
+
+  it("one vote ahead, an open poll says who leads", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const poll = await createPoll(production.id, producer.id, {
+      question: "Which colour?",
+      method: "approval",
+      options: [{ label: "Red" }, { label: "Blue" }],
+      closesAt: new Date(Date.now() + 3600_000),
+      resultsVisibility: "live",
+    });
+    await castBallot(poll.id, producer.id, [{ option: "option-2", rank: 1 }], null);
+    const text = resultsText((await page(`/p/${production.slug}/polls/${poll.id}`, null)).html);
+    expect(text).toContain("Leading so far: Blue 1 ballot");
+    expect(text).not.toContain("Winner");
+  });
+
+  it("a poster poll shows its options' images in its results", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const images = [];
+    for (const colour of [10, 200]) {
+      const record = await imageRecord(encodePng(30, 45, (x, y) => [colour, x * 5, y * 5]));
+      if (!("data" in record)) throw new Error("not an image");
+      images.push(record.data);
+    }
+    const poll = await createPoll(production.id, producer.id, {
+      question: "Which poster?",
+      method: "irv",
+      options: [
+        { label: "Night", image: images[0] },
+        { label: "Rocket", image: images[1] },
+      ],
+      closesAt: new Date(Date.now() + 3600_000),
+    });
+    await castBallot(poll.id, producer.id, [{ option: "option-2", rank: 1 }], null);
+    await changeClosing(poll.id, producer.id, { kind: "close_early" });
+    const { html } = await page(`/p/${production.slug}/polls/${poll.id}`, null);
+    const results = html.match(/data-testid="results"[\s\S]*?<\/section>/)?.[0] ?? "";
+    for (const [key, label] of [
+      ["option-1", "Night"],
+      ["option-2", "Rocket"],
+    ]) {
+      expect(results).toContain(`src="/p/${production.slug}/polls/${poll.id}/options/${key}/image?size=thumb"`);
+      expect(results).toContain(`alt="${label}"`);
+    }
+    // The winner's image first, as the count orders them.
+    expect(results.indexOf("option-2/image")).toBeLessThan(results.indexOf("option-1/image"));
+  });
+});
