@@ -268,9 +268,9 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
           <p>{poll.resultsVisibility === "after_vote" && state.open ? t("poll.resultsAfterVote") : t("poll.resultsLater")}</p>
         )}
         {state.closed ? (
-          <p>
-            <a href={`${base}/results.json`}>results.json</a> · <a href={`${base}/ballots.csv`}>ballots.csv</a> —{" "}
-            <span className="muted">{t("poll.downloads")}</span>
+          <p data-testid="recount">
+            {t("poll.recountLead")} <a href={`${base}/results.json`}>results.json</a>, <a href={`${base}/ballots.csv`}>ballots.csv</a> (
+            <Link to="/about/recount">{t("poll.recountHow")}</Link>).
           </p>
         ) : null}
       </section>

@@ -98,7 +98,24 @@ describe("poll pages", () => {
       expect(results).toContain(`src="/p/${production.slug}/polls/${poll.id}/options/${key}/image?size=thumb"`);
       expect(results).toContain(`alt="${label}"`);
     }
+    // One sentence to recount, pointing to a page a voter can open.
+    const recount = html.match(/data-testid="recount">([\s\S]*?)<\/p>/)?.[1] ?? "";
+    expect(recount.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "")).toBe("Anyone can recount this poll from its published files: results.json, ballots.csv (how to recount).");
+    expect(recount).toContain('href="/about/recount"');
+    expect(html).not.toContain("docs/recount.md");
     // The winner's image first, as the count orders them.
     expect(results.indexOf("option-2/image")).toBeLessThan(results.indexOf("option-1/image"));
+  });
+
+  it("explains how anyone can recount, in English and in French, signed in or not", async () => {
+    const en = await page("/about/recount", null);
+    expect(en.status).toBe(200);
+    expect(en.html).toContain("<h1>How anyone can recount a poll</h1>");
+    expect(en.html).toContain("npm run cli -- poll:recount ballots.csv");
+    expect(en.html).toContain("sha256sum");
+    const fr = await page("/about/recount", await testUser("read"), "fr");
+    expect(fr.status).toBe(200);
+    expect(fr.html).toContain("<h1>Comment chacun peut recompter un scrutin</h1>");
+    expect(fr.html).toContain("Le tirage publié");
   });
 });
