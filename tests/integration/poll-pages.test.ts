@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { castBallot, changeClosing, createPoll } from "~/features/polls/polls.server";
 import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
+import { db } from "~/lib/db.server";
 import { testProduction, testUser, type TestUser } from "../support/collab";
 
 const base = inject("baseUrl");
@@ -117,5 +118,45 @@ describe("poll pages", () => {
     expect(fr.status).toBe(200);
     expect(fr.html).toContain("<h1>Comment chacun peut recompter un scrutin</h1>");
     expect(fr.html).toContain("Le tirage publié");
+  });
+});
+
+describe("the new-poll form", () => {
+  const optionInputs = (html: string) => [...html.matchAll(/<input[^>]*name="option-(\d+)"/g)].map((m) => Number(m[1]));
+
+  it("starts with three options and adds one without JavaScript, keeping what was typed", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const path = `/p/${production.slug}/polls/new`;
+    const first = await page(path, producer);
+    expect(optionInputs(first.html)).toEqual([1, 2, 3]);
+    expect(first.html).toContain(">Add an option</button>");
+
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ question: "Which song?", method: "plurality", slots: "3", "option-1": "Aube", "option-2": "Nuit", intent: "addOption" })) form.set(k, v);
+    const res = await fetch(`${base}${path}`, { method: "POST", headers: { Origin: base, Cookie: producer.cookie }, body: form });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(optionInputs(html)).toEqual([1, 2, 3, 4]);
+    expect(html).toContain('value="Which song?"');
+    expect(html).toContain('value="Aube"');
+    expect(html).not.toContain('role="alert"');
+    expect(await db.poll.count({ where: { productionId: production.id } })).toBe(0);
+  });
+
+  it("ignores approval's settings for another method", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const form = new FormData();
+    const fields = {
+      question: "Which day?", method: "plurality", minChoices: "junk", maxChoices: "2", slots: "3",
+      closesAt: new Date(Date.now() + 86400_000).toISOString().slice(0, 16), eligibility: "members",
+      minAccountAgeDays: "0", resultsVisibility: "after_close", "option-1": "Monday", "option-2": "Friday",
+    };
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const res = await fetch(`${base}/p/${production.slug}/polls/new`, { method: "POST", headers: { Origin: base, Cookie: producer.cookie }, body: form, redirect: "manual" });
+    expect(res.status).toBe(302);
+    const poll = await db.poll.findFirstOrThrow({ where: { productionId: production.id } });
+    expect({ minChoices: poll.minChoices, maxChoices: poll.maxChoices }).toEqual({ minChoices: 1, maxChoices: null });
   });
 });
