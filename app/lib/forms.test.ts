@@ -20,7 +20,7 @@ describe("parseForm", () => {
     const r = parseForm(schema, form({ title: "far too long", password: "short" }), ["title", "password"]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.title).toEqual({ key: "field.tooLong", vars: { max: "5" } });
+    expect(r.errors.title).toEqual({ key: "field.tooLong", vars: { count: 5 } });
     expect(r.errors.password).toEqual({ key: "field.passwordShort" });
     expect(r.values).toEqual({ title: "far too long" });
   });

@@ -18,9 +18,10 @@ export const requiredText = (max: number) =>
 export const optionalText = (max: number) => z.string().trim().max(max, tooLong(max));
 
 function toFieldError(message: string): FieldError {
-  const [key, max] = message.split(":");
+  const [key, count] = message.split(":");
   if (!isMessageKey(key)) return { key: "field.required" };
-  return max ? { key, vars: { max } } : { key };
+  // "field.tooLong:120": the number is the message's {count}, for its singular form.
+  return count ? { key, vars: { count: Number(count) } } : { key };
 }
 
 const secretFields = /password/i;

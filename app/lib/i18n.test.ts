@@ -34,7 +34,7 @@ describe("localeOfEnvironment", () => {
 
 describe("translator", () => {
   it("fills in values", () => {
-    expect(translator("fr")("login.throttled", { minutes: 12 })).toBe(
+    expect(translator("fr")("login.throttled", { count: 12 })).toBe(
       "Trop de tentatives échouées. Réessayez dans 12 minutes.",
     );
   });
@@ -43,6 +43,11 @@ describe("translator", () => {
     const fr = translator("fr");
     expect([0, 1, 2].map((count) => en("production.followersCount", { count }))).toEqual(["0 followers", "1 follower", "2 followers"]);
     expect([0, 1, 2].map((count) => fr("production.followersCount", { count }))).toEqual(["0 abonné·e", "1 abonné·e", "2 abonné·es"]);
+  });
+  it("counts a number written out, as pages in eighths are", () => {
+    const en = translator("en");
+    expect(["1", "2", "1 3/8"].map((count) => en("schedule.totalPages", { count }))).toEqual(["1 page", "2 pages", "1 3/8 pages"]);
+    expect(translator("fr")("schedule.totalPages", { count: "0" })).toBe("0 page");
   });
   it("keeps every placeholder of the English text in the French one", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {

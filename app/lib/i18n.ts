@@ -26,8 +26,10 @@ export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale] as Record<string, string>;
   const plural = new Intl.PluralRules(locale);
   return (key, vars) => {
-    // "{count} members" has a "….one" form for one (and, in French, for zero).
-    const form = typeof vars?.count === "number" && plural.select(vars.count) === "one" ? catalog[`${key}.one`] : undefined;
+    // "{count} members" has a "….one" form for one (and, in French, for zero). A count
+    // may come written out ("1", "2 3/8" pages): a plain number in it counts too.
+    const count = typeof vars?.count === "string" && /^\d+$/.test(vars.count) ? Number(vars.count) : vars?.count;
+    const form = typeof count === "number" && plural.select(count) === "one" ? catalog[`${key}.one`] : undefined;
     const text = form ?? catalog[key] ?? en[key] ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
   };

@@ -27,7 +27,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
       <title>{`${t("forgot.title")} — Claquette`}</title>
       <h1>{t("forgot.title")}</h1>
       {actionData?.sent ? <Notice>{t("forgot.sent")}</Notice> : <p>{t("forgot.lead")}</p>}
-      {actionData?.minutes ? <FormAlert>{t("forgot.throttled", { minutes: actionData.minutes })}</FormAlert> : <FormAlert state={state} />}
+      {actionData?.minutes ? <FormAlert>{t("forgot.throttled", { count: actionData.minutes })}</FormAlert> : <FormAlert state={state} />}
       <Form method="post" noValidate>
         <Field name="email" type="email" label="forgot.email" state={state} autoComplete="email" required />
         <button type="submit" disabled={busy}>

@@ -48,7 +48,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <h1>{t("login.title")}</h1>
       {problem ? (
         <FormAlert>
-          {problem.minutes > 0 ? t("login.throttled", { minutes: problem.minutes }) : t("login.failed")}
+          {problem.minutes > 0 ? t("login.throttled", { count: problem.minutes }) : t("login.failed")}
         </FormAlert>
       ) : (
         <FormAlert state={actionData} />

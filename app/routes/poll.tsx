@@ -226,6 +226,8 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
   const date = useFormatDate();
   const timeZone = useTimeZone();
   const { production, poll, state, may, results } = loaderData;
+  const image = useOptionImage(loaderData);
+  const optionImage = (o: (typeof poll.options)[number] | undefined) => (o ? image(o) : null);
   const base = `/p/${production.slug}/polls/${poll.id}`;
   const problem = actionData && "problem" in actionData && actionData.problem && isMessageKey(actionData.problem) ? actionData : null;
   const refused = actionData && "refused" in actionData ? actionData : null;
@@ -268,14 +270,14 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
       <section aria-labelledby="results-h">
         <h2 id="results-h">{t("poll.results")}</h2>
         {results ? (
-          <PollResults results={results} />
+          <PollResults results={results} closed={state.closed} image={(id) => optionImage(poll.options.find((o) => o.key === id))} />
         ) : (
           <p>{poll.resultsVisibility === "after_vote" && state.open ? t("poll.resultsAfterVote") : t("poll.resultsLater")}</p>
         )}
         {state.closed ? (
-          <p>
-            <a href={`${base}/results.json`}>results.json</a> · <a href={`${base}/ballots.csv`}>ballots.csv</a> —{" "}
-            <span className="muted">{t("poll.downloads")}</span>
+          <p data-testid="recount">
+            {t("poll.recountLead")} <a href={`${base}/results.json`}>results.json</a>, <a href={`${base}/ballots.csv`}>ballots.csv</a> (
+            <Link to="/about/recount">{t("poll.recountHow")}</Link>).
           </p>
         ) : null}
       </section>

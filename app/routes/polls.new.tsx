@@ -1,11 +1,12 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/polls.new";
 import { imageRecord } from "~/features/media/image.server";
 import { createPoll, type PollInput } from "~/features/polls/polls.server";
-import { DEFAULT_POLL_RULE, MAX_OPTIONS, pollFields, pollSchema } from "~/features/polls/validation";
+import { DEFAULT_POLL_RULE, FIRST_OPTION_SLOTS, MAX_OPTIONS, methodSettings, optionSlots, pollFields, pollSchema } from "~/features/polls/validation";
 import { methods } from "~/features/polls/tally";
 import { getProduction, roleIn } from "~/features/productions/production.server";
-import { fail, parseForm, type FieldErrors } from "~/lib/forms";
+import { fail, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { MiB, type BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, notFound, requireViewer, timeZoneOf } from "~/lib/http.server";
 import { localAt } from "~/lib/zoned-time";
@@ -27,18 +28,27 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production } = await load(request, context, params.slug);
   // A week from now, as the form's default closing time, on the viewer's clock.
   const week = localAt(new Date(Date.now() + 7 * 24 * 3600_000), timeZoneOf(request));
-  return { production: { slug: production.slug, title: production.title }, defaultClose: week };
+  return { production: { slug: production.slug, title: production.title }, defaultClose: week, slots: FIRST_OPTION_SLOTS };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { viewer, production } = await load(request, context, params.slug);
   const formData = await request.formData();
   const optionLabels = Array.from({ length: MAX_OPTIONS }, (_, i) => String(formData.get(`option-${i + 1}`) ?? ""));
+  const slots = optionSlots(formData.get("slots"), optionLabels);
+  // "Add an option" without JavaScript: the same form again, as typed, with one more slot.
+  if (formData.get("intent") === "addOption") return { ok: false as const, errors: {}, values: formValues(formData), slots: optionSlots(String(slots + 1), optionLabels) };
   const form = new FormData();
-  for (const name of pollFields) if (name !== "options") form.set(name, String(formData.get(name) ?? ""));
+  const method = String(formData.get("method") ?? "");
+  for (const name of pollFields) {
+    if (name === "options") continue;
+    // Another method's settings (a hidden field, or one sent anyway) count as unset.
+    const usedBy = (methodSettings as Record<string, string>)[name];
+    form.set(name, usedBy && usedBy !== method ? "" : String(formData.get(name) ?? ""));
+  }
   for (const label of optionLabels) form.append("options", label);
   const parsed = parseForm(pollSchema, form, pollFields);
-  if (!parsed.ok) return fail(formData, parsed.errors);
+  if (!parsed.ok) return { ...fail(formData, parsed.errors), slots };
   // Option images, each checked by content; stored with the poll, or not at all.
   const errors: FieldErrors = {};
   const options: PollInput["options"] = [];
@@ -55,7 +65,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if ("problem" in record) errors[`option-${i + 1}-image`] = { key: record.problem };
     else options.push({ label, image: record.data });
   }
-  if (Object.keys(errors).length) return fail(formData, errors);
+  if (Object.keys(errors).length) return { ...fail(formData, errors), slots };
   const d = parsed.data;
   const poll = await createPoll(production.id, viewer.id, {
     question: d.question,
@@ -80,6 +90,21 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
   const timeZone = useTimeZone();
   const busy = useNavigation().state === "submitting";
   const state = actionData;
+  // The slots shown: the server's count (a form sent back), then one more per "Add an option".
+  const [own, setOwn] = useState(loaderData.slots);
+  const slots = Math.max(own, state?.slots ?? 0);
+  const [method, setMethod] = useState(state?.values?.method ?? "plurality");
+  // Without JavaScript every setting shows (marked with its method); with it, only the chosen method's.
+  const enhanced = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+  const added = useRef(false);
+  useEffect(() => {
+    if (added.current) document.getElementById(`option-${slots}`)?.focus();
+    added.current = false;
+  }, [slots]);
   return (
     <section className="page narrow">
       <title>{`${t("poll.new")} — ${loaderData.production.title}`}</title>
@@ -88,13 +113,22 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
       </p>
       <h1>{t("poll.new")}</h1>
       <FormAlert state={state} />
-      <Form method="post" encType="multipart/form-data" noValidate>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        onChange={(e) => {
+          const field: EventTarget = e.target;
+          if (field instanceof HTMLSelectElement && field.name === "method") setMethod(field.value);
+        }}
+      >
+        <input type="hidden" name="slots" value={slots} />
         <Field name="question" label="poll.question" state={state} required maxLength={200} />
         <Field name="description" label="poll.description" state={state} multiline maxLength={2000} />
         <Select name="method" label="poll.method" state={state} defaultValue="plurality" options={methods.map((m) => ({ value: m, label: t(`poll.method.${m}`) }))} />
         <fieldset className="field">
           <legend>{t("poll.options")}</legend>
-          {Array.from({ length: MAX_OPTIONS }, (_, i) => {
+          {Array.from({ length: slots }, (_, i) => {
             const n = i + 1;
             return (
               <div key={n} className="option-row">
@@ -115,9 +149,28 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
             );
           })}
           <ErrorText id="options-error" error={state?.errors?.options} />
+          {slots < MAX_OPTIONS ? (
+            <button
+              type="submit"
+              name="intent"
+              value="addOption"
+              className="button-secondary"
+              onClick={(e) => {
+                // With JavaScript, no round trip: the chosen images stay chosen.
+                e.preventDefault();
+                added.current = true;
+                setOwn(Math.min(MAX_OPTIONS, slots + 1));
+              }}
+            >
+              {t("poll.addOption")}
+            </button>
+          ) : null}
         </fieldset>
-        <Field name="minChoices" label="poll.minChoices" state={state} type="number" defaultValue="1" />
-        <Field name="maxChoices" label="poll.maxChoices" state={state} type="number" defaultValue="0" />
+        <fieldset className="field" hidden={enhanced && method !== "approval"} data-testid="approval-settings">
+          <legend>{t("poll.approvalSettings")}</legend>
+          <Field name="minChoices" label="poll.minChoices" state={state} type="number" defaultValue="1" />
+          <Field name="maxChoices" label="poll.maxChoices" state={state} type="number" defaultValue="0" />
+        </fieldset>
         <Field name="closesAt" label="poll.closesAt" labelVars={{ zone: timeZone }} state={state} type="datetime-local" defaultValue={loaderData.defaultClose} required />
         <TimeZoneField state={state} />
         <Select

@@ -60,7 +60,7 @@ export default function Notes({ loaderData }: Route.ComponentProps) {
             {contributors.map((c) => (
               <li key={c.user.handle}>
                 <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> —{" "}
-                {t("notes.contribution", { inserted: c.inserted, deleted: c.deleted })}
+                {t("notes.contribution", { written: t("notes.written", { count: c.inserted }), removed: t("notes.removed", { count: c.deleted }) })}
               </li>
             ))}
           </ul>

@@ -236,7 +236,7 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
               <ul className="plain-list" data-testid="production-contributors">
                 {loaderData.contributors.map((c) => (
                   <li key={c.user.handle}>
-                    <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> — {t("production.contributorLine", { inserted: c.inserted })}
+                    <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> — {t("production.contributorLine", { count: c.inserted })}
                   </li>
                 ))}
               </ul>

@@ -43,7 +43,11 @@ export default function ScriptCompare({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{t("script.compareHeading", { from: `${from.number}. ${from.name}`, to: `${to.number}. ${to.name}` })}</h1>
       <p className="lead" data-testid="compare-summary">
-        {t("script.compareSummary", { elements: loaderData.changedElements, lines: loaderData.revisedLines, removed: loaderData.removed })}
+        {t("script.compareSummary", {
+          elements: t("script.count.passagesChanged", { count: loaderData.changedElements }),
+          lines: t("script.count.linesMarked", { count: loaderData.revisedLines }),
+          removed: t("script.count.passagesRemoved", { count: loaderData.removed }),
+        })}
       </p>
       <p>
         <a href={`/p/${production.slug}/script.pdf?draft=${to.number}`}>{t("script.draftPdf")}</a>

@@ -48,7 +48,7 @@ function refusal(problem: FileRefusal | WorkFailure | "expired", t: ReturnType<t
     notText: () => t("script.importNotText"),
     finalDraft: () => t("script.importFinalDraft"),
     empty: () => t("script.importEmptyRefused"),
-    tooLarge: () => t("script.importTooLarge", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024, scenes: MAX_FOUNTAIN_SCENES }),
+    tooLarge: () => t("script.importTooLarge", { max: MAX_FOUNTAIN_BYTES / 1024 / 1024, count: MAX_FOUNTAIN_SCENES }),
     tooLong: () => t("script.importTooLong"),
     busy: () => t("script.importBusy"),
     expired: () => t("script.importExpired"),
@@ -114,19 +114,19 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
           <h2 id="confirm-h">{t("script.importConfirmTitle", { file: preview.fileName })}</h2>
           <p>
             {t("script.importWhat", {
-              scenes: preview.scenes,
-              pages: preview.pages,
-              characters: preview.characters,
+              scenes: t("script.count.scenes", { count: preview.scenes }),
+              pages: t("script.count.pages", { count: preview.pages }),
+              characters: t("script.count.characters", { count: preview.characters }),
             })}
             {preview.title ? ` — « ${preview.title} »` : null}
           </p>
           {empties ? (
             <p role="alert" className="field-error" data-testid="import-empty">
-              <strong>{t("script.importEmpty", { scenes: current.scenes, pages: current.pages })}</strong>
+              <strong>{t("script.importEmpty", { scenes: t("script.count.scenes", { count: current.scenes }), pages: t("script.count.pages", { count: current.pages }) })}</strong>
             </p>
           ) : (
             <p>
-              <strong>{t("script.importReplaces", { scenes: current.scenes, pages: current.pages })}</strong>
+              <strong>{t("script.importReplaces", { scenes: t("script.count.scenes", { count: current.scenes }), pages: t("script.count.pages", { count: current.pages }) })}</strong>
             </p>
           )}
           {preview.guessed ? (

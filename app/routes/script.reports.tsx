@@ -45,7 +45,12 @@ export default function ScriptReports({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{t("script.reports")}</h1>
       <p className="lead" data-testid="report-summary">
-        {t("script.reportSummary", { pages: report.pages, eighths: eighths(report.eighths), minutes: report.runtimeMinutes, scenes: report.scenes.length })}
+        {t("script.reportSummary", {
+          scenes: t("script.count.scenes", { count: report.scenes.length }),
+          eighths: t("script.count.eighths", { count: eighths(report.eighths) }),
+          pages: t("script.count.printedPages", { count: report.pages }),
+          runtime: t("script.count.minutes", { count: report.runtimeMinutes }),
+        })}
       </p>
       <section aria-labelledby="scenes-h">
         <h2 id="scenes-h">{t("script.scenes")}</h2>

@@ -173,7 +173,11 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{t("script.title")}</h1>
       <p className="lead">
-        {t("script.summary", { pages: loaderData.pages, scenes: loaderData.scenes.length, minutes: loaderData.runtimeMinutes })}
+        {t("script.summary", {
+          pages: t("script.count.pages", { count: loaderData.pages }),
+          scenes: t("script.count.scenes", { count: loaderData.scenes.length }),
+          runtime: t("script.count.minutes", { count: loaderData.runtimeMinutes }),
+        })}
       </p>
       <nav className="actions" aria-label={t("script.tools")}>
         <a href={`${base}/script.pdf`} download>
@@ -247,7 +251,7 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
           <ul className="plain-list" data-testid="contributors">
             {loaderData.contributors.map((c) => (
               <li key={c.user.handle}>
-                <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> — {t("notes.contribution", { inserted: c.inserted, deleted: c.deleted })}
+                <Link to={`/u/${c.user.handle}`}>{c.user.displayName}</Link> — {t("notes.contribution", { written: t("notes.written", { count: c.inserted }), removed: t("notes.removed", { count: c.deleted }) })}
               </li>
             ))}
           </ul>

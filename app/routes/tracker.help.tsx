@@ -51,7 +51,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
       const parsed = parseForm(offerSchema, formData, offerFields);
       if (!parsed.ok) return { ...parsed, intent };
       const made = await makeOffer(production.id, viewer.id, parsed.data);
-      return made ? { ok: true, intent } : { ...fail(formData, { form: { key: "offers.tooMany", vars: { max: MAX_OPEN_OFFERS } } }), intent };
+      return made ? { ok: true, intent } : { ...fail(formData, { form: { key: "offers.tooMany", vars: { count: MAX_OPEN_OFFERS } } }), intent };
     }
     case "answer": {
       authorize(context, request, "answerOffers", resource);

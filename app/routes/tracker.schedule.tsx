@@ -190,7 +190,7 @@ function DaySection({ day, data, state, conflict }: { day: Day; data: Data; stat
       <p className="shoot-day-facts">
         <span>{t("schedule.callAt", { time: day.callTime })}</span>
         {day.location ? <span>{day.location}</span> : null}
-        <span>{t("schedule.totalPages", { pages: day.pages })}</span>
+        <span>{t("schedule.totalPages", { count: day.pages })}</span>
         <Link to={`${base}/${day.id}`}>{t("schedule.callSheet")}</Link>
       </p>
       {day.notes ? <p className="prose">{day.notes}</p> : null}
@@ -239,7 +239,7 @@ function DaySection({ day, data, state, conflict }: { day: Day; data: Data; stat
       ) : (
         <p className="muted">{t("schedule.dayEmpty")}</p>
       )}
-      <p className="strip-end">{t("schedule.endOfDay", { n: day.n, pages: day.pages })}</p>
+      <p className="strip-end">{t("schedule.endOfDay", { n: day.n, count: day.pages })}</p>
       {manage ? (
         <div className="no-print">
           <details open={Boolean(state)}>
@@ -324,7 +324,7 @@ export default function Schedule({ loaderData, actionData }: Route.ComponentProp
         <h2 id="unscheduled">{t("schedule.unscheduled")}</h2>
         {unscheduled.length ? (
           <>
-            <p className="muted">{t("schedule.unscheduledSummary", { count: unscheduled.length, pages: loaderData.unscheduledPages })}</p>
+            <p className="muted">{t("schedule.unscheduledSummary", { count: unscheduled.length, pages: t("schedule.totalPages", { count: loaderData.unscheduledPages }) })}</p>
             {may.manage && !days.length ? <p className="help">{t("schedule.addDayFirst")}</p> : null}
             <ul className="stripboard">
               {unscheduled.map((strip) => (

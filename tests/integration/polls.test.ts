@@ -117,7 +117,7 @@ describe("polls", () => {
       closesAt: new Date(Date.now() + 3600_000),
     });
     const all = poll.options.map((o) => ({ option: o.key, rank: 1 }));
-    expect(await castBallot(poll.id, producer.id, all, null)).toEqual({ ok: false, problem: "poll.ballot.tooMany", vars: { max: 2 } });
+    expect(await castBallot(poll.id, producer.id, all, null)).toEqual({ ok: false, problem: "poll.ballot.tooMany", vars: { count: 2 } });
     expect(await castBallot(poll.id, producer.id, [{ option: "option-9", rank: 1 }], null)).toEqual({ ok: false, problem: "poll.ballot.invalid" });
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
   });

@@ -336,7 +336,7 @@ describe("drafts and the PDF", () => {
     expect(drafts.map((d) => d.number)).toEqual([1, 2, 3]);
 
     const compare = await (await get(`${script}/compare?from=1&to=2`)).text();
-    expect(compare).toMatch(/data-testid="compare-summary"[^>]*>1 passages changed \(3 printed lines marked \*\)/);
+    expect(compare).toMatch(/data-testid="compare-summary"[^>]*>1 passage changed \(3 printed lines marked \*\)/);
 
     // Whichever of the two freezes came second is draft 3; draft 2 is the other.
     const two = drafts[1]!;

@@ -63,7 +63,7 @@ function countLines(t: Translate, r: Results, name: (id: string) => string): Blo
     const ids = r.options.map((o) => o.id);
     for (const a of ids) {
       for (const b of ids) {
-        if (a < b) lines.push(item(t("decision.fromPoll.pairwise", { a: name(a), b: name(b), ab: r.pairwise.d[a]?.[b] ?? 0, ba: r.pairwise.d[b]?.[a] ?? 0 })));
+        if (a < b) lines.push(item(t("decision.fromPoll.pairwise", { a: name(a), b: name(b), ab: t("poll.ballots", { count: r.pairwise.d[a]?.[b] ?? 0 }), ba: t("poll.ballots", { count: r.pairwise.d[b]?.[a] ?? 0 }) })));
       }
     }
     return lines;

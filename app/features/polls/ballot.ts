@@ -2,7 +2,7 @@
 // counting rules' own (tally.ts); the poll's limits are checked here.
 import { count, CountError, type Choice, type Method } from "./tally";
 
-export type BallotProblem = "poll.ballot.empty" | "poll.ballot.one" | "poll.ballot.tooFew" | "poll.ballot.tooMany" | "poll.ballot.invalid";
+export type BallotProblem = "poll.ballot.empty" | "poll.ballot.single" | "poll.ballot.tooFew" | "poll.ballot.tooMany" | "poll.ballot.invalid";
 
 export function checkBallot(
   method: Method,
@@ -11,11 +11,11 @@ export function checkBallot(
   limits: { minChoices: number; maxChoices: number | null },
 ): { ok: true; choices: Choice[] } | { ok: false; problem: BallotProblem; vars?: Record<string, number> } {
   if (!choices.length) return { ok: false, problem: "poll.ballot.empty" };
-  if (method === "plurality" && choices.length !== 1) return { ok: false, problem: "poll.ballot.one" };
+  if (method === "plurality" && choices.length !== 1) return { ok: false, problem: "poll.ballot.single" };
   if (method === "approval") {
-    if (choices.length < limits.minChoices) return { ok: false, problem: "poll.ballot.tooFew", vars: { min: limits.minChoices } };
+    if (choices.length < limits.minChoices) return { ok: false, problem: "poll.ballot.tooFew", vars: { count: limits.minChoices } };
     if (limits.maxChoices !== null && choices.length > limits.maxChoices) {
-      return { ok: false, problem: "poll.ballot.tooMany", vars: { max: limits.maxChoices } };
+      return { ok: false, problem: "poll.ballot.tooMany", vars: { count: limits.maxChoices } };
     }
   }
   // Ranks as people give them (1, 2, 5…) become 1, 2, 3…, equal ones staying equal.

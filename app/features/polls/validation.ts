@@ -6,6 +6,21 @@ import { instantAt } from "~/lib/zoned-time";
 import { methods } from "./tally";
 
 export const MAX_OPTIONS = 10;
+/** A new poll's form starts with this many option slots; "Add an option" gives one more. */
+export const FIRST_OPTION_SLOTS = 3;
+
+/**
+ * How many option slots the form shows: what it asked for (a number the browser sends
+ * back), never fewer than the options already typed nor than two, at most MAX_OPTIONS.
+ */
+export function optionSlots(asked: unknown, typed: readonly string[] = []): number {
+  const n = typeof asked === "string" && /^\d{1,3}$/.test(asked) ? Number(asked) : FIRST_OPTION_SLOTS;
+  const lastTyped = typed.reduce((last, label, i) => (label.trim() ? i + 1 : last), 0);
+  return Math.min(MAX_OPTIONS, Math.max(2, n, lastTyped));
+}
+
+/** Settings that only some methods use: the others' are ignored, whatever was sent. */
+export const methodSettings = { minChoices: "approval", maxChoices: "approval" } as const satisfies Record<string, (typeof methods)[number]>;
 
 /**
  * What a new poll asks of voters unless its producer says otherwise: a confirmed

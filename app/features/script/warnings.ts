@@ -6,7 +6,7 @@ type T = Translate;
 
 const patterns: [RegExp, MessageKey, (m: RegExpExecArray) => Vars][] = [
   [/^(\d+) control characters? (?:was|were) removed\.$/, "script.warning.control", (m) => ({ count: Number(m[1]) })],
-  [/^Line (\d+): "\/\*" opens a boneyard that is never closed, so the rest of the file \((\d+) lines?\)/, "script.warning.boneyard", (m) => ({ line: m[1]!, lines: m[2]! })],
+  [/^Line (\d+): "\/\*" opens a boneyard that is never closed, so the rest of the file \((\d+) lines?\)/, "script.warning.boneyard", (m) => ({ line: m[1]!, count: Number(m[2]) })],
   [/^Line (\d+): "(.*)" looks like a scene heading but has no blank line after it/, "script.warning.heading", (m) => ({ line: m[1]!, text: m[2]! })],
   [/^… and (\d+) more warnings\.$/, "script.warning.more", (m) => ({ count: Number(m[1]) })],
 ];

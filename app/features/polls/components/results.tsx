@@ -1,8 +1,22 @@
-// A poll's count as people read it: winners, then the method's own table — votes
-// with bars, the round-by-round table of an instant runoff, Schulze's pairwise
-// matrix. Numbers are always written out; bars only repeat them.
+// A poll's count as people read it: winners (only once it has closed; before, who
+// leads), then the method's own table — votes with bars, the round-by-round table of
+// an instant runoff, Schulze's pairwise matrix. Numbers are always written out; bars
+// only repeat them.
+import type { ReactNode } from "react";
 import { useT } from "~/ui/i18n";
 import type { Results } from "../tally";
+
+/**
+ * Who leads an open poll: every option with the top count (a tie stays a tie — the
+ * draw settles only the close), else the count's winners as they stand.
+ */
+export function leadersOf(results: Results): string[] {
+  if (!results.ballots) return [];
+  if (!results.counts) return results.winners;
+  const top = Math.max(...Object.values(results.counts));
+  // In the poll's own order: the draw's order would look like a ranking.
+  return results.options.map((o) => o.id).filter((id) => results.counts![id] === top);
+}
 
 function Bar({ value, max }: { value: number; max: number }) {
   return (
@@ -12,23 +26,43 @@ function Bar({ value, max }: { value: number; max: number }) {
   );
 }
 
-export function PollResults({ results }: { results: Results }) {
+type Props = {
+  results: Results;
+  /** a winner only once the poll has closed */
+  closed: boolean;
+  /** an option's image (a poster poll's), by option id */
+  image?: (id: string) => ReactNode;
+};
+
+export function PollResults({ results, closed, image }: Props) {
   const t = useT();
   const label = new Map(results.options.map((o) => [o.id, o.label]));
   const name = (id: string) => label.get(id) ?? id;
+  const first = closed ? results.winners : leadersOf(results);
+  const headline =
+    first.length === 1
+      ? t(closed ? "poll.winner" : "poll.leading", { option: name(first[0]!) })
+      : first.length > 1
+        ? t(closed ? "poll.tie" : "poll.leadingTie", { options: first.map(name).join(", ") })
+        : "";
+  const pictured = image ? results.ranking.filter((id) => image(id)) : [];
   return (
     <div className="results" data-testid="results">
       <p>
-        <strong>
-          {results.winners.length === 1
-            ? t("poll.winner", { option: name(results.winners[0]!) })
-            : results.winners.length > 1
-              ? t("poll.tie", { options: results.winners.map(name).join(", ") })
-              : ""}
-        </strong>{" "}
-        <span className="muted">{t("poll.ballots", { count: results.ballots })}</span>
+        <strong>{headline}</strong> <span className="muted">{t("poll.ballots", { count: results.ballots })}</span>
       </p>
-      {results.tieBreak ? (
+      {pictured.length ? (
+        // The options' images in the order of the count, each with its label.
+        <ul className="results-images">
+          {pictured.map((id) => (
+            <li key={id}>
+              {image!(id)}
+              <span>{name(id)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {closed && results.tieBreak ? (
         <p className="muted">
           {results.tieBreak.used ? t("poll.tieBreakUsed", { seed: results.tieBreak.seed }) : t("poll.tieBreakSeed", { seed: results.tieBreak.seed })}
         </p>

@@ -243,7 +243,7 @@ export default function ScriptEditor({ docName, user, canEdit, label, wikiNames,
       ) : null}
       {pages !== null ? (
         <p className="muted small" data-testid="page-count">
-          {t("script.pageCount", { pages })}
+          {t("script.pageCount", { count: pages })}
         </p>
       ) : null}
       <div className={long ? "screenplay-frame screenplay-long" : "screenplay-frame"}>
