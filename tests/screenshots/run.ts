@@ -15,7 +15,7 @@ import { chromium, type Browser } from "playwright-core";
 import { freePort } from "../../server/free-port.ts";
 import { applyMigrations } from "../../server/migrate.ts";
 import { startEmbeddedPostgres } from "../../server/postgres.ts";
-import { root, startStudioProcess, stopStudioProcess } from "../support/studio-process.ts";
+import { root, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
 
 const dark = process.argv.includes("--dark");
 const out = path.resolve(root, process.env.OUT ?? "screenshots");
@@ -31,16 +31,16 @@ const dataDir = path.join(root, ".screenshots-data", database);
 process.env.DATA_DIR = dataDir;
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-// The studio seeds the demo production on its first start, as `npm start` does.
-const studio = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" });
-
 const { db } = await import("../../app/lib/db.server.ts");
 const { createSession } = await import("../../app/features/auth/session.server.ts");
 const { DEMO_SLUG } = await import("../../prisma/seed.ts");
 
+let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
 let written = 0;
 try {
+  // The studio seeds the demo production on its first start, as `npm start` does.
+  studio = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" });
   const production = await db.production.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
   const producer = await db.membership.findFirstOrThrow({ where: { productionId: production.id, role: "producer" }, include: { user: true } });
   const session = await createSession(producer.userId, "screenshots");
@@ -120,7 +120,7 @@ try {
   await Promise.all([worker(), worker()]);
 } finally {
   await browser?.close();
-  await stopStudioProcess(studio);
+  if (studio) await stopStudioProcess(studio);
   await db.$disconnect();
   await cluster.dropDatabase(database);
   await cluster.stop();
