@@ -54,7 +54,7 @@ export default function DecisionHistory({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       ) : (
-        <p>{t("history.none")}</p>
+        <p className="empty-state">{t("history.none")}</p>
       )}
       {versions.length > 1 ? (
         <Form method="get" className="filters">

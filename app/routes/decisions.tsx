@@ -124,7 +124,7 @@ export default function Decisions({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       ) : (
-        <p>{loaderData.filtered ? t("decisions.empty") : t("decisions.none")}</p>
+        <p className="empty-state">{loaderData.filtered ? t("decisions.empty") : t("decisions.none")}</p>
       )}
     </div>
   );

@@ -42,7 +42,7 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
       {loaderData.productions.length ? (
         <ProductionList productions={loaderData.productions} />
       ) : (
-        <p>{t("explore.empty")}</p>
+        <p className="empty-state">{t("explore.empty")}</p>
       )}
     </div>
   );

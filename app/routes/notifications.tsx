@@ -54,7 +54,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
           })}
         </ul>
       ) : (
-        <p className="muted">{t("notifications.none")}</p>
+        <p className="empty-state">{t("notifications.none")}</p>
       )}
     </article>
   );

@@ -109,7 +109,7 @@ export default function NotesHistory({ loaderData, actionData }: Route.Component
           ) : null}
         </>
       ) : (
-        <p>{t("history.none")}</p>
+        <p className="empty-state">{t("history.none")}</p>
       )}
 
       {diff ? <VersionDiff diff={diff} /> : null}

@@ -36,7 +36,7 @@ export default function Profile({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       ) : (
-        <p>{t("profile.none")}</p>
+        <p className="empty-state">{t("profile.none")}</p>
       )}
       {loaderData.credits.length ? (
         <>

@@ -45,7 +45,7 @@ export default function Releases({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       ) : (
-        <p>{t("releases.none")}</p>
+        <p className="empty-state">{t("releases.none")}</p>
       )}
     </div>
   );

@@ -65,7 +65,7 @@ export default function ScriptHistory({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       ) : (
-        <p className="muted">{t("history.none")}</p>
+        <p className="empty-state">{t("history.none")}</p>
       )}
     </article>
   );

@@ -29,7 +29,7 @@ export default function ScriptWriters({ loaderData }: Route.ComponentProps) {
       <h1>{t("script.writers")}</h1>
       <p className="lead">{t("script.writers.lead")}</p>
       {!lines.length && !titlePage.length ? (
-        <p className="muted">{t("script.empty")}</p>
+        <p className="empty-state">{t("script.empty")}</p>
       ) : (
         <div className="editor-content screenplay script-view writers-view" data-testid="writers-view">
           {titlePage.length ? (

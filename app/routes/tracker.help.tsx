@@ -246,7 +246,7 @@ export default function Help({ loaderData, actionData }: Route.ComponentProps) {
               ))}
             </ul>
           ) : (
-            <p className="muted">{t("offers.none")}</p>
+            <p className="empty-state">{t("offers.none")}</p>
           )}
         </section>
       ) : null}

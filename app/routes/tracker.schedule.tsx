@@ -237,7 +237,7 @@ function DaySection({ day, data, state, conflict }: { day: Day; data: Data; stat
           ))}
         </ol>
       ) : (
-        <p className="muted">{t("schedule.dayEmpty")}</p>
+        <p className="empty-state">{t("schedule.dayEmpty")}</p>
       )}
       <p className="strip-end">{t("schedule.endOfDay", { n: day.n, count: day.pages })}</p>
       {manage ? (

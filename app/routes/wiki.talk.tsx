@@ -116,7 +116,7 @@ export default function WikiTalk({ loaderData, actionData }: Route.ComponentProp
           ))}
         </ol>
       ) : (
-        <p className="muted">{t("wiki.talkEmpty")}</p>
+        <p className="empty-state">{t("wiki.talkEmpty")}</p>
       )}
       {may.post ? (
         <Form method="post" noValidate>

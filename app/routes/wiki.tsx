@@ -123,7 +123,7 @@ export default function Wiki({ loaderData, actionData }: Route.ComponentProps) {
             </section>
           ))
       ) : hits ? null : (
-        <p>{t("wiki.empty")}</p>
+        <p className="empty-state">{t("wiki.empty")}</p>
       )}
       {loaderData.may.manage ? (
         <details className="panel">

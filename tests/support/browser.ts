@@ -19,7 +19,7 @@ const launchArgs = [
 
 type Visit = { page: Page; visited: Set<string>; checked: Set<string>; refused: string[] };
 /** timezoneId: the zone the browser says it is in; UTC unless a test says otherwise. */
-type PersonOptions = { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean; timezoneId?: string };
+type PersonOptions = { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean; timezoneId?: string; colorScheme?: "light" | "dark" };
 
 const where = (url: string) => {
   const u = new URL(url);
@@ -73,8 +73,8 @@ export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) 
   ],
   person: async ({ browser }, use) => {
     const pages: Visit[] = [];
-    await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 }, hasTouch = false, timezoneId = "UTC" } = {}) => {
-      const context = await browser.newContext({ locale, viewport, hasTouch, timezoneId, baseURL: baseUrl });
+    await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 }, hasTouch = false, timezoneId = "UTC", colorScheme = "light" } = {}) => {
+      const context = await browser.newContext({ locale, viewport, hasTouch, timezoneId, colorScheme, baseURL: baseUrl });
       const page = await context.newPage();
       const v: Visit = { page, visited: new Set(), checked: new Set(), refused: [] };
       page.on("framenavigated", (frame) => {
