@@ -26,7 +26,6 @@ export async function productionStory(production: { id: string; slug: string }, 
       SELECT e.id, e.kind, e."createdAt" AS at, e."actorId",
              CASE WHEN e.kind LIKE 'task.%' AND e.data ? 'number'
                   THEN e.data || jsonb_build_object('href', ${base} || '/tracker/tasks/' || (e.data->>'number'))
-                  WHEN e.kind LIKE 'release.%' THEN e.data || jsonb_build_object('href', ${base} || '/releases')
                   ELSE e.data END AS data,
              CASE split_part(e.kind, '.', 1) WHEN 'member' THEN 'members' WHEN 'task' THEN 'tasks' WHEN 'release' THEN 'releases' ELSE 'production' END AS family
         FROM "ProductionEvent" e WHERE e."productionId" = ${p}

@@ -24,16 +24,18 @@ export function Activity({ events }: { events: ActivityEvent[] }) {
         const role = data.role && isMessageKey(`role.${data.role}`) ? t(`role.${data.role}` as "role.member") : "";
         // Instants (a premiere moved, say) are stored as ISO strings and read in the reader's language.
         const when = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? date(iso, true) : "");
-        const sentence = t(key, { role, from: when(data.from), to: when(data.to) });
-        // {actor} and {subject} become links where there is somewhere to go.
+        // {actor} and {subject} become links where there is somewhere to go; a subject without one stays in the text.
+        const sentence = t(key, { role, from: when(data.from), to: when(data.to), ...(data.href ? {} : { subject: data.subject ?? "" }) });
         const parts = sentence.split(/(\{actor\}|\{subject\})/);
         return (
           <li key={e.id} data-kind={e.kind}>
             {parts.map((part, i) =>
               part === "{actor}" ? (
                 e.actor ? <Link key={i} to={`/u/${e.actor.handle}`}>{e.actor.displayName}</Link> : t("event.someone")
-              ) : part === "{subject}" ? (
-                data.href ? <Link key={i} to={data.href}>{data.subject ?? ""}</Link> : (data.subject ?? "")
+              ) : part === "{subject}" && data.href ? (
+                <Link key={i} to={data.href}>
+                  {data.subject ?? ""}
+                </Link>
               ) : (
                 part
               ),
