@@ -1,8 +1,8 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/notifications";
 import { markAllRead, notificationsOf } from "~/features/tracker/notifications.server";
 import { requireViewer } from "~/lib/http.server";
-import type { MessageKey } from "~/lib/i18n";
+import { NotificationText } from "~/features/tracker/components/notification";
 import { useFormatDate, useT } from "~/ui/i18n";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -35,15 +35,10 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
         <ul className="plain-list notifications" data-testid="notifications">
           {notifications.map((n) => {
             const data = (n.data ?? {}) as Record<string, string>;
-            const text = t(`notifications.${n.kind}` as MessageKey, {
-              actor: n.actor?.displayName ?? "—",
-              task: n.task ? `T-${n.task.number} ${n.task.title}` : (data.offer ?? ""),
-              decision: data.decision ? t(`tracker.review.${data.decision}` as MessageKey) : "",
-            });
             return (
               <li key={n.id} className={n.readAt ? "read" : "unread"}>
                 {n.readAt ? null : <span className="badge">{t("notifications.new")}</span>}{" "}
-                {n.production && n.task ? <Link to={`/p/${n.production.slug}/tracker/tasks/${n.task.number}`}>{text}</Link> : text}
+                <NotificationText n={n} />
                 <span className="muted">
                   {" "}
                   — {n.production?.title} · {date(n.createdAt)}

@@ -5,9 +5,11 @@ import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/compon
 import { latestDecisions } from "~/features/decisions/decisions.server";
 import { upcomingScreenings } from "~/features/releases/screenings.server";
 import { pollsClosingSoon } from "~/features/polls/polls.server";
-import { Activity } from "~/features/productions/components/activity";
+import { Activity, ActivityFilter } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
+import { readStoryQuery, STORY_FAMILIES } from "~/features/productions/story";
+import { productionStory, releasedFilm } from "~/features/productions/story.server";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
 import { licence, licenceName } from "~/features/releases/licences";
@@ -23,15 +25,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const resource = { type: "production", role: home.role } as const;
   authorize(context, request, "read", resource);
   const user = policyUser(viewer);
+  const url = new URL(request.url);
+  const query = readStoryQuery(url.searchParams);
   return {
     ...home,
+    story: await productionStory(home.production, query),
+    film: await releasedFilm(home.production.id),
     contributors: await productionContributors(home.production.id),
     closingSoon: await pollsClosingSoon(home.production.id),
     decisions: await latestDecisions(home.production.id),
     screenings: await upcomingScreenings(home.production.id, { take: 5 }),
     licenceUri: licence(home.production.licence)?.uri ?? null,
     webcal: webcalUrl(`${publicUrl()}/p/${home.production.slug}/screenings.ics`),
-    saved: new URL(request.url).searchParams.has("saved"),
+    saved: url.searchParams.has("saved"),
     may: {
       update: can(user, "update", resource),
       join: can(user, "join", resource),
@@ -78,6 +84,16 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
       <title>{`${p.title} — Claquette`}</title>
       <meta name="description" content={p.logline} />
       {loaderData.saved ? <Notice>{t("production.saved")}</Notice> : null}
+      {loaderData.film ? (
+        <section className="watch-film" aria-labelledby="watch-h" data-testid="watch-film">
+          <h2 id="watch-h">
+            <Link to={`/p/${p.slug}/releases/${loaderData.film.slug}`} className="button">
+              {t("production.watchFilm")}
+            </Link>
+          </h2>
+          <p className="lead">{t("production.watchFilmLead", { title: loaderData.film.title })}</p>
+        </section>
+      ) : null}
       {loaderData.closingSoon.map((p) => (
         <p key={p.id} className="alert alert-ok">
           <Link to={`/p/${loaderData.production.slug}/polls/${p.id}`}>{t("poll.closingSoon", { question: p.question })}</Link>
@@ -184,7 +200,9 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
         </section>
         <section aria-labelledby="activity-h">
           <h2 id="activity-h">{t("production.activity")}</h2>
-          <Activity events={p.events} />
+          <ActivityFilter families={STORY_FAMILIES} kind={loaderData.story.kind} />
+          <Activity events={loaderData.story.items} />
+          <StoryPages slug={p.slug} story={loaderData.story} />
         </section>
         </div>
         <section aria-labelledby="team-h">
@@ -245,5 +263,22 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
         </section>
       </div>
     </article>
+  );
+}
+
+function StoryPages({ slug, story }: { slug: string; story: { kind: string | null; page: number; more: boolean } }) {
+  const t = useT();
+  const to = (page: number) => {
+    const q = new URLSearchParams();
+    if (story.kind) q.set("kind", story.kind);
+    if (page > 1) q.set("page", String(page));
+    return `/p/${slug}?${q.toString()}#activity-h`;
+  };
+  if (story.page === 1 && !story.more) return null;
+  return (
+    <p className="actions">
+      {story.page > 1 ? <Link to={to(story.page - 1)}>{t("story.newer")}</Link> : null}
+      {story.more ? <Link to={to(story.page + 1)} rel="next">{t("story.older")}</Link> : null}
+    </p>
   );
 }

@@ -87,6 +87,31 @@ describe("polls", () => {
     expect(after.events.map((e) => e.kind)).toEqual(["closed"]);
   });
 
+  it("tells each voter, and nobody else, that the poll closed, on time or early", async () => {
+    const producer = await testUser("prod");
+    const voter = await testUser("vote");
+    const abstainer = await testUser("abst");
+    const { production } = await testProduction(producer, [voter, abstainer]);
+    const options = [{ label: "Yes" }, { label: "No" }];
+    const onTime = await createPoll(production.id, producer.id, { question: "Night shoot?", method: "plurality", options, closesAt: new Date(Date.now() + 60_000), requireConfirmedEmail: false, minMembershipHours: 0 });
+    const early = await createPoll(production.id, producer.id, { question: "Wrap party?", method: "plurality", options, closesAt: new Date(Date.now() + 3600_000), requireConfirmedEmail: false, minMembershipHours: 0 });
+    for (const poll of [onTime, early]) expect(await castBallot(poll.id, voter.id, [{ option: poll.options[0]!.key, rank: 1 }], null)).toMatchObject({ ok: true });
+    const closedFor = (userId: string) => db.notification.findMany({ where: { userId, kind: "pollClosed", productionId: production.id }, orderBy: { createdAt: "asc" } });
+
+    await db.poll.update({ where: { id: onTime.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    await closeDuePolls();
+    await closeDuePolls(); // a second pass closes nothing twice
+    await changeClosing(early.id, producer.id, { kind: "close_early" });
+
+    expect((await closedFor(voter.id)).map((n) => (n.data as { question: string }).question)).toEqual(["Night shoot?", "Wrap party?"]);
+    expect(await closedFor(abstainer.id)).toEqual([]);
+    expect(await closedFor(producer.id)).toEqual([]);
+    // The voter reads it, in their language, with a link to the results.
+    const page = await (await fetch(`${base}/notifications`, { headers: { cookie: voter.cookie } })).text();
+    expect(page).toContain("The poll “Night shoot?” you voted in has closed");
+    expect(page).toContain(`/p/${production.slug}/polls/${early.id}"`);
+  });
+
   it("lets only eligible people vote: members, or accounts old enough", async () => {
     const producer = await testUser("prod");
     const stranger = await testUser("new");

@@ -3,6 +3,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { db, sql } from "~/lib/db.server";
+import { notify } from "~/features/tracker/notifications.server";
 import { writeBallotsCsv } from "./ballots-csv";
 import { DEFAULT_POLL_RULE } from "./validation";
 import { checkBallot, type BallotProblem } from "./ballot";
@@ -118,7 +119,9 @@ export async function closeDuePolls(now = new Date()): Promise<number> {
   const due = await db.poll.findMany({ where: { closedAt: null, closesAt: { lte: now } }, select: { id: true, closesAt: true } });
   for (const p of due) {
     const { count: changed } = await db.poll.updateMany({ where: { id: p.id, closedAt: null }, data: { closedAt: p.closesAt } });
-    if (changed) await db.pollEvent.create({ data: { pollId: p.id, kind: "closed", data: { at: p.closesAt.toISOString() } } });
+    if (!changed) continue;
+    await db.pollEvent.create({ data: { pollId: p.id, kind: "closed", data: { at: p.closesAt.toISOString() } } });
+    await notifyVoters(p.id);
   }
   return due.length;
 }
@@ -135,6 +138,16 @@ export async function changeClosing(pollId: string, actorId: string, change: { k
       data: { pollId, actorId, kind: change.kind, data: { from: poll.closesAt.toISOString(), to: (data.closesAt as Date).toISOString() } },
     });
   });
+  if (change.kind === "close_early") await notifyVoters(pollId, actorId);
+}
+
+/** Everyone who voted learns that the poll closed and its results are in (once per close). */
+async function notifyVoters(pollId: string, actorId?: string) {
+  const poll = await db.poll.findUniqueOrThrow({ where: { id: pollId }, select: { productionId: true, question: true, ballots: { select: { userId: true } } } });
+  await notify(
+    poll.ballots.map((b) => b.userId),
+    { kind: "pollClosed", productionId: poll.productionId, actorId, data: { pollId, question: poll.question } },
+  );
 }
 
 async function ballotsOf(pollId: string) {

@@ -128,17 +128,6 @@ export async function productionHome(slug: string, viewerId: string | undefined)
     include: {
       _count: { select: { memberships: true, follows: true } },
       poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
-      events: {
-        orderBy: { createdAt: "desc" },
-        take: 20,
-        select: {
-          id: true,
-          kind: true,
-          data: true,
-          createdAt: true,
-          actor: { select: { handle: true, displayName: true } },
-        },
-      },
       memberships: {
         where: { role: { in: ["producer", "crew"] } },
         orderBy: { joinedAt: "asc" },

@@ -1,8 +1,8 @@
 // In-app notifications: assignments, mentions, reviews of one's submissions, changes to
-// followed tasks. One row per person and event; the header shows the unread count.
+// followed tasks, the close of a poll one voted in. One row per person and event; the header shows the unread count.
 import { db } from "~/lib/db.server";
 
-export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted";
+export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted" | "pollClosed";
 
 export async function notify(userIds: string[], n: { kind: NotificationKind; productionId: string; taskId?: string; actorId?: string; data?: Record<string, unknown> }) {
   const ids = [...new Set(userIds)];
@@ -16,22 +16,24 @@ export async function unreadCount(userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
 }
 
+const notificationSelect = {
+  id: true,
+  kind: true,
+  data: true,
+  readAt: true,
+  createdAt: true,
+  actor: { select: { handle: true, displayName: true } },
+  production: { select: { slug: true, title: true } },
+  task: { select: { number: true, title: true } },
+} as const;
+
 export async function notificationsOf(userId: string, take = 50) {
-  return db.notification.findMany({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: {
-      id: true,
-      kind: true,
-      data: true,
-      readAt: true,
-      createdAt: true,
-      actor: { select: { handle: true, displayName: true } },
-      production: { select: { slug: true, title: true } },
-      task: { select: { number: true, title: true } },
-    },
-  });
+  return db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take, select: notificationSelect });
+}
+
+/** The unread ones only, newest first (a signed-in person's home). */
+export async function unreadOf(userId: string, take = 10) {
+  return db.notification.findMany({ where: { userId, readAt: null }, orderBy: { createdAt: "desc" }, take, select: notificationSelect });
 }
 
 export async function markAllRead(userId: string) {
