@@ -151,12 +151,13 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
           <ErrorText id="options-error" error={state?.errors?.options} />
           {slots < MAX_OPTIONS ? (
             <button
-              type="submit"
+              // With JavaScript, no round trip (the chosen images stay chosen), and Enter in a
+              // field creates the poll: a submit button here would be the form's default one.
+              type={enhanced ? "button" : "submit"}
               name="intent"
               value="addOption"
               className="button-secondary"
               onClick={(e) => {
-                // With JavaScript, no round trip: the chosen images stay chosen.
                 e.preventDefault();
                 added.current = true;
                 setOwn(Math.min(MAX_OPTIONS, slots + 1));
