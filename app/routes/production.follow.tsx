@@ -8,7 +8,7 @@ import { useT } from "~/ui/i18n";
 
 // A page a person can read beside the production's feeds and calendar: a browser shows
 // an Atom feed as raw XML, so the links people click lead here, with each address to
-// copy into a feed reader or calendar app (decision 0038).
+// copy into a feed reader or calendar app (decision 0037).
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const production = (await getProduction(params.slug)) ?? notFound();
   authorize(context, request, "read", { type: "production", role: null });
