@@ -75,9 +75,6 @@ export default function Tracker({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page">
       <title>{`${t("tracker.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("tracker.title")}</h1>
       <nav className="actions" aria-label={t("tracker.sections")}>
         <Link to={`${base}?view=board`} aria-current={view === "board" ? "page" : undefined}>

@@ -18,7 +18,7 @@ const launchArgs = [
 ];
 
 type Visit = { page: Page; visited: Set<string>; checked: Set<string>; refused: string[] };
-type PersonOptions = { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean };
+type PersonOptions = { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean; javaScriptEnabled?: boolean };
 
 const where = (url: string) => {
   const u = new URL(url);
@@ -72,8 +72,8 @@ export const test = base.extend<{ browser: Browser; person: (o?: PersonOptions) 
   ],
   person: async ({ browser }, use) => {
     const pages: Visit[] = [];
-    await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 }, hasTouch = false } = {}) => {
-      const context = await browser.newContext({ locale, viewport, hasTouch, baseURL: baseUrl });
+    await use(async ({ locale = "en-GB", viewport = { width: 1280, height: 900 }, hasTouch = false, javaScriptEnabled = true } = {}) => {
+      const context = await browser.newContext({ locale, viewport, hasTouch, javaScriptEnabled, baseURL: baseUrl });
       const page = await context.newPage();
       const v: Visit = { page, visited: new Set(), checked: new Set(), refused: [] };
       page.on("framenavigated", (frame) => {
