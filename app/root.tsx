@@ -35,25 +35,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
+// One control, two buttons: a plain form post, so it works without JavaScript too.
 function LanguageSwitch({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const location = useLocation();
   return (
-    <Form method="post" action="/language" className="lang-switch">
+    <Form method="post" action="/language" className="lang-switch" aria-label={t("lang.label")}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <label htmlFor="lang-select" className="visually-hidden">
-        {t("lang.label")}
-      </label>
-      <select id="lang-select" name="locale" defaultValue={locale} key={locale}>
-        {locales.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {t(`lang.${l}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button-small">
-        {t("lang.switch")}
-      </button>
+      {locales.map((l) => (
+        <button key={l} type="submit" name="locale" value={l} lang={l} className="link-button" aria-current={l === locale ? "true" : undefined}>
+          {t(`lang.${l}`)}
+        </button>
+      ))}
     </Form>
   );
 }
@@ -76,6 +69,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const viewer = data?.viewer ?? null;
   const t = translator(locale);
   useRememberTimeZone();
+  const location = useLocation();
   return (
     <html lang={locale}>
       <head>
@@ -93,33 +87,43 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="brand">
             {t("app.name")}
           </Link>
-          <nav aria-label={t("nav.main")} className="site-nav">
-            <NavLink to="/explore">{t("nav.explore")}</NavLink>
-            {viewer ? (
-              <>
-                <NavLink to="/productions/new">{t("nav.newProduction")}</NavLink>
-                <NavLink to={`/u/${viewer.handle}`} data-testid="profile-link">
-                  <span className="visually-hidden">{t("nav.profile")}: </span>@{viewer.handle}
-                </NavLink>
-                <NavLink to="/notifications" data-testid="notifications-link">
-                  {t("nav.notifications")}
-                  {viewer.unread ? <span className="badge" data-testid="unread">{t("nav.unread", { count: viewer.unread })}</span> : null}
-                </NavLink>
-                <NavLink to="/settings">{t("nav.settings")}</NavLink>
-                <Form method="post" action="/logout" className="inline-form">
-                  <button type="submit" className="link-button">
-                    {t("nav.logout")}
-                  </button>
-                </Form>
-              </>
-            ) : (
-              <>
-                <NavLink to="/login">{t("nav.login")}</NavLink>
-                <NavLink to="/signup">{t("nav.signup")}</NavLink>
-              </>
-            )}
-          </nav>
-          <LanguageSwitch locale={locale} />
+          {/* A disclosure folds the links on a phone (no JavaScript needed); on a wider
+              screen the stylesheet shows them in a row. It closes on each new page. */}
+          <details className="site-menu" key={location.pathname}>
+            <summary>
+              {t("nav.menu")}
+              {viewer?.unread ? <span className="badge">{t("nav.unread", { count: viewer.unread })}</span> : null}
+            </summary>
+            <div className="site-menu-body">
+              <nav aria-label={t("nav.main")} className="site-nav">
+                <NavLink to="/explore">{t("nav.explore")}</NavLink>
+                {viewer ? (
+                  <>
+                    <NavLink to="/productions/new">{t("nav.newProduction")}</NavLink>
+                    <NavLink to={`/u/${viewer.handle}`} data-testid="profile-link">
+                      <span className="visually-hidden">{t("nav.profile")}: </span>@{viewer.handle}
+                    </NavLink>
+                    <NavLink to="/notifications" data-testid="notifications-link">
+                      {t("nav.notifications")}
+                      {viewer.unread ? <span className="badge" data-testid="unread">{t("nav.unread", { count: viewer.unread })}</span> : null}
+                    </NavLink>
+                    <NavLink to="/settings">{t("nav.settings")}</NavLink>
+                    <Form method="post" action="/logout" className="inline-form">
+                      <button type="submit" className="link-button">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </>
+                ) : (
+                  <>
+                    <NavLink to="/login">{t("nav.login")}</NavLink>
+                    <NavLink to="/signup">{t("nav.signup")}</NavLink>
+                  </>
+                )}
+              </nav>
+              <LanguageSwitch locale={locale} />
+            </div>
+          </details>
         </header>
         <main id="main" tabIndex={-1}>
           <Refused on={data?.refusedOn ?? null} />

@@ -228,9 +228,6 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
   return (
     <article className="page">
       <title>{`${t("decision.number", { n: decision.number })} ${decision.title} — ${production.title}`}</title>
-      <p>
-        <Link to={`${base}/decisions`}>← {t("decisions.title")}</Link>
-      </p>
       <h1>
         <DecisionNumber number={decision.number} /> {decision.title}
       </h1>

@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/decisions.new";
 import { closedPollsOf, createDecision } from "~/features/decisions/decisions.server";
 import { decisionTemplate } from "~/features/decisions/template";
@@ -76,9 +76,6 @@ export default function NewDecision({ loaderData, actionData }: Route.ComponentP
   return (
     <div className="page narrow">
       <title>{`${t("decision.new.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/decisions`}>← {t("decisions.title")}</Link>
-      </p>
       <h1>{t("decision.new.title")}</h1>
       <p className="lead">{t("decision.new.lead")}</p>
       {supersedes ? <Notice>{t("decision.form.supersedes", { n: supersedes.number })}</Notice> : null}

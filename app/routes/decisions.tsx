@@ -42,9 +42,6 @@ export default function Decisions({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <title>{`${t("decisions.title")} — ${production.title}`}</title>
       <link rel="alternate" type="application/atom+xml" href={`${base}/decisions.atom`} title={t("feed.title", { title: production.title })} />
-      <p>
-        <Link to={base}>← {production.title}</Link>
-      </p>
       <h1>{t("decisions.title")}</h1>
       <p className="lead">{t("decisions.lead")}</p>
       <p className="actions">

@@ -234,9 +234,6 @@ export default function PollPage({ loaderData, actionData }: Route.ComponentProp
   return (
     <article className="page narrow">
       <title>{`${poll.question} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/polls`}>← {t("poll.list")}</Link>
-      </p>
       <h1>{poll.question}</h1>
       <p className="muted">
         {state.closed

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/polls.new";
 import { imageRecord } from "~/features/media/image.server";
 import { createPoll, type PollInput } from "~/features/polls/polls.server";
@@ -108,9 +108,6 @@ export default function NewPoll({ loaderData, actionData }: Route.ComponentProps
   return (
     <section className="page narrow">
       <title>{`${t("poll.new")} — ${loaderData.production.title}`}</title>
-      <p>
-        <Link to={`/p/${loaderData.production.slug}/polls`}>← {t("poll.list")}</Link>
-      </p>
       <h1>{t("poll.new")}</h1>
       <FormAlert state={state} />
       <Form

@@ -22,9 +22,6 @@ export default function Polls({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("poll.list")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("poll.list")}</h1>
       {loaderData.canCreate ? (
         <p>

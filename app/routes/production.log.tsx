@@ -20,9 +20,6 @@ export default function ProductionLog({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("weekly.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("weekly.title")}</h1>
       <p className="lead">{t("weekly.lead")}</p>
       <ul className="plain-list" data-testid="weeks">

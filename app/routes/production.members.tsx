@@ -65,9 +65,6 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   return (
     <div className="page">
       <title>{`${t("members.title", { title: production.title })} — Claquette`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {t("members.back")}</Link>
-      </p>
       <h1>{t("members.title", { title: production.title })}</h1>
       {actionData && "error" in actionData && actionData.error === "lastProducer" ? (
         <FormAlert>{t("production.lastProducer")}</FormAlert>

@@ -69,9 +69,6 @@ export default function NotesHistory({ loaderData, actionData }: Route.Component
   return (
     <article className="page">
       <title>{`${t("history.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("notes.title")}</Link>
-      </p>
       <h1>{t("history.title")}</h1>
       {actionData?.ok ? <Notice>{t("history.saved", { n: actionData.number })}</Notice> : null}
       {loaderData.canCheckpoint ? (

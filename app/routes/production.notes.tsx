@@ -35,9 +35,6 @@ export default function Notes({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page">
       <title>{`${t("notes.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("notes.title")}</h1>
       <p className="lead">{t("notes.lead")}</p>
       {loaderData.restored ? <Notice>{t("history.restoredNotice", { n: loaderData.restored })}</Notice> : null}

@@ -234,9 +234,6 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {loaderData.poster ? <meta property="og:image" content={loaderData.poster} /> : null}
       {loaderData.mayDownload && films[0] ? <meta property="og:video" content={`${loaderData.pageUrl}/files/${films[0].name}`} /> : null}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: loaderData.structured }} />
-      <p>
-        <Link to={`/p/${production.slug}/releases`}>← {t("releases.title")}</Link>
-      </p>
       <h1>
         {production.title} — {release.title} <span className="muted">({release.version})</span>
       </h1>

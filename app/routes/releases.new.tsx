@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/releases.new";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { slugify } from "~/features/productions/validation";
@@ -44,9 +44,6 @@ export default function NewRelease({ loaderData, actionData }: Route.ComponentPr
   return (
     <div className="page narrow">
       <title>{`${t("releases.new")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/releases`}>← {t("releases.title")}</Link>
-      </p>
       <h1>{t("releases.new")}</h1>
       <FormAlert state={state} />
       <Form method="post" noValidate onInput={suggestSlug}>

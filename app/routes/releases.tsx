@@ -22,9 +22,6 @@ export default function Releases({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("releases.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("releases.title")}</h1>
       {loaderData.canCreate ? (
         <p>

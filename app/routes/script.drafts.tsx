@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/script.drafts";
 import { freezeDraft, listDrafts, revisionColours, scriptOf } from "~/features/script/script.server";
@@ -45,9 +45,6 @@ export default function ScriptDrafts({ loaderData, actionData }: Route.Component
   return (
     <article className="page">
       <title>{`${t("script.drafts")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("script.title")}</Link>
-      </p>
       <h1>{t("script.drafts")}</h1>
       <p className="lead">{t("script.draftsLead")}</p>
       {actionData?.ok ? <Notice>{t("script.draftFrozen", { n: actionData.number })}</Notice> : null}

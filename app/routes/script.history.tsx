@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/script.history";
 import { listVersions, restoreVersion } from "~/features/collab/store.server";
 import { VersionLabel } from "~/features/collab/components/version-label";
@@ -37,9 +37,6 @@ export default function ScriptHistory({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page">
       <title>{`${t("history.title")} — ${t("script.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`${base}/script`}>← {t("script.title")}</Link>
-      </p>
       <h1>{t("history.title")}</h1>
       {versions.length ? (
         <ol className="plain-list versions" data-testid="versions">

@@ -105,9 +105,6 @@ export default function ScriptImport({ loaderData, actionData }: Route.Component
   return (
     <article className="page">
       <title>{`${t("script.importTitle")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("script.title")}</Link>
-      </p>
       <h1>{t("script.importTitle")}</h1>
       {preview ? (
         <section aria-labelledby="confirm-h" className="panel" data-testid="import-preview">

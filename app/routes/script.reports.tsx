@@ -40,9 +40,6 @@ export default function ScriptReports({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page page-wide">
       <title>{`${t("script.reports")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/script`}>← {t("script.title")}</Link>
-      </p>
       <h1>{t("script.reports")}</h1>
       <p className="lead" data-testid="report-summary">
         {t("script.reportSummary", {

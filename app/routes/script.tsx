@@ -168,9 +168,6 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page page-wide script-page">
       <title>{`${t("script.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {production.title}</Link>
-      </p>
       <h1>{t("script.title")}</h1>
       <p className="lead">
         {t("script.summary", {

@@ -23,9 +23,6 @@ export default function ScriptWriters({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page page-wide script-page">
       <title>{`${t("script.writers")} — ${t("script.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`${base}/script`}>← {t("script.writers.back")}</Link>
-      </p>
       <h1>{t("script.writers")}</h1>
       <p className="lead">{t("script.writers.lead")}</p>
       {!lines.length && !titlePage.length ? (

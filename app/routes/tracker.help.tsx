@@ -159,7 +159,7 @@ export default function Help({ loaderData, actionData }: Route.ComponentProps) {
     <div className="page">
       <title>{`${t("offers.title")} — ${production.title}`}</title>
       <p>
-        <Link to={base}>← {production.title}</Link> · <Link to={`${base}/tracker`}>{t("schedule.tracker")}</Link> ·{" "}
+        <Link to={`${base}/tracker`}>{t("schedule.tracker")}</Link> ·{" "}
         <Link to={`${base}/tracker/schedule`}>{t("schedule.title")}</Link>
       </p>
       <h1>{t("offers.title")}</h1>

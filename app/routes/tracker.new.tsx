@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/tracker.new";
 import { useListLabels } from "~/features/tracker/components/labels";
@@ -82,9 +82,6 @@ export default function NewTask({ loaderData, actionData }: Route.ComponentProps
   return (
     <article className="page">
       <title>{`${t("tracker.newTask")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/tracker`}>← {t("tracker.title")}</Link>
-      </p>
       <h1>{t("tracker.newTask")}</h1>
       <Form method="post" className="stack">
         <FormAlert state={actionData} />

@@ -30,9 +30,6 @@ export default function Scenes({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page">
       <title>{`${t("tracker.breakdown")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("tracker.title")}</Link>
-      </p>
       <h1>{t("tracker.breakdown")}</h1>
       <p className="lead">{t("tracker.breakdownLead")}</p>
       {scenes.length ? (

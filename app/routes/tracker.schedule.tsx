@@ -279,7 +279,7 @@ export default function Schedule({ loaderData, actionData }: Route.ComponentProp
     <div className="page schedule">
       <title>{`${t("schedule.title")} — ${production.title}`}</title>
       <p className="no-print">
-        <Link to={base}>← {production.title}</Link> · <Link to={`${base}/tracker`}>{t("schedule.tracker")}</Link> ·{" "}
+        <Link to={`${base}/tracker`}>{t("schedule.tracker")}</Link> ·{" "}
         <Link to={`${base}/tracker/help`}>{t("offers.title")}</Link>
       </p>
       <h1>{t("schedule.title")}</h1>

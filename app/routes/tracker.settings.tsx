@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/tracker.settings";
 import { useListLabels } from "~/features/tracker/components/labels";
@@ -87,9 +87,6 @@ export default function TrackerSettings({ loaderData, actionData }: Route.Compon
   return (
     <article className="page">
       <title>{`${t("tracker.settings")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/tracker`}>← {t("tracker.title")}</Link>
-      </p>
       <h1>{t("tracker.settings")}</h1>
       {actionData?.ok ? <Notice>{t("tracker.saved")}</Notice> : null}
       <section aria-labelledby="statuses-h">

@@ -172,9 +172,6 @@ export default function TaskPage({ loaderData, actionData }: Route.ComponentProp
   return (
     <article className="page">
       <title>{`T-${task.number} ${task.title} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("tracker.title")}</Link>
-      </p>
       <h1>
         T-{task.number} {task.title}
       </h1>

@@ -81,9 +81,6 @@ export default function Tracker({ loaderData }: Route.ComponentProps) {
     // The board takes the window's width: its columns side by side, not cut off by the page's reading width.
     <article className={view === "board" ? "page page-wide" : "page"}>
       <title>{`${t("tracker.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("tracker.title")}</h1>
       <nav className="actions" aria-label={t("tracker.sections")}>
         <Link to={`${base}?view=board`} aria-current={view === "board" ? "page" : undefined}>

@@ -50,9 +50,6 @@ export default function WikiChanges({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <title>{`${t("wiki.changes")} — ${production.title}`}</title>
       <link rel="alternate" type="application/atom+xml" href={`${base}/changes.atom`} title={t("wiki.feedTitle", { title: production.title })} />
-      <p>
-        <Link to={base}>← {t("wiki.title")}</Link>
-      </p>
       <h1>{t("wiki.changes")}</h1>
       <p>
         <Link to={`/p/${production.slug}/follow#wiki-feed`}>{t("wiki.changesFeed")}</Link>

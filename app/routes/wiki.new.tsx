@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/wiki.new";
 import { wikiSlug } from "~/features/wiki/links";
@@ -45,9 +45,6 @@ export default function NewWikiPage({ loaderData, actionData }: Route.ComponentP
   return (
     <div className="page narrow">
       <title>{`${t("wiki.newPage")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}/wiki`}>← {t("wiki.title")}</Link>
-      </p>
       <h1>{t("wiki.newPage")}</h1>
       {loaderData.title ? <p>{t("wiki.missing", { title: loaderData.title })}</p> : null}
       <FormAlert state={state} />

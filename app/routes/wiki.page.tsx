@@ -98,9 +98,6 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
   return (
     <article className="page">
       <title>{`${page.title} — ${t("wiki.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={base}>← {t("wiki.title")}</Link>
-      </p>
       <h1>{page.title}</h1>
       <p>
         <span className="badge">{categoryLabel(page.category)}</span>

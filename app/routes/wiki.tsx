@@ -65,9 +65,6 @@ export default function Wiki({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="page">
       <title>{`${t("wiki.title")} — ${production.title}`}</title>
-      <p>
-        <Link to={`/p/${production.slug}`}>← {production.title}</Link>
-      </p>
       <h1>{t("wiki.title")}</h1>
       <p className="lead">{t("wiki.lead")}</p>
       <Form method="get" role="search" className="filters">

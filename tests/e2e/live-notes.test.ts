@@ -115,8 +115,8 @@ test("edits not yet sent when the writer goes to another page of the studio are 
   await editorOf(writer).click();
   await writer.keyboard.type("Written on the way out.");
   await expect.poll(() => status(writer).textContent()).toContain("kept on this device");
-  // She goes back to the production's page, and never returns to the notes.
-  await writer.getByRole("link", { name: `← ${production.title}` }).click();
+  // She goes back to the production's page by its header, and never returns to the notes.
+  await writer.getByRole("navigation", { name: `Sections of ${production.title}` }).getByRole("link", { name: "Overview" }).click();
   await expect.poll(() => writer.getByRole("heading", { level: 1 }).textContent()).toBe(production.title);
   await a11y(writer);
   cut(false);

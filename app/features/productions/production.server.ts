@@ -121,6 +121,31 @@ export async function getPoster(slug: string, size: ImageSize = "full") {
   return production?.posterId ? imageBytes(production.posterId, size) : null;
 }
 
+/**
+ * What the header on every page of a production shows: its title, poster thumbnail and
+ * the counts beside its tabs (polls open for votes now, open calls not done yet) — one
+ * query, since it runs on every page of the production.
+ */
+export async function productionHeader(slug: string, now = new Date()) {
+  const production = await db.production.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      title: true,
+      poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
+      _count: {
+        select: {
+          polls: { where: { closedAt: null, opensAt: { lte: now }, closesAt: { gt: now } } },
+          tasks: { where: { open: true, status: { isDone: false } } },
+        },
+      },
+    },
+  });
+  if (!production) return null;
+  const { poster, _count, ...rest } = production;
+  return { ...rest, posterSize: poster ? thumbSize(poster) : null, openPolls: _count.polls, openCalls: _count.tasks };
+}
+
 /** Everything the production home page shows. */
 export async function productionHome(slug: string, viewerId: string | undefined) {
   const production = await db.production.findUnique({
