@@ -97,7 +97,7 @@ test("a producer edits the production and uploads a poster; a fake image is refu
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("The Night Bus, second cut");
   const img = page.getByRole("img", { name: "Poster of The Night Bus, second cut" });
   await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(60);
-  expect(await page.getByText("Licensed under CC-BY-4.0").count()).toBe(1);
+  expect(await page.getByText("Licensed under CC BY 4.0").count()).toBe(1);
   expect(await page.getByText("Production", { exact: true }).count()).toBeGreaterThan(0);
   await a11y(page);
 });

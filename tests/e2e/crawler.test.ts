@@ -70,8 +70,9 @@ async function formsOf(page: Page, home: string): Promise<Found[]> {
     (forms, home) =>
       forms.flatMap((f, index) => {
         const form = f as HTMLFormElement;
-        if (form.method.toLowerCase() !== "post") return [];
-        const action = new URL(form.action).pathname;
+        // Attributes, not properties: a field named "method" or "action" hides the form's own.
+        if ((form.getAttribute("method") ?? "get").toLowerCase() !== "post") return [];
+        const action = new URL(form.getAttribute("action") ?? location.href, location.href).pathname;
         if (action !== home && !action.startsWith(`${home}/`)) return [];
         const buttons = [...form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]")];
         return (buttons.length ? buttons : [null]).map((b, submitter) => ({ action, index, submitter, label: `${(b?.textContent ?? "").trim() || (b as HTMLInputElement | null)?.value || "(no button)"}` }));
@@ -86,8 +87,8 @@ async function send(page: Page, found: Found) {
     const form = document.forms[index]!;
     const buttons = [...form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]")] as HTMLElement[];
     const body = new FormData(form, buttons[submitter] ?? null);
-    const enctype = form.enctype;
-    const res = await fetch(form.action, {
+    const enctype = form.getAttribute("enctype");
+    const res = await fetch(new URL(form.getAttribute("action") ?? location.href, location.href), {
       method: "POST",
       body: enctype === "multipart/form-data" ? body : new URLSearchParams([...body].filter((e): e is [string, string] => typeof e[1] === "string")),
     });
@@ -96,30 +97,36 @@ async function send(page: Page, found: Found) {
   }, found);
 }
 
+/** Leaving, deleting, removing and withdrawing change what every other form may do. */
+const destructive = /leave|delete|remove|withdraw|quitter|supprimer|retirer/i;
+
 async function crawl(context: BrowserContext, slug: string) {
   const page = await context.newPage();
   const home = await homeOf(slug);
   const problems: string[] = [];
   const pages = await pagesOf(page, home, problems);
-  let sent = 0;
+  // Every form of every page first, then sent with the destructive ones last of all: a
+  // producer who left on the first page would find no producer's form on the others.
+  const all: { path: string; found: Found }[] = [];
   for (const path of pages) {
     await page.goto(`${base}${path}`);
-    // Leaving, deleting and removing last: they change what the other forms may do.
-    const forms = (await formsOf(page, home)).sort((a, b) => Number(/leave|delete|remove|quitter|supprimer/i.test(a.label)) - Number(/leave|delete|remove|quitter|supprimer/i.test(b.label)));
-    for (const found of forms) {
-      await page.goto(`${base}${path}`);
-      // The page as it is now (an earlier form may have changed it): is this control still offered?
-      const now = await formsOf(page, home);
-      if (!now.some((f) => f.index === found.index && f.submitter === found.submitter && f.label === found.label && f.action === found.action)) continue;
-      const answer = await send(page, found);
-      sent++;
-      const what = `POST ${found.action} "${found.label}" (from ${path})`;
-      if (answer.status >= 500) problems.push(`${what} → ${answer.status}`);
-      else if (answer.status === 403 || answer.refused || answer.forbidden) problems.push(`${what} → refused (${answer.status})`);
-    }
+    for (const found of await formsOf(page, home)) all.push({ path, found });
+  }
+  all.sort((a, b) => Number(destructive.test(a.found.label)) - Number(destructive.test(b.found.label)));
+  let sent = 0;
+  for (const { path, found } of all) {
+    await page.goto(`${base}${path}`);
+    // The page as it is now (an earlier form may have changed it): is this control still offered?
+    const now = await formsOf(page, home);
+    if (!now.some((f) => f.index === found.index && f.submitter === found.submitter && f.label === found.label && f.action === found.action)) continue;
+    const answer = await send(page, found);
+    sent++;
+    const what = `POST ${found.action} "${found.label}" (from ${path})`;
+    if (answer.status >= 500) problems.push(`${what} → ${answer.status}`);
+    else if (answer.status === 403 || answer.refused || answer.forbidden) problems.push(`${what} → refused (${answer.status})`);
   }
   await page.close();
-  return { pages, sent, problems };
+  return { pages, found: all.length, sent, problems };
 }
 
 const roles = ["visitor", "stranger", "member", "crew", "producer", "admin"] as const;
@@ -142,9 +149,9 @@ describe("the crawler: no control shown is refused or breaks", () => {
       }
       const context = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
       if (token) await context.addCookies([{ name: "claquette_session", value: token, url: base }]);
-      const { pages, sent, problems } = await crawl(context, slug);
+      const { pages, found, sent, problems } = await crawl(context, slug);
       await context.close();
-      console.log(`crawler as ${role}: ${pages.length} pages, ${sent} forms sent`);
+      console.log(`crawler as ${role}: ${pages.length} pages, ${found} forms found, ${sent} sent`);
       expect(pages.length).toBeGreaterThan(10);
       expect(problems).toEqual([]);
     });
