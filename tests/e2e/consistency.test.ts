@@ -40,6 +40,22 @@ test("at 1366 px the board shows every column side by side, Done included, and i
   expect(shown.bullets).toEqual([]);
   await expect.poll(() => page.getByTestId("column-done").getByText("A task in done").isVisible()).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // The production's header lines up with the page under it, on the wide board and on a
+  // page of the usual width.
+  const lefts = () =>
+    page.evaluate(() =>
+      [".production-bar-title", "main h1"].map((s) => {
+        const el = document.querySelector(s)!;
+        return Math.round(el.getBoundingClientRect().left + parseFloat(getComputedStyle(el).paddingLeft)); // where its text starts
+      }),
+    );
+  const [barOnBoard, titleOnBoard] = await lefts();
+  expect(Math.abs(barOnBoard! - titleOnBoard!), `header at ${barOnBoard}, board's title at ${titleOnBoard}`).toBeLessThanOrEqual(1);
+  await visit(page, `/p/${production.slug}/polls`);
+  await a11y(page);
+  const [bar, title] = await lefts();
+  expect(Math.abs(bar! - title!), `header at ${bar}, title at ${title}`).toBeLessThanOrEqual(1);
 });
 
 test("the script's scene list shows each scene's own number, without a list number before it", async ({ person }) => {
