@@ -1,55 +1,14 @@
-// A studio for benchmarks: the embedded PostgreSQL (cluster in .bench-data/, a
-// fresh database per run), migrations, and Claquette started from the build as
-// `npm start` starts it, in its own process so that its CPU and memory can be read.
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+// A studio for benchmarks, in its own process so that its CPU and memory can be
+// read, and the figures' report.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../server/free-port.ts";
-import { applyMigrations } from "../../server/migrate.ts";
-import { startEmbeddedPostgres } from "../../server/postgres.ts";
-import { root, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
+import { root } from "../support/studio-process.ts";
+import { startThrowawayStudio } from "../support/throwaway-studio.ts";
 
-export async function startBenchStudio() {
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".bench-data") });
-  const database = `claquette_bench_${Date.now()}`;
-  await cluster.createDatabase(database);
-  const databaseUrl = cluster.urlFor(database);
-  await applyMigrations(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  // Release files of this run, beside its cluster, gone with it.
-  const dataDir = path.join(root, ".bench-data", database);
-  process.env.DATA_DIR = dataDir;
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let server: StudioProcess | undefined;
-
-  async function start() {
-    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl });
-    return server;
-  }
-
-  async function stopServer() {
-    if (server) await stopStudioProcess(server);
-  }
-
-  return {
-    baseUrl,
-    databaseUrl,
-    dataDir,
-    start,
-    get pid() {
-      return server?.child.pid ?? 0;
-    },
-    stopServer,
-    async stop() {
-      await stopServer();
-      const { db } = await import("../../app/lib/db.server.ts");
-      await db.$disconnect();
-      await cluster.dropDatabase(database);
-      await cluster.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** A throwaway studio in .bench-data/ (see tests/support/throwaway-studio.ts). */
+export function startBenchStudio() {
+  return startThrowawayStudio({ folder: ".bench-data", databasePrefix: "claquette_bench" });
 }
 
 /** CPU seconds (user + system) a process has used so far. */

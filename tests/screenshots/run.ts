@@ -12,35 +12,24 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { freePort } from "../../server/free-port.ts";
-import { applyMigrations } from "../../server/migrate.ts";
-import { startEmbeddedPostgres } from "../../server/postgres.ts";
-import { root, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
+import { root } from "../support/studio-process.ts";
+import { startThrowawayStudio } from "../support/throwaway-studio.ts";
 
 const dark = process.argv.includes("--dark");
 const out = path.resolve(root, process.env.OUT ?? "screenshots");
 const started = Date.now();
 
-const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".screenshots-data") });
-const database = `claquette_shots_${Date.now()}`;
-await cluster.createDatabase(database);
-const databaseUrl = cluster.urlFor(database);
-await applyMigrations(databaseUrl);
-process.env.DATABASE_URL = databaseUrl;
-const dataDir = path.join(root, ".screenshots-data", database);
-process.env.DATA_DIR = dataDir;
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}`;
+const studio = await startThrowawayStudio({ folder: ".screenshots-data", databasePrefix: "claquette_shots", env: { SMTP_URL: "" } });
+const baseUrl = studio.baseUrl;
 const { db } = await import("../../app/lib/db.server.ts");
 const { createSession } = await import("../../app/features/auth/session.server.ts");
 const { DEMO_SLUG } = await import("../../prisma/seed.ts");
 
-let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
 let written = 0;
 try {
   // The studio seeds the demo production on its first start, as `npm start` does.
-  studio = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, SMTP_URL: "" });
+  await studio.start();
   const production = await db.production.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
   const producer = await db.membership.findFirstOrThrow({ where: { productionId: production.id, role: "producer" }, include: { user: true } });
   const session = await createSession(producer.userId, "screenshots");
@@ -120,10 +109,6 @@ try {
   await Promise.all([worker(), worker()]);
 } finally {
   await browser?.close();
-  if (studio) await stopStudioProcess(studio);
-  await db.$disconnect();
-  await cluster.dropDatabase(database);
-  await cluster.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await studio.stop();
 }
 console.log(`wrote ${written} screenshots to ${path.relative(root, out) || "."} in ${Math.round((Date.now() - started) / 1000)} s`);

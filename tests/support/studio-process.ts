@@ -38,7 +38,8 @@ export async function startStudioProcess(env: Record<string, string | undefined>
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const until = Date.now() + 60_000;
+  // Generous: on a loaded 2-core machine the first start (build import, migrations, seed) took over a minute.
+  const until = Date.now() + 180_000;
   while (!out.includes("Claquette is running")) {
     if (child.exitCode !== null || Date.now() > until) {
       child.kill("SIGKILL");
