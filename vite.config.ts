@@ -17,7 +17,26 @@ function scriptWorker(): Plugin {
   };
 }
 
+/**
+ * A browser gets its page's language only: app/lib/i18n.ts reads the catalogues from
+ * ./i18n/catalogs, both languages on the server, swapped here in the client build for
+ * the one loaded before hydration (docs/decisions/0039).
+ */
+function oneLanguagePerPage(): Plugin {
+  const i18n = fileURLToPath(new URL("./app/lib/i18n.ts", import.meta.url));
+  const browserCatalogs = fileURLToPath(new URL("./app/lib/i18n/catalogs.browser.ts", import.meta.url));
+  return {
+    name: "claquette:one-language-per-page",
+    enforce: "pre",
+    applyToEnvironment: (environment) => environment.name === "client",
+    resolveId(source, importer) {
+      if (source === "./i18n/catalogs" && importer === i18n) return browserCatalogs;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [reactRouter(), scriptWorker()],
+  plugins: [oneLanguagePerPage(), reactRouter(), scriptWorker()],
   resolve: { tsconfigPaths: true },
 });

@@ -40,7 +40,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const location = useLocation();
   return (
-    <Form method="post" action="/language" className="lang-switch" aria-label={t("lang.label")}>
+    <Form method="post" action="/language" reloadDocument className="lang-switch" aria-label={t("lang.label")}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {locales.map((l) => (
         <button key={l} type="submit" name="locale" value={l} lang={l} className="link-button" aria-current={l === locale ? "true" : undefined}>

@@ -1,15 +1,13 @@
 // Translation: English and French from day one. Pure functions; the root loader
 // picks the locale and components read it through useT() (app/ui/i18n.tsx).
-import { en, type MessageKey } from "./i18n/en";
-import { fr } from "./i18n/fr";
+import { catalogs } from "./i18n/catalogs";
+import type { MessageKey } from "./i18n/en";
 
 export type { MessageKey };
 export const locales = ["en", "fr"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 export const localeCookie = "claquette_lang";
-
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
@@ -19,18 +17,19 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && value in en;
+  return typeof value === "string" && value in (catalogs.en ?? catalogs.fr ?? {});
 }
 
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale] as Record<string, string>;
+  // In the browser only the page's language is loaded (catalogs.browser.ts).
+  const catalog = catalogs[locale] ?? catalogs.en ?? catalogs.fr ?? {};
   const plural = new Intl.PluralRules(locale);
   return (key, vars) => {
     // "{count} members" has a "….one" form for one (and, in French, for zero). A count
     // may come written out ("1", "2 3/8" pages): a plain number in it counts too.
     const count = typeof vars?.count === "string" && /^\d+$/.test(vars.count) ? Number(vars.count) : vars?.count;
     const form = typeof count === "number" && plural.select(count) === "one" ? catalog[`${key}.one`] : undefined;
-    const text = form ?? catalog[key] ?? en[key] ?? key;
+    const text = form ?? catalog[key] ?? catalogs.en?.[key] ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
   };
 }

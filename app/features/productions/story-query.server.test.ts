@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readStoryQuery } from "./story";
+import { readStoryQuery } from "./story-query.server";
 
 describe("the story's address", () => {
   it("reads a known family and a page", () => {
