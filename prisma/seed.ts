@@ -436,7 +436,9 @@ export async function seedDemoOnce(): Promise<boolean> {
     if (await tx.setting.findUnique({ where: { key: SEEDED } })) return false;
     await tx.setting.create({ data: { key: SEEDED, value: { at: new Date().toISOString() } } });
     return true;
-  });
+    // The first start of a studio on a busy machine waited more than Prisma's default 2 s
+    // for its first connection (P2028), and `npm start` stopped there.
+  }, { maxWait: 30_000, timeout: 60_000 });
   if (!claimed) return false;
   try {
     await seedDemo();
