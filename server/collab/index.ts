@@ -8,7 +8,6 @@ import type { BlockList } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as Y from "yjs";
-import { isEmptyUpdate } from "../../app/features/collab/content.ts";
 import {
   compact,
   createVersion,
@@ -224,9 +223,8 @@ export async function createCollabServer(options: CollabOptions) {
         case "syncStep2":
         case "update": {
           if (!conn.canEdit) {
-            // A reader's client answers our sync with what it holds: structs the room has
-            // and its whole delete set. Only what would change the document is a change.
-            if (isEmptyUpdate(message.update) || Y.snapshotContainsUpdate(Y.snapshot(room.doc), message.update)) return;
+            // Only what would change the document is a change (a reader's client hands back what it holds).
+            if (room.changesNothing(message.update)) return;
             return close(conn, CloseCode.readOnly, "read-only connection sent a change");
           }
           if (room.storedBytes + message.update.length > limits.maxDocumentBytes) {

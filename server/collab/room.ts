@@ -5,7 +5,7 @@
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { applyUpdates } from "../../app/features/collab/content.ts";
+import { applyUpdates, isEmptyUpdate } from "../../app/features/collab/content.ts";
 import { storedSince, type AppendedIds, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
@@ -65,6 +65,10 @@ export class Room {
   private lastFlushAt = 0;
   /** The whole document encoded, for new clients, until the next change. */
   private fullState: Uint8Array | null = null;
+  /** The document's snapshot, to check what readers send, until the next change. */
+  private snapshot: Y.Snapshot | null = null;
+  /** How many snapshots were taken (a reader's message should not cost one). */
+  snapshotsTaken = 0;
   /** Changes from connections applied here but not committed yet, and the last one's commit. */
   private uncommitted = 0;
   private lastCommit: Promise<unknown> = Promise.resolve();
@@ -83,6 +87,7 @@ export class Room {
     this.awareness.setLocalState(null); // the server itself is not present
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
+      this.snapshot = null;
       const conn = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
       // Held back from its sender only if it holds nothing but the sender's own changes
       // (an update can also complete others' changes the server was waiting for).
@@ -149,6 +154,21 @@ export class Room {
   missingFor(stateVector: Uint8Array): Uint8Array {
     if (isEmptyStateVector(stateVector)) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
     return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /**
+   * Whether an update from a read-only client changes nothing: its client answers our
+   * sync with what it holds, structs the room has and its whole delete set. Checked
+   * against one snapshot of the document until its next change: many readers answer
+   * at once, and a snapshot walks the whole document.
+   */
+  changesNothing(update: Uint8Array): boolean {
+    if (isEmptyUpdate(update)) return true;
+    if (!this.snapshot) {
+      this.snapshot = Y.snapshot(this.doc);
+      this.snapshotsTaken++;
+    }
+    return Y.snapshotContainsUpdate(this.snapshot, update);
   }
 
   /**
