@@ -35,7 +35,7 @@ import {
   syncStep2Message,
   updateMessage,
 } from "./protocol.ts";
-import { isEmptyStateVector, Room, type Connection } from "./room.ts";
+import { collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
   /** group-commit window of the update log: the shortest time between two commits */
@@ -132,9 +132,11 @@ export async function createCollabServer(options: CollabOptions) {
   async function compactRoom(room: Room) {
     if (compacting.has(room.name)) return;
     compacting.add(room.name);
+    const started = performance.now();
     try {
       await updateLog.flush();
       const result = await compact(room.name, folder.fold);
+      if (collabWork.hasSubscribers) collabWork.publish({ what: "compaction", ms: performance.now() - started });
       room.updatesSinceCompaction = 0;
       room.storedBytes = result.bytesAfter;
     } catch (e) {

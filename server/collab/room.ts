@@ -2,6 +2,7 @@
 // cursor is) and its connections. Updates from connections are applied, handed to
 // the update log and broadcast once committed; updates appended by others (another
 // process, a restore) arrive through the store and are applied and broadcast.
+import { channel } from "node:diagnostics_channel";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -34,6 +35,12 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 
 /** The shortest time between two broadcasts of one document (see Room). */
 export const BROADCAST_INTERVAL_MS = 10;
+
+/**
+ * What the collaboration server does beside relaying, with how long it took
+ * ({ what, ms }): benchmarks subscribe to it to see what delays relays.
+ */
+export const collabWork = channel("claquette:collab");
 
 /** Origin of updates that came from the store rather than from a connection. */
 export const FROM_STORE = Symbol("from-store");
@@ -204,11 +211,13 @@ export class Room {
   /** Apply what others appended to the log since we last looked (serialised). */
   catchUp(): Promise<void> {
     this.catchingUp = this.catchingUp.then(async () => {
+      const started = performance.now();
       const own = this.ownAppends.slice();
       const { updates, through } = await storedSince(this.name, this.lastSeenId, own);
       this.ownAppends.splice(0, own.length);
       if (updates.length) applyUpdates(this.doc, updates, FROM_STORE);
       this.lastSeenId = through;
+      if (collabWork.hasSubscribers) collabWork.publish({ what: "catch-up", ms: performance.now() - started });
     }).catch((e: Error) => {
       // The database out of reach: nothing was marked seen, so the next catch-up reads it
       // all again. A rejected chain would stop every later one (and end the process).

@@ -23,8 +23,8 @@ export async function startBenchStudio() {
   const baseUrl = `http://127.0.0.1:${port}`;
   let server: StudioProcess | undefined;
 
-  async function start() {
-    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl });
+  async function start(env: Record<string, string> = {}) {
+    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, ...env });
     return server;
   }
 
