@@ -27,7 +27,7 @@ if (file) {
   const gc = new PerformanceObserver((list) => {
     if (!recording) return;
     for (const e of list.getEntries()) {
-      const kind = gcKinds[(e.detail as { kind?: number } | undefined)?.kind ?? -1] ?? "other";
+      const kind = gcKinds[((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? -1] ?? "other";
       pauses.push({ at: performance.timeOrigin + e.startTime, ms: e.duration, kind });
     }
   });
