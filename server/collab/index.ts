@@ -8,7 +8,6 @@ import type { BlockList } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as Y from "yjs";
-import { isEmptyUpdate } from "../../app/features/collab/content.ts";
 import {
   compact,
   createVersion,
@@ -36,7 +35,7 @@ import {
   syncStep2Message,
   updateMessage,
 } from "./protocol.ts";
-import { isEmptyStateVector, Room, type Connection } from "./room.ts";
+import { collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
   /** group-commit window of the update log: the shortest time between two commits */
@@ -133,9 +132,11 @@ export async function createCollabServer(options: CollabOptions) {
   async function compactRoom(room: Room) {
     if (compacting.has(room.name)) return;
     compacting.add(room.name);
+    const started = performance.now();
     try {
       await updateLog.flush();
       const result = await compact(room.name, folder.fold);
+      if (collabWork.hasSubscribers) collabWork.publish({ what: "compaction", ms: performance.now() - started });
       room.updatesSinceCompaction = 0;
       room.storedBytes = result.bytesAfter;
     } catch (e) {
@@ -224,9 +225,8 @@ export async function createCollabServer(options: CollabOptions) {
         case "syncStep2":
         case "update": {
           if (!conn.canEdit) {
-            // A reader's client answers our sync with what it holds: structs the room has
-            // and its whole delete set. Only what would change the document is a change.
-            if (isEmptyUpdate(message.update) || Y.snapshotContainsUpdate(Y.snapshot(room.doc), message.update)) return;
+            // Only what would change the document is a change (a reader's client hands back what it holds).
+            if (room.changesNothing(message.update)) return;
             return close(conn, CloseCode.readOnly, "read-only connection sent a change");
           }
           if (room.storedBytes + message.update.length > limits.maxDocumentBytes) {

@@ -6,6 +6,7 @@
 // resolves once committed, and rooms relay a change only then (decision 0019), so
 // the window is part of what others wait to see a keystroke.
 import { appendUpdates, type AppendedIds, type PendingUpdate } from "../../app/features/collab/store.server.ts";
+import { collabWork } from "./room.ts";
 
 export class UpdateLog {
   private pending: { update: PendingUpdate; committed: (stored: boolean) => void }[] = [];
@@ -47,8 +48,10 @@ export class UpdateLog {
       this.pending = [];
       const updates = batch.map((p) => p.update);
       let appended: Map<string, AppendedIds>;
+      const started = performance.now();
       try {
         appended = await appendUpdates(updates, this.origin);
+        if (collabWork.hasSubscribers) collabWork.publish({ what: "commit", ms: performance.now() - started });
       } catch (e) {
         this.log(`[collab] could not append ${batch.length} updates, retrying: ${(e as Error).message}`);
         this.pending = batch.concat(this.pending);

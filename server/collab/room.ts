@@ -2,10 +2,11 @@
 // cursor is) and its connections. Updates from connections are applied, handed to
 // the update log and broadcast once committed; updates appended by others (another
 // process, a restore) arrive through the store and are applied and broadcast.
+import { channel } from "node:diagnostics_channel";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { applyUpdates } from "../../app/features/collab/content.ts";
+import { applyUpdates, isEmptyUpdate } from "../../app/features/collab/content.ts";
 import { storedSince, type AppendedIds, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
@@ -34,6 +35,12 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 
 /** The shortest time between two broadcasts of one document (see Room). */
 export const BROADCAST_INTERVAL_MS = 10;
+
+/**
+ * What the collaboration server does beside relaying, with how long it took
+ * ({ what, ms }): benchmarks subscribe to it to see what delays relays.
+ */
+export const collabWork = channel("claquette:collab");
 
 /** Origin of updates that came from the store rather than from a connection. */
 export const FROM_STORE = Symbol("from-store");
@@ -65,6 +72,10 @@ export class Room {
   private lastFlushAt = 0;
   /** The whole document encoded, for new clients, until the next change. */
   private fullState: Uint8Array | null = null;
+  /** The document's snapshot, to check what readers send, until the next change. */
+  private snapshot: Y.Snapshot | null = null;
+  /** How many snapshots were taken (a reader's message should not cost one). */
+  snapshotsTaken = 0;
   /** Changes from connections applied here but not committed yet, and the last one's commit. */
   private uncommitted = 0;
   private lastCommit: Promise<unknown> = Promise.resolve();
@@ -83,6 +94,7 @@ export class Room {
     this.awareness.setLocalState(null); // the server itself is not present
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
+      this.snapshot = null;
       const conn = origin !== FROM_STORE && origin && typeof origin === "object" && "ws" in origin ? (origin as Connection) : null;
       // Held back from its sender only if it holds nothing but the sender's own changes
       // (an update can also complete others' changes the server was waiting for).
@@ -152,6 +164,21 @@ export class Room {
   }
 
   /**
+   * Whether an update from a read-only client changes nothing: its client answers our
+   * sync with what it holds, structs the room has and its whole delete set. Checked
+   * against one snapshot of the document until its next change: many readers answer
+   * at once, and a snapshot walks the whole document.
+   */
+  changesNothing(update: Uint8Array): boolean {
+    if (isEmptyUpdate(update)) return true;
+    if (!this.snapshot) {
+      this.snapshot = Y.snapshot(this.doc);
+      this.snapshotsTaken++;
+    }
+    return Y.snapshotContainsUpdate(this.snapshot, update);
+  }
+
+  /**
    * Answer a client's sync step 1 with what it lacks, as the document is now; sent once
    * the changes it holds are committed, like a relay (a joining reader sees no more).
    */
@@ -184,11 +211,13 @@ export class Room {
   /** Apply what others appended to the log since we last looked (serialised). */
   catchUp(): Promise<void> {
     this.catchingUp = this.catchingUp.then(async () => {
+      const started = performance.now();
       const own = this.ownAppends.slice();
       const { updates, through } = await storedSince(this.name, this.lastSeenId, own);
       this.ownAppends.splice(0, own.length);
       if (updates.length) applyUpdates(this.doc, updates, FROM_STORE);
       this.lastSeenId = through;
+      if (collabWork.hasSubscribers) collabWork.publish({ what: "catch-up", ms: performance.now() - started });
     }).catch((e: Error) => {
       // The database out of reach: nothing was marked seen, so the next catch-up reads it
       // all again. A rejected chain would stop every later one (and end the process).

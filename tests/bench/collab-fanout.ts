@@ -7,6 +7,12 @@
 // up to CONNECTIONS open connections. Measures the latency from one editor's
 // keystroke to other editors receiving it (p50/p99), the server's CPU and its
 // peak resident memory. Targets: p99 ≤ 50 ms; 1,000 connections under 1 GiB.
+// `breakdown` shows what ran beside the relays (server-probe.ts, in the studio): its
+// event-loop delay and stalls, GC pauses, group commits, compactions and catch-ups, this
+// process's own event-loop delay, and how many samples over 50 ms had each in flight.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { FRAGMENT } from "../../app/features/collab/content.ts";
@@ -23,7 +29,9 @@ const CHARS_PER_SECOND = 3;
 const OBSERVERS_PER_BIG_DOC = 8;
 
 const studio = await startBenchStudio();
-await studio.start();
+// The probe (server-probe.ts) shows what runs in the studio beside the relays.
+const probeFile = path.join(studio.dataDir, "probe.json");
+await studio.start({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(import.meta.dirname, "server-probe.ts")}`.trim(), CLAQUETTE_PROBE_FILE: probeFile });
 const { db } = await import("../../app/lib/db.server.ts");
 const { createSession } = await import("../../app/features/auth/session.server.ts");
 
@@ -59,6 +67,8 @@ for (let d = 0; d < SMALL_DOCS; d++) {
 // Clients speak the y-websocket protocol directly: editors make real Yjs updates.
 const sentAt = new Map<string, number>();
 const latencies: number[] = [];
+/** When each latency sample's keystroke was sent and received (performance.now()). */
+const spans: { sent: number; received: number }[] = [];
 let received = 0;
 
 type Client = { ws: WebSocket; doc?: Y.Doc; text?: Y.XmlText };
@@ -78,7 +88,10 @@ function open(docName: string, cookie: string, role: "editor" | "observer" | "re
       for (const s of Y.decodeUpdate(message.update).structs) {
         if (s.id.client === client.doc!.clientID) continue;
         const t = sentAt.get(`${s.id.client}:${s.id.clock}`);
-        if (t !== undefined) latencies.push(now - t);
+        if (t !== undefined) {
+          latencies.push(now - t);
+          spans.push({ sent: t, received: now });
+        }
       }
     });
     ws.on("open", () => resolve(client));
@@ -122,6 +135,10 @@ function keystroke(client: Client) {
 
 const cpuBefore = cpuSeconds(pid);
 const benchCpuBefore = process.cpuUsage();
+// This process's own event loop: a late receive here counts as latency too.
+const benchDelay = monitorEventLoopDelay({ resolution: 5 });
+benchDelay.enable();
+process.kill(pid, "SIGUSR2");
 const started = performance.now();
 const timers = editors.map((client) => {
   // Each editor types on its own rhythm: ~3 characters a second, jittered.
@@ -135,12 +152,62 @@ const timers = editors.map((client) => {
 });
 await new Promise((r) => setTimeout(r, SECONDS * 1000 + 1500));
 for (const t of timers) clearTimeout(t.t);
+process.kill(pid, "SIGUSR2");
+benchDelay.disable();
 const cpuAfter = cpuSeconds(pid);
 const benchCpu = process.cpuUsage(benchCpuBefore);
 const memory = memoryMiB(pid);
 const closed = [...editors, ...readers].filter((cl) => cl.ws.readyState !== cl.ws.OPEN).length;
 
+// What ran in the studio at the tail: of the samples over the target, how many had a
+// GC pause, a compaction, a catch-up or an event-loop stall of the studio in flight.
+type Probe = {
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  gcPauses: { at: number; ms: number; kind: string }[];
+  collabWork: { at: number; ms: number; what: string }[];
+  stalls: { at: number; ms: number }[];
+};
+for (const until = Date.now() + 5000; !existsSync(probeFile) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+const probe: Probe | null = existsSync(probeFile) ? JSON.parse(readFileSync(probeFile, "utf8")) : null;
+rmSync(probeFile, { force: true });
+// Samples are counted up to here (the studio wrote its figures meanwhile).
+const samples = spans.slice();
+latencies.splice(samples.length);
 latencies.sort((a, b) => a - b);
+const round = (n: number) => Number(n.toFixed(1));
+function totals(items: { ms: number }[]) {
+  return { count: items.length, totalMs: round(items.reduce((n, i) => n + i.ms, 0)), maxMs: round(Math.max(0, ...items.map((i) => i.ms))) };
+}
+function byKind<T extends { ms: number }>(items: T[], key: (i: T) => string) {
+  const groups: Record<string, T[]> = {};
+  for (const i of items) (groups[key(i)] ??= []).push(i);
+  return Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, totals(v)]));
+}
+const epoch = (t: number) => performance.timeOrigin + t;
+const tail = samples.filter((s) => s.received - s.sent > 50);
+// Intervals [start, end] in epoch ms of what might have held a relay back.
+function overlapping(intervals: { start: number; end: number }[]) {
+  return tail.filter((s) => intervals.some((i) => i.end >= epoch(s.sent) && i.start <= epoch(s.received))).length;
+}
+const pauses = (probe?.gcPauses ?? []).filter((p) => p.ms >= 5).map((p) => ({ start: p.at, end: p.at + p.ms }));
+const compactions = (probe?.collabWork ?? []).filter((w) => w.what === "compaction").map((w) => ({ start: w.at - w.ms, end: w.at }));
+const catchUps = (probe?.collabWork ?? []).filter((w) => w.what === "catch-up").map((w) => ({ start: w.at - w.ms, end: w.at }));
+const stalls = (probe?.stalls ?? []).map((w) => ({ start: w.at - w.ms, end: w.at }));
+const benchMs = (ns: number) => round(ns / 1e6);
+const breakdown = {
+  studioEventLoopDelayMs: probe?.eventLoopDelayMs ?? null,
+  studioEventLoopStallsOver20Ms: totals(probe?.stalls ?? []),
+  studioGcPauses: { ...totals(probe?.gcPauses ?? []), byKind: byKind(probe?.gcPauses ?? [], (p) => p.kind) },
+  studioCollabWork: byKind(probe?.collabWork ?? [], (w) => w.what),
+  benchEventLoopDelayMs: { p50: benchMs(benchDelay.percentile(50)), p99: benchMs(benchDelay.percentile(99)), max: benchMs(benchDelay.max) },
+  tailSamplesOver50Ms: {
+    count: tail.length,
+    withStudioGcPauseOver5MsInFlight: overlapping(pauses),
+    withStudioStallInFlight: overlapping(stalls),
+    withCompactionInFlight: overlapping(compactions),
+    withCatchUpInFlight: overlapping(catchUps),
+  },
+};
 const keystrokes = sentAt.size;
 report("collab-fanout", {
   setup: { bigDocEditors: BIG_EDITORS, smallDocs: SMALL_DOCS, smallDocEditors: SMALL_EDITORS, readers: readersNeeded, connections: editors.length + readers.length, seconds: SECONDS, charsPerSecondPerEditor: CHARS_PER_SECOND },
@@ -162,6 +229,7 @@ report("collab-fanout", {
   },
   benchProcessCpuSeconds: Number(((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)),
   connectionsClosedDuringRun: closed,
+  breakdown,
   targets: { p99Ms: 50, connections: 1000, rssMiB: 1024 },
 });
 

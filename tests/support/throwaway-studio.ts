@@ -24,8 +24,9 @@ export async function startThrowawayStudio(options: { folder: string; databasePr
   const baseUrl = `http://127.0.0.1:${port}`;
   let server: StudioProcess | undefined;
 
-  async function start() {
-    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, ...options.env });
+  /** `env`: more for this start (a benchmark's probe, say). */
+  async function start(env: Record<string, string> = {}) {
+    server = await startStudioProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, ...options.env, ...env });
     return server;
   }
 
