@@ -116,6 +116,9 @@ type KitFont = { id: string; encode(text: string): [string[], Position[]]; ref()
  *  the glyph's own advance, the one the PDF's widths give it. */
 type Position = { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number };
 
+/** A shaped piece as drawn: its horizontal scale (%) and its glyphs' TJ arrays, each at its rise. */
+type Shaped = { scale: number; parts: [number, string][] };
+
 /** A page's text and lines, written as one content stream in the PDF's own coordinates. */
 class PageWriter {
   private ops: string[] = [];
@@ -131,6 +134,7 @@ class PageWriter {
     readonly doc: PDFKit.PDFDocument,
     readonly registered: Set<string>,
     readonly words: Map<KitFont, Map<string, string>>,
+    readonly shapes: Map<KitFont, Map<string, Shaped>>,
     readonly height: number,
   ) {}
 
@@ -215,7 +219,17 @@ class PageWriter {
   /** A shaped piece as the font lays it out (glyphs left to right, joined, reordered and
    *  placed by GSUB and GPOS), its marks moved by their offsets, scaled horizontally to
    *  fill its columns: the grid holds, and no gap opens between joined letters. */
-  private shaped(font: KitFont, piece: Piece): { scale: number; parts: [number, string][] } {
+  private shaped(font: KitFont, piece: Piece): Shaped {
+    // a script says the same words again and again: each document keeps its shaped pieces
+    let known = this.shapes.get(font);
+    if (!known) this.shapes.set(font, (known = new Map()));
+    const key = `${piece.columns} ${piece.size} ${piece.text}`;
+    let shaped = known.get(key);
+    if (!shaped) known.set(key, (shaped = this.shape(font, piece)));
+    return shaped;
+  }
+
+  private shape(font: KitFont, piece: Piece): Shaped {
     const [ids, positions] = font.encode(piece.text);
     const natural = positions.reduce((n, p) => n + p.xAdvance, 0);
     const scale = natural > 0 && piece.columns > 0 ? (piece.columns * COL * 100000) / (natural * piece.size) : 100;
@@ -325,9 +339,10 @@ export async function scriptPdf(script: Script, options: PdfOptions = {}): Promi
 
   const registered = new Set<string>();
   const words = new Map<KitFont, Map<string, string>>();
+  const shapes = new Map<KitFont, Map<string, Shaped>>();
   const newPage = () => {
     doc.addPage({ size: [width, height], margin: 0 });
-    const w = new PageWriter(doc, registered, words, height);
+    const w = new PageWriter(doc, registered, words, shapes, height);
     if (header) w.text(header, COLUMNS.action, COLUMNS.pageNumberRow, headerJapanese);
     return w;
   };
