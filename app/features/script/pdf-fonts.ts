@@ -84,9 +84,29 @@ function load(source: Source): Font {
     const parsed = create(readFileSync(source.file()));
     if (!("layout" in parsed)) throw new Error(`${source.key}: a font collection, not a font`);
     font = parsed;
+    if (font.type === "WOFF") keepInflated(font);
     loaded.set(source.key, font);
   }
   return font;
+}
+
+/** fontkit inflates a WOFF table each time it reads it, and the subset reads the glyph
+ *  table once a glyph: an Arabic or Cyrillic script spent most of its PDF's time there. The
+ *  inflated tables are kept (fontkit's own _getTableStream, undocumented: pdf.test.ts reads
+ *  the WOFF fonts' text back, so a change of it fails there). */
+function keepInflated(font: Font) {
+  type Stream = { buffer: Uint8Array; pos: number; constructor: new (buffer: Uint8Array) => Stream };
+  const woff = font as unknown as { stream: Stream; _getTableStream(tag: string): Stream | null };
+  const read = woff._getTableStream.bind(woff);
+  const tables = new Map<string, Uint8Array>();
+  woff._getTableStream = (tag) => {
+    const known = tables.get(tag);
+    if (known) return new woff.stream.constructor(known);
+    const stream = read(tag);
+    // an uncompressed table is read in place from the file's own stream
+    if (stream && stream !== woff.stream) tables.set(tag, stream.buffer);
+    return stream;
+  };
 }
 
 const chosen = new Map<string, Choice | null>();
