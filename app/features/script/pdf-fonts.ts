@@ -12,7 +12,12 @@
 //   Chinese, regular and bold. Both cover kana and the common ideographs but draw some
 //   ideographs differently: an element with kana in it is Japanese, so JP comes first
 //   there, SC first elsewhere.
-// A character none of them has prints as "?".
+// - Noto Sans Arabic, Hebrew, Devanagari and Thai (@fontsource/noto-sans-*, the file of
+//   each one's own script): regular and bold, italic slanted. They come before the CJK
+//   fonts, so that an Arabic script never loads those. Their scripts are shaped: a piece of
+//   text in one of them goes through the font's layout whole (joining forms, conjuncts,
+//   vowel signs), not character by character (pdf.ts).
+// A character none of them has (Hangul among others) prints as "?".
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -29,12 +34,15 @@ export type Choice = {
   oblique: boolean;
   /** the advance of the code point's glyph, in em */
   advance: number;
+  /** a script whose glyphs depend on their neighbours: laid out by the piece, not the character */
+  shaped: boolean;
 };
 
 const require = createRequire(import.meta.url);
 const packageFile = (file: string) => require.resolve(file);
 // @fontsource packages export only their CSS and licence: the font files sit beside them
-const fontsourceDir = path.join(path.dirname(require.resolve("@fontsource/noto-sans-mono/LICENSE")), "files");
+const filesOf = (family: string) => path.join(path.dirname(require.resolve(`@fontsource/${family}/LICENSE`)), "files");
+const fontsourceDir = filesOf("noto-sans-mono");
 
 const COURIER: Record<Face, string> = {
   regular: "@expo-google-fonts/courier-prime/400Regular/CourierPrime_400Regular.ttf",
@@ -48,7 +56,10 @@ const CJK = {
   sc: (weight: 400 | 700) => `@expo-google-fonts/noto-sans-sc/${weight === 700 ? "700Bold/NotoSansSC_700Bold" : "400Regular/NotoSansSC_400Regular"}.ttf`,
 };
 
-type Source = { key: string; file: () => string; oblique: boolean; skip?: (cp: number) => boolean };
+/** Scripts that need shaping, each in its Noto Sans family's file for that script alone. */
+const SHAPED = ["arabic", "hebrew", "devanagari", "thai"];
+
+type Source = { key: string; file: () => string; oblique: boolean; shaped?: boolean; skip?: (cp: number) => boolean };
 
 const isGreek = (cp: number) => (cp >= 0x370 && cp <= 0x3ff) || (cp >= 0x1f00 && cp <= 0x1fff);
 
@@ -59,6 +70,7 @@ function sources(face: Face, japanese: boolean): Source[] {
   return [
     { key: `courier-${face}`, file: () => packageFile(COURIER[face]), oblique: false, skip: isGreek },
     ...MONO_SCRIPTS.map((script) => ({ key: `mono-${script}-${weight}`, file: () => path.join(fontsourceDir, `noto-sans-mono-${script}-${weight}-normal.woff`), oblique: slanted })),
+    ...SHAPED.map((script) => ({ key: `${script}-${weight}`, file: () => path.join(filesOf(`noto-sans-${script}`), `noto-sans-${script}-${script}-${weight}-normal.woff`), oblique: slanted, shaped: true })),
     ...cjk,
   ];
 }
@@ -72,9 +84,29 @@ function load(source: Source): Font {
     const parsed = create(readFileSync(source.file()));
     if (!("layout" in parsed)) throw new Error(`${source.key}: a font collection, not a font`);
     font = parsed;
+    if (font.type === "WOFF") keepInflated(font);
     loaded.set(source.key, font);
   }
   return font;
+}
+
+/** fontkit inflates a WOFF table each time it reads it, and the subset reads the glyph
+ *  table once a glyph: an Arabic or Cyrillic script spent most of its PDF's time there. The
+ *  inflated tables are kept (fontkit's own _getTableStream, undocumented: pdf.test.ts reads
+ *  the WOFF fonts' text back, so a change of it fails there). */
+function keepInflated(font: Font) {
+  type Stream = { buffer: Uint8Array; pos: number; constructor: new (buffer: Uint8Array) => Stream };
+  const woff = font as unknown as { stream: Stream; _getTableStream(tag: string): Stream | null };
+  const read = woff._getTableStream.bind(woff);
+  const tables = new Map<string, Uint8Array>();
+  woff._getTableStream = (tag) => {
+    const known = tables.get(tag);
+    if (known) return new woff.stream.constructor(known);
+    const stream = read(tag);
+    // an uncompressed table is read in place from the file's own stream
+    if (stream && stream !== woff.stream) tables.set(tag, stream.buffer);
+    return stream;
+  };
 }
 
 const chosen = new Map<string, Choice | null>();
@@ -89,7 +121,7 @@ export function fontFor(cp: number, face: Face, japanese: boolean): Choice | nul
     if (source.skip?.(cp)) continue;
     const font = load(source);
     if (font.hasGlyphForCodePoint(cp)) {
-      choice = { key: source.key, font, oblique: source.oblique, advance: font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm };
+      choice = { key: source.key, font, oblique: source.oblique, advance: font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm, shaped: !!source.shaped };
       break;
     }
   }

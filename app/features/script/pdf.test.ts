@@ -3,7 +3,7 @@ import path from "node:path";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parseFountain } from "./fountain";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { codePointColumns, layoutScript } from "./layout";
 import type { Element, Script } from "./model";
 import { scriptPdf } from "./pdf";
@@ -12,11 +12,12 @@ const corpus = (name: string) => readFileSync(path.join(import.meta.dirname, "co
 const veilleurs = () => parseFountain(corpus("les-veilleurs.fountain")).script;
 
 type Cell = { ch: string; font: string };
-type Text = { font: string; x: number; y: number; size: number; text: string };
+type Text = { font: string; x: number; y: number; size: number; text: string; rtl: boolean };
 type Page = { mediaBox: number[]; texts: Text[]; rows: Map<number, Cell[]>; content: string };
 type Parsed = { pages: Page[]; info: Record<string, unknown>; objects: Map<number, string>; raw: string };
 
 const COL = 7.2;
+const SHAPED_FONT = /^NotoSans(Arabic|Hebrew|Devanagari|Thai)-/;
 const round = (n: number) => Math.round(n * 100) / 100;
 /** "BZZZZZ+CourierPrime-Bold" → "CourierPrime-Bold" */
 const baseName = (name: string) => name.replace(/^[A-Z]{6}\+/, "");
@@ -59,18 +60,25 @@ async function readPdf(bytes: Uint8Array): Promise<Parsed> {
     await page.getOperatorList(); // loads the page's fonts, with their names
     const texts: Text[] = [];
     for (const item of content.items) {
-      if (!("str" in item) || !item.str.trim()) continue;
+      // a mark that a shaped glyph split off (an Arabic letter's dots) maps to no text: pdf.js
+      // gives its code, a control character
+      const str = "str" in item ? item.str.replace(/\p{Cc}/gu, "") : "";
+      if (!("str" in item) || !str.trim()) continue;
       const font = baseName((page.commonObjs.get(item.fontName) as { name: string }).name);
-      texts.push({ font, x: round(item.transform[4]), y: round(item.transform[5]), size: round(item.transform[0]), text: item.str });
+      texts.push({ font, x: round(item.transform[4]), y: round(item.transform[5]), size: round(item.transform[0]), text: str, rtl: item.dir === "rtl" });
     }
     const rows = new Map<number, Cell[]>();
     for (const t of texts) {
+      // a mark that a shaped script's font places on its letter (an Arabic letter's dots)
+      // is drawn on its own, off the grid: it takes no cell
+      if (SHAPED_FONT.test(t.font) && Math.abs(t.x / COL - Math.round(t.x / COL)) > 0.01) continue;
       // every piece of text starts on the grid of columns
       expect(Math.abs(t.x / COL - Math.round(t.x / COL)), `${t.text} at x ${t.x}`).toBeLessThan(0.01);
       const cells = rows.get(t.y) ?? [];
       rows.set(t.y, cells);
       let col = Math.round(t.x / COL);
-      for (const ch of t.text) {
+      // pdf.js gives a right-to-left piece's text in reading order: the grid shows it as printed
+      for (const ch of t.rtl ? [...t.text].reverse() : t.text) {
         cells[col] = { ch, font: t.font };
         if (codePointColumns(ch.codePointAt(0)!) === 2) cells[++col] = { ch: "", font: t.font };
         col++;
@@ -122,6 +130,27 @@ function cellColumn(page: Page, y: number, i: number): number {
     seen++;
   }
   return cells.length;
+}
+
+/** A glyph as drawn: its font, its code (the glyph id in the embedded subset: 0 is .notdef)
+ *  and the text it stands for; in the order they are drawn, left to right within a piece. */
+type Drawn = { font: string; code: number; text: string };
+
+/** The glyphs page n (1-based) draws, in drawing order, from pdf.js's operator list. */
+async function drawnGlyphs(bytes: Uint8Array, n = 1): Promise<Drawn[]> {
+  const task = getDocument({ data: bytes.slice(), verbosity: 0, fontExtraProperties: true });
+  const page = await (await task.promise).getPage(n);
+  const ops = await page.getOperatorList();
+  const out: Drawn[] = [];
+  let font = "";
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.setFont) font = baseName((page.commonObjs.get(args[0] as string) as { name: string }).name);
+    if (fn === OPS.showText)
+      for (const g of args[0] as unknown[]) if (typeof g === "object" && g) out.push({ font, code: (g as { originalCharCode: number }).originalCharCode, text: (g as { unicode: string }).unicode });
+  });
+  await task.destroy();
+  return out;
 }
 
 /** The baseline of a row, counted from the bottom of the page. */
@@ -242,6 +271,80 @@ describe("the PDF file", () => {
       expect(font.fontFileBytes).toBeGreaterThan(0);
       expect(font.fontFileBytes).toBeLessThan(100_000);
     }
+  });
+
+  it("prints Hebrew in its font from the right edge of its column, right to left, its Latin words and numbers left to right", async () => {
+    const script: Script = {
+      titlePage: [],
+      elements: [
+        { type: "action", text: [{ text: "שלום עולם" }] },
+        { type: "character", text: [{ text: "נור" }] },
+        { type: "parenthetical", text: [{ text: "(בשקט)" }] },
+        { type: "dialogue", text: [{ text: "אני בן 42 ויש לי " }, { text: "BMW", bold: true }, { text: "." }] },
+        { type: "action", text: [{ text: "Noor says שלום twice." }] },
+      ],
+    };
+    const bytes = await scriptPdf(script);
+    const page = (await readPdf(bytes)).pages[0]!;
+    const rows = [...page.rows.keys()].map((row) => rowText(page, row));
+    // as printed, left to right: the words from the right, each read from the right; the
+    // action ends at the right margin (col 75), the dialogue at its column's end (col 60),
+    // the parenthetical at its own (col 56), its brackets mirrored; the cue keeps its place
+    expect(rows).toContain(" ".repeat(66) + "םלוע םולש");
+    expect(rows).toContain(" ".repeat(37) + "רונ");
+    expect(rows).toContain(" ".repeat(50) + "(טקשב)");
+    expect(rows).toContain(" ".repeat(39) + ".BMW יל שיו 42 ןב ינא");
+    // a left-to-right line with a Hebrew word keeps its left edge and its order
+    expect(rows).toContain(" ".repeat(15) + "Noor says םולש twice.");
+    const fontOf = (row: string, ch: string) => page.rows.get([...page.rows.keys()].find((r) => rowText(page, r) === row)!)![row.indexOf(ch)]!.font;
+    expect(fontOf(" ".repeat(66) + "םלוע םולש", "ם")).toBe("NotoSansHebrew-Regular");
+    expect(fontOf(" ".repeat(39) + ".BMW יל שיו 42 ןב ינא", "B")).toBe("CourierPrime-Bold");
+    const glyphs = await drawnGlyphs(bytes);
+    expect(glyphs.filter((g) => /[\u0590-\u05ff]/.test(g.text)).every((g) => g.font === "NotoSansHebrew-Regular" && g.code !== 0)).toBe(true);
+  });
+
+  it("prints Arabic in its font, its letters joined, from the right", async () => {
+    const script: Script = {
+      titlePage: [],
+      elements: [
+        { type: "action", text: [{ text: "ببب ب" }] },
+        { type: "action", text: [{ text: "سلام عليكم" }] },
+      ],
+    };
+    const bytes = await scriptPdf(script);
+    const page = (await readPdf(bytes)).pages[0]!;
+    const rows = [...page.rows.keys()].map((row) => rowText(page, row));
+    expect(rows).toContain(" ".repeat(65) + "مكيلع مالس");
+    const glyphs = await drawnGlyphs(bytes);
+    expect(glyphs.filter((g) => /[\u0600-\u06ff]/.test(g.text)).every((g) => g.font === "NotoSansArabic-Regular" && g.code !== 0)).toBe(true);
+    // "ببب ب", drawn from the left: the lone beh, then final, medial and initial forms (the
+    // beh's dot below is a glyph of its own): four shapes of one letter
+    const beh = glyphs.filter((g) => g.text === "ب").map((g) => g.code);
+    expect(beh).toHaveLength(4);
+    expect(new Set(beh).size).toBe(4);
+  });
+
+  it("prints Devanagari and Thai in their fonts, shaped: conjuncts as one glyph, a vowel sign before its consonant", async () => {
+    const script: Script = {
+      titlePage: [],
+      elements: [
+        { type: "action", text: [{ text: "किताब क्षमा" }] },
+        { type: "action", text: [{ text: "สวัสดีครับ" }] },
+      ],
+    };
+    const bytes = await scriptPdf(script);
+    const page = (await readPdf(bytes)).pages[0]!;
+    // on the grid: the second word starts where its columns say (a vowel sign takes one)
+    const deva = page.texts.filter((t) => t.font === "NotoSansDevanagari-Regular");
+    expect(deva.map((t) => t.x)).toEqual([round(15 * COL), round(21 * COL)]);
+    expect(page.texts.some((t) => t.font === "NotoSansThai-Regular" && t.x === 15 * COL)).toBe(true);
+    const glyphs = await drawnGlyphs(bytes);
+    expect(glyphs.every((g) => g.code !== 0 && g.text !== "?")).toBe(true);
+    const devanagari = glyphs.filter((g) => g.font === "NotoSansDevanagari-Regular").map((g) => g.text);
+    // "कि" is drawn vowel sign first; "क्ष" is one glyph
+    expect(devanagari.slice(0, 2)).toEqual(["\u093f", "क"]);
+    expect(devanagari).toContain("क्ष");
+    expect(glyphs.filter((g) => g.font === "NotoSansThai-Regular").map((g) => g.text).join("")).toBe("สวัสดีครับ");
   });
 
   it("prints ? for a character no font has, in the columns it takes", async () => {

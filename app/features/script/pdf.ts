@@ -15,10 +15,11 @@
 // both margins when asked.
 
 import PDFDocument from "pdfkit";
-import { codePointColumns, COLUMNS, layoutScript, type LayoutOptions, type Paper } from "./layout";
+import { codePointColumns, COLUMNS, layoutScript, SPEAKERS, textColumns, type Line, type LayoutOptions, type Paper } from "./layout";
 import { parseInline } from "./fountain";
 import { hasRuns, printedText, type Run, type Script } from "./model";
 import { baseFont, fontFor, isJapanese, type Choice, type Face } from "./pdf-fonts";
+import { isRtl, visualRuns } from "./bidi";
 
 export type PdfOptions = LayoutOptions & { title?: string; revision?: { name: string; colour: string; label?: string } };
 
@@ -47,15 +48,20 @@ function faceOf(run: Run): Face {
 
 const num = (n: number) => String(Math.round(n * 10000) / 10000);
 
-/** A piece of a run printed in one font, at one size, with one character spacing. */
-type Piece = { choice: Choice; text: string; column: number; size: number; spacing: number };
+/** A piece of a run printed in one font, at one size, with one character spacing; a
+ *  shaped piece (Arabic, Hebrew, Devanagari, Thai) is laid out whole by its font and fills
+ *  its columns. */
+type Piece = { choice: Choice; text: string; column: number; columns: number; size: number; spacing: number };
 
-/** A run cut where its font or its glyphs' spacing changes; columns from `column`. */
-function pieces(text: string, face: Face, japanese: boolean, column: number): { pieces: Piece[]; columns: number } {
-  if (/^[\x20-\x7e]*$/.test(text)) {
+const DIGIT = /\p{Nd}/u;
+
+/** A run cut where its font or its glyphs' spacing changes; columns from `column`. A run
+ *  printed right to left has its pieces in right-to-left order from `column` on. */
+function pieces(text: string, face: Face, japanese: boolean, column: number, rtl = false): { pieces: Piece[]; columns: number } {
+  if (!rtl && /^[\x20-\x7e]*$/.test(text)) {
     // printable ASCII, nearly every run: all in the face's Courier Prime, one column each
     const choice = baseFont(face);
-    return { pieces: [{ choice, text, column, size: SIZE, spacing: COL - choice.advance * SIZE }], columns: text.length };
+    return { pieces: [{ choice, text, column, columns: text.length, size: SIZE, spacing: COL - choice.advance * SIZE }], columns: text.length };
   }
   const out: Piece[] = [];
   let col = column;
@@ -63,29 +69,55 @@ function pieces(text: string, face: Face, japanese: boolean, column: number): { 
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const columns = codePointColumns(cp);
+    // a mark or joiner stays in the shaped piece it belongs to, whichever font has it
+    if (last?.choice.shaped && columns === 0) {
+      last.text += ch;
+      continue;
+    }
     let choice = fontFor(cp, face, japanese);
     let printed = ch;
     if (!choice) {
       choice = baseFont(face);
       printed = "?";
     }
+    // digits are not shaped: the font's layout would take Arabic-Indic ones for Arabic
+    // letters and turn a number around
+    if (choice.shaped && DIGIT.test(ch)) choice = { ...choice, shaped: false };
     const size = columns === 2 ? WIDE_SIZE : SIZE;
-    const spacing = columns * COL - choice.advance * size;
-    if (last && last.choice.key === choice.key && last.size === size && Math.abs(last.spacing - spacing) < 1e-6) last.text += printed;
-    else {
-      last = { choice, text: printed, column: col, size, spacing };
+    const spacing = choice.shaped ? 0 : columns * COL - choice.advance * size;
+    if (last && last.choice.key === choice.key && last.choice.shaped === choice.shaped && last.size === size && Math.abs(last.spacing - spacing) < 1e-6) {
+      last.text += printed;
+      last.columns += columns;
+    } else {
+      last = { choice, text: printed, column: col, columns, size, spacing };
       out.push(last);
     }
     col += columns;
   }
-  return { pieces: out, columns: col - column };
+  const total = col - column;
+  if (rtl) {
+    // the same pieces, drawn from the right: a shaped font's layout gives its glyphs from
+    // left to right already, the others' characters are turned around here
+    for (const piece of out) {
+      piece.column = column + total - (piece.column - column) - piece.columns;
+      if (!piece.choice.shaped) piece.text = [...piece.text].reverse().join("");
+    }
+    out.reverse();
+  }
+  return { pieces: out, columns: total };
 }
 
 /** What the writer needs of a PDFKit font: PDFKit's own text() costs about five times more
  *  for a page of short lines (a graphics state, a matrix and a measure per line), so the
  *  writer writes the text operators and asks PDFKit's font only for glyph ids, which also
  *  records the glyphs for the subset and the ToUnicode map. */
-type KitFont = { id: string; encode(text: string): [string[], unknown]; ref(): unknown };
+type KitFont = { id: string; encode(text: string): [string[], Position[]]; ref(): unknown };
+/** A glyph's place from the font's layout (GPOS), in thousandths of an em; advanceWidth is
+ *  the glyph's own advance, the one the PDF's widths give it. */
+type Position = { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number };
+
+/** A shaped piece as drawn: its horizontal scale (%) and its glyphs' TJ arrays, each at its rise. */
+type Shaped = { scale: number; parts: [number, string][] };
 
 /** A page's text and lines, written as one content stream in the PDF's own coordinates. */
 class PageWriter {
@@ -95,11 +127,14 @@ class PageWriter {
   private font = "";
   private size = 0;
   private spacing = NaN;
+  private scale = 100;
+  private rise = 0;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly registered: Set<string>,
     readonly words: Map<KitFont, Map<string, string>>,
+    readonly shapes: Map<KitFont, Map<string, Shaped>>,
     readonly height: number,
   ) {}
 
@@ -129,13 +164,13 @@ class PageWriter {
     return out;
   }
 
-  /** Text at a column and row (rows may be negative: above the top margin). */
-  text(runs: readonly Run[], column: number, row: number, japanese: boolean) {
+  /** Text at a column and row (rows may be negative: above the top margin), in a
+   *  right-to-left paragraph or not. */
+  text(runs: readonly Run[], column: number, row: number, japanese: boolean, rtl = false) {
     const y = this.height - TOP - row * ROW - BASELINE;
     let col = column;
-    for (const run of runs) {
-      if (!run.text) continue;
-      const cut = pieces(run.text, faceOf(run), japanese, col);
+    for (const { run, text, rtl: backwards } of visualRuns(runs, rtl)) {
+      const cut = pieces(text, faceOf(run), japanese, col, backwards);
       for (const piece of cut.pieces) {
         const font = this.kitFont(piece.choice);
         if (!this.fonts.has(font.id)) {
@@ -152,12 +187,71 @@ class PageWriter {
           this.ops.push(`${num(piece.spacing)} Tc`);
           this.spacing = piece.spacing;
         }
+        const shaped = piece.choice.shaped ? this.shaped(font, piece) : null;
+        const scale = shaped?.scale ?? 100;
+        if (scale !== this.scale) {
+          this.ops.push(`${num(scale)} Tz`);
+          this.scale = scale;
+        }
         const skew = piece.choice.oblique ? SKEW : "0";
-        this.ops.push(`1 0 ${skew} 1 ${num(piece.column * COL)} ${num(y)} Tm <${this.glyphs(font, piece.text)}> Tj`);
+        const place = `1 0 ${skew} 1 ${num(piece.column * COL)} ${num(y)} Tm`;
+        if (!shaped) this.ops.push(`${place} <${this.glyphs(font, piece.text)}> Tj`);
+        else {
+          this.ops.push(place);
+          for (const [rise, array] of shaped.parts) {
+            if (rise !== this.rise) {
+              this.ops.push(`${num(rise)} Ts`);
+              this.rise = rise;
+            }
+            this.ops.push(`[${array}] TJ`);
+          }
+          if (this.rise !== 0) {
+            this.ops.push("0 Ts");
+            this.rise = 0;
+          }
+        }
       }
       if (run.underline) this.rules.push(`${num(col * COL)} ${num(y - 1.2)} m ${num((col + cut.columns) * COL)} ${num(y - 1.2)} l`);
       col += cut.columns;
     }
+  }
+
+  /** A shaped piece as the font lays it out (glyphs left to right, joined, reordered and
+   *  placed by GSUB and GPOS), its marks moved by their offsets, scaled horizontally to
+   *  fill its columns: the grid holds, and no gap opens between joined letters. */
+  private shaped(font: KitFont, piece: Piece): Shaped {
+    // a script says the same words again and again: each document keeps its shaped pieces
+    let known = this.shapes.get(font);
+    if (!known) this.shapes.set(font, (known = new Map()));
+    const key = `${piece.columns} ${piece.size} ${piece.text}`;
+    let shaped = known.get(key);
+    if (!shaped) known.set(key, (shaped = this.shape(font, piece)));
+    return shaped;
+  }
+
+  private shape(font: KitFont, piece: Piece): Shaped {
+    const [ids, positions] = font.encode(piece.text);
+    const natural = positions.reduce((n, p) => n + p.xAdvance, 0);
+    const scale = natural > 0 && piece.columns > 0 ? (piece.columns * COL * 100000) / (natural * piece.size) : 100;
+    const parts: [number, string][] = [];
+    let array = "";
+    let rise = 0;
+    ids.forEach((id, i) => {
+      const p = positions[i]!;
+      const glyphRise = (p.yOffset * piece.size) / 1000;
+      if (glyphRise !== rise && array) {
+        parts.push([rise, array]);
+        array = "";
+      }
+      rise = glyphRise;
+      // a TJ number moves the next glyph left by thousandths of an em
+      if (p.xOffset) array += `${num(-p.xOffset)} `;
+      array += `<${id}> `;
+      const after = p.xOffset + p.advanceWidth - p.xAdvance;
+      if (Math.abs(after) > 1e-3) array += `${num(after)} `;
+    });
+    if (array) parts.push([rise, array.trimEnd()]);
+    return { scale, parts };
   }
 
   /** Writes the page's content: PDFKit draws from the top-left corner, flipped back here. */
@@ -166,6 +260,27 @@ class PageWriter {
     if (this.ops.length) content += `BT\n${this.ops.join("\n")}\nET\n`;
     if (this.rules.length) content += `0.6 w\n${this.rules.join("\n")}\nS\n`;
     this.doc.addContent(content + "Q");
+  }
+}
+
+/** Where a right-to-left line starts from: the right edge of its element's column, as the
+ *  left edge is a left-to-right line's (decision 0030). Cues, centred text and transitions
+ *  keep their places; null for them. */
+function rightEdge(line: Line): number | null {
+  const speaker = SPEAKERS[line.side ?? "single"];
+  switch (line.kind) {
+    case "sceneHeading":
+    case "action":
+      return COLUMNS.action + COLUMNS.actionWidth;
+    case "lyrics":
+      // lyrics in a speech are set as dialogue, alone as action
+      return line.side || line.column === speaker.dialogue ? speaker.dialogue + speaker.dialogueWidth : COLUMNS.action + COLUMNS.actionWidth;
+    case "dialogue":
+      return speaker.dialogue + speaker.dialogueWidth;
+    case "parenthetical":
+      return speaker.paren + speaker.parenWidth;
+    default:
+      return null;
   }
 }
 
@@ -209,18 +324,31 @@ export async function scriptPdf(script: Script, options: PdfOptions = {}): Promi
     return known;
   };
   const lineJapanese = (runs: readonly Run[]) => isJapanese(runs.map((r) => r.text).join(""));
+  // and right to left, or not, as a whole: its first strong character says (UAX #9)
+  const rtl = new Map<number, boolean>();
+  const elementRtl = (index: number) => {
+    let known = rtl.get(index);
+    if (known === undefined) {
+      const e = script.elements[index];
+      known = !!e && hasRuns(e) && isRtl(e.text.map((r) => r.text).join(""));
+      rtl.set(index, known);
+    }
+    return known;
+  };
+  const lineRtl = (runs: readonly Run[]) => isRtl(runs.map((r) => r.text).join(""));
 
   const registered = new Set<string>();
   const words = new Map<KitFont, Map<string, string>>();
+  const shapes = new Map<KitFont, Map<string, Shaped>>();
   const newPage = () => {
     doc.addPage({ size: [width, height], margin: 0 });
-    const w = new PageWriter(doc, registered, words, height);
+    const w = new PageWriter(doc, registered, words, shapes, height);
     if (header) w.text(header, COLUMNS.action, COLUMNS.pageNumberRow, headerJapanese);
     return w;
   };
   if (layout.titlePage) {
     const w = newPage();
-    for (const line of layout.titlePage) w.text(line.runs, line.column, line.row, lineJapanese(line.runs));
+    for (const line of layout.titlePage) w.text(line.runs, line.column, line.row, lineJapanese(line.runs), lineRtl(line.runs));
     w.end();
   }
   for (const page of layout.pages) {
@@ -231,7 +359,10 @@ export async function scriptPdf(script: Script, options: PdfOptions = {}): Promi
     }
     const marked = new Set<number>();
     for (const line of page.lines) {
-      w.text(line.runs, line.column, line.row, line.element >= 0 ? elementJapanese(line.element) : lineJapanese(line.runs));
+      const backwards = line.element >= 0 ? elementRtl(line.element) : lineRtl(line.runs);
+      const end = backwards ? rightEdge(line) : null;
+      const column = end === null ? line.column : end - textColumns(line.runs.map((r) => r.text).join(""));
+      w.text(line.runs, column, line.row, line.element >= 0 ? elementJapanese(line.element) : lineJapanese(line.runs), backwards);
       if (line.sceneNumber) {
         w.text([{ text: line.sceneNumber }], Math.max(0, COLUMNS.sceneNumberLeftEnd - line.sceneNumber.length), line.row, false);
         w.text([{ text: line.sceneNumber }], COLUMNS.sceneNumberRight, line.row, false);
