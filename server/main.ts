@@ -100,8 +100,14 @@ async function main() {
       server!.listen(config.port, config.host, resolve);
     });
     // Polls close on time even when nobody is looking, and after a restart.
+    // Producers are told, in the same pass, of proposals past their closing date.
     const { closeDuePolls } = await import("../app/features/polls/polls.server.ts");
-    const closePolls = () => closeDuePolls().catch((e: Error) => log(`closing polls: ${e.message}`));
+    const { notifyDueProposals } = await import("../app/features/decisions/decisions.server.ts");
+    const closePolls = () =>
+      Promise.all([
+        closeDuePolls().catch((e: Error) => log(`closing polls: ${e.message}`)),
+        notifyDueProposals().catch((e: Error) => log(`proposals past their closing date: ${e.message}`)),
+      ]);
     await closePolls();
     pollCloser = setInterval(() => void closePolls(), 10_000);
     // Unfinished release uploads without progress for a day (UPLOAD_EXPIRY_SECONDS) are removed.

@@ -172,6 +172,7 @@ const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>
     propose: /*                    */ "- - Y Y Y",
     decide: /*                     */ "- - - - -",
     comment: /*                    */ "- - Y Y Y",
+    takePosition: /*               */ "- - - - -",
     amend: /*                      */ "- - - - -",
     supersede: /*                  */ "- - - - -",
   },
@@ -181,6 +182,7 @@ const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>
     propose: /*                    */ "- - - - -",
     decide: /*                     */ "- - - Y -",
     comment: /*                    */ "- Y Y Y Y",
+    takePosition: /*               */ "- Y Y Y -",
     amend: /*                      */ "- - - - -",
     supersede: /*                  */ "- - - - -",
   },
@@ -190,6 +192,7 @@ const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>
     propose: /*                    */ "- - - - -",
     decide: /*                     */ "- - - - -",
     comment: /*                    */ "- Y Y Y Y",
+    takePosition: /*               */ "- - - - -",
     amend: /*                      */ "- - - Y -",
     supersede: /*                  */ "- - Y Y Y",
   },
@@ -199,6 +202,7 @@ const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>
     propose: /*                    */ "- - - - -",
     decide: /*                     */ "- - - - -",
     comment: /*                    */ "- Y Y Y Y",
+    takePosition: /*               */ "- - - - -",
     amend: /*                      */ "- - - Y -",
     supersede: /*                  */ "- - - - -",
   },
@@ -208,6 +212,7 @@ const decisionTables: Record<DecisionStatus, Record<Actions["decision"], string>
     propose: /*                    */ "- - - - -",
     decide: /*                     */ "- - - - -",
     comment: /*                    */ "- Y Y Y Y",
+    takePosition: /*               */ "- - - - -",
     amend: /*                      */ "- - - Y -",
     supersede: /*                  */ "- - - - -",
   },
@@ -379,5 +384,12 @@ describe("policy edge cases", () => {
     expect(can(suspended, "createProduction", { type: "site" })).toBe(false);
     expect(can(suspended, "moderate", { type: "site" })).toBe(false);
     expect(can(suspended, "update", { type: "account", ownerId: "s" })).toBe(false);
+  });
+
+  it("a signed-in stranger to the production, or a suspended member, takes no position on a proposal", () => {
+    const proposed = { type: "decision", role: null, status: "proposed" } as const;
+    expect(can({ id: "stranger", isAdmin: false }, "takePosition", proposed)).toBe(false);
+    expect(can({ id: "stranger", isAdmin: false }, "read", proposed)).toBe(true);
+    expect(can({ id: "s", isAdmin: false, suspended: true }, "takePosition", { ...proposed, role: "member" })).toBe(false);
   });
 });

@@ -127,7 +127,7 @@ export type Actions = {
   account: "read" | "update";
   document: "read" | "edit" | "checkpoint" | "restore";
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
-  decision: "read" | "edit" | "propose" | "decide" | "comment" | "amend" | "supersede";
+  decision: "read" | "edit" | "propose" | "decide" | "comment" | "takePosition" | "amend" | "supersede";
   release: "read" | "download" | "manage" | "schedule";
   scriptComment: "resolve" | "hide";
   task: "update" | "setStatus" | "claim" | "submit" | "review" | "comment";
@@ -258,6 +258,10 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           return role === "producer" && resource.status === "proposed";
         case "comment":
           return active !== null && (role !== null || active.isAdmin) && (resource.status !== "draft" || drafter);
+        case "takePosition":
+          // Members of the production state where they stand while it is proposed; the
+          // positions are part of the record once it is decided (a site admin who is not a member does not).
+          return active !== null && role !== null && resource.status === "proposed";
         case "amend":
           // The record is never rewritten; a note can be added to it.
           return role === "producer" && (resource.status === "accepted" || resource.status === "rejected" || resource.status === "superseded");

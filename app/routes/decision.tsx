@@ -5,26 +5,33 @@ import { LiveDocument } from "~/features/collab/components/live-document";
 import { VersionLabel } from "~/features/collab/components/version-label";
 import { colourFor } from "~/features/collab/presence";
 import { getVersion, listVersions, loadDocument } from "~/features/collab/store.server";
+import { PositionList } from "~/features/decisions/components/positions";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
 import {
   addComment,
   amendDecision,
+  decidableFrom,
   decide,
   decisionDocName,
   decisionEvents,
   decisionFor,
   discussionOf,
+  positionsOf,
   proposeDecision,
+  takePosition,
   updateDecisionFacts,
   type DecisionLink,
 } from "~/features/decisions/decisions.server";
-import { amendmentSchema, commentSchema, decisionFactsSchema, linksText, parseLinks } from "~/features/decisions/validation";
+import { MAX_REASON, positionSchema, stances, tally } from "~/features/decisions/positions";
+import { amendmentSchema, closingSchema, commentSchema, decisionFactsSchema, linksText, parseLinks } from "~/features/decisions/validation";
 import { confirmed, fail, parseForm } from "~/lib/forms";
-import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
+import { authorize, policyUser, requireViewer, timeZoneOf, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
+import { localAt } from "~/lib/zoned-time";
 import { ConfirmBox } from "~/ui/confirm";
-import { Field, FormAlert, Notice } from "~/ui/form";
-import { useFormatDate, useT } from "~/ui/i18n";
+import { ErrorText, Field, FormAlert, Notice, type FormState } from "~/ui/form";
+import { useFormatDate, useT, useTimeZone } from "~/ui/i18n";
+import { TimeZoneField } from "~/ui/time-zone";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -37,7 +44,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const doc = frozen ? docFromState(frozen.state) : (await loadDocument(docName)).doc;
   const blocks = blocksOf(doc);
   doc.destroy();
-  const [events, discussion, versions] = await Promise.all([decisionEvents(decision.id), discussionOf(decision.id), listVersions(docName)]);
+  const [events, discussion, versions, positions] = await Promise.all([
+    decisionEvents(decision.id),
+    discussionOf(decision.id),
+    listVersions(docName),
+    positionsOf(decision.id),
+  ]);
+  const mine = viewer ? positions.find((p) => p.userId === viewer.id) : undefined;
   return {
     production,
     decision: {
@@ -56,7 +69,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       supersededBy: decision.supersededBy,
       links: decision.links as DecisionLink[],
       frozenVersion: decision.frozenVersion,
+      closesAt: decision.closesAt,
+      // The closing date as the facts form shows it, on the viewer's wall clock.
+      closesAtLocal: decision.closesAt ? localAt(decision.closesAt, timeZoneOf(request)) : "",
+      decidableFrom: decision.status === "proposed" ? decidableFrom(decision.proposedAt, production.minProposalHours) : null,
+      acceptedOverBlocks: decision.acceptedOverBlocks,
     },
+    minProposalHours: production.minProposalHours,
+    positions: positions.map((p) => ({ stance: p.stance, reason: p.reason, user: p.user })),
+    mine: mine ? { stance: mine.stance, reason: mine.reason } : null,
     docName,
     blocks,
     events,
@@ -70,6 +91,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       propose: can(user, "propose", resource),
       decide: can(user, "decide", resource),
       comment: can(user, "comment", resource),
+      takePosition: can(user, "takePosition", resource),
       amend: can(user, "amend", resource),
       supersede: can(user, "supersede", resource),
     },
@@ -87,10 +109,23 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       authorize(context, request, "propose", resource);
       return done(await proposeDecision(decision.id, viewer.id));
     case "accept":
-    case "reject":
+    case "reject": {
       authorize(context, request, "decide", resource);
       if (!confirmed(formData)) return data({ ok: false as const, intent, unconfirmed: true as const }, { status: 400 });
-      return done(await decide(decision.id, viewer.id, intent === "accept" ? "accepted" : "rejected"));
+      const result = await decide(decision.id, viewer.id, intent === "accept" ? "accepted" : "rejected", { overBlocks: formData.get("overBlocks") === "yes" });
+      if (result === "tooEarly") {
+        const from = decidableFrom(decision.proposedAt, production.minProposalHours);
+        return data({ ok: false as const, intent, tooEarly: from?.toISOString() ?? "" }, { status: 400 });
+      }
+      if (result === "blocks") return data({ ok: false as const, intent, overBlocksMissing: true as const }, { status: 400 });
+      return done(result === "decided");
+    }
+    case "position": {
+      authorize(context, request, "takePosition", resource);
+      const parsed = parseForm(positionSchema, formData, ["stance", "reason"]);
+      if (!parsed.ok) return { ...parsed, intent };
+      return done(await takePosition(decision.id, viewer.id, parsed.data.stance, parsed.data.reason));
+    }
     case "amend": {
       authorize(context, request, "amend", resource);
       const parsed = parseForm(amendmentSchema, formData, ["note"]);
@@ -107,9 +142,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       authorize(context, request, "edit", resource);
       const parsed = parseForm(decisionFactsSchema, formData, ["title", "tags", "reviewOn", "links"]);
       if (!parsed.ok) return { ...parsed, intent };
+      const closing = parseForm(closingSchema, formData, ["closesAt", "timeZone"]);
+      if (!closing.ok) return { ...closing, intent };
       const links = parseLinks(parsed.data.links, production.slug);
       if (!links) return { ...fail(formData, { links: { key: "decision.form.linksInvalid", vars: { slug: production.slug } } }), intent };
-      return done(await updateDecisionFacts(decision.id, { ...parsed.data, links }));
+      return done(await updateDecisionFacts(decision.id, { ...parsed.data, links, closesAt: closing.data.closesAt }));
     }
   }
   throw new Response("Unknown intent", { status: 400 });
@@ -139,6 +176,18 @@ function Facts({ data }: { data: Data }) {
             {decision.decidedBy ? <Link to={`/u/${decision.decidedBy.handle}`}>{decision.decidedBy.displayName}</Link> : t("decision.someone")},{" "}
             {date(decision.decidedAt, true)}
           </dd>
+        </>
+      ) : null}
+      {decision.closesAt ? (
+        <>
+          <dt>{t("decision.closesAt")}</dt>
+          <dd data-testid="closes-at">{date(decision.closesAt, true)}</dd>
+        </>
+      ) : null}
+      {decision.decidableFrom ? (
+        <>
+          <dt>{t("decision.minPeriod")}</dt>
+          <dd data-testid="decidable-from">{t("decision.minPeriodValue", { date: date(decision.decidableFrom, true), count: data.minProposalHours })}</dd>
         </>
       ) : null}
       {decision.reviewOn ? (
@@ -199,6 +248,39 @@ function Facts({ data }: { data: Data }) {
   );
 }
 
+function PositionForm({ mine, state }: { mine: { stance: string; reason: string } | null; state?: FormState }) {
+  const t = useT();
+  const chosen = state?.values?.stance ?? mine?.stance;
+  const error = state?.errors?.stance;
+  return (
+    <Form method="post" noValidate data-testid="position-form">
+      <input type="hidden" name="intent" value="position" />
+      <FormAlert state={state} />
+      <fieldset className="field" aria-describedby={error ? "stance-error" : undefined}>
+        <legend>{mine ? t("decision.position.yours") : t("decision.position.stanceLabel")}</legend>
+        {stances.map((s) => (
+          <div className="radio" key={s}>
+            <input type="radio" id={`stance-${s}`} name="stance" value={s} defaultChecked={chosen === s} required />
+            <label htmlFor={`stance-${s}`}>{t(`decision.position.stance.${s}`)}</label>
+          </div>
+        ))}
+        <ErrorText id="stance-error" error={error} />
+      </fieldset>
+      <Field
+        name="reason"
+        label="decision.position.reasonLabel"
+        help="decision.position.reasonHelp"
+        state={state}
+        defaultValue={mine?.reason ?? ""}
+        multiline
+        rows={2}
+        maxLength={MAX_REASON}
+      />
+      <button type="submit">{t("decision.position.save")}</button>
+    </Form>
+  );
+}
+
 function Comment({ c }: { c: { body: string; createdAt: Date; author: { handle: string; displayName: string } | null } }) {
   const t = useT();
   const date = useFormatDate();
@@ -225,6 +307,8 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
   const stateFor = (intent: string) => (failed?.intent === intent ? failed : undefined);
   const decided = decision.status === "accepted" || decision.status === "rejected" || decision.status === "superseded";
   const amendments = loaderData.events.filter((e) => e.kind === "amended");
+  const blocks = tally(loaderData.positions).block;
+  const timeZone = useTimeZone();
   return (
     <article className="page">
       <title>{`${t("decision.number", { n: decision.number })} ${decision.title} — ${production.title}`}</title>
@@ -236,11 +320,17 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
       </p>
       {actionData?.ok ? <Notice>{t("decision.changed")}</Notice> : null}
       {actionData && "conflict" in actionData ? <p className="alert alert-error">{t("decision.conflict")}</p> : null}
+      {actionData && "tooEarly" in actionData ? (
+        <p className="alert alert-error" role="alert" data-testid="too-early">
+          {t("decision.tooEarly", { date: actionData.tooEarly ? date(actionData.tooEarly, true) : "—" })}
+        </p>
+      ) : null}
       {decision.status === "draft" ? <p className="alert">{t("decision.draftNotice")}</p> : null}
       {decision.status === "proposed" ? <p className="alert">{t("decision.proposedNotice")}</p> : null}
       {decided && decision.decidedAt ? (
         <p className="alert alert-ok" data-testid="frozen">
           {t("decision.frozen", { status: t(`decision.status.${decision.status === "superseded" ? "accepted" : decision.status}`).toLowerCase(), date: date(decision.decidedAt, true) })}
+          {decision.acceptedOverBlocks ? <strong data-testid="over-blocks"> {t("decision.acceptedOverBlocks", { count: decision.acceptedOverBlocks })}</strong> : null}
         </p>
       ) : null}
       <Facts data={loaderData} />
@@ -256,6 +346,22 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
           emptyText={t("decision.empty")}
         />
       </section>
+
+      {decision.status !== "draft" ? (
+        <section aria-labelledby="positions-h">
+          <h2 id="positions-h">{t("decision.position.title")}</h2>
+          {/* A block is what a producer must not miss before deciding. */}
+          {may.decide && blocks > 0 ? (
+            <p className="alert alert-error" data-testid="blocks-alert">
+              <strong>{t("decision.position.blocks", { count: blocks })}</strong>
+            </p>
+          ) : null}
+          {decided && loaderData.positions.length ? <p className="muted">{t("decision.position.frozen")}</p> : null}
+          <PositionList positions={loaderData.positions} />
+          {may.takePosition ? <PositionForm mine={loaderData.mine} state={stateFor("position")} /> : null}
+          {decision.status === "proposed" && !may.takePosition ? <p className="muted">{t("decision.position.membersOnly")}</p> : null}
+        </section>
+      ) : null}
 
       {amendments.length ? (
         <section aria-labelledby="notes-h">
@@ -292,6 +398,27 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
               {/* Irreversible: one "I understand" box for both answers (decision 0034). */}
               <Form method="post" data-testid="decide-form">
                 <ConfirmBox id="decide-confirm" label={t("decision.decideConfirm")} missing={actionData !== undefined && "unconfirmed" in actionData} />
+                {blocks > 0 ? (
+                  // Accepting over blocks asks once more; rejecting does not need it (the server checks).
+                  <div className="field">
+                    {actionData && "overBlocksMissing" in actionData ? (
+                      <p id="over-blocks-error" className="field-error" role="alert">
+                        {t("decision.overBlocksRequired")}
+                      </p>
+                    ) : null}
+                    <label className="checkbox">
+                      <input
+                        type="checkbox"
+                        id="over-blocks"
+                        name="overBlocks"
+                        value="yes"
+                        aria-invalid={(actionData && "overBlocksMissing" in actionData) || undefined}
+                        aria-describedby={actionData && "overBlocksMissing" in actionData ? "over-blocks-error" : undefined}
+                      />{" "}
+                      {t("decision.position.overBlocksConfirm", { count: blocks })}
+                    </label>
+                  </div>
+                ) : null}
                 <div className="actions">
                   <button type="submit" name="intent" value="accept" aria-describedby="decide-help">
                     {t("decision.accept")}
@@ -336,6 +463,16 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
               defaultValue={decision.reviewOn ? new Date(decision.reviewOn).toISOString().slice(0, 10) : ""}
             />
             <Field name="links" label="decision.form.linksLabel" help="decision.form.links" state={stateFor("facts")} defaultValue={linksText(decision.links)} multiline rows={3} />
+            <Field
+              name="closesAt"
+              label="decision.form.closesAtLabel"
+              labelVars={{ zone: timeZone }}
+              help="decision.form.closesAt"
+              state={stateFor("facts")}
+              type="datetime-local"
+              defaultValue={decision.closesAtLocal}
+            />
+            <TimeZoneField state={stateFor("facts")} />
             <button type="submit">{t("decision.form.save")}</button>
           </Form>
         </details>

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/decisions.atom";
 import { atomFeed, type AtomEntry } from "~/features/decisions/atom";
-import { listDecisions } from "~/features/decisions/decisions.server";
+import { listDecisions, positionsByDecision } from "~/features/decisions/decisions.server";
+import { positionsText, tally, tallyText } from "~/features/decisions/positions";
 import { recentWeeklyNotes } from "~/features/decisions/weekly.server";
 import { weekRange } from "~/features/decisions/week";
 import { getProduction } from "~/features/productions/production.server";
@@ -18,6 +19,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const origin = publicUrl();
   const base = `${origin}/p/${production.slug}`;
   const [decisions, notes] = await Promise.all([listDecisions(production.id, {}, false), recentWeeklyNotes(production.id)]);
+  const positions = await positionsByDecision(decisions.slice(0, 100).map((d) => d.id));
   const entries: AtomEntry[] = [
     ...decisions.map((d) => ({
       id: `${base}/decisions/${d.number}`,
@@ -28,6 +30,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         t(`decision.status.${d.status}`),
         d.decidedAt ? `${t("decision.decidedOn")} ${formatDate(locale, d.decidedAt)}${d.decidedBy ? ` — ${d.decidedBy.displayName}` : ""}` : null,
         d.tags.length ? `${t("decision.topics")}: ${d.tags.join(", ")}` : null,
+        d.acceptedOverBlocks ? t("decision.acceptedOverBlocks", { count: d.acceptedOverBlocks }) : null,
+        // Where the members stood: part of the record once it is decided.
+        positions.get(d.id)?.length
+          ? `${t("decision.position.title")}: ${tallyText(t, tally(positions.get(d.id)!))}. ${positionsText(t, positions.get(d.id)!)}`
+          : null,
       ]
         .filter(Boolean)
         .join(". "),

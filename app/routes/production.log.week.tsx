@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/production.log.week";
+import { PositionList } from "~/features/decisions/components/positions";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
 import { saveWeeklyNote, weekOfProduction } from "~/features/decisions/weekly.server";
 import { shiftWeek } from "~/features/decisions/week";
@@ -85,6 +86,8 @@ export default function ProductionLogWeek({ loaderData, actionData }: Route.Comp
                   <DecisionNumber number={d.number} /> {d.title}
                 </Link>{" "}
                 <DecisionStatusBadge status={d.status} />
+                {d.acceptedOverBlocks ? <p>{t("decision.acceptedOverBlocks", { count: d.acceptedOverBlocks })}</p> : null}
+                {d.positions.length ? <PositionList positions={d.positions} testId={`positions-${d.number}`} /> : null}
               </li>
             ))}
           </ul>

@@ -38,7 +38,7 @@ export default function NewProduction({ actionData }: Route.ComponentProps) {
       <ProductionForm
         state={actionData}
         submitLabel={t("production.create")}
-        defaults={{ title: "", slug: "", logline: "", synopsis: "", phase: "development", licence: defaultLicence, membersEditScript: true, hasPoster: false }}
+        defaults={{ title: "", slug: "", logline: "", synopsis: "", phase: "development", licence: defaultLicence, membersEditScript: true, minProposalHours: 0, hasPoster: false }}
       />
     </section>
   );

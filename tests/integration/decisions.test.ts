@@ -90,7 +90,7 @@ describe("decision lifecycle", () => {
     const d = await draft(production.id, producer);
     await proposeDecision(d.id, producer.id);
     const results = await Promise.all([decide(d.id, producer.id, "accepted"), decide(d.id, other.id, "rejected")]);
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((r) => r === "decided")).toHaveLength(1);
     expect(await db.decisionEvent.count({ where: { decisionId: d.id, kind: { in: ["accepted", "rejected"] } } })).toBe(1);
   });
 });
@@ -108,7 +108,7 @@ describe("frozen text", () => {
     write(editor.doc, "We choose the night bus.");
     await waitFor(async () => (await storedText(d.id)).includes("We choose the night bus."), "the edit to be stored");
 
-    expect(await decide(d.id, producer.id, "accepted")).toBe(true);
+    expect(await decide(d.id, producer.id, "accepted")).toBe("decided");
     const record = await storedText(d.id);
     expect(record).toContain("We choose the night bus.");
 

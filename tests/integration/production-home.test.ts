@@ -35,7 +35,7 @@ describe("the production home", () => {
     await changeClosing(poll.id, producer.id, { kind: "close_early" });
     const decision = await createDecision(production.id, producer.id, { title: "Shoot on film", tags: [], reviewOn: null, links: [], text: [] });
     expect(await proposeDecision(decision.id, producer.id)).toBe(true);
-    expect(await decide(decision.id, producer.id, "accepted")).toBe(true);
+    expect(await decide(decision.id, producer.id, "accepted")).toBe("decided");
     const wiki = await createPage(production.id, producer.id, { title: "Noor", category: "character" });
     if (!wiki.ok) throw new Error("wiki page");
     await db.$transaction((tx) => writeVersion(tx, wikiDocName(wiki.page.id), { label: "first", createdById: member.id }));

@@ -10,6 +10,8 @@ import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import type { DecisionStatus, Resource, Role } from "~/lib/policy";
+import { notify } from "~/features/tracker/notifications.server";
+import type { Stance } from "./positions";
 
 export type DecisionLink = { label: string; path: string };
 
@@ -20,7 +22,7 @@ export async function decisionFor(slug: string, number: number, viewer: Viewer |
   if (!Number.isSafeInteger(number) || number < 1) notFound();
   const production = await db.production.findUnique({
     where: { slug },
-    select: { id: true, slug: true, title: true, licence: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
+    select: { id: true, slug: true, title: true, licence: true, minProposalHours: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
   });
   if (!production) notFound();
   const decision = await db.decision.findUnique({
@@ -36,7 +38,12 @@ export async function decisionFor(slug: string, number: number, viewer: Viewer |
   if (!decision) notFound();
   const role: Role | null = production.memberships[0]?.role ?? null;
   const resource: Resource = { type: "decision", role, status: decision.status };
-  return { production: { id: production.id, slug: production.slug, title: production.title }, decision, role, resource };
+  return {
+    production: { id: production.id, slug: production.slug, title: production.title, minProposalHours: production.minProposalHours },
+    decision,
+    role,
+    resource,
+  };
 }
 
 export type NewDecision = {
@@ -105,26 +112,52 @@ export async function proposeDecision(decisionId: string, actorId: string): Prom
   });
 }
 
+/** When a proposal may first be decided: its production's minimum proposal period after it was proposed. */
+export function decidableFrom(proposedAt: Date | null, minProposalHours: number): Date | null {
+  return proposedAt && minProposalHours > 0 ? new Date(proposedAt.getTime() + minProposalHours * 3600_000) : null;
+}
+
+export type DecideResult = "decided" | "conflict" | "tooEarly" | "blocks";
+
 /**
  * Accept or reject a proposed decision. In one transaction: the text is frozen (no
  * update is stored after this, even one already on its way) and kept as a version,
  * the decision records who decided and when, and an accepted decision that
  * supersedes another marks that one superseded. Live editors are then disconnected.
+ * Refused before the production's minimum proposal period has passed, and, for an
+ * acceptance over open blocks, unless `overBlocks` says the producer confirmed it
+ * (the blocks are counted under the row lock every position change also takes).
  */
-export async function decide(decisionId: string, actorId: string, outcome: "accepted" | "rejected"): Promise<boolean> {
+export async function decide(
+  decisionId: string,
+  actorId: string,
+  outcome: "accepted" | "rejected",
+  options: { overBlocks?: boolean; now?: Date } = {},
+): Promise<DecideResult> {
   const name = docNameFor("decision", decisionId);
   const info = await resolveDocument(name);
-  if (!info) return false;
-  const done = await db.$transaction(
-    async (tx) => {
-      if (!(await lockIn(tx, decisionId, ["proposed"]))) return false;
+  if (!info) return "conflict";
+  const result = await db.$transaction(
+    async (tx): Promise<DecideResult> => {
+      if (!(await lockIn(tx, decisionId, ["proposed"]))) return "conflict";
+      const current = await tx.decision.findUniqueOrThrow({ where: { id: decisionId }, select: { proposedAt: true, production: { select: { minProposalHours: true } } } });
+      const from = decidableFrom(current.proposedAt, current.production.minProposalHours);
+      if (from && (options.now ?? new Date()) < from) return "tooEarly";
+      const blocks = await tx.decisionPosition.count({ where: { decisionId, stance: "block" } });
+      if (outcome === "accepted" && blocks > 0 && !options.overBlocks) return "blocks";
       await tx.document.update({ where: { name }, data: { frozenAt: new Date() } });
       const version = await writeVersion(tx, name, { label: outcome === "accepted" ? "decision:accepted" : "decision:rejected", createdById: actorId });
       const decision = await tx.decision.update({
         where: { id: decisionId },
-        data: { status: outcome, decidedAt: new Date(), decidedById: actorId, frozenVersion: version?.number ?? null },
+        data: {
+          status: outcome,
+          decidedAt: new Date(),
+          decidedById: actorId,
+          frozenVersion: version?.number ?? null,
+          acceptedOverBlocks: outcome === "accepted" && blocks > 0 ? blocks : null,
+        },
       });
-      await touch(tx, decisionId, actorId, outcome);
+      await touch(tx, decisionId, actorId, outcome, outcome === "accepted" && blocks > 0 ? String(blocks) : "");
       if (outcome === "accepted" && decision.supersedesId) {
         const earlier = await tx.decision.updateManyAndReturn({
           where: { id: decision.supersedesId, status: "accepted" },
@@ -133,12 +166,72 @@ export async function decide(decisionId: string, actorId: string, outcome: "acce
         });
         for (const e of earlier) await tx.decisionEvent.create({ data: { decisionId: e.id, actorId, kind: "superseded", note: String(decision.number) } });
       }
-      return true;
+      return "decided";
     },
     { timeout: 60_000 },
   );
-  if (done) await announceAccessChange({ document: name });
-  return done;
+  if (result === "decided") await announceAccessChange({ document: name });
+  return result;
+}
+
+/**
+ * A member's position on a proposed decision, new or changed. Under the decision's row
+ * lock, as deciding is: once it is accepted or rejected no position is written, and a
+ * producer accepting counts the blocks as they stand. False when it is no longer proposed.
+ */
+export async function takePosition(decisionId: string, userId: string, stance: Stance, reason: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await lockIn(tx, decisionId, ["proposed"]))) return false;
+    await tx.decisionPosition.upsert({
+      where: { decisionId_userId: { decisionId, userId } },
+      create: { decisionId, userId, stance, reason },
+      update: { stance, reason },
+    });
+    await tx.decision.update({ where: { id: decisionId }, data: { lastActivityAt: new Date() } });
+    return true;
+  });
+}
+
+/** Everyone's position, in the order they were first taken. */
+export async function positionsOf(decisionId: string) {
+  return db.decisionPosition.findMany({
+    where: { decisionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { stance: true, reason: true, updatedAt: true, userId: true, user: person },
+  });
+}
+
+/** The positions on several decisions at once (the feed, the weekly log), by decision id. */
+export async function positionsByDecision(decisionIds: string[]) {
+  const rows = await db.decisionPosition.findMany({
+    where: { decisionId: { in: decisionIds } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { decisionId: true, stance: true, reason: true, user: person },
+  });
+  const by = new Map<string, { stance: Stance; reason: string; user: { handle: string; displayName: string } | null }[]>();
+  for (const { decisionId, ...p } of rows) by.set(decisionId, [...(by.get(decisionId) ?? []), p]);
+  return by;
+}
+
+/**
+ * Producers learn, once, that a proposal's closing date has passed and it waits for
+ * their decision. Run by the server every few seconds with the poll closer.
+ */
+export async function notifyDueProposals(now = new Date()): Promise<number> {
+  const due = await db.decision.findMany({
+    where: { status: "proposed", closesAt: { lte: now }, closingNotifiedAt: null },
+    select: { id: true, number: true, title: true, productionId: true },
+  });
+  for (const d of due) {
+    const { count } = await db.decision.updateMany({ where: { id: d.id, closingNotifiedAt: null }, data: { closingNotifiedAt: now } });
+    if (!count) continue;
+    const producers = await db.membership.findMany({ where: { productionId: d.productionId, role: "producer" }, select: { userId: true } });
+    await notify(
+      producers.map((p) => p.userId),
+      { kind: "proposalClosed", productionId: d.productionId, data: { number: String(d.number), title: d.title } },
+    );
+  }
+  return due.length;
 }
 
 /** A note added to a decided decision: the record itself is never rewritten. */
@@ -150,11 +243,19 @@ export async function amendDecision(decisionId: string, actorId: string, note: s
   });
 }
 
-/** Title, topics, review date and links, while the decision is still open. */
-export async function updateDecisionFacts(decisionId: string, facts: { title: string; tags: string[]; reviewOn: Date | null; links: DecisionLink[] }) {
+/** Title, topics, review date, links and closing date, while the decision is still open. */
+export async function updateDecisionFacts(
+  decisionId: string,
+  facts: { title: string; tags: string[]; reviewOn: Date | null; links: DecisionLink[]; closesAt?: Date | null },
+) {
   return db.$transaction(async (tx) => {
     if (!(await lockIn(tx, decisionId, ["draft", "proposed"]))) return false;
-    await tx.decision.update({ where: { id: decisionId }, data: { ...facts, links: facts.links as Prisma.InputJsonValue, lastActivityAt: new Date() } });
+    // A new closing date is a new promise: the producers are told again when it passes.
+    const closing = facts.closesAt === undefined ? {} : { closesAt: facts.closesAt, closingNotifiedAt: null };
+    await tx.decision.update({
+      where: { id: decisionId },
+      data: { ...facts, ...closing, links: facts.links as Prisma.InputJsonValue, lastActivityAt: new Date() },
+    });
     return true;
   });
 }
@@ -222,6 +323,7 @@ export async function listDecisions(productionId: string, filters: DecisionFilte
       proposedAt: true,
       decidedAt: true,
       lastActivityAt: true,
+      acceptedOverBlocks: true,
       createdBy: person,
       decidedBy: person,
       _count: { select: { comments: true } },

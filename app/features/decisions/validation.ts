@@ -1,6 +1,8 @@
 // The decision forms, checked at the boundary.
 import { z } from "zod";
 import { optionalText, requiredText } from "~/lib/forms";
+import { formTimeZone } from "~/lib/local-time";
+import { instantAt } from "~/lib/zoned-time";
 import type { DecisionLink } from "./decisions.server";
 
 export const MAX_TAGS = 8;
@@ -68,6 +70,17 @@ export const decisionFactsSchema = z.object({
   reviewOn: day,
   links: optionalText(3000),
 });
+
+/** A proposal's closing date, typed on the wall clock of the form's zone (decision 0035); empty for none. */
+export const closingSchema = z
+  .object({ closesAt: z.string().trim().max(20, "decision.form.closesAtInvalid"), timeZone: formTimeZone })
+  .transform(({ closesAt, timeZone }, ctx) => {
+    if (!closesAt) return { closesAt: null };
+    const at = instantAt(closesAt, timeZone);
+    if (at) return { closesAt: at };
+    ctx.addIssue({ code: "custom", message: "decision.form.closesAtInvalid", path: ["closesAt"] });
+    return z.NEVER;
+  });
 
 export const commentSchema = z.object({ body: requiredText(5000), parentId: optionalText(40) });
 export const amendmentSchema = z.object({ note: requiredText(2000) });

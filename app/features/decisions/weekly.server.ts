@@ -2,6 +2,7 @@
 // the open that week, with the producers' editorial note. Tasks and releases join
 // it as the tracker and release modules land.
 import { db } from "~/lib/db.server";
+import { positionsByDecision } from "./decisions.server";
 import { isoWeekOf, weekRange } from "./week";
 
 export async function weekOfProduction(productionId: string, week: string) {
@@ -12,7 +13,7 @@ export async function weekOfProduction(productionId: string, week: string) {
     db.decision.findMany({
       where: { productionId, OR: [{ decidedAt: within }, { proposedAt: within, status: { not: "draft" } }] },
       orderBy: { number: "asc" },
-      select: { number: true, title: true, status: true, decidedAt: true, proposedAt: true },
+      select: { id: true, number: true, title: true, status: true, decidedAt: true, proposedAt: true, acceptedOverBlocks: true },
     }),
     db.poll.findMany({
       where: { productionId, closedAt: within },
@@ -21,7 +22,8 @@ export async function weekOfProduction(productionId: string, week: string) {
     }),
     db.weeklyNote.findUnique({ where: { productionId_week: { productionId, week } }, select: { body: true, updatedAt: true, author: { select: { handle: true, displayName: true } } } }),
   ]);
-  return { week, ...range, decisions, polls, note };
+  const positions = await positionsByDecision(decisions.map((d) => d.id));
+  return { week, ...range, decisions: decisions.map(({ id, ...d }) => ({ ...d, positions: positions.get(id) ?? [] })), polls, note };
 }
 
 /** The weeks that have something to show, newest first (the current week always). */

@@ -23,4 +23,13 @@ describe("production form", () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.message)).toEqual(["field.choice", "field.choice"]);
   });
+
+  it("reads the minimum proposal period as whole hours, none when empty", () => {
+    const base = { title: "T", slug: "my-film", logline: "", synopsis: "", membersEditScript: "on", phase: "development", licence: "CC-BY-SA-4.0" };
+    expect(productionSchema.parse(base).minProposalHours).toBe(0);
+    expect(productionSchema.parse({ ...base, minProposalHours: " 48 " }).minProposalHours).toBe(48);
+    for (const bad of ["-1", "1.5", "2161", "a day"]) {
+      expect(productionSchema.safeParse({ ...base, minProposalHours: bad }).error?.issues[0]?.message).toBe("production.minProposalHoursInvalid");
+    }
+  });
 });

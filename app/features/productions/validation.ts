@@ -24,9 +24,23 @@ export const productionSchema = z.object({
   phase: z.enum(phases, "field.choice"),
   licence: z.enum(licenceIds, "field.choice"),
   membersEditScript: z.string().transform((v) => v === "on" || v === "true"),
+  // Hours a proposal stays open before it may be decided (decision 0043); empty is none.
+  minProposalHours: z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      const v = raw.trim();
+      const n = Number(v || "0");
+      if (!/^\d{0,4}$/.test(v) || n > 2160) {
+        ctx.addIssue({ code: "custom", message: "production.minProposalHoursInvalid" });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
-export const productionFields = ["title", "slug", "logline", "synopsis", "phase", "licence", "membersEditScript"] as const;
-export type ProductionInput = z.infer<typeof productionSchema>;
+export const productionFields = ["title", "slug", "logline", "synopsis", "phase", "licence", "membersEditScript", "minProposalHours"] as const;
+// Callers other than the form (the seed, tests) may leave the minimum proposal period out: none.
+export type ProductionInput = Omit<z.infer<typeof productionSchema>, "minProposalHours"> & { minProposalHours?: number };
 
 /** A suggested address from a title: "L'Été à Paris" → "l-ete-a-paris". */
 export function slugify(title: string): string {

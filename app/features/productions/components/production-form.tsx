@@ -14,6 +14,7 @@ export type ProductionDefaults = {
   phase: string;
   licence: string;
   membersEditScript: boolean;
+  minProposalHours: number;
   hasPoster: boolean;
 };
 
@@ -69,6 +70,14 @@ export function ProductionForm({ state, defaults, submitLabel }: { state: FormSt
             {t("production.membersEditScriptHelp")}
           </p>
         </div>
+        <Field
+          name="minProposalHours"
+          label="production.minProposalHours"
+          help="production.minProposalHoursHelp"
+          state={state}
+          type="number"
+          defaultValue={String(defaults.minProposalHours)}
+        />
         <button type="submit" disabled={busy}>
           {submitLabel}
         </button>
