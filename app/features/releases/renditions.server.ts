@@ -56,8 +56,11 @@ type Job = { attempts: number; maxAttempts: number; signal?: AbortSignal; workDi
  * restart or a failure, the ready ones are kept). Throws so that the queue tries again.
  */
 export async function makeRenditions(fileId: string, job: Job): Promise<void> {
-  const file = await db.releaseFile.findUnique({ where: { id: fileId }, select: { storageKey: true, durationSeconds: true, renditions: { orderBy: { height: "desc" } } } });
+  const file = await db.releaseFile.findUnique({ where: { id: fileId }, select: { storageKey: true, durationSeconds: true, renditions: true } });
   if (!file) return; // removed since: nothing to make
+  // The MP4s first, biggest first: the HLS ladder is cut from them.
+  const order: Record<RenditionKind, number> = { mp4: 0, hls: 1, poster: 2 };
+  const renditions = [...file.renditions].sort((a, b) => order[a.kind] - order[b.kind] || b.height - a.height);
   const master = fileStore().localPath(file.storageKey);
   if (!master) throw new Error("renditions need a local copy of the master");
   const probe = await probeMedia(master);
@@ -68,7 +71,7 @@ export async function makeRenditions(fileId: string, job: Job): Promise<void> {
   await fs.mkdir(work, { recursive: true });
   let current: string | null = null;
   try {
-    for (const r of file.renditions) {
+    for (const r of renditions) {
       if (r.status === "ready") continue;
       current = r.id;
       await setStatus(r.id, "running", 0);
