@@ -10,19 +10,20 @@ const POLL_MS = 3000;
  */
 export function RenditionStatus({ initial, endpoint }: { initial: RenditionState[]; endpoint: string }) {
   const t = useT();
-  const [renditions, setRenditions] = useState(initial);
+  // What the last poll said, for as long as the page's own data is the same (a reload after a form replaces it).
+  const [polled, setPolled] = useState<{ from: RenditionState[]; list: RenditionState[] } | null>(null);
+  const renditions = polled?.from === initial ? polled.list : initial;
   const busy = renditions.some((r) => r.status === "queued" || r.status === "running");
-  useEffect(() => setRenditions(initial), [initial]);
   useEffect(() => {
     if (!busy) return;
     const timer = setInterval(() => {
       fetch(endpoint, { headers: { Accept: "application/json" } })
         .then((res) => (res.ok ? (res.json() as Promise<{ renditions: RenditionState[] }>) : null))
-        .then((body) => body && setRenditions(body.renditions))
+        .then((body) => body && setPolled({ from: initial, list: body.renditions }))
         .catch(() => {}); // the next poll tries again
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [busy, endpoint]);
+  }, [busy, endpoint, initial]);
   if (!renditions.length) return null;
   const label = (r: RenditionState) => (r.kind === "mp4" ? t("release.rendition.mp4", { height: r.height }) : t(`release.rendition.${r.kind}`));
   return (
