@@ -13,6 +13,8 @@ const CONCURRENCY = Number(process.env.JOB_CONCURRENCY ?? 1) || 1;
 
 export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: string; dataDir: string; log: (line: string) => void }): Promise<Jobs> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // A connection lost while idle (PostgreSQL restarting) is replaced on the next query, not a crash.
+  pool.on("error", (e) => log(`jobs: database connection: ${e.message}`));
   const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
   // Only this process runs jobs on this database: a job still locked is one a stop

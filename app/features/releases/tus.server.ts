@@ -146,8 +146,9 @@ function tusServer(): Server {
       });
       await datastore.configstore.delete(upload.id).catch(() => {});
       if (!accepted.ok) throw refuse(req, 422, accepted.problem);
-      // A film gets its web renditions, made in the background (decision 0044).
-      if (meta.kind === "film") await planRenditions(accepted.fileId);
+      // A film gets its web renditions, made in the background (decision 0044). The file
+      // is kept either way: a failure here is the studio's, not the upload's.
+      if (meta.kind === "film") await planRenditions(accepted.fileId).catch((e: Error) => console.error(`[claquette] renditions of ${accepted.fileId}: ${e.message}`));
       return { headers: { "Claquette-File": accepted.fileId } };
     },
   });
