@@ -70,6 +70,7 @@ export default [
   route("p/:slug/releases/:release/tracks/:file", "routes/release.track.ts"),
   route("p/:slug/releases/:release/CREDITS.txt", "routes/release.credits-txt.ts"),
   route("p/:slug/releases/:release/LICENSE.txt", "routes/release.licence-txt.ts"),
+  route("p/:slug/releases/:release/renditions.json", "routes/release.renditions-json.ts"),
   route("p/:slug/screenings.ics", "routes/screenings.ics.ts"),
   route("p/:slug/polls/:id/options/:key/image", "routes/poll.option-image.ts"),
   route("p/:slug/polls/:id/results.json", "routes/poll.results-json.ts"),

@@ -69,6 +69,10 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     (req, res) => void release().then((r) => r.serveReleaseFile(req, res, req.params as { slug: string; release: string; file: string })).catch(fail(res)),
   );
 
+  app.get("/p/:slug/releases/:release/renditions/:rendition/:name", (req, res) =>
+    void release().then((r) => r.serveRendition(req, res, req.params as { slug: string; release: string; rendition: string; name: string })).catch(fail(res)),
+  );
+
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));

@@ -39,6 +39,7 @@ async function main() {
   let collab: CollabServer | undefined;
   let pollCloser: NodeJS.Timeout | undefined;
   let uploadSweeper: NodeJS.Timeout | undefined;
+  let jobs: import("./jobs.ts").Jobs | undefined;
   let closeApp = async () => {};
   let stopping = false;
   async function shutdown(signal: string) {
@@ -55,6 +56,8 @@ async function main() {
       server.closeIdleConnections();
     });
     await collab?.shutdown().catch((e: Error) => log(`live documents: ${e.message}`));
+    // A job still running is stopped (ffmpeg with it) and handed back to the queue, to run again on the next start.
+    await jobs?.stop().catch((e: Error) => log(`jobs: ${e.message}`));
     await closed;
     // Mail queued by the last requests (password resets) goes out before the database stops.
     await backgroundWorkDone();
@@ -73,6 +76,10 @@ async function main() {
     if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
     const { seedDemoOnce } = await import("../prisma/seed.ts");
     if (await seedDemoOnce()) log("seeded the demo production");
+    // Background jobs (a film's web renditions), one at a time; interrupted ones run again.
+    // Before the first request: an upload queues its job in the queue's schema.
+    const { startJobs } = await import("./jobs.ts");
+    jobs = await startJobs({ databaseUrl, dataDir: config.dataDir, log });
 
     const buildDir = path.join(root, "build");
     const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;

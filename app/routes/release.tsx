@@ -2,6 +2,7 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { UploadForm } from "~/features/releases/components/upload-form";
+import { RenditionStatus } from "~/features/releases/components/rendition-status";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
 import { licence, licenceName } from "~/features/releases/licences";
@@ -15,6 +16,7 @@ import {
   removeReleaseFile,
   updateRelease,
 } from "~/features/releases/releases.server";
+import { removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
@@ -41,11 +43,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const mayDownload = can(user, "download", resource);
   const origin = publicUrl();
   const base = `/p/${production.slug}/releases/${release.slug}`;
-  const [counts, screenings, groups, hasPoster] = await Promise.all([
+  const mayManage = can(user, "manage", resource);
+  const [counts, screenings, groups, hasPoster, renditions] = await Promise.all([
     downloadCounts(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
     creditsOf(production.id, release.credits, t("release.contributors")),
     db.production.findUnique({ where: { id: production.id }, select: { posterId: true } }).then((p) => p?.posterId !== null),
+    mayManage ? renditionStates(release.id) : Promise.resolve([]),
   ]);
   const l = licence(release.licence);
   const attribution = attributionText(t, { filmTitle: production.title, releaseTitle: release.title, version: release.version, url: `${origin}${base}`, licence: release.licence });
@@ -118,7 +122,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       downloads: counts.get(f.id) ?? 0,
     })),
     mayDownload,
-    mayManage: can(user, "manage", resource),
+    mayManage,
+    // The producers' status of the web renditions (decision 0044), and whether "publish now" must ask about them.
+    renditions,
+    renditionsPending: renditions.some((r) => r.status !== "ready"),
     maySchedule: can(user, "schedule", resource),
     screenings,
     groups,
@@ -157,6 +164,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "publishNow": {
       authorize(context, request, "schedule", resource);
       if (!confirmed(formData)) return data({ ...fail(formData, {}), intent, unconfirmed: true as const }, { status: 400 });
+      // Only with its web renditions ready, or the master alone, knowingly (decision 0044).
+      if (formData.get("masterAlone") !== "yes" && !(await renditionsReady(release.id))) {
+        return data({ ...fail(formData, {}), intent, renditionsPending: true as const }, { status: 400 });
+      }
       const moved = await movePremiere({ ...release, productionId: production.id }, viewer.id, "now");
       if (!moved.ok) return { ...fail(formData, { publishAt: { key: moved.problem } }), intent: "facts" };
       return { ok: true as const, intent };
@@ -164,6 +175,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "removeFile": {
       const removed = release.files.find((f) => f.id === String(formData.get("fileId")));
       if (removed) {
+        // Its renditions' files first: their rows go with the file's.
+        await removeRenditionFiles(removed.id);
         await removeReleaseFile(release.id, removed.id);
         const { fileStore } = await import("~/features/releases/file-store.server");
         await fileStore().remove(removed.storageKey);
@@ -391,6 +404,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
           <h2 id="manage-h">{t("release.manage")}</h2>
           <h3>{t("release.upload")}</h3>
           <UploadForm releaseId={release.id} />
+          <RenditionStatus initial={loaderData.renditions} endpoint={`${base}/renditions.json`} />
 
           <details open={Boolean(stateFor("facts"))}>
             <summary>{t("release.form.save")}</summary>
@@ -423,6 +437,25 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
                 {t("release.publishNowHelp")}
               </p>
               <ConfirmBox id="publish-now-confirm" label={t("release.publishNowConfirm")} missing={failed !== undefined && "unconfirmed" in failed} />
+              {loaderData.renditionsPending ? (
+                <div className="field">
+                  {failed !== undefined && "renditionsPending" in failed ? (
+                    <p id="publish-master-alone-error" className="field-error" role="alert">
+                      {t("release.publishNowRenditionsPending")}
+                    </p>
+                  ) : null}
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      name="masterAlone"
+                      value="yes"
+                      aria-invalid={(failed !== undefined && "renditionsPending" in failed) || undefined}
+                      aria-describedby={failed !== undefined && "renditionsPending" in failed ? "publish-master-alone-error" : undefined}
+                    />{" "}
+                    {t("release.publishNowMasterAlone")}
+                  </label>
+                </div>
+              ) : null}
               <button type="submit" className="button-secondary" aria-describedby="publish-now-help">
                 {t("release.publishNow")}
               </button>

@@ -55,7 +55,7 @@ async function viewerId(req: IncomingMessage): Promise<{ id: string; isAdmin: bo
   return session ? { id: session.user.id, isAdmin: session.user.isAdmin, suspended: session.user.suspendedAt !== null } : null;
 }
 
-function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+export function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers });
   res.end(text);
 }
@@ -70,17 +70,33 @@ async function count(fileId: string) {
   );
 }
 
-export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
-  if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
+/**
+ * The embargo every file address of a release asks (its files, the web seed, its
+ * renditions and HLS segments): the release and the asker's role, before any file is
+ * looked up. Null once it has answered (404 for no such release, 403 under embargo).
+ */
+export async function embargo(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string }): Promise<{ release: Gate; published: boolean } | null> {
   const user = await viewerId(req);
   const release = await findRelease(params.slug, params.release, user?.id ?? "");
-  if (!release) return plain(res, 404, "Not found");
+  if (!release) {
+    plain(res, 404, "Not found");
+    return null;
+  }
   const published = isPublished(release);
   if (!can(user, "download", { type: "release", role: release.role, published })) {
     // Under embargo every name gets this one answer, before any file is looked up: a
     // file that exists and one that does not are told apart by nothing, not even time.
-    return plain(res, 403, `Not yet: the files of this release open to everyone at the premiere, ${release.publishAt.toISOString()}.`);
+    plain(res, 403, `Not yet: the files of this release open to everyone at the premiere, ${release.publishAt.toISOString()}.`);
+    return null;
   }
+  return { release, published };
+}
+
+export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
+  if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
+  const opened = await embargo(req, res, params);
+  if (!opened) return;
+  const { release, published } = opened;
   // File names are letters, digits, dot, dash, underscore (safeFileName): anything else is no file.
   if (!/^[\w.-]{1,200}$/.test(params.file)) return plain(res, 404, "Not found");
   const file = await findFile(release.id, params.file);
@@ -146,7 +162,7 @@ function drainedOrClosed(res: ServerResponse) {
  * stream of fresh buffers costs a third of the time in allocation and collection).
  * Memory per download is two chunks, whatever the size of the film.
  */
-async function sendRange(filePath: string, start: number, end: number, res: ServerResponse) {
+export async function sendRange(filePath: string, start: number, end: number, res: ServerResponse) {
   const handle = await open(filePath, "r");
   try {
     const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];

@@ -16,11 +16,15 @@ export interface FileStore {
   /** The bytes from `start` to `end` inclusive (the whole file without them). */
   read(key: string, range?: { start: number; end: number }): Readable;
   remove(key: string): Promise<void>;
+  /** Remove every file under `key/` (a rendition's directory). */
+  removeDirectory(key: string): Promise<void>;
   /** A local path for tools that need one (ffprobe), when the store is local. */
   localPath(key: string): string | null;
 }
 
-const KEY = /^[a-z0-9]+(\/[a-z0-9]+)*$/;
+// Generated ids joined by "/"; the last may end in an extension Claquette chose
+// (a rendition's film.mp4, v0s001.ts): never "..", never a name someone typed.
+const KEY = /^[a-z0-9]+(\/[a-z0-9]+)*(\.[a-z0-9]+)?$/;
 
 export function keyFor(releaseId: string, fileId: string): string {
   const key = `releases/${releaseId}/${fileId}`;
@@ -67,6 +71,10 @@ export class LocalFileStore implements FileStore {
 
   async remove(key: string) {
     await fs.rm(this.pathOf(key), { force: true });
+  }
+
+  async removeDirectory(key: string) {
+    await fs.rm(this.pathOf(key), { recursive: true, force: true });
   }
 
   localPath(key: string) {

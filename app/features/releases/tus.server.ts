@@ -17,6 +17,7 @@ import { localeCookie, negotiateLocale, translator, type Vars } from "~/lib/i18n
 import { can } from "~/lib/policy";
 import { uploadDirectory } from "./file-store.server";
 import { isPublished, fileKinds } from "./releases.server";
+import { planRenditions } from "./renditions.server";
 import { acceptUpload, MAX_UPLOAD_BYTES } from "./uploads.server";
 
 export const UPLOAD_PATH = "/uploads";
@@ -145,6 +146,9 @@ function tusServer(): Server {
       });
       await datastore.configstore.delete(upload.id).catch(() => {});
       if (!accepted.ok) throw refuse(req, 422, accepted.problem);
+      // A film gets its web renditions, made in the background (decision 0044). The file
+      // is kept either way: a failure here is the studio's, not the upload's.
+      if (meta.kind === "film") await planRenditions(accepted.fileId).catch((e: Error) => console.error(`[claquette] renditions of ${accepted.fileId}: ${e.message}`));
       return { headers: { "Claquette-File": accepted.fileId } };
     },
   });
