@@ -15,6 +15,7 @@ import {
   removeReleaseFile,
   updateRelease,
 } from "~/features/releases/releases.server";
+import { playCount } from "~/features/releases/counts.server";
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
@@ -41,8 +42,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const mayDownload = can(user, "download", resource);
   const origin = publicUrl();
   const base = `/p/${production.slug}/releases/${release.slug}`;
-  const [counts, screenings, groups, hasPoster] = await Promise.all([
+  const [counts, plays, screenings, groups, hasPoster] = await Promise.all([
     downloadCounts(release.id),
+    playCount(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
     creditsOf(production.id, release.credits, t("release.contributors")),
     db.production.findUnique({ where: { id: production.id }, select: { posterId: true } }).then((p) => p?.posterId !== null),
@@ -117,6 +119,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       height: f.height,
       downloads: counts.get(f.id) ?? 0,
     })),
+    counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage: can(user, "manage", resource),
     maySchedule: can(user, "schedule", resource),
@@ -271,6 +274,11 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
           ) : (
             <p className="muted">{t("release.noFilm")}</p>
           )}
+          {loaderData.published ? (
+            <p className="muted" data-testid="counts">
+              {t("release.playsCount", { count: loaderData.counts.plays })} · {t("release.downloadsCount", { count: loaderData.counts.downloads })}
+            </p>
+          ) : null}
         </section>
       ) : null}
 
