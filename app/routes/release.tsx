@@ -1,6 +1,9 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
+import { DownloadChoice } from "~/features/releases/components/download-choice";
+import { Player } from "~/features/releases/components/player";
+import { ownPlayableSources } from "~/features/releases/playable";
 import { UploadForm } from "~/features/releases/components/upload-form";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
@@ -119,6 +122,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       height: f.height,
       downloads: counts.get(f.id) ?? 0,
     })),
+    // The merge with the renditions swaps this for playableSources(release.id).
+    sources: ownPlayableSources(mayDownload ? release.files : [], base, hasPoster ? `/p/${production.slug}/poster` : null),
     counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage: can(user, "manage", resource),
@@ -195,17 +200,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-function size(bytes: number, locale: string) {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
-}
-
 function VenueTime({ at, zone }: { at: Date; zone: string }) {
   const locale = useLocale();
   const text = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
@@ -220,7 +214,6 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const date = useFormatDate();
   const timeZone = useTimeZone();
-  const locale = useLocale();
   const { production, release, files, screenings } = loaderData;
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const failed = actionData && !actionData.ok ? actionData : undefined;
@@ -263,14 +256,12 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
         <section aria-labelledby="watch-h">
           <h2 id="watch-h">{t("release.watch")}</h2>
           {films.length ? (
-            <video controls preload="metadata" className="player" poster={loaderData.poster ?? undefined} crossOrigin="anonymous" data-testid="player">
-              {films.map((f) => (
-                <source key={f.id} src={`${base}/files/${f.name}`} type={f.mimeType} />
-              ))}
-              {subtitles.map((s, i) => (
-                <track key={s.id} kind="subtitles" src={`${base}/tracks/${s.name}`} srcLang={s.language ?? undefined} label={s.label || s.language || s.name} default={i === 0} />
-              ))}
-            </video>
+            <Player
+              sources={loaderData.sources}
+              title={`${production.title} — ${release.title}`}
+              playUrl={`${base}/play`}
+              tracks={subtitles.map((s) => ({ src: `${base}/tracks/${s.name}`, srcLang: s.language ?? undefined, label: s.label || s.language || s.name }))}
+            />
           ) : (
             <p className="muted">{t("release.noFilm")}</p>
           )}
@@ -285,56 +276,8 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {loaderData.mayDownload && files.length ? (
         <section aria-labelledby="files-h">
           <h2 id="files-h">{t("release.files")}</h2>
-          <div className="table-wrap">
-            <table data-testid="files">
-              <thead>
-                <tr>
-                  <th scope="col">{t("release.file.name")}</th>
-                  <th scope="col">{t("release.file.what")}</th>
-                  <th scope="col">{t("release.file.size")}</th>
-                  <th scope="col">{t("release.file.checksum")}</th>
-                  <th scope="col">{t("release.file.downloads")}</th>
-                  {loaderData.mayManage ? <th scope="col"><span className="visually-hidden">{t("release.file.remove")}</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((f) => (
-                  <tr key={f.id}>
-                    <td>
-                      <a href={`${base}/files/${f.name}`} download>
-                        {f.name}
-                      </a>
-                    </td>
-                    <td>
-                      {t(`release.kind.${f.kind}`)}
-                      {f.label ? ` — ${f.label}` : ""}
-                      {f.language ? ` (${f.language})` : ""}
-                      {f.width && f.height ? ` · ${f.width}×${f.height}` : ""}
-                      {f.durationSeconds ? ` · ${t("release.duration", { minutes: Math.floor(f.durationSeconds / 60), seconds: Math.round(f.durationSeconds % 60) })}` : ""}
-                    </td>
-                    <td>{size(f.size, locale)}</td>
-                    <td>
-                      <code className="checksum">{f.sha256}</code>
-                    </td>
-                    <td>{f.downloads}</td>
-                    {loaderData.mayManage ? (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="removeFile" />
-                          <input type="hidden" name="fileId" value={f.id} />
-                          <button type="submit" className="button-small button-secondary" aria-label={`${t("release.file.remove")} ${f.name}`}>
-                            {t("release.file.remove")}
-                          </button>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DownloadChoice base={base} files={files} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
           <p className="actions">
-            {release.hasTorrent ? <a href={`/p/${production.slug}/releases/${release.slug}.torrent`}>{t("release.torrent")}</a> : null}
             <a href={`${base}/CREDITS.txt`}>{t("release.creditsTxt")}</a>
             <a href={`${base}/LICENSE.txt`}>{t("release.licenceTxt")}</a>
           </p>
