@@ -68,6 +68,7 @@ export default [
   route("p/:slug/wiki/images", "routes/wiki.images.ts"),
   route("p/:slug/wiki/images/:id", "routes/wiki.image.ts"),
   route("p/:slug/releases/:release/tracks/:file", "routes/release.track.ts"),
+  route("p/:slug/releases/:release/play", "routes/release.play.ts"),
   route("p/:slug/releases/:release/CREDITS.txt", "routes/release.credits-txt.ts"),
   route("p/:slug/releases/:release/LICENSE.txt", "routes/release.licence-txt.ts"),
   route("p/:slug/releases/:release/renditions.json", "routes/release.renditions-json.ts"),

@@ -27,6 +27,8 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, publicUrl, pathname: req.path }));
+    // The client's address, for the page renderer and release downloads alike: only we set it.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     next();
   });
 
@@ -80,9 +82,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
   app.all(
     "/{*splat}",
     (req, res, next) => {
-      // The app learns the client's address and the response's CSP nonce from these
-      // headers, which only we set.
-      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
+      // The app learns the response's CSP nonce from this header, which only we set.
       req.headers[NONCE_HEADER] = res.locals.cspNonce as string;
       next();
     },

@@ -1,6 +1,9 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
+import { DownloadChoice } from "~/features/releases/components/download-choice";
+import { Player } from "~/features/releases/components/player";
+import { ownPlayableSources } from "~/features/releases/playable";
 import { UploadForm } from "~/features/releases/components/upload-form";
 import { RenditionStatus } from "~/features/releases/components/rendition-status";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
@@ -16,7 +19,8 @@ import {
   removeReleaseFile,
   updateRelease,
 } from "~/features/releases/releases.server";
-import { removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
+import { playCount } from "~/features/releases/counts.server";
+import { playableSources, removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
@@ -44,12 +48,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const origin = publicUrl();
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const mayManage = can(user, "manage", resource);
-  const [counts, screenings, groups, hasPoster, renditions] = await Promise.all([
+  const [counts, plays, screenings, groups, hasPoster, renditions, rendered] = await Promise.all([
     downloadCounts(release.id),
+    playCount(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
     creditsOf(production.id, release.credits, t("release.contributors")),
     db.production.findUnique({ where: { id: production.id }, select: { posterId: true } }).then((p) => p?.posterId !== null),
     mayManage ? renditionStates(release.id) : Promise.resolve([]),
+    mayDownload ? playableSources(release.id) : null,
   ]);
   const l = licence(release.licence);
   const attribution = attributionText(t, { filmTitle: production.title, releaseTitle: release.title, version: release.version, url: `${origin}${base}`, licence: release.licence });
@@ -121,6 +127,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       height: f.height,
       downloads: counts.get(f.id) ?? 0,
     })),
+    // The web renditions once made (decision 0044), else the master as it was uploaded.
+    sources:
+      rendered && (rendered.hls || rendered.mp4.length)
+        ? rendered
+        : ownPlayableSources(mayDownload ? release.files : [], base, hasPoster ? `/p/${production.slug}/poster` : rendered?.poster ?? null),
+    counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage,
     // The producers' status of the web renditions (decision 0044), and whether "publish now" must ask about them.
@@ -205,17 +217,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-function size(bytes: number, locale: string) {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
-}
-
 function VenueTime({ at, zone }: { at: Date; zone: string }) {
   const locale = useLocale();
   const text = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
@@ -230,7 +231,6 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const date = useFormatDate();
   const timeZone = useTimeZone();
-  const locale = useLocale();
   const { production, release, files, screenings } = loaderData;
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const failed = actionData && !actionData.ok ? actionData : undefined;
@@ -273,73 +273,28 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
         <section aria-labelledby="watch-h">
           <h2 id="watch-h">{t("release.watch")}</h2>
           {films.length ? (
-            <video controls preload="metadata" className="player" poster={loaderData.poster ?? undefined} crossOrigin="anonymous" data-testid="player">
-              {films.map((f) => (
-                <source key={f.id} src={`${base}/files/${f.name}`} type={f.mimeType} />
-              ))}
-              {subtitles.map((s, i) => (
-                <track key={s.id} kind="subtitles" src={`${base}/tracks/${s.name}`} srcLang={s.language ?? undefined} label={s.label || s.language || s.name} default={i === 0} />
-              ))}
-            </video>
+            <Player
+              sources={loaderData.sources}
+              title={`${production.title} — ${release.title}`}
+              playUrl={`${base}/play`}
+              tracks={subtitles.map((s) => ({ src: `${base}/tracks/${s.name}`, srcLang: s.language ?? undefined, label: s.label || s.language || s.name }))}
+            />
           ) : (
             <p className="muted">{t("release.noFilm")}</p>
           )}
+          {loaderData.published ? (
+            <p className="muted" data-testid="counts">
+              {t("release.playsCount", { count: loaderData.counts.plays })} · {t("release.downloadsCount", { count: loaderData.counts.downloads })}
+            </p>
+          ) : null}
         </section>
       ) : null}
 
       {loaderData.mayDownload && files.length ? (
         <section aria-labelledby="files-h">
           <h2 id="files-h">{t("release.files")}</h2>
-          <div className="table-wrap">
-            <table data-testid="files">
-              <thead>
-                <tr>
-                  <th scope="col">{t("release.file.name")}</th>
-                  <th scope="col">{t("release.file.what")}</th>
-                  <th scope="col">{t("release.file.size")}</th>
-                  <th scope="col">{t("release.file.checksum")}</th>
-                  <th scope="col">{t("release.file.downloads")}</th>
-                  {loaderData.mayManage ? <th scope="col"><span className="visually-hidden">{t("release.file.remove")}</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((f) => (
-                  <tr key={f.id}>
-                    <td>
-                      <a href={`${base}/files/${f.name}`} download>
-                        {f.name}
-                      </a>
-                    </td>
-                    <td>
-                      {t(`release.kind.${f.kind}`)}
-                      {f.label ? ` — ${f.label}` : ""}
-                      {f.language ? ` (${f.language})` : ""}
-                      {f.width && f.height ? ` · ${f.width}×${f.height}` : ""}
-                      {f.durationSeconds ? ` · ${t("release.duration", { minutes: Math.floor(f.durationSeconds / 60), seconds: Math.round(f.durationSeconds % 60) })}` : ""}
-                    </td>
-                    <td>{size(f.size, locale)}</td>
-                    <td>
-                      <code className="checksum">{f.sha256}</code>
-                    </td>
-                    <td>{f.downloads}</td>
-                    {loaderData.mayManage ? (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="removeFile" />
-                          <input type="hidden" name="fileId" value={f.id} />
-                          <button type="submit" className="button-small button-secondary" aria-label={`${t("release.file.remove")} ${f.name}`}>
-                            {t("release.file.remove")}
-                          </button>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DownloadChoice base={base} files={files} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
           <p className="actions">
-            {release.hasTorrent ? <a href={`/p/${production.slug}/releases/${release.slug}.torrent`}>{t("release.torrent")}</a> : null}
             <a href={`${base}/CREDITS.txt`}>{t("release.creditsTxt")}</a>
             <a href={`${base}/LICENSE.txt`}>{t("release.licenceTxt")}</a>
           </p>

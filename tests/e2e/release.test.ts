@@ -79,7 +79,18 @@ test("a release opens at its premiere: upload with progress, embargo, then watch
   expect(await video.evaluate((v: HTMLVideoElement) => v.textTracks[0]!.language)).toBe("fr");
 
   // And it downloads, whole.
-  const [download] = await Promise.all([visitor.waitForEvent("download"), visitor.getByRole("link", { name: "les-veilleurs-teaser.webm" }).click()]);
+  // One clear choice on a phone: the film's format, size and weight on a button, the
+  // torrent beside it, subtitles listed below, checksums folded away; nothing sideways.
+  const choice = visitor.getByRole("link", { name: /^Download the film/ });
+  expect(await choice.textContent()).toMatch(/WebM · 360p · \d+(\.\d)? [kM]B/);
+  await expect.poll(() => visitor.getByRole("link", { name: /torrent/ }).count()).toBe(1);
+  expect(await visitor.getByRole("link", { name: "les-veilleurs-teaser.fr.srt" }).isVisible()).toBe(true);
+  const sums = visitor.locator("details.checksums");
+  expect(await sums.locator("code").first().isVisible()).toBe(false);
+  await sums.locator("summary").click();
+  expect(await sums.textContent()).toContain(sha256(readFileSync(teaser)));
+  expect(await visitor.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  const [download] = await Promise.all([visitor.waitForEvent("download"), choice.click()]);
   expect(download.suggestedFilename()).toBe("les-veilleurs-teaser.webm");
   const saved = await download.path();
   expect(sha256(readFileSync(saved))).toBe(sha256(readFileSync(teaser)));

@@ -251,9 +251,9 @@ describe("downloads", () => {
     const cached = await get(url, null, { "If-None-Match": etag });
     expect(cached.status).toBe(304);
 
-    // Counted per day, from the first byte only, with no address anywhere.
+    // Counted per day, from the first byte only, once for this client, with no address anywhere.
     const counts = await db.releaseDownload.findMany({ where: { file: { releaseId: release.id } } });
-    expect(counts.map((c) => c.count)).toEqual([2]);
+    expect(counts.map((c) => c.count)).toEqual([1]);
     expect(Object.keys(counts[0]!).sort()).toEqual(["count", "day", "fileId"]);
   });
 
@@ -281,6 +281,84 @@ describe("downloads", () => {
       expect(await res.text()).not.toContain('"name": "claquette"');
     }
     expect((await get(`/p/../../package.json`)).status).not.toBe(200);
+  });
+});
+
+describe("honest counts", () => {
+  const downloads = async (releaseId: string) => (await db.releaseDownload.findMany({ where: { file: { releaseId } } })).reduce((n, c) => n + c.count, 0);
+  const plays = async (releaseId: string) => (await db.releasePlay.findMany({ where: { releaseId } })).reduce((n, c) => n + c.count, 0);
+  const counted = (res: Response) => res.arrayBuffer();
+  // What Chromium's <video preload="metadata"> and <track> send when the page opens.
+  const player = { Range: "bytes=0-", "Sec-Fetch-Dest": "video", "User-Agent": "viewer-browser" };
+
+  it("opening the release page raises no count: the player's fetches of the film and subtitles are not downloads (3 stays 3)", async () => {
+    const { producer, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    await upload(producer, release.id, "teaser.fr.srt", "subtitles", srt, { language: "fr" });
+    for (const ua of ["one", "two", "three"]) await counted(await get(`${page}/files/teaser.webm`, null, { "User-Agent": ua }));
+    await expect.poll(() => downloads(release.id)).toBe(3);
+    expect(await (await get(page, null, { "User-Agent": "viewer-browser" })).text()).toContain("3 downloads");
+    expect((await get(`${page}/files/teaser.webm`, null, player)).status).toBe(206);
+    await counted(await get(`${page}/files/teaser.webm`, null, player));
+    await counted(await get(`${page}/tracks/teaser.fr.srt`, null, { "Sec-Fetch-Dest": "track", "User-Agent": "viewer-browser" }));
+    await new Promise((r) => setTimeout(r, 300)); // counting is not awaited by the download
+    expect(await downloads(release.id)).toBe(3);
+    expect(await (await get(page)).text()).toContain("3 downloads");
+  });
+
+  it("count a download once per client, file and day: a range after the first is none, another client or file is one, no address is kept", async () => {
+    const { producer, member, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    await upload(producer, release.id, "teaser.fr.srt", "subtitles", srt, { language: "fr" });
+    const film = `${page}/files/teaser.webm`;
+    const me = { "User-Agent": "downloader/1" };
+    await counted(await get(film, null, me));
+    await expect.poll(() => downloads(release.id)).toBe(1);
+    await counted(await get(film, null, me)); // again the same day
+    await counted(await get(film, null, { ...me, Range: "bytes=0-" })); // a download manager's first range
+    await counted(await get(film, null, { ...me, Range: "bytes=100-" })); // resuming
+    await counted(await get(`${page}/seed/teaser.webm`, null, me)); // the web seed is the same file
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await downloads(release.id)).toBe(1);
+    await counted(await get(film, null, { "User-Agent": "another-browser" }));
+    await counted(await get(`${page}/files/teaser.fr.srt`, null, me));
+    // A signed-in person is one client whatever the browser.
+    await counted(await get(film, member, { "User-Agent": "phone" }));
+    await counted(await get(film, member, { "User-Agent": "laptop" }));
+    await expect.poll(() => downloads(release.id)).toBe(4);
+    const perFile = await db.releaseDownload.findMany({ where: { file: { releaseId: release.id } }, include: { file: { select: { name: true } } } });
+    expect(Object.fromEntries(perFile.map((c) => [c.file.name, c.count]))).toEqual({ "teaser.webm": 3, "teaser.fr.srt": 1 });
+    const files = await db.releaseFile.findMany({ where: { releaseId: release.id }, select: { id: true } });
+    const seen = await db.releaseCountSeen.findMany({ where: { subject: { in: files.map((f) => `file:${f.id}`) } } });
+    expect(seen).toHaveLength(4);
+    for (const s of seen) expect(s.client).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(seen)).not.toMatch(/127\.0\.0\.1|::1|downloader|phone|laptop/);
+  });
+
+  it("count plays apart from downloads: the player's POST, once per client and day, never under embargo, never from another site", async () => {
+    const { producer, release, page } = await setting(new Date(Date.now() - 1000));
+    await upload(producer, release.id, "teaser.webm", "film", teaser);
+    const play = (headers: Record<string, string>) => fetch(`${base}${page}/play`, { method: "POST", headers, redirect: "manual" });
+    expect((await play({ Origin: base, "User-Agent": "viewer-browser" })).status).toBe(204);
+    expect((await play({ Origin: base, "User-Agent": "viewer-browser" })).status).toBe(204);
+    expect((await play({ Origin: "https://elsewhere.example", "User-Agent": "forger" })).status).toBe(403);
+    expect(await plays(release.id)).toBe(1);
+    expect((await play({ Origin: base, "User-Agent": "someone-else" })).status).toBe(204);
+    expect(await plays(release.id)).toBe(2);
+    expect(await downloads(release.id)).toBe(0);
+    const html = await (await get(page)).text();
+    expect(html).toContain("2 plays");
+    expect(html).toContain("0 downloads");
+    const fr = await (await get(page, null, { "Accept-Language": "fr" })).text();
+    expect(fr).toContain("2 lectures");
+
+    const later = await setting();
+    expect((await play({ Origin: base })).status).toBe(204); // still the published one
+    const early = await fetch(`${base}${later.page}/play`, { method: "POST", headers: { Origin: base }, redirect: "manual" });
+    expect(early.status).not.toBe(204);
+    const producerEarly = await fetch(`${base}${later.page}/play`, { method: "POST", headers: { Origin: base, Cookie: later.producer.cookie }, redirect: "manual" });
+    expect(producerEarly.status).toBe(204);
+    expect(await plays(later.release.id)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // Downloads of release files, served by the Node server itself (not through the page
 // renderer), streamed from the file store: Range for resuming and seeking, ETag and
 // Last-Modified, a good file name. Before the publication time only producers get a
-// byte, whatever the address. Counted per file and day, without any address.
+// byte, whatever the address. Counted once per client, file and day (counts.server.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
@@ -10,6 +10,9 @@ import { validateSessionToken } from "~/features/auth/session.server";
 import { db, sql } from "~/lib/db.server";
 import { can, type Role } from "~/lib/policy";
 import { fileStore } from "./file-store.server";
+import { CLIENT_ADDRESS_HEADER } from "~/lib/client-address";
+import { clientOf, startsDownload } from "./counting";
+import { countDownload } from "./counts.server";
 import { contentDisposition, ifRangeAllows, parseRange } from "./range";
 import { isPublished } from "./releases.server";
 
@@ -60,15 +63,6 @@ export function plain(res: ServerResponse, status: number, text: string, headers
   res.end(text);
 }
 
-/** Count a download: once per request that starts at byte 0 (a resumed download is not a new one). */
-async function count(fileId: string) {
-  await sql(
-    "count-download",
-    `INSERT INTO "ReleaseDownload" ("fileId", day, count) VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 1)
-     ON CONFLICT ("fileId", day) DO UPDATE SET count = "ReleaseDownload".count + 1`,
-    [fileId],
-  );
-}
 
 /**
  * The embargo every file address of a release asks (its files, the web seed, its
@@ -131,7 +125,13 @@ export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse
     ...(status === 206 ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === "HEAD" || size === 0) return res.end();
-  if (start === 0 && published) void count(file.id).catch(() => {});
+  // A player fetching the film, a resumed download or a client already counted today is no new download.
+  const fetchDest = req.headers["sec-fetch-dest"];
+  if (startsDownload({ method: req.method, start, published, fetchDest: Array.isArray(fetchDest) ? fetchDest[0] : fetchDest })) {
+    const address = req.headers[CLIENT_ADDRESS_HEADER];
+    const client = clientOf({ userId: user?.id ?? null, address: typeof address === "string" ? address : "unknown", userAgent: req.headers["user-agent"] });
+    void countDownload(file.id, client).catch(() => {});
+  }
   try {
     const local = fileStore().localPath(file.storageKey);
     if (local) await sendRange(local, start, end, res);
