@@ -132,7 +132,7 @@ test("a red link becomes a page, two people write it live, its history restores 
     expect(await visitor.evaluate(() => (window as unknown as { pwned?: number }).pwned), path).toBeUndefined();
     expect(await visitor.locator('a[href^="javascript:"], img[onerror], svg[onload]').count(), path).toBe(0);
   }
-});
+}, 240_000); // four people's journey through the wiki: several minutes on a loaded machine
 
 test("a member reads a page, edits it on purpose, links by name from the list [[ opens; another member sees it live; search quotes it as read", async ({ person }) => {
   const ines = await testUser("ines");
@@ -224,4 +224,4 @@ test("a member reads a page, edits it on purpose, links by name from the list [[
   const snippet = await a.getByTestId("search-results").locator(".snippet").textContent();
   expect(snippet).toContain("She waits for Bernadette");
   expect(snippet).not.toContain("[[");
-});
+}, 240_000);
