@@ -65,6 +65,7 @@ export default [
   route("p/:slug/tracker/submissions/:id", "routes/tracker.submission.ts"),
   route("p/:slug/decisions.atom", "routes/decisions.atom.ts"),
   route("p/:slug/wiki/changes.atom", "routes/wiki.changes-atom.ts"),
+  route("p/:slug/wiki/pages.json", "routes/wiki.pages-json.ts"),
   route("p/:slug/wiki/images", "routes/wiki.images.ts"),
   route("p/:slug/wiki/images/:id", "routes/wiki.image.ts"),
   route("p/:slug/releases/:release/tracks/:file", "routes/release.track.ts"),

@@ -32,7 +32,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!parsed.ok) return parsed;
   const created = await createPage(production.id, viewer.id, parsed.data);
   if (!created.ok) return fail(formData, { title: { key: created.problem } });
-  throw redirect(`/p/${production.slug}/wiki/${created.page.slug}`);
+  // A new page is empty: it opens for writing.
+  throw redirect(`/p/${production.slug}/wiki/${created.page.slug}?edit`);
 }
 
 export default function NewWikiPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,4 +1,5 @@
-import { Form, Link, redirect } from "react-router";
+import { lazy, useEffect } from "react";
+import { Form, Link, redirect, useNavigate } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/wiki.page";
 import { blocksOf } from "~/features/collab/content";
@@ -17,6 +18,8 @@ import type { MessageKey } from "~/lib/i18n";
 import { can } from "~/lib/policy";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useT } from "~/ui/i18n";
+
+const WikiEditor = lazy(() => import("~/features/wiki/components/wiki-editor"));
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -43,6 +46,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const l = licence(production.licence);
   const url = `${publicUrl()}/p/${production.slug}/wiki/${page.slug}`;
   const names = contributors.map((c) => c.user.displayName).join(", ");
+  const may = { edit: can(user, "edit", resource), manage: can(user, "manageWiki", { type: "production", role }) };
   return {
     production,
     page: { id: page.id, slug: page.slug, title: page.title, category: page.category, protected: page.protected },
@@ -59,7 +63,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     renamed: new URL(request.url).searchParams.has("renamed"),
     user: viewer ? { name: viewer.displayName, color: colourFor(viewer.id) } : null,
     member: role !== null,
-    may: { edit: can(user, "edit", resource), manage: can(user, "manageWiki", { type: "production", role }) },
+    may,
+    // A page is read first; `?edit` (a plain link, so it works without JavaScript) edits it.
+    editing: may.edit && new URL(request.url).searchParams.has("edit"),
   };
 }
 
@@ -87,16 +93,35 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
+/** `e` edits the page, as on many wikis, unless the person is typing somewhere. */
+function useEditKey(to: string | null) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!to) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "e" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])")) return;
+      e.preventDefault();
+      void navigate(to);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [to, navigate]);
+}
+
 export default function WikiPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { production, page, may, categories } = loaderData;
+  const { production, page, may, categories, editing } = loaderData;
   const base = `/p/${production.slug}/wiki`;
+  const here = `${base}/${page.slug}`;
+  useEditKey(may.edit && !editing ? `${here}?edit` : null);
   const failed = actionData && !actionData.ok ? actionData : undefined;
   const categoryLabel = (key: string) =>
     (categories.defaults as string[]).includes(key) ? t(`wiki.category.${key}` as MessageKey) : (categories.custom.find((c) => c.key === key)?.name ?? key);
   const existing = new Set(loaderData.existing);
   return (
-    <article className="page">
+    <article className="page" data-mode={editing ? "edit" : "read"}>
       <title>{`${page.title} — ${t("wiki.title")} — ${production.title}`}</title>
       <h1>{page.title}</h1>
       <p>
@@ -105,10 +130,19 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
       </p>
       {loaderData.renamed ? <Notice>{t("wiki.renamed")}</Notice> : null}
       <nav className="actions" aria-label={page.title}>
+        {editing ? (
+          <Link to={here} className="button" data-testid="read-page">
+            {t("wiki.done")}
+          </Link>
+        ) : may.edit ? (
+          <Link to={`${here}?edit`} className="button" aria-keyshortcuts="e" title={t("wiki.editTitle")} data-testid="edit-page">
+            {t("wiki.edit")}
+          </Link>
+        ) : null}
         <Link to={`${base}/${page.slug}/history`}>{t("wiki.history")}</Link>
         <Link to={`${base}/${page.slug}/talk`}>{t("wiki.talk")}</Link>
       </nav>
-      {may.edit ? (
+      {editing ? (
         <>
           <p className="help">{t("wiki.linksHelp")}</p>
           <LiveDocument
@@ -120,6 +154,9 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
             emptyText={t("wiki.pageEmpty")}
             media={{ uploadUrl: `${base}/images`, srcPrefix: `${base}/images/` }}
             view={<WikiText blocks={loaderData.blocks} base={base} existing={loaderData.existing} emptyText={t("wiki.pageEmpty")} />}
+            editor={(props) => (
+              <WikiEditor {...props} lookupUrl={`${base}/pages.json`} links={loaderData.links.map((l) => l.slug)} existing={loaderData.existing} />
+            )}
           />
           {loaderData.links.length ? (
             <section aria-labelledby="links-h">
@@ -137,7 +174,7 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
       ) : (
         <>
           <WikiText blocks={loaderData.blocks} base={base} existing={loaderData.existing} emptyText={t("wiki.pageEmpty")} />
-          <p className="muted">{loaderData.user ? (loaderData.member ? t("wiki.protected") : t("wiki.joinToEdit")) : t("wiki.logInToEdit")}</p>
+          {may.edit ? null : <p className="muted">{loaderData.user ? (loaderData.member ? t("wiki.protected") : t("wiki.joinToEdit")) : t("wiki.logInToEdit")}</p>}
         </>
       )}
 

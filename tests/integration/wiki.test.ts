@@ -104,6 +104,46 @@ describe("search", () => {
   });
 });
 
+describe("reading and editing", () => {
+  it("quotes search results as readers read them: links by their label, no brackets, no images' alt text", async () => {
+    const { member, production, wiki } = await setting();
+    const p = await page(production.id, member, "Lamplighters");
+    const doc = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+    await doc.synced();
+    write(doc.doc, "[[Marcel]] lights the lamps of [[Rue des Tanneurs|the old street]] every evening.");
+    const image = new Y.XmlElement("image");
+    image.setAttribute("src", `${wiki}/images/none`);
+    image.setAttribute("alt", "lamplighter portrait");
+    doc.doc.getXmlFragment(FRAGMENT).insert(1, [image]);
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("every evening"), "the index");
+    doc.provider.destroy();
+    const results = await html(`${wiki}?q=${encodeURIComponent("lamps")}`);
+    const snippet = /<p class="snippet">([\s\S]*?)<\/p>/.exec(results)?.[1] ?? "";
+    const text = snippet.replace(/<[^>]+>/g, "").replace(/<!-- -->/g, "");
+    expect(text).toContain("Marcel lights the");
+    expect(text).toContain("the old street every evening");
+    expect(text).not.toContain("[[");
+    expect(text).not.toContain("portrait");
+  });
+
+  it("opens a page for reading, and for editing at its ?edit address, without JavaScript", async () => {
+    const { member, production, wiki } = await setting();
+    await page(production.id, member, "Marcel");
+    const reading = await html(`${wiki}/marcel`, member);
+    expect(reading).toContain('data-mode="read"');
+    expect(reading).toContain(`href="${wiki}/marcel?edit"`);
+    expect(reading).toContain('aria-keyshortcuts="e"');
+    const editing = await html(`${wiki}/marcel?edit`, member);
+    expect(editing).toContain('data-mode="edit"');
+    expect(editing).toContain(`href="${wiki}/marcel"`); // back to reading
+    // A visitor asking for the editor reads the page, with how to take part.
+    const visitor = await html(`${wiki}/marcel?edit`);
+    expect(visitor).toContain('data-mode="read"');
+    expect(visitor).not.toContain(`href="${wiki}/marcel?edit"`);
+    expect(visitor).toContain("Log in and join the production to edit the wiki.");
+  });
+});
+
 describe("history and protection", () => {
   it("restores an earlier version as a new change, and lets only crew and producers edit a protected page", async () => {
     const { producer, member, production, wiki } = await setting();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linksIn, segmentsOf, wikiSlug } from "./links";
+import { linkBeingTyped, linkSpans, linksIn, readableLine, segmentsOf, wikiSlug } from "./links";
 
 describe("wiki links", () => {
   it("make addresses from titles in any language", () => {
@@ -21,5 +21,21 @@ describe("wiki links", () => {
       { text: "." },
     ]);
     expect(segmentsOf("no links")).toEqual([{ text: "no links" }]);
+  });
+
+  it("read a line as readers see it: links by their label, no brackets", () => {
+    expect(readableLine("[[Marcel]] rides with [[Basile|the driver]]; [[ ]] stays")).toBe("Marcel rides with the driver; [[ ]] stays");
+  });
+
+  it("find a link being typed before the caret, and where each written link stands", () => {
+    expect(linkBeingTyped("Noor meets [[Ber")).toBe("Ber");
+    expect(linkBeingTyped("Noor meets [[")).toBe("");
+    expect(linkBeingTyped("[[Rue des Tan")).toBe("Rue des Tan");
+    expect(linkBeingTyped("[[Noor]] meets")).toBeNull();
+    expect(linkBeingTyped("[[Noor|the")).toBeNull();
+    expect(linkSpans("See [[Noor]] and [[Basile|him]].")).toEqual([
+      { from: 4, to: 12, slug: "noor", title: "Noor" },
+      { from: 17, to: 31, slug: "basile", title: "Basile" },
+    ]);
   });
 });

@@ -41,3 +41,26 @@ export function segmentsOf(text: string): Segment[] {
   if (last < text.length) out.push({ text: text.slice(last) });
   return out;
 }
+
+/** A line as readers read it: each link is its label, no brackets. For search snippets. */
+export function readableLine(text: string): string {
+  return segmentsOf(text)
+    .map((s) => ("text" in s ? s.text : s.link.label))
+    .join("");
+}
+
+/** A link being typed just before the caret (`[[Ber`): what was typed after the brackets. */
+export function linkBeingTyped(before: string): string | null {
+  const m = /\[\[([^[\]|\n\uFFFC]{0,120})$/.exec(before);
+  return m ? m[1]! : null;
+}
+
+/** Each `[[link]]` in a line, where it stands (offsets in the line) and the page it names. */
+export function linkSpans(text: string): { from: number; to: number; slug: string; title: string }[] {
+  const out: { from: number; to: number; slug: string; title: string }[] = [];
+  for (const m of text.matchAll(LINK)) {
+    const slug = wikiSlug(m[1]!);
+    if (slug) out.push({ from: m.index, to: m.index + m[0].length, slug, title: m[1]!.trim() });
+  }
+  return out;
+}

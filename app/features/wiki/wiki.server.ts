@@ -9,7 +9,7 @@ import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import type { Resource, Role } from "~/lib/policy";
-import { linksIn, wikiSlug } from "./links";
+import { linksIn, readableLine, wikiSlug } from "./links";
 
 export const defaultCategories = ["character", "location", "prop", "costume", "lore", "research", "note"] as const;
 /** Addresses the wiki's own pages use. */
@@ -110,17 +110,21 @@ export async function updatePageFacts(pageId: string, facts: { category?: string
 
 /**
  * Read the page's text from its document and keep what depends on it: its links,
- * its search stems (English and French), its last change. Runs after live edits.
+ * its readable text and search stems (English and French), its last change. Runs after live edits.
  */
 export async function reindexPage(pageId: string) {
   const page = await db.wikiPage.findUnique({ where: { id: pageId }, select: { id: true } });
   if (!page) return;
   const { doc } = await loadDocument(wikiDocName(pageId));
-  const body = blocksOf(doc)
-    .map((b) => b.text)
-    .join("\n");
+  const blocks = blocksOf(doc);
   doc.destroy();
-  const slugs = linksIn(body);
+  const slugs = linksIn(blocks.map((b) => b.text).join("\n"));
+  // What is searched and quoted in results is what readers read: links by their label,
+  // no brackets, and no images' alt text.
+  const body = blocks
+    .filter((b) => b.type !== "image")
+    .map((b) => readableLine(b.text))
+    .join("\n");
   await db.$transaction([
     db.$executeRaw`
       UPDATE "WikiPage" SET
@@ -167,6 +171,29 @@ export async function pagesByCategory(productionId: string, perCategory = 60) {
 
 export async function pagesInCategory(productionId: string, category: string) {
   return db.wikiPage.findMany({ where: { productionId, category }, orderBy: { title: "asc" }, take: 2000, select: { slug: true, title: true, category: true } });
+}
+
+/**
+ * Pages to offer while a link is typed: titles starting with what was typed first
+ * (alphabetically), then pages whose text matches it, at most `take`.
+ */
+export async function suggestPages(productionId: string, q: string, take = 8): Promise<{ slug: string; title: string }[]> {
+  const query = q.trim().slice(0, 120);
+  const byTitle = await db.wikiPage.findMany({
+    where: { productionId, title: { startsWith: query, mode: "insensitive" } },
+    orderBy: { title: "asc" },
+    take,
+    select: { slug: true, title: true },
+  });
+  if (!query || byTitle.length >= take) return byTitle;
+  const byText = await db.$queryRaw<{ slug: string; title: string }[]>`
+    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('french', ${query}) AS query)
+    SELECT p.slug, p.title FROM "WikiPage" p, q
+     WHERE p."productionId" = ${productionId} AND p.search @@ q.query
+     ORDER BY ts_rank(p.search, q.query) DESC, p.title
+     LIMIT ${take}`;
+  const seen = new Set(byTitle.map((p) => p.slug));
+  return [...byTitle, ...byText.filter((p) => !seen.has(p.slug))].slice(0, take);
 }
 
 export type SearchHit = { slug: string; title: string; category: string; snippet: string };

@@ -3,6 +3,7 @@
 import { lazy, Suspense, useSyncExternalStore } from "react";
 import type { Block } from "../content";
 import { DocumentView } from "./document-view";
+import type { LiveEditorProps } from "./live-editor";
 
 const LiveEditor = lazy(() => import("./live-editor"));
 
@@ -16,6 +17,8 @@ export function LiveDocument(props: {
   media?: { uploadUrl: string; srcPrefix: string };
   /** what readers see (and editors before the editor loads); the plain blocks by default */
   view?: React.ReactNode;
+  /** another editor than the common one (lazily loaded too), given the common one's props */
+  editor?: (props: LiveEditorProps) => React.ReactNode;
 }) {
   // False while rendering on the server and hydrating, true in the browser after.
   const mounted = useSyncExternalStore(
@@ -27,7 +30,11 @@ export function LiveDocument(props: {
   if (!props.canEdit || !props.user || !mounted) return fallback;
   return (
     <Suspense fallback={fallback}>
-      <LiveEditor docName={props.docName} user={props.user} label={props.label} media={props.media} />
+      {props.editor ? (
+        props.editor({ docName: props.docName, user: props.user, label: props.label, media: props.media })
+      ) : (
+        <LiveEditor docName={props.docName} user={props.user} label={props.label} media={props.media} />
+      )}
     </Suspense>
   );
 }

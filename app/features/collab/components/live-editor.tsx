@@ -1,6 +1,7 @@
 // The live rich-text editor: Tiptap on a Yjs document, synced with the studio's
 // collaboration server, kept in the browser (IndexedDB) so that edits survive a
 // reload while offline. Loaded lazily: pages that do not edit never ship it.
+import type { AnyExtension } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import Image from "@tiptap/extension-image";
 import { useEffect, useMemo, useState } from "react";
@@ -23,6 +24,10 @@ export type LiveEditorProps = {
   label: string;
   /** tables and images (wiki pages): where images are uploaded, and the only addresses they may have */
   media?: { uploadUrl: string; srcPrefix: string };
+  /** what a kind of document adds to the editor (the wiki's [[links]]) */
+  extensions?: AnyExtension[];
+  /** shown after the editor (the wiki's list of pages to link to) */
+  children?: React.ReactNode;
 };
 
 export type ConnectionState = "connecting" | "connected" | "offline" | "refused" | "failed";
@@ -278,7 +283,7 @@ export function usePausedOnFailure(editor: Editor | null, state: ConnectionState
   }, [editor, state]);
 }
 
-export default function LiveEditor({ docName, user, label, media }: LiveEditorProps) {
+export default function LiveEditor({ docName, user, label, media, extensions = [], children }: LiveEditorProps) {
   const { doc, provider, state, unsent, showIn } = useLiveDocument(docName);
   const here = useHere(provider);
   const editor = useEditor(
@@ -289,6 +294,7 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
         ...richTextExtensions(media ? { image: safeImage(media.srcPrefix) } : null),
         LiveCollaboration.configure({ document: doc, field: FRAGMENT }),
         LiveCarets.configure({ awareness: provider.awareness, user }),
+        ...extensions,
       ],
       editorProps: {
         attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "editor-content prose" },
@@ -305,6 +311,7 @@ export default function LiveEditor({ docName, user, label, media }: LiveEditorPr
       <HereLine here={here} />
       {editor ? <Toolbar editor={editor} media={media} /> : null}
       <EditorContent editor={editor} />
+      {children}
     </div>
   );
 }
