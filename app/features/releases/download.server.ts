@@ -69,7 +69,11 @@ export function plain(res: ServerResponse, status: number, text: string, headers
  * renditions and HLS segments): the release and the asker's role, before any file is
  * looked up. Null once it has answered (404 for no such release, 403 under embargo).
  */
-export async function embargo(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string }): Promise<{ release: Gate; published: boolean } | null> {
+export async function embargo(
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: { slug: string; release: string },
+): Promise<{ release: Gate; published: boolean; user: Awaited<ReturnType<typeof viewerId>> } | null> {
   const user = await viewerId(req);
   const release = await findRelease(params.slug, params.release, user?.id ?? "");
   if (!release) {
@@ -83,14 +87,14 @@ export async function embargo(req: IncomingMessage, res: ServerResponse, params:
     plain(res, 403, `Not yet: the files of this release open to everyone at the premiere, ${release.publishAt.toISOString()}.`);
     return null;
   }
-  return { release, published };
+  return { release, published, user };
 }
 
 export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
   if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
   const opened = await embargo(req, res, params);
   if (!opened) return;
-  const { release, published } = opened;
+  const { release, published, user } = opened;
   // File names are letters, digits, dot, dash, underscore (safeFileName): anything else is no file.
   if (!/^[\w.-]{1,200}$/.test(params.file)) return plain(res, 404, "Not found");
   const file = await findFile(release.id, params.file);
