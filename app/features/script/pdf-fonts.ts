@@ -17,7 +17,10 @@
 //   fonts, so that an Arabic script never loads those. Their scripts are shaped: a piece of
 //   text in one of them goes through the font's layout whole (joining forms, conjuncts,
 //   vowel signs), not character by character (pdf.ts).
-// A character none of them has (Hangul among others) prints as "?".
+// - Noto Sans KR (@expo-google-fonts/noto-sans-kr): Korean, regular and bold, after the
+//   Japanese and Chinese fonts, so that it prints what they lack (Hangul) and ideographs
+//   keep their Japanese or Chinese design. Hangul syllables come precomposed: no shaping.
+// A character none of them has prints as "?".
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -54,6 +57,7 @@ const MONO_SCRIPTS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "greek",
 const CJK = {
   jp: (weight: 400 | 700) => `@expo-google-fonts/noto-sans-jp/${weight === 700 ? "700Bold/NotoSansJP_700Bold" : "400Regular/NotoSansJP_400Regular"}.ttf`,
   sc: (weight: 400 | 700) => `@expo-google-fonts/noto-sans-sc/${weight === 700 ? "700Bold/NotoSansSC_700Bold" : "400Regular/NotoSansSC_400Regular"}.ttf`,
+  kr: (weight: 400 | 700) => `@expo-google-fonts/noto-sans-kr/${weight === 700 ? "700Bold/NotoSansKR_700Bold" : "400Regular/NotoSansKR_400Regular"}.ttf`,
 };
 
 /** Scripts that need shaping, each in its Noto Sans family's file for that script alone. */
@@ -66,7 +70,7 @@ const isGreek = (cp: number) => (cp >= 0x370 && cp <= 0x3ff) || (cp >= 0x1f00 &&
 function sources(face: Face, japanese: boolean): Source[] {
   const weight = face === "bold" || face === "boldItalic" ? 700 : 400;
   const slanted = face === "italic" || face === "boldItalic";
-  const cjk = (japanese ? (["jp", "sc"] as const) : (["sc", "jp"] as const)).map((name) => ({ key: `${name}-${weight}`, file: () => packageFile(CJK[name](weight)), oblique: slanted }));
+  const cjk = (japanese ? (["jp", "sc", "kr"] as const) : (["sc", "jp", "kr"] as const)).map((name) => ({ key: `${name}-${weight}`, file: () => packageFile(CJK[name](weight)), oblique: slanted }));
   return [
     { key: `courier-${face}`, file: () => packageFile(COURIER[face]), oblique: false, skip: isGreek },
     ...MONO_SCRIPTS.map((script) => ({ key: `mono-${script}-${weight}`, file: () => path.join(fontsourceDir, `noto-sans-mono-${script}-${weight}-normal.woff`), oblique: slanted })),

@@ -273,6 +273,35 @@ describe("the PDF file", () => {
     }
   });
 
+  it("prints Korean: Hangul in Noto Sans KR, whole, at the layout's columns, while ideographs keep their Chinese design", async () => {
+    const lines = { action: "서울의 밤은 조용했다. 아무도 이름을 몰랐다.", mixed: "市場 앞에서 만나요." };
+    const script: Script = {
+      titlePage: [],
+      elements: [
+        { type: "sceneHeading", text: [{ text: "INT. 시장 - NIGHT" }] },
+        { type: "action", text: [{ text: lines.action }] },
+        { type: "character", text: [{ text: "누르" }] },
+        { type: "dialogue", text: [{ text: lines.mixed }] },
+      ],
+    };
+    const layout = layoutScript(script);
+    const page = (await readPdf(await scriptPdf(script))).pages[0]!;
+    const printed = [...page.rows.keys()].map((row) => rowText(page, row).trim());
+    expect(printed).toEqual(expect.arrayContaining(["INT. 시장 - NIGHT", lines.action, "누르", lines.mixed]));
+    expect(printed.join("\n")).not.toContain("?");
+    for (const line of layout.pages[0]!.lines) {
+      const text = line.runs.map((r) => r.text).join("");
+      expect(at(page, text), text).toContainEqual({ column: line.column, y: y(792, line.row) });
+    }
+    const fontAt = (text: string, i = 0) => {
+      const [place] = at(page, text);
+      return page.rows.get(place!.y)![place!.column + i]!.font;
+    };
+    expect(fontAt(lines.action)).toBe("NotoSansKR-Regular");
+    expect(fontAt(lines.mixed)).toBe("NotoSansSC-Regular"); // 市
+    expect(fontAt(lines.mixed, 6)).toBe("NotoSansKR-Regular"); // 에, after two ideographs of two columns each and a space
+  });
+
   it("prints Hebrew in its font from the right edge of its column, right to left, its Latin words and numbers left to right", async () => {
     const script: Script = {
       titlePage: [],

@@ -51,7 +51,7 @@ const num = (n: number) => String(Math.round(n * 10000) / 10000);
 /** A piece of a run printed in one font, at one size, with one character spacing; a
  *  shaped piece (Arabic, Hebrew, Devanagari, Thai) is laid out whole by its font and fills
  *  its columns. */
-type Piece = { choice: Choice; text: string; column: number; columns: number; size: number; spacing: number };
+type Piece = { choice: Choice; text: string; column: number; columns: number; size: number; spacing: number; scale?: number };
 
 const DIGIT = /\p{Nd}/u;
 
@@ -84,12 +84,16 @@ function pieces(text: string, face: Face, japanese: boolean, column: number, rtl
     // letters and turn a number around
     if (choice.shaped && DIGIT.test(ch)) choice = { ...choice, shaped: false };
     const size = columns === 2 ? WIDE_SIZE : SIZE;
-    const spacing = choice.shaped ? 0 : columns * COL - choice.advance * size;
-    if (last && last.choice.key === choice.key && last.choice.shaped === choice.shaped && last.size === size && Math.abs(last.spacing - spacing) < 1e-6) {
+    // A wide glyph narrower than 1 em (Hangul: 0.92) is widened to 1 em like the ideographs
+    // (Tz): with the gap letter spacing alone would leave, copying would read "시 장".
+    const scale = columns === 2 && !choice.shaped && choice.advance < 1 ? 100 / choice.advance : 100;
+    // Tz scales the character spacing too: the advance and the spacing together fill the columns.
+    const spacing = choice.shaped ? 0 : (columns * COL * 100) / scale - choice.advance * size;
+    if (last && last.choice.key === choice.key && last.choice.shaped === choice.shaped && last.size === size && last.scale === scale && Math.abs(last.spacing - spacing) < 1e-6) {
       last.text += printed;
       last.columns += columns;
     } else {
-      last = { choice, text: printed, column: col, columns, size, spacing };
+      last = { choice, text: printed, column: col, columns, size, spacing, scale };
       out.push(last);
     }
     col += columns;
@@ -188,7 +192,7 @@ class PageWriter {
           this.spacing = piece.spacing;
         }
         const shaped = piece.choice.shaped ? this.shaped(font, piece) : null;
-        const scale = shaped?.scale ?? 100;
+        const scale = shaped?.scale ?? piece.scale ?? 100;
         if (scale !== this.scale) {
           this.ops.push(`${num(scale)} Tz`);
           this.scale = scale;
