@@ -258,7 +258,7 @@ export async function pendingUpdateCount(name: string): Promise<number> {
 
 /**
  * Fold the update log into one state, computed in a Y.Doc from what is stored
- * (so that deleted content is really dropped), then written under the document's row lock.
+ * (so that deleted content is really dropped), under the document's row lock.
  */
 export async function compact(name: string, fold: Fold = foldUpdates): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
   // Folding a long log takes a while. It runs outside the document's lock: appends to the
@@ -275,28 +275,20 @@ export async function compact(name: string, fold: Fold = foldUpdates): Promise<{
   if (!row || !updates.length) return unchanged;
   const state = await fold(row.state, updates.map((u) => u.update));
   const through = updates.at(-1)!.id;
-  const [written] = await sql<{ written: number }>("compact-write", COMPACT_WRITE, [name, Buffer.from(state), through, row.compactedThrough]);
-  // Another compaction (another process) wrote the state since we read it: ours is stale.
-  if (!written?.written) return unchanged;
-  return { updates: updates.length, bytesBefore, bytesAfter: state.length };
+  return db.$transaction(
+    async (tx) => {
+      const [now] = await tx.$queryRaw<{ compactedThrough: bigint }[]>`SELECT "compactedThrough" FROM "Document" WHERE name = ${name} FOR UPDATE`;
+      // Another compaction (another process) wrote the state since we read it: ours is stale.
+      if (!now || now.compactedThrough !== row.compactedThrough) return unchanged;
+      // Appends take this lock in turn, so every id up to `through` was committed when we
+      // read: exactly what was folded is removed, and later appends stay in the log.
+      await tx.document.update({ where: { name }, data: { state: Buffer.from(state), compactedThrough: through } });
+      await tx.documentUpdate.deleteMany({ where: { docName: name, id: { lte: through } } });
+      return { updates: updates.length, bytesBefore, bytesAfter: state.length };
+    },
+    { timeout: 60_000 },
+  );
 }
-
-// The fold written and what it folded removed in one statement: it holds the document's
-// row lock, which every append to it waits for (and so every relay, decision 0019), for
-// that statement only, not across a transaction's round trips to a busy event loop.
-// Appends take the lock in turn, so every id up to the last one read was committed when
-// it was read: exactly what was folded is removed, and later appends stay in the log. A
-// compaction that moved `compactedThrough` meanwhile made this fold stale: nothing is written.
-const COMPACT_WRITE = `
-  WITH written AS (
-    UPDATE "Document" SET state = $2, "compactedThrough" = $3
-    WHERE name = $1 AND "compactedThrough" = $4
-    RETURNING name
-  ), removed AS (
-    DELETE FROM "DocumentUpdate"
-    WHERE "docName" = $1 AND id <= $3 AND EXISTS (SELECT 1 FROM written)
-  )
-  SELECT count(*)::int AS written FROM written`;
 
 /** Documents whose editing paused for `idleMs`, or ran for `maxRunMs`, without a checkpoint. */
 export async function dueForCheckpoint(now: Date, idleMs: number, maxRunMs: number): Promise<string[]> {
