@@ -70,3 +70,20 @@ test("on a phone, by keyboard: the personal home, the header's bell and the stor
   await expect.poll(() => page.getByTestId("notifications").textContent()).toContain("Which poster?");
   await a11y(page);
 });
+
+test("a page reached by a client navigation shows its times in the browser's zone, not only after a full load", async ({ person }) => {
+  const producer = await testUser("prod");
+  const { production } = await testProduction(producer);
+  await createPoll(production.id, producer.id, { question: "Which ending?", method: "plurality", options: [{ label: "A" }, { label: "B" }], closesAt: new Date("2030-12-04T07:30:00Z") });
+
+  const page = await person({ timezoneId: "Pacific/Auckland" });
+  // The very first page a browser opens knows no zone yet (UTC, named); it tells the server by a cookie.
+  await visit(page, `/p/${production.slug}`);
+  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === "claquette_tz")?.value).toBe(encodeURIComponent("Pacific/Auckland"));
+  await a11y(page);
+  // The next page, reached through the tabs without a full load, is in Auckland's time.
+  await page.getByRole("navigation", { name: `Sections of ${production.title}` }).getByRole("link", { name: /^Polls/ }).click();
+  await page.waitForURL(`${baseUrl}/p/${production.slug}/polls`);
+  await expect.poll(() => page.getByRole("main").textContent()).toContain("Open — closes Wed, 4 Dec 2030, 20:30 (Pacific/Auckland)");
+  await a11y(page);
+});
