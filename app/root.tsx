@@ -10,7 +10,6 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteLoaderData,
-  type ShouldRevalidateFunctionArgs,
 } from "react-router";
 import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
@@ -20,16 +19,10 @@ import { unreadCount } from "~/features/tracker/notifications.server";
 import { locales, translator, type Locale } from "~/lib/i18n";
 import { DEFAULT_BODY_LIMIT, isTooLarge, sizeLabel } from "~/lib/body-limit";
 import { useLocale, useT } from "~/ui/i18n";
-import { useRememberTimeZone, zoneToCatchUp } from "~/ui/time-zone";
+import { useRememberTimeZone } from "~/ui/time-zone";
 import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, refusedMiddleware];
-
-// A page reached by a client navigation is in the browser's zone too: the root's data
-// (the zone) is read again when the cookie set on load names another zone.
-export function shouldRevalidate({ defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
-  return defaultShouldRevalidate || zoneToCatchUp();
-}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
