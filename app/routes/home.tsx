@@ -46,12 +46,12 @@ function PersonalHome({ mine }: { mine: Mine }) {
   const t = useT();
   const date = useFormatDate();
   return (
-    <div className="page">
+    <div className="page home-mine">
       <title>{`${t("home.mine.title")} — ${t("app.name")}`}</title>
       <h1>{t("home.mine.title")}</h1>
       <div className="columns">
         <div>
-          <section aria-labelledby="mine-notifications">
+          <section aria-labelledby="mine-notifications" className="panel">
             <h2 id="mine-notifications">{t("home.mine.notifications")}</h2>
             {mine.notifications.length ? (
               <ul className="plain-list" data-testid="home-notifications">
@@ -62,13 +62,13 @@ function PersonalHome({ mine }: { mine: Mine }) {
                 ))}
               </ul>
             ) : (
-              <p className="muted">{t("home.mine.noNotifications")}</p>
+              <p className="empty-state">{t("home.mine.noNotifications")}</p>
             )}
             <p>
               <Link to="/notifications">{t("home.mine.allNotifications")}</Link>
             </p>
           </section>
-          <section aria-labelledby="mine-polls">
+          <section aria-labelledby="mine-polls" className="panel">
             <h2 id="mine-polls">{t("home.mine.polls")}</h2>
             {mine.polls.length ? (
               <ul className="plain-list" data-testid="home-polls">
@@ -83,10 +83,10 @@ function PersonalHome({ mine }: { mine: Mine }) {
                 ))}
               </ul>
             ) : (
-              <p className="muted">{t("home.mine.noPolls")}</p>
+              <p className="empty-state">{t("home.mine.noPolls")}</p>
             )}
           </section>
-          <section aria-labelledby="mine-tasks">
+          <section aria-labelledby="mine-tasks" className="panel">
             <h2 id="mine-tasks">{t("home.mine.tasks")}</h2>
             {mine.tasks.length ? (
               <ul className="plain-list" data-testid="home-tasks">
@@ -103,11 +103,11 @@ function PersonalHome({ mine }: { mine: Mine }) {
                 ))}
               </ul>
             ) : (
-              <p className="muted">{t("home.mine.noTasks")}</p>
+              <p className="empty-state">{t("home.mine.noTasks")}</p>
             )}
           </section>
         </div>
-        <section aria-labelledby="mine-productions">
+        <section aria-labelledby="mine-productions" className="panel">
           <h2 id="mine-productions">{t("home.mine.productions")}</h2>
           {mine.productions.length ? (
             <ul className="plain-list" data-testid="home-productions">
@@ -118,7 +118,7 @@ function PersonalHome({ mine }: { mine: Mine }) {
               ))}
             </ul>
           ) : (
-            <p className="muted">{t("home.mine.noProductions")}</p>
+            <p className="empty-state">{t("home.mine.noProductions")}</p>
           )}
           <p className="actions">
             <Link to="/explore" className="button button-secondary">

@@ -1,13 +1,18 @@
 import { Form } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/notifications";
 import { markAllRead, notificationsOf } from "~/features/tracker/notifications.server";
 import { requireViewer } from "~/lib/http.server";
 import { NotificationText } from "~/features/tracker/components/notification";
 import { useFormatDate, useT } from "~/ui/i18n";
 
+const productionParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requireViewer(context, request);
-  return { notifications: await notificationsOf(viewer.id) };
+  // The bell of a production's header opens the list about that production only.
+  const production = productionParam.safeParse(new URL(request.url).searchParams.get("production"));
+  return { notifications: await notificationsOf(viewer.id, production.success ? production.data : null) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

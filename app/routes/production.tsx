@@ -81,9 +81,11 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
   const locale = useLocale();
   const { production: p, role, following, may } = loaderData;
   return (
-    <article className="page">
+    <article className="page overview">
       <title>{`${p.title} — Claquette`}</title>
       <meta name="description" content={p.logline} />
+      {/* The header above names the production with its poster: the page leads with what is happening. */}
+      <h1 className="visually-hidden">{p.title}</h1>
       {loaderData.saved ? <Notice>{t("production.saved")}</Notice> : null}
       {loaderData.film ? (
         <section className="watch-film" aria-labelledby="watch-h" data-testid="watch-film">
@@ -95,150 +97,144 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
           <p className="lead">{t("production.watchFilmLead", { title: loaderData.film.title })}</p>
         </section>
       ) : null}
-      {loaderData.closingSoon.map((p) => (
-        <p key={p.id} className="alert alert-ok">
-          <Link to={`/p/${loaderData.production.slug}/polls/${p.id}`}>{t("poll.closingSoon", { question: p.question })}</Link>
-        </p>
-      ))}
       {actionData && "error" in actionData && actionData.error === "lastProducer" ? (
         <FormAlert>{t("production.lastProducer")}</FormAlert>
       ) : null}
-      <header className="production-header">
-        {loaderData.posterSize ? (
-          <a href={`/p/${p.slug}/poster`}>
-            <img
-              src={`/p/${p.slug}/poster?size=thumb`}
-              width={loaderData.posterSize.width}
-              height={loaderData.posterSize.height}
-              alt={t("production.posterAlt", { title: p.title })}
-              className="poster"
-            />
-          </a>
-        ) : null}
-        <div>
-          <p className="badge">{t(`phase.${p.phase}`)}</p>
-          <h1>{p.title}</h1>
-          {p.logline ? <p className="lead">{p.logline}</p> : null}
-          <p className="muted">
-            {loaderData.licenceUri ? (
-              <a href={loaderData.licenceUri} rel="license">
-                {t("production.licensed", { licence: licenceName(p.licence) })}
-              </a>
-            ) : (
-              t("production.licensed", { licence: licenceName(p.licence) })
-            )}{" "}
-            · {p.membersEditScript ? t("production.script") : t("production.scriptClosed")}
-          </p>
-          <p className="muted">
-            <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link> ·{" "}
-            {t("production.followersCount", { count: p._count.follows })}
-          </p>
-          {role ? <p data-testid="my-role">{t("production.youAre", { role: t(`role.${role}`) })}</p> : null}
-          <div className="actions">
-            {may.join ? (
-              <Form method="post">
-                <button type="submit" name="intent" value="join">
-                  {t("production.join")}
-                </button>
-              </Form>
-            ) : null}
-            {may.follow ? (
-              <Form method="post">
-                <button type="submit" name="intent" value={following ? "unfollow" : "follow"} className="button-secondary">
-                  {following ? t("production.unfollow") : t("production.follow")}
-                </button>
-              </Form>
-            ) : null}
-            {may.leave ? (
-              <Form method="post">
-                <button type="submit" name="intent" value="leave" className="button-secondary">
-                  {t("production.leave")}
-                </button>
-              </Form>
-            ) : null}
-            {may.update ? (
-              <Link to={`/p/${p.slug}/edit`} className="button button-secondary">
-                {t("production.edit")}
-              </Link>
-            ) : null}
-            {!may.signedIn ? (
-              <Link to={`/login?redirectTo=/p/${p.slug}`}>{t("production.joinToHelp")}</Link>
-            ) : null}
-          </div>
+      <section className="panel overview-intro" aria-label={t("production.about")}>
+        <p>
+          <span className="badge">{t(`phase.${p.phase}`)}</span>
+          {role ? (
+            <>
+              {" "}
+              <span className="badge badge-info" data-testid="my-role">
+                {t("production.youAre", { role: t(`role.${role}`) })}
+              </span>
+            </>
+          ) : null}
+        </p>
+        {p.logline ? <p className="lead">{p.logline}</p> : null}
+        <div className="actions">
+          {may.join ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="join">
+                {t("production.join")}
+              </button>
+            </Form>
+          ) : null}
+          {may.follow ? (
+            <Form method="post">
+              <button type="submit" name="intent" value={following ? "unfollow" : "follow"} className="button-secondary">
+                {following ? t("production.unfollow") : t("production.follow")}
+              </button>
+            </Form>
+          ) : null}
+          {may.leave ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="leave" className="button-secondary">
+                {t("production.leave")}
+              </button>
+            </Form>
+          ) : null}
+          {may.update ? (
+            <Link to={`/p/${p.slug}/edit`} className="button button-secondary">
+              {t("production.edit")}
+            </Link>
+          ) : null}
+          {!may.signedIn ? <Link to={`/login?redirectTo=/p/${p.slug}`}>{t("production.joinToHelp")}</Link> : null}
         </div>
-      </header>
-      {p.synopsis ? (
-        <section aria-labelledby="synopsis-h">
-          <h2 id="synopsis-h">{t("production.synopsis")}</h2>
-          <div className="prose">
-            {p.synopsis.split(/\n{2,}/).map((para, i) => (
-              <p key={i}>{para}</p>
-            ))}
+      </section>
+      <ul className="cards overview-open" data-testid="overview-open">
+        <li className="card">
+          <div className="card-body">
+            <h2 className="overview-count">
+              <Link to={`/p/${p.slug}/polls`}>{t("production.tabs.openPolls", { count: loaderData.openPolls })}</Link>
+            </h2>
+            {loaderData.closingSoon.length ? (
+              <ul className="plain-list">
+                {loaderData.closingSoon.map((poll) => (
+                  <li key={poll.id}>
+                    <Link to={`/p/${p.slug}/polls/${poll.id}`}>{t("poll.closingSoon", { question: poll.question })}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
-        </section>
-      ) : null}
+        </li>
+        <li className="card">
+          <div className="card-body">
+            <h2 className="overview-count">
+              <Link to={`/p/${p.slug}/tracker`}>{t("production.tabs.openCalls", { count: loaderData.openCalls })}</Link>
+            </h2>
+          </div>
+        </li>
+      </ul>
       <div className="columns">
         <div>
-        <section aria-labelledby="decisions-h">
-          <h2 id="decisions-h">{t("decisions.latest")}</h2>
-          {loaderData.decisions.length ? (
-            <ul className="plain-list" data-testid="latest-decisions">
-              {loaderData.decisions.map((d) => (
-                <li key={d.number}>
-                  <Link to={`/p/${p.slug}/decisions/${d.number}`}>
-                    <DecisionNumber number={d.number} /> {d.title}
-                  </Link>{" "}
-                  <DecisionStatusBadge status={d.status} />
+          <section aria-labelledby="activity-h" className="panel">
+            <h2 id="activity-h">{t("production.activity")}</h2>
+            <ActivityFilter families={STORY_FAMILIES} kind={loaderData.story.kind} />
+            <Activity events={loaderData.story.items} />
+            <StoryPages slug={p.slug} story={loaderData.story} />
+          </section>
+          <section aria-labelledby="decisions-h" className="panel">
+            <h2 id="decisions-h">{t("decisions.latest")}</h2>
+            {loaderData.decisions.length ? (
+              <ul className="plain-list" data-testid="latest-decisions">
+                {loaderData.decisions.map((d) => (
+                  <li key={d.number}>
+                    <Link to={`/p/${p.slug}/decisions/${d.number}`}>
+                      <DecisionNumber number={d.number} /> {d.title}
+                    </Link>{" "}
+                    <DecisionStatusBadge status={d.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="empty-state">{t("decisions.none")}</p>
+            )}
+            <p>
+              <Link to={`/p/${p.slug}/decisions`}>{t("decisions.all")}</Link> · <Link to={`/p/${p.slug}/log`}>{t("weekly.title")}</Link>
+            </p>
+          </section>
+          {p.synopsis ? (
+            <section aria-labelledby="synopsis-h" className="panel">
+              <h2 id="synopsis-h">{t("production.synopsis")}</h2>
+              <div className="prose">
+                {p.synopsis.split(/\n{2,}/).map((para, i) => (
+                  <p key={i}>{para}</p>
+                ))}
+              </div>
+            </section>
+          ) : null}
+        </div>
+        <aside aria-labelledby="team-h">
+          <section className="panel">
+            <h2 id="team-h">{t("production.members")}</h2>
+            <ul className="plain-list">
+              {p.memberships.map((m) => (
+                <li key={m.user.handle}>
+                  <Link to={`/u/${m.user.handle}`}>{m.user.displayName}</Link> — {t(`role.${m.role}`)}
                 </li>
               ))}
             </ul>
-          ) : (
-            <p className="muted">{t("decisions.none")}</p>
-          )}
-          <p>
-            <Link to={`/p/${p.slug}/decisions`}>{t("decisions.all")}</Link> · <Link to={`/p/${p.slug}/log`}>{t("weekly.title")}</Link>
-          </p>
-        </section>
-        <section aria-labelledby="activity-h">
-          <h2 id="activity-h">{t("production.activity")}</h2>
-          <ActivityFilter families={STORY_FAMILIES} kind={loaderData.story.kind} />
-          <Activity events={loaderData.story.items} />
-          <StoryPages slug={p.slug} story={loaderData.story} />
-        </section>
-        </div>
-        <section aria-labelledby="team-h">
-          <h2 id="team-h">{t("production.members")}</h2>
-          <ul className="plain-list">
-            {p.memberships.map((m) => (
-              <li key={m.user.handle}>
-                <Link to={`/u/${m.user.handle}`}>{m.user.displayName}</Link> — {t(`role.${m.role}`)}
-              </li>
-            ))}
-          </ul>
-          <p>
-            <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link>
-          </p>
-          <h2>
-            <Link to={`/p/${p.slug}/script`}>{t("script.open")}</Link>
-          </h2>
-          <h2>
-            <Link to={`/p/${p.slug}/tracker`}>{t("tracker.open")}</Link>
-          </h2>
-          <h2>
-            <Link to={`/p/${p.slug}/notes`}>{t("notes.open")}</Link>
-          </h2>
-          <h2>
-            <Link to={`/p/${p.slug}/polls`}>{t("poll.list")}</Link>
-          </h2>
-          <h2>
-            <Link to={`/p/${p.slug}/wiki`}>{t("wiki.title")}</Link>
-          </h2>
-          <h2>
-            <Link to={`/p/${p.slug}/releases`}>{t("releases.title")}</Link>
-          </h2>
+            <p>
+              <Link to={`/p/${p.slug}/members`}>{t("production.membersCount", { count: p._count.memberships })}</Link> ·{" "}
+              {t("production.followersCount", { count: p._count.follows })}
+            </p>
+            <p className="help">
+              {loaderData.licenceUri ? (
+                <a href={loaderData.licenceUri} rel="license">
+                  {t("production.licensed", { licence: licenceName(p.licence) })}
+                </a>
+              ) : (
+                t("production.licensed", { licence: licenceName(p.licence) })
+              )}{" "}
+              · {p.membersEditScript ? t("production.script") : t("production.scriptClosed")}
+            </p>
+          </section>
           {loaderData.screenings.length ? (
-            <>
-              <h3>{t("release.screenings")}</h3>
+            <section className="panel" aria-labelledby="screenings-h">
+              <h2 id="screenings-h">{t("release.screenings")}</h2>
               <ul className="plain-list" data-testid="home-screenings">
                 {loaderData.screenings.map((s) => (
                   <li key={s.id}>
@@ -247,11 +243,11 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
                 ))}
               </ul>
               <CalendarLinks slug={p.slug} webcal={loaderData.webcal} />
-            </>
+            </section>
           ) : null}
           {loaderData.contributors.length ? (
-            <>
-              <h3>{t("production.contributors")}</h3>
+            <section className="panel" aria-labelledby="contributors-h">
+              <h2 id="contributors-h">{t("production.contributors")}</h2>
               <ul className="plain-list" data-testid="production-contributors">
                 {loaderData.contributors.map((c) => (
                   <li key={c.user.handle}>
@@ -259,9 +255,9 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
                   </li>
                 ))}
               </ul>
-            </>
+            </section>
           ) : null}
-        </section>
+        </aside>
       </div>
     </article>
   );

@@ -25,7 +25,6 @@ import { addScreening, removeScreening, upcomingScreenings } from "~/features/re
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
 import { instantAt, localAt } from "~/lib/zoned-time";
-import { db } from "~/lib/db.server";
 import { publicUrl } from "~/lib/env.server";
 import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
@@ -53,7 +52,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     playCount(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
     creditsOf(production.id, release.credits, t("release.contributors")),
-    db.production.findUnique({ where: { id: production.id }, select: { posterId: true } }).then((p) => p?.posterId !== null),
+    production.posterId !== null,
     mayManage ? renditionStates(release.id) : Promise.resolve([]),
     mayDownload ? playableSources(release.id) : null,
   ]);

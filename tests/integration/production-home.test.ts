@@ -58,7 +58,11 @@ describe("the production home", () => {
     await db.release.update({ where: { id: release.release.id }, data: { publishAt: new Date(Date.now() - 1000) } });
     html = await page(home, member);
     expect(html).toMatch(new RegExp(`data-testid="watch-film"[\\s\\S]*?href="${home}/releases/cut"[^>]*>Watch the film<`));
-    expect(html.indexOf('data-testid="watch-film"')).toBeLessThan(html.indexOf("production-header"));
+    // It leads the page, before what is open and the story; the header's title and poster are not repeated large.
+    expect(html.indexOf('data-testid="watch-film"')).toBeLessThan(html.indexOf('data-testid="overview-open"'));
+    expect(html.indexOf('data-testid="overview-open"')).toBeLessThan(html.indexOf('id="activity-h"'));
+    expect(html).not.toMatch(/<img[^>]*class="poster"/);
+    expect(html).toMatch(/<h1 class="visually-hidden">/);
     expect(storyKinds(html)).toContain("release.out");
 
     // A filter is a plain link or form: ?kind=…

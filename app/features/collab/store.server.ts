@@ -3,6 +3,7 @@
 // server (server/collab) and by the pages that show history and credits.
 import * as Y from "yjs";
 import { db, sql } from "~/lib/db.server";
+import { sharedProductionById } from "~/features/productions/production-read.server";
 import type { DecisionStatus, DocumentKind, Role } from "~/lib/policy";
 import { applyUpdates, blocksOf, docFromState, foldUpdates, replaceContent, updateStats, type Fold } from "./content";
 import { parseDocName } from "./doc-name";
@@ -53,10 +54,11 @@ export async function resolveDocument(name: string): Promise<DocumentInfo | null
   if (parsed.kind === "decision" && !decision) return null;
   const page = parsed.kind === "wiki" ? await db.wikiPage.findUnique({ where: { id: parsed.id }, select: { productionId: true, protected: true } }) : null;
   if (parsed.kind === "wiki" && !page) return null;
-  const production = await db.production.findUnique({
-    where: { id: decision?.productionId ?? page?.productionId ?? parsed.id },
-    select: { id: true, slug: true, membersEditScript: true },
-  });
+  const productionId = decision?.productionId ?? page?.productionId ?? parsed.id;
+  // A page of the production has read it already in this request: no second read.
+  const production =
+    (await sharedProductionById(productionId)) ??
+    (await db.production.findUnique({ where: { id: productionId }, select: { id: true, slug: true, membersEditScript: true } }));
   if (!production) return null;
   // Made on first use; every later page view and connection only reads.
   if (!(await db.document.findUnique({ where: { name }, select: { name: true } }))) {

@@ -8,8 +8,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { announceAccessChange } from "~/lib/access.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { productionRead } from "~/features/productions/production-read.server";
 import { notFound } from "~/lib/http.server";
-import type { DecisionStatus, Resource, Role } from "~/lib/policy";
+import type { DecisionStatus, Resource } from "~/lib/policy";
 import { notify } from "~/features/tracker/notifications.server";
 import type { Stance } from "./positions";
 
@@ -20,11 +21,7 @@ const person = { select: { handle: true, displayName: true } } as const;
 /** The decision D-<number> of a production, with what the policy needs about the person asking. */
 export async function decisionFor(slug: string, number: number, viewer: Viewer | null) {
   if (!Number.isSafeInteger(number) || number < 1) notFound();
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, licence: true, minProposalHours: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
-  });
-  if (!production) notFound();
+  const { row: production, role } = (await productionRead(slug, viewer?.id)) ?? notFound();
   const decision = await db.decision.findUnique({
     where: { productionId_number: { productionId: production.id, number } },
     include: {
@@ -36,7 +33,6 @@ export async function decisionFor(slug: string, number: number, viewer: Viewer |
     },
   });
   if (!decision) notFound();
-  const role: Role | null = production.memberships[0]?.role ?? null;
   const resource: Resource = { type: "decision", role, status: decision.status };
   return {
     production: { id: production.id, slug: production.slug, title: production.title, minProposalHours: production.minProposalHours },

@@ -1,21 +1,25 @@
 // Productions: create, edit, list, and what their home page shows.
 import { Prisma } from "~/generated/prisma/client";
-import { thumbSize, type ImageSize } from "~/features/media/image";
+import { type ImageSize } from "~/features/media/image";
 import { imageRecord } from "~/features/media/image.server";
 import { imageBytes } from "~/features/media/store.server";
 import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
+import { productionRead, productionRow, sharedRole } from "./production-read.server";
 import type { FieldErrors } from "~/lib/forms";
 import type { Role } from "~/lib/policy";
 import type { Phase, ProductionInput } from "./validation";
 
+/** The production by its address (read once per page request, shared with its header). */
 export async function getProduction(slug: string) {
-  return db.production.findUnique({ where: { slug } });
+  return productionRow(slug);
 }
 
 /** The person's role in a production, or null. */
 export async function roleIn(productionId: string, userId: string | undefined): Promise<Role | null> {
   if (!userId) return null;
+  const shared = await sharedRole(productionId, userId);
+  if (shared !== undefined) return shared;
   const m = await db.membership.findUnique({
     where: { productionId_userId: { productionId, userId } },
     select: { role: true },
@@ -123,51 +127,37 @@ export async function getPoster(slug: string, size: ImageSize = "full") {
 
 /**
  * What the header on every page of a production shows: its title, poster thumbnail and
- * the counts beside its tabs (polls open for votes now, open calls not done yet) — one
- * query, since it runs on every page of the production.
+ * the counts beside its tabs (polls open for votes now, open calls not done yet, the
+ * viewer's unread notifications about it), from the request's one read of the production.
  */
-export async function productionHeader(slug: string, now = new Date()) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: {
-      slug: true,
-      title: true,
-      poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
-      _count: {
-        select: {
-          polls: { where: { closedAt: null, opensAt: { lte: now }, closesAt: { gt: now } } },
-          tasks: { where: { open: true, status: { isDone: false } } },
-        },
-      },
-    },
-  });
-  if (!production) return null;
-  const { poster, _count, ...rest } = production;
-  return { ...rest, posterSize: poster ? thumbSize(poster) : null, openPolls: _count.polls, openCalls: _count.tasks };
+export async function productionHeader(slug: string, viewerId: string | null) {
+  const p = await productionRead(slug, viewerId);
+  if (!p) return null;
+  return { slug: p.row.slug, title: p.row.title, posterSize: p.posterSize, openPolls: p.openPolls, openCalls: p.openCalls, unread: p.unread };
 }
 
 /** Everything the production home page shows. */
 export async function productionHome(slug: string, viewerId: string | undefined) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    include: {
-      _count: { select: { memberships: true, follows: true } },
-      poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
-      memberships: {
-        where: { role: { in: ["producer", "crew"] } },
-        orderBy: { joinedAt: "asc" },
-        take: 12,
-        select: { role: true, user: { select: { handle: true, displayName: true } } },
-      },
-    },
-  });
-  if (!production) return null;
-  const [role, follow] = await Promise.all([
-    roleIn(production.id, viewerId),
-    viewerId
-      ? db.follow.findUnique({ where: { productionId_userId: { productionId: production.id, userId: viewerId } } })
-      : null,
+  const read = await productionRead(slug, viewerId);
+  if (!read) return null;
+  const productionId = read.row.id;
+  const [memberships, members, follows, follow] = await Promise.all([
+    db.membership.findMany({
+      where: { productionId, role: { in: ["producer", "crew"] } },
+      orderBy: { joinedAt: "asc" },
+      take: 12,
+      select: { role: true, user: { select: { handle: true, displayName: true } } },
+    }),
+    db.membership.count({ where: { productionId } }),
+    db.follow.count({ where: { productionId } }),
+    viewerId ? db.follow.findUnique({ where: { productionId_userId: { productionId, userId: viewerId } } }) : null,
   ]);
-  const { poster, ...rest } = production;
-  return { production: rest, posterSize: poster ? thumbSize(poster) : null, role, following: follow !== null };
+  return {
+    production: { ...read.row, memberships, _count: { memberships: members, follows } },
+    posterSize: read.posterSize,
+    role: read.role,
+    following: follow !== null,
+    openPolls: read.openPolls,
+    openCalls: read.openCalls,
+  };
 }

@@ -4,9 +4,10 @@ import { productionContributors } from "~/features/collab/store.server";
 import type { Prisma, ReleaseFileKind } from "~/generated/prisma/client";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { productionRead } from "~/features/productions/production-read.server";
 import { notFound } from "~/lib/http.server";
 import type { Translate } from "~/lib/i18n";
-import type { Resource, Role } from "~/lib/policy";
+import type { Resource } from "~/lib/policy";
 import { licence, licenceName } from "./licences";
 
 export const isPublished = (release: { publishAt: Date }, now = new Date()) => release.publishAt.getTime() <= now.getTime();
@@ -15,20 +16,19 @@ const fileOrder: Prisma.ReleaseFileOrderByWithRelationInput[] = [{ kind: "asc" }
 
 /** A release of a production, with what the policy needs about the person asking. */
 export async function releaseFor(slug: string, releaseSlug: string, viewer: Pick<Viewer, "id"> | null) {
-  const found = await db.release.findFirst({
-    where: { slug: releaseSlug, production: { slug } },
+  const { row: production, role } = (await productionRead(slug, viewer?.id)) ?? notFound();
+  const found = await db.release.findUnique({
+    where: { productionId_slug: { productionId: production.id, slug: releaseSlug } },
     include: {
-      production: { select: { id: true, slug: true, title: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } } },
       files: { orderBy: fileOrder },
       stills: { orderBy: { position: "asc" }, select: { imageId: true, caption: true } },
       credits: { orderBy: [{ position: "asc" }, { name: "asc" }], select: { role: true, name: true, user: { select: { handle: true } } } },
     },
   });
   if (!found) notFound();
-  const { production, ...release } = found;
-  const role: Role | null = production.memberships[0]?.role ?? null;
+  const release = found;
   const resource: Resource = { type: "release", role, published: isPublished(release) };
-  return { production: { id: production.id, slug: production.slug, title: production.title }, release, role, resource };
+  return { production: { id: production.id, slug: production.slug, title: production.title, posterId: production.posterId }, release, role, resource };
 }
 
 export type ReleaseInput = { slug: string; title: string; version: string; licence: string; publishAt: Date; synopsis: string };

@@ -7,8 +7,9 @@ import { docFromState, type Fold } from "~/features/collab/content";
 import { announceComments, appendUpdates, createVersion, getVersion, loadDocument, readStoredDocument, resolveDocument, writeVersion, type DocumentInfo } from "~/features/collab/store.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { productionRead } from "~/features/productions/production-read.server";
 import { notFound } from "~/lib/http.server";
-import type { Resource, Role } from "~/lib/policy";
+import type { Resource } from "~/lib/policy";
 import { MAX_FOUNTAIN_BYTES } from "./file-limits";
 import type { FileRefusal } from "./file-work";
 import { runInWorker, type WorkFailure } from "./file-worker.server";
@@ -24,16 +25,11 @@ export type RevisionColour = (typeof revisionColours)[number];
 
 /** The production's script and what the policy needs about the person asking. */
 export async function scriptOf(slug: string, viewer: Pick<Viewer, "id"> | null) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, licence: true, membersEditScript: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
-  });
-  if (!production) notFound();
-  const role: Role | null = production.memberships[0]?.role ?? null;
+  const { row: production, role } = (await productionRead(slug, viewer?.id)) ?? notFound();
   const info = (await resolveDocument(scriptDocName(production.id))) ?? notFound();
   const resource: Resource = { type: "document", kind: "script", role, membersEditScript: production.membersEditScript };
-  const { memberships: _m, ...rest } = production;
-  return { production: rest, role, info, resource };
+  const { id, title, licence, membersEditScript } = production;
+  return { production: { id, slug: production.slug, title, licence, membersEditScript }, role, info, resource };
 }
 
 /** The live script now. */

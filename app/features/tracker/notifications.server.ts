@@ -28,8 +28,10 @@ const notificationSelect = {
   task: { select: { number: true, title: true } },
 } as const;
 
-export async function notificationsOf(userId: string, take = 50) {
-  return db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take, select: notificationSelect });
+/** A person's notifications, newest first; only those about one production when its address is given. */
+export async function notificationsOf(userId: string, productionSlug: string | null = null, take = 50) {
+  const where = productionSlug ? { userId, production: { slug: productionSlug } } : { userId };
+  return db.notification.findMany({ where, orderBy: { createdAt: "desc" }, take, select: notificationSelect });
 }
 
 /** The unread ones only, newest first (a signed-in person's home). */

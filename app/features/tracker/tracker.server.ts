@@ -5,6 +5,7 @@ import { currentScript, scriptDocName } from "~/features/script/script.server";
 import { scriptReport, type SceneReport } from "~/features/script/reports";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { productionRead } from "~/features/productions/production-read.server";
 import { notFound } from "~/lib/http.server";
 import type { Resource, Role } from "~/lib/policy";
 import { defaultStatuses, defaultTaskTypes, mentionsIn, type ReviewDecision } from "./defaults";
@@ -15,12 +16,8 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** The production and the asking person's role in it. */
 export async function trackerOf(slug: string, viewer: Pick<Viewer, "id"> | null) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
-  });
-  if (!production) notFound();
-  const role: Role | null = production.memberships[0]?.role ?? null;
+  const read = (await productionRead(slug, viewer?.id)) ?? notFound();
+  const { row: production, role } = read;
   await ensureTracker(production.id);
   return { production: { id: production.id, slug: production.slug, title: production.title }, role };
 }

@@ -7,8 +7,9 @@ import { createVersion, loadDocument, resolveDocument, restoreVersion } from "~/
 import { announceAccessChange } from "~/lib/access.server";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { productionRead } from "~/features/productions/production-read.server";
 import { notFound } from "~/lib/http.server";
-import type { Resource, Role } from "~/lib/policy";
+import type { Resource } from "~/lib/policy";
 import { linksIn, readableLine, wikiSlug } from "./links";
 
 export const defaultCategories = ["character", "location", "prop", "costume", "lore", "research", "note"] as const;
@@ -30,12 +31,8 @@ export async function addCategory(productionId: string, name: string) {
 }
 
 async function productionWithRole(slug: string, viewer: Pick<Viewer, "id"> | null) {
-  const production = await db.production.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, licence: true, memberships: { where: { userId: viewer?.id ?? "" }, select: { role: true } } },
-  });
-  if (!production) notFound();
-  const role: Role | null = production.memberships[0]?.role ?? null;
+  const read = (await productionRead(slug, viewer?.id)) ?? notFound();
+  const { row: production, role } = read;
   return { production: { id: production.id, slug: production.slug, title: production.title, licence: production.licence }, role };
 }
 
