@@ -95,8 +95,12 @@ test("a producer edits the production and uploads a poster; a fake image is refu
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(`${baseUrl}/p/${production.slug}?saved=1`);
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("The Night Bus, second cut");
-  const img = page.getByRole("img", { name: "Poster of The Night Bus, second cut" });
-  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(60);
+  // The poster shows in the production's header, beside its title (decision 0041).
+  const img = page.locator("img.production-bar-poster");
+  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  const served = await page.request.get(`${baseUrl}/p/${production.slug}/poster`);
+  expect(served.headers()["content-type"]).toBe("image/png");
+  expect((await served.body()).readUInt32BE(16)).toBe(60); // the PNG's width, as uploaded
   expect(await page.getByText("Licensed under CC BY 4.0").count()).toBe(1);
   expect(await page.getByText("Production", { exact: true }).count()).toBeGreaterThan(0);
   await a11y(page);

@@ -25,7 +25,7 @@ describe("the production header", () => {
     const other = await testProduction(producer, [member]);
     await notify([member.id], { kind: "pollClosed", productionId: production.id, data: { question: "Q1", pollId: "x" } });
     await notify([member.id], { kind: "pollClosed", productionId: production.id, data: { question: "Q2", pollId: "y" } });
-    await notify([member.id], { kind: "pollClosed", productionId: other.production.id, data: { question: "Q3", pollId: "z" } });
+    await notify([member.id], { kind: "pollClosed", productionId: other.production.id, data: { question: "Which ending for the other film?", pollId: "z" } });
     // One already read does not count.
     await notify([member.id], { kind: "pollClosed", productionId: production.id, data: { question: "Q4", pollId: "w" } });
     const read = await db.notification.findFirstOrThrow({ where: { userId: member.id, data: { path: ["question"], equals: "Q4" } } });
@@ -51,8 +51,9 @@ describe("the production header", () => {
     const list = await page(`/notifications?production=${production.slug}`, member);
     expect(list).toContain("Q1");
     expect(list).toContain("Q2");
-    expect(list).not.toContain("Q3");
-    expect(await page("/notifications", member)).toContain("Q3");
+    // (a question no asset's name can hold by chance)
+    expect(list).not.toContain("Which ending for the other film?");
+    expect(await page("/notifications", member)).toContain("Which ending for the other film?");
   });
 
   it("reads the production once per page request, for the header and the page alike", async () => {

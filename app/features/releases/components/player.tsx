@@ -12,19 +12,22 @@ const el = (tag: string, props: Record<string, unknown>, ...children: ReactNode[
 let switched = false;
 /**
  * media-chrome's captions button is a toggle carrying aria-checked, which a "button" may
- * not (axe: aria-allowed-attr): a switch is what it is, also when it appears later (the
- * first subtitles of a release).
+ * not (axe: aria-allowed-attr): a switch is what it is. Its role is set by the element
+ * itself whenever it connects, also later than the page (the first subtitles of a
+ * release) and once media-chrome has defined it, whenever that is: every role it gives
+ * itself is made "switch".
  */
 function captionsAsSwitch() {
-  const Captions = customElements.get("media-captions-button");
-  if (!Captions || switched) return;
+  if (switched) return;
   switched = true;
-  const connected = Captions.prototype.connectedCallback as (this: HTMLElement) => void;
-  Captions.prototype.connectedCallback = function (this: HTMLElement) {
-    connected.call(this);
-    this.setAttribute("role", "switch");
-  };
-  document.querySelectorAll("media-captions-button").forEach((b) => b.setAttribute("role", "switch"));
+  void customElements.whenDefined("media-captions-button").then(() => {
+    const Captions = customElements.get("media-captions-button")!;
+    const set = Captions.prototype.setAttribute as (this: Element, name: string, value: string) => void;
+    Captions.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      set.call(this, name, name === "role" ? "switch" : value);
+    };
+    document.querySelectorAll("media-captions-button").forEach((b) => b.setAttribute("role", "switch"));
+  });
 }
 
 /** The source a player starts with: the largest up to 1080 lines (the renditions' order otherwise). */
