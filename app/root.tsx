@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -70,6 +71,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const t = translator(locale);
   useRememberTimeZone();
   const location = useLocation();
+  // A page other sites frame (the release's embed) comes without the studio's header and footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  if (bare)
+    return (
+      <html lang={locale}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body className="bare">
+          <main id="main">{children}</main>
+          <Scripts />
+        </body>
+      </html>
+    );
   return (
     <html lang={locale}>
       <head>

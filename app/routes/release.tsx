@@ -3,7 +3,6 @@ import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { DownloadChoice } from "~/features/releases/components/download-choice";
 import { Player } from "~/features/releases/components/player";
-import { ownPlayableSources } from "~/features/releases/playable";
 import { UploadForm } from "~/features/releases/components/upload-form";
 import { RenditionStatus } from "~/features/releases/components/rendition-status";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
@@ -20,8 +19,11 @@ import {
   updateRelease,
 } from "~/features/releases/releases.server";
 import { playCount } from "~/features/releases/counts.server";
-import { playableSources, removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
+import { removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
+import { sourcesOf } from "~/features/releases/sources.server";
+import { embedIframe, embedSize, oembedUrl } from "~/features/releases/embed";
+import { Share } from "~/features/releases/components/share";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
 import { instantAt, localAt } from "~/lib/zoned-time";
@@ -47,14 +49,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const origin = publicUrl();
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const mayManage = can(user, "manage", resource);
-  const [counts, plays, screenings, groups, hasPoster, renditions, rendered] = await Promise.all([
+  const [counts, plays, screenings, groups, hasPoster, renditions, sources] = await Promise.all([
     downloadCounts(release.id),
     playCount(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
     creditsOf(production.id, release.credits, t("release.contributors")),
     production.posterId !== null,
     mayManage ? renditionStates(release.id) : Promise.resolve([]),
-    mayDownload ? playableSources(release.id) : null,
+    sourcesOf(production, release, mayDownload),
   ]);
   const l = licence(release.licence);
   const attribution = attributionText(t, { filmTitle: production.title, releaseTitle: release.title, version: release.version, url: `${origin}${base}`, licence: release.licence });
@@ -126,11 +128,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       height: f.height,
       downloads: counts.get(f.id) ?? 0,
     })),
-    // The web renditions once made (decision 0044), else the master as it was uploaded.
-    sources:
-      rendered && (rendered.hls || rendered.mp4.length)
-        ? rendered
-        : ownPlayableSources(mayDownload ? release.files : [], base, hasPoster ? `/p/${production.slug}/poster` : rendered?.poster ?? null),
+    sources,
     counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage,
@@ -144,6 +142,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     poster,
     structured: jsonLd(structured),
     pageUrl: `${origin}${base}`,
+    oembed: oembedUrl(origin, `${origin}${base}`),
+    embedCode: embedIframe(`${origin}${base}`, `${production.title} — ${release.title}`, embedSize(release.files.find((f) => f.kind === "film"))),
     webcal: webcalUrl(`${origin}/p/${production.slug}/screenings.ics`),
   };
 }
@@ -246,6 +246,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {loaderData.poster ? <meta property="og:image" content={loaderData.poster} /> : null}
       {loaderData.mayDownload && films[0] ? <meta property="og:video" content={`${loaderData.pageUrl}/files/${films[0].name}`} /> : null}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: loaderData.structured }} />
+      {loaderData.published ? <link rel="alternate" type="application/json+oembed" href={loaderData.oembed} title={`${production.title} — ${release.title}`} /> : null}
       <h1>
         {production.title} — {release.title} <span className="muted">({release.version})</span>
       </h1>
@@ -288,6 +289,8 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
           ) : null}
         </section>
       ) : null}
+
+      {loaderData.published && films.length ? <Share pageUrl={loaderData.pageUrl} embedCode={loaderData.embedCode} title={`${production.title} — ${release.title}`} /> : null}
 
       {loaderData.mayDownload && files.length ? (
         <section aria-labelledby="files-h">

@@ -170,8 +170,12 @@ export type PlayableSources = { hls: string | null; mp4: { url: string; height: 
  * under the release's own, which ask the embargo on every request. The caller decides
  * whether the viewer may see the release at all.
  */
-export async function playableSources(releaseId: string): Promise<PlayableSources> {
-  const release = await db.release.findUnique({ where: { id: releaseId }, select: { slug: true, posterId: true, production: { select: { slug: true, posterId: true } } } });
+export async function playableSources(
+  releaseId: string,
+  // what the page has read already (the production once per request, decision 0041)
+  known?: { slug: string; production: { slug: string; posterId: string | null } },
+): Promise<PlayableSources> {
+  const release = known ?? (await db.release.findUnique({ where: { id: releaseId }, select: { slug: true, production: { select: { slug: true, posterId: true } } } }));
   if (!release) return { hls: null, mp4: [], poster: null };
   const ready = await db.rendition.findMany({ where: { releaseId, status: "ready" }, orderBy: [{ height: "desc" }, { createdAt: "asc" }] });
   const base = `/p/${release.production.slug}/releases/${release.slug}/renditions`;
