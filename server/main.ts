@@ -76,6 +76,11 @@ async function main() {
     if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
     const { seedDemoOnce } = await import("../prisma/seed.ts");
     if (await seedDemoOnce()) log("seeded the demo production");
+    // Search snippets of pages indexed before they quoted the text as read (decision 0042).
+    void import("../app/features/wiki/wiki.server.ts")
+      .then((wiki) => wiki.reindexBracketedPages())
+      .then((count) => count && log(`wiki: ${count} pages indexed again`))
+      .catch((e: Error) => log(`wiki: ${e.message}`));
     // Background jobs (a film's web renditions), one at a time; interrupted ones run again.
     // Before the first request: an upload queues its job in the queue's schema.
     const { startJobs } = await import("./jobs.ts");

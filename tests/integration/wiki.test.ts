@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from "vitest";
 import * as Y from "yjs";
 import { FRAGMENT } from "~/features/collab/content";
 import { loadDocument } from "~/features/collab/store.server";
-import { createPage, reindexPage, revertEditsBy, wikiDocName } from "~/features/wiki/wiki.server";
+import { createPage, reindexBracketedPages, reindexPage, revertEditsBy, wikiDocName } from "~/features/wiki/wiki.server";
 import { db } from "~/lib/db.server";
 import { connect, testProduction, testUser, textOf, waitFor, write, type TestUser } from "../support/collab";
 
@@ -124,6 +124,27 @@ describe("reading and editing", () => {
     expect(text).toContain("the old street every evening");
     expect(text).not.toContain("[[");
     expect(text).not.toContain("portrait");
+  });
+
+  it("quotes as read the pages indexed before, once the studio starts, without counting it as their change", async () => {
+    const { member, production, wiki } = await setting();
+    const p = await page(production.id, member, "Old index");
+    const doc = connect(base, wikiDocName(p.id), { cookie: member.cookie });
+    await doc.synced();
+    write(doc.doc, "[[Bernadette]] keeps the night bus depot's keys.");
+    await waitFor(async () => (await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } })).body.includes("depot's keys"), "the index");
+    doc.provider.destroy();
+    // As the index was before: the text with its brackets, last changed a while ago.
+    const before = new Date("2026-01-02T03:04:05Z");
+    await db.$executeRaw`UPDATE "WikiPage" SET body = ${"[[Bernadette]] keeps the night bus depot's keys."}, "updatedAt" = ${before} WHERE id = ${p.id}`;
+    expect(await reindexBracketedPages()).toBeGreaterThanOrEqual(1);
+    const after = await db.wikiPage.findUniqueOrThrow({ where: { id: p.id } });
+    expect(after.body).toBe("Bernadette keeps the night bus depot's keys.");
+    expect(after.updatedAt.toISOString()).toBe(before.toISOString());
+    const results = await html(`${wiki}?q=${encodeURIComponent("depot")}`);
+    const snippet = (/<p class="snippet">([\s\S]*?)<\/p>/.exec(results)?.[1] ?? "").replace(/<[^>]+>/g, "").replace(/<!-- -->/g, "");
+    expect(snippet).toContain("Bernadette keeps");
+    expect(snippet).not.toContain("[[");
   });
 
   it("opens a page for reading, and for editing at its ?edit address, without JavaScript", async () => {

@@ -109,7 +109,7 @@ export async function updatePageFacts(pageId: string, facts: { category?: string
  * Read the page's text from its document and keep what depends on it: its links,
  * its readable text and search stems (English and French), its last change. Runs after live edits.
  */
-export async function reindexPage(pageId: string) {
+export async function reindexPage(pageId: string, { touch = true } = {}) {
   const page = await db.wikiPage.findUnique({ where: { id: pageId }, select: { id: true } });
   if (!page) return;
   const { doc } = await loadDocument(wikiDocName(pageId));
@@ -128,11 +128,22 @@ export async function reindexPage(pageId: string) {
         body = ${body},
         search = setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('french', title), 'A')
               || setweight(to_tsvector('english', ${body}), 'B') || setweight(to_tsvector('french', ${body}), 'B'),
-        "updatedAt" = now()
+        "updatedAt" = CASE WHEN ${touch} THEN now() ELSE "updatedAt" END
       WHERE id = ${pageId}`,
     db.wikiLink.deleteMany({ where: { fromId: pageId, toSlug: { notIn: slugs } } }),
     db.wikiLink.createMany({ data: slugs.map((toSlug) => ({ fromId: pageId, toSlug })), skipDuplicates: true }),
   ]);
+}
+
+/**
+ * Pages indexed before search quoted the text as read (decision 0042) still hold their
+ * links' brackets: indexed again once, at start, without counting as a change. Returns how
+ * many were. A page whose text has "[[" of its own is read again at each start; that is all.
+ */
+export async function reindexBracketedPages(): Promise<number> {
+  const pages = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "WikiPage" WHERE strpos(body, '[[') > 0`;
+  for (const page of pages) await reindexPage(page.id, { touch: false });
+  return pages.length;
 }
 
 /** Pages whose text links to this one, by its address or an old one. */
