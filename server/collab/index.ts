@@ -139,6 +139,7 @@ export async function createCollabServer(options: CollabOptions) {
       if (collabWork.hasSubscribers) collabWork.publish({ what: "compaction", ms: performance.now() - started });
       room.updatesSinceCompaction = 0;
       room.storedBytes = result.bytesAfter;
+      if (result.folded) void room.folded(result.folded.through, result.folded.updates);
     } catch (e) {
       log(`compaction of ${room.name} failed: ${(e as Error).message}`);
     } finally {

@@ -226,6 +226,23 @@ export class Room {
     return this.catchingUp;
   }
 
+  /**
+   * This process has just folded the log through `through`: those rows are gone from
+   * the log. Take from what was folded the updates the room has not seen, so that the
+   * next catch-up reads on from `through` rather than the whole stored document.
+   */
+  folded(through: bigint, updates: readonly { id: bigint; update: Uint8Array }[]): Promise<void> {
+    this.catchingUp = this.catchingUp.then(() => {
+      if (through <= this.lastSeenId) return;
+      const own = (id: bigint) => this.ownAppends.some((o) => id >= o.first && id <= o.last);
+      const unseen = updates.filter((u) => u.id > this.lastSeenId && !own(u.id)).map((u) => u.update);
+      if (unseen.length) applyUpdates(this.doc, unseen, FROM_STORE);
+      this.lastSeenId = through;
+      this.ownAppends = this.ownAppends.filter((o) => o.last > through);
+    });
+    return this.catchingUp;
+  }
+
   destroy() {
     clearTimeout(this.unloadTimer);
     this.flushOutgoing();

@@ -262,7 +262,15 @@ export async function pendingUpdateCount(name: string): Promise<number> {
  * Fold the update log into one state, computed in a Y.Doc from what is stored
  * (so that deleted content is really dropped), under the document's row lock.
  */
-export async function compact(name: string, fold: Fold = foldUpdates): Promise<{ updates: number; bytesBefore: number; bytesAfter: number }> {
+export type Compaction = {
+  updates: number;
+  bytesBefore: number;
+  bytesAfter: number;
+  /** what was folded (when anything was), for a room of this process to catch up from */
+  folded?: { through: bigint; updates: { id: bigint; update: Uint8Array }[] };
+};
+
+export async function compact(name: string, fold: Fold = foldUpdates): Promise<Compaction> {
   // Folding a long log takes a while. It runs outside the document's lock: appends to the
   // document (and so the relays waiting for their commit, decision 0019) go on meanwhile.
   const [row, updates] = await db.$transaction(
@@ -273,7 +281,7 @@ export async function compact(name: string, fold: Fold = foldUpdates): Promise<{
     { isolationLevel: "RepeatableRead" },
   );
   const bytesBefore = (row?.state?.length ?? 0) + updates.reduce((n, u) => n + u.update.length, 0);
-  const unchanged = { updates: 0, bytesBefore, bytesAfter: bytesBefore };
+  const unchanged: Compaction = { updates: 0, bytesBefore, bytesAfter: bytesBefore };
   if (!row || !updates.length) return unchanged;
   const state = await fold(row.state, updates.map((u) => u.update));
   const through = updates.at(-1)!.id;
@@ -286,7 +294,7 @@ export async function compact(name: string, fold: Fold = foldUpdates): Promise<{
       // read: exactly what was folded is removed, and later appends stay in the log.
       await tx.document.update({ where: { name }, data: { state: Buffer.from(state), compactedThrough: through } });
       await tx.documentUpdate.deleteMany({ where: { docName: name, id: { lte: through } } });
-      return { updates: updates.length, bytesBefore, bytesAfter: state.length };
+      return { updates: updates.length, bytesBefore, bytesAfter: state.length, folded: { through, updates } };
     },
     { timeout: 60_000 },
   );
