@@ -18,7 +18,7 @@ import {
   type StoredDocument,
 } from "../../app/features/collab/store.server.ts";
 import { listenForChanges, type Listener } from "./access.ts";
-import { admit, colourFor } from "./auth.ts";
+import { admit, colourFor, type Person } from "./auth.ts";
 import { CloseCode, ConnectionCounter, defaultLimits, RateLimiter, type Limits } from "./limits.ts";
 import { createFolder } from "./folder.ts";
 import { applyChecked } from "./schema.ts";
@@ -88,8 +88,14 @@ export async function createCollabServer(options: CollabOptions) {
   const rooms = new Map<string, Promise<Room>>();
   /** While a document loads: its stored bytes, to answer new clients at once. */
   const loading = new Map<string, Promise<StoredDocument>>();
+  // Writers and readers are counted apart: an audience of readers never keeps a writer
+  // out, and visitors are counted by address with a limit an audience behind one fits.
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
   const perPerson = new ConnectionCounter(limits.maxConnectionsPerPerson);
+  const readersPerDocument = new ConnectionCounter(limits.maxReadersPerDocument);
+  const readersPerAddress = new ConnectionCounter(limits.maxReadersPerAddress);
+  const documentCounter = (conn: { canEdit: boolean }) => (conn.canEdit ? perDocument : readersPerDocument);
+  const personCounter = (conn: { person: Person | null }) => (conn.person ? perPerson : readersPerAddress);
   const compacting = new Set<string>();
   const folder = createFolder();
   let closing = false;
@@ -295,8 +301,8 @@ export async function createCollabServer(options: CollabOptions) {
     ws.on("pong", () => (conn.alive = true));
     ws.on("error", (e) => log(`websocket error: ${e.message}`));
     ws.on("close", () => {
-      perDocument.remove(info.name);
-      perPerson.remove(conn.personKey);
+      documentCounter(conn).remove(info.name);
+      personCounter(conn).remove(conn.personKey);
       if (!room) return;
       room.connections.delete(conn);
       for (const id of conn.clients) if (room.presenceOwners.get(id) === conn) room.presenceOwners.delete(id);
@@ -367,9 +373,10 @@ export async function createCollabServer(options: CollabOptions) {
     }
     const { info, person, canEdit, mayDiscuss, address } = admission;
     const personKey = person ? `user:${person.id}` : `address:${address}`;
-    if (!perDocument.tryAdd(info.name)) return refuse(socket, 429, "Too Many Requests");
-    if (!perPerson.tryAdd(personKey)) {
-      perDocument.remove(info.name);
+    const counters = { document: documentCounter({ canEdit }), person: personCounter({ person }) };
+    if (!counters.document.tryAdd(info.name)) return refuse(socket, 429, "Too Many Requests");
+    if (!counters.person.tryAdd(personKey)) {
+      counters.document.remove(info.name);
       return refuse(socket, 429, "Too Many Requests");
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -6,10 +6,20 @@ export type Limits = {
   maxMessageBytes: number;
   /** largest stored size a document may grow to (bytes, state plus updates since compaction) */
   maxDocumentBytes: number;
-  /** live connections on one document */
+  /** live connections on one document of people who may edit it */
   maxConnectionsPerDocument: number;
-  /** live connections of one person (or one address, for visitors), all documents */
+  /** live connections of one signed-in person, all documents */
   maxConnectionsPerPerson: number;
+  /**
+   * read-only connections on one document: a reader costs a socket and a share of one
+   * broadcast, so a premiere's audience fits (decision 0019, "Readers")
+   */
+  maxReadersPerDocument: number;
+  /**
+   * visitors' connections from one address, all documents: high, because a cinema's wifi
+   * or a campus puts a whole audience behind one address; it bounds one machine's sockets
+   */
+  maxReadersPerAddress: number;
   /** sustained messages per second per connection, and the burst allowed above it */
   messagesPerSecond: number;
   messageBurst: number;
@@ -28,6 +38,8 @@ export const defaultLimits: Limits = {
   maxDocumentBytes: 32 * 1024 * 1024,
   maxConnectionsPerDocument: 500,
   maxConnectionsPerPerson: 20,
+  maxReadersPerDocument: 20_000,
+  maxReadersPerAddress: 1_000,
   messagesPerSecond: 60,
   messageBurst: 600,
   maxBufferedBytes: 16 * 1024 * 1024,

@@ -18,7 +18,7 @@ let stop = async () => {};
 beforeAll(async () => {
   ({ base, collab, logged, stop } = await startCollabServer({
     databaseUrl: inject("databaseUrl"),
-    limits: { maxConnectionsPerPerson: 3, messagesPerSecond: 5, messageBurst: 20, maxMessageBytes: 64 * 1024 },
+    limits: { maxConnectionsPerPerson: 3, maxReadersPerAddress: 3, messagesPerSecond: 5, messageBurst: 20, maxMessageBytes: 64 * 1024 },
     timings: { checkpointIdleMs: 300, checkpointScanMs: 100, unloadAfterMs: 200 },
   }));
 });
@@ -67,7 +67,7 @@ describe("visitors behind a reverse proxy", () => {
     const { notes } = await testProduction(producer);
     const behindProxy = await startCollabServer({
       databaseUrl: inject("databaseUrl"),
-      limits: { maxConnectionsPerPerson: 3 },
+      limits: { maxReadersPerAddress: 3 },
       trustedProxies: parseTrustedProxies("127.0.0.1, ::1")!,
     });
     const visitor = (server: string, forwardedFor: string) =>
@@ -102,6 +102,37 @@ describe("visitors behind a reverse proxy", () => {
     } finally {
       for (const s of open) s.ws.close();
       await behindProxy.stop();
+    }
+  });
+});
+
+describe("an audience", () => {
+  it("of visitors from one address all read live, and never keeps a writer out", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const script = `script:${production.id}`;
+    // Writers' limits as small as can be; the readers' left as they are.
+    const studio = await startCollabServer({ databaseUrl: inject("databaseUrl"), limits: { maxConnectionsPerPerson: 3, maxConnectionsPerDocument: 2 } });
+    const url = `${studio.base.replace(/^http/, "ws")}/collab/${script}`;
+    const open: ReturnType<typeof rawSocket>[] = [];
+    try {
+      // Thirty visitors behind one address (a cinema's wifi on premiere night).
+      for (let i = 0; i < 30; i++) {
+        const s = rawSocket(url, { Origin: studio.base });
+        open.push(s);
+        await waitFor(async () => s.ws.readyState === s.ws.OPEN || (await Promise.race([s.outcome, null])) !== null, "an answer");
+        expect(s.ws.readyState === s.ws.OPEN, `visitor ${i + 1} reads`).toBe(true);
+      }
+      // The writers' places are the writers': two open, the third is one too many.
+      for (let i = 0; i < 2; i++) {
+        const w = rawSocket(url, { Origin: studio.base, Cookie: producer.cookie });
+        open.push(w);
+        await waitFor(() => w.ws.readyState === w.ws.OPEN, `writer ${i + 1}`);
+      }
+      expect((await rawSocket(url, { Origin: studio.base, Cookie: producer.cookie }).outcome).status).toBe(429);
+    } finally {
+      for (const s of open) s.ws.close();
+      await studio.stop();
     }
   });
 });
