@@ -9,6 +9,8 @@ import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
 import { isForeignRequest } from "./csrf.ts";
+import { PageCache } from "./page-cache.ts";
+import { listenForPageChanges, nextScheduledChange } from "./page-invalidation.ts";
 import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
@@ -19,6 +21,15 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
   const app = express();
   app.disable("x-powered-by");
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
+  // Public pages for anonymous visitors, rendered once (docs/decisions/0050); off until
+  // this process hears the database's change notifications.
+  const schedule = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
+  const pages = new PageCache(() => nextScheduledChange(schedule));
+  const listening = listenForPageChanges(databaseUrl, {
+    onChange: () => pages.invalidate(),
+    onListening: (on) => pages.listen(on),
+    log: (line) => console.log(`[claquette] ${line}`),
+  });
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -88,8 +99,15 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     },
     // Bodies are counted and cut at each route's limit there (release files arrive
     // through /uploads above, which has its own).
-    reactRouterHandler(build),
+    reactRouterHandler(build, pages),
   );
 
-  return { app, close: () => health.end() };
+  return {
+    app,
+    pages,
+    close: async () => {
+      await (await listening).close();
+      await Promise.all([health.end(), schedule.end()]);
+    },
+  };
 }

@@ -9,7 +9,9 @@ import type express from "express";
 import { createRequestHandler, matchRoutes, type RouteObject, type ServerBuild } from "react-router";
 import { readCookie } from "../app/features/auth/session.ts";
 import { bodyLimitOf, KiB, MiB, tooLargeResponse } from "../app/lib/body-limit.ts";
+import { NONCE_HEADER } from "../app/lib/csp.ts";
 import { localeCookie, negotiateLocale } from "../app/lib/i18n.ts";
+import { matchesETag, pageKey, type CachedPage, type PageCache } from "./page-cache.ts";
 
 /** After the answer, the rest of an unread body is read and dropped, up to this much, then the connection is closed. */
 const DISCARD_BYTES = 8 * MiB;
@@ -112,42 +114,95 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-export function reactRouterHandler(build: ServerBuild): express.RequestHandler {
+/** Pages the page cache may hold for anonymous visitors (docs/decisions/0050): what crowds read. */
+const PUBLIC_PAGES = new Set(["routes/production", "routes/release", "routes/wiki.page", "routes/decision", "routes/explore", "routes/script"]);
+
+export function isPublicPage(build: ServerBuild, tree: Matchable[], pathname: string): boolean {
+  const path = pathname.replace(/\.data$/, "");
+  const leaf = matchRoutes(tree, path)?.at(-1);
+  return leaf !== undefined && PUBLIC_PAGES.has(leaf.route.id!) && leaf.route.id! in build.routes;
+}
+
+async function send(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  try {
+    await writeReadableStreamToWritable(response.body, res);
+  } catch (e) {
+    if (!res.destroyed && !res.writableEnded) throw e;
+  }
+}
+
+function sendCached(req: express.Request, res: express.Response, cache: PageCache, entry: CachedPage, nonce: string) {
+  res.setHeader("ETag", entry.etag);
+  res.setHeader("Cache-Control", cache.cacheControl(entry));
+  // Language and zone come from these; a shared cache must key on them too.
+  res.setHeader("Vary", "Accept-Language, Cookie");
+  if (matchesETag(req.headers["if-none-match"], entry.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(entry.status);
+  for (const [key, value] of entry.headers) res.append(key, value);
+  res.end(entry.parts.join(nonce));
+}
+
+export function reactRouterHandler(build: ServerBuild, cache?: PageCache): express.RequestHandler {
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   const tree = routeTree(build.routes);
+  const render = async (req: express.Request, res: express.Response) => {
+    const [, hostPort] = req.get("host")?.split(":") ?? [];
+    const port = Number.parseInt(hostPort ?? "", 10);
+    const host = `${req.hostname.split(/[\\/?#@]/)[0] || "localhost"}${Number.isSafeInteger(port) ? `:${port}` : ""}`;
+    const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+    let controller: AbortController | null = new AbortController();
+    res.on("finish", () => (controller = null));
+    res.on("close", () => controller?.abort());
+    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: headersOf(req), signal: controller.signal };
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const body = countedBody(req, bodyLimitFor(build, tree, url.pathname));
+      res.once("finish", () => body.discardRest());
+      init.body = body.stream;
+      init.duplex = "half";
+    }
+    return { url, response: await handleRequest(new Request(url.href, init)) };
+  };
   return async (req, res, next) => {
     try {
-      const [, hostPort] = req.get("host")?.split(":") ?? [];
-      const port = Number.parseInt(hostPort ?? "", 10);
-      const host = `${req.hostname.split(/[\\/?#@]/)[0] || "localhost"}${Number.isSafeInteger(port) ? `:${port}` : ""}`;
-      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
-      let controller: AbortController | null = new AbortController();
-      res.on("finish", () => (controller = null));
-      res.on("close", () => controller?.abort());
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: headersOf(req), signal: controller.signal };
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        const body = countedBody(req, bodyLimitFor(build, tree, url.pathname));
-        res.once("finish", () => body.discardRest());
-        init.body = body.stream;
-        init.duplex = "half";
+      const nonce = req.headers[NONCE_HEADER] as string;
+      const key =
+        cache?.enabled && isPublicPage(build, tree, req.path)
+          ? pageKey({ method: req.method, origin: `${req.protocol}://${req.get("host") ?? ""}`, url: req.originalUrl, cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] })
+          : null;
+      if (cache && key) {
+        const { entry, rendered } = await cache.fill(key, nonce, async () => {
+          const { response } = await render(req, res);
+          return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
+        });
+        if (res.destroyed || res.writableEnded) return;
+        if (entry) return sendCached(req, res, cache, entry, nonce);
+        if (rendered) {
+          // Rendered here but not kept (a redirect, a 404, a change meanwhile): sent as it came.
+          res.status(rendered.status);
+          for (const [k, v] of rendered.headers) res.append(k, v);
+          res.end(rendered.body);
+          return;
+        }
+        // Another request's render was not kept: this one renders for itself, below.
       }
-      const response = await handleRequest(new Request(url.href, init));
+      const { response } = await render(req, res);
       if (res.destroyed || res.writableEnded) {
         await response.body?.cancel();
         return;
       }
-      res.statusMessage = response.statusText;
-      res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (!response.body) {
-        res.end();
-        return;
-      }
-      try {
-        await writeReadableStreamToWritable(response.body, res);
-      } catch (e) {
-        if (!res.destroyed && !res.writableEnded) throw e;
-      }
+      // A page rendered for someone (signed in, or with a cookie of their own) is theirs alone.
+      if (req.headers.cookie && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+      await send(res, response);
     } catch (e) {
       next(e);
     }

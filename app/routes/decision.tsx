@@ -40,11 +40,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = policyUser(viewer);
   const docName = decisionDocName(decision.id);
   // A decided decision shows the text as decided, whatever the log holds.
-  const frozen = decision.frozenVersion ? await getVersion(docName, decision.frozenVersion) : null;
-  const doc = frozen ? docFromState(frozen.state) : (await loadDocument(docName)).doc;
-  const blocks = blocksOf(doc);
-  doc.destroy();
-  const [events, discussion, versions, positions] = await Promise.all([
+  const text = async () => {
+    const frozen = decision.frozenVersion ? await getVersion(docName, decision.frozenVersion) : null;
+    const doc = frozen ? docFromState(frozen.state) : (await loadDocument(docName)).doc;
+    const blocks = blocksOf(doc);
+    doc.destroy();
+    return blocks;
+  };
+  const [blocks, events, discussion, versions, positions] = await Promise.all([
+    text(),
     decisionEvents(decision.id),
     discussionOf(decision.id),
     listVersions(docName),

@@ -28,14 +28,24 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = policyUser(viewer);
   const url = new URL(request.url);
   const query = readStoryQuery(url.searchParams);
+  const id = home.production.id;
+  // Independent reads, at once: the page waits for the slowest, not for their sum.
+  const [story, film, contributors, closingSoon, decisions, screenings] = await Promise.all([
+    productionStory(home.production, query),
+    releasedFilm(id),
+    productionContributors(id),
+    pollsClosingSoon(id),
+    latestDecisions(id),
+    upcomingScreenings(id, { take: 5 }),
+  ]);
   return {
     ...home,
-    story: await productionStory(home.production, query),
-    film: await releasedFilm(home.production.id),
-    contributors: await productionContributors(home.production.id),
-    closingSoon: await pollsClosingSoon(home.production.id),
-    decisions: await latestDecisions(home.production.id),
-    screenings: await upcomingScreenings(home.production.id, { take: 5 }),
+    story,
+    film,
+    contributors,
+    closingSoon,
+    decisions,
+    screenings,
     licenceUri: licence(home.production.licence)?.uri ?? null,
     webcal: webcalUrl(`${publicUrl()}/p/${home.production.slug}/screenings.ics`),
     saved: url.searchParams.has("saved"),

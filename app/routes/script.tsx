@@ -25,16 +25,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { production, role, info, resource } = await scriptOf(params.slug, viewer);
   authorize(context, request, "read", resource);
   const user = policyUser(viewer);
-  const script = await currentScript(info.name);
-  const report = scriptReport(script);
   const member = can(user, "discuss", { type: "production", role });
-  const [characters, locations, threads, drafts, contributors] = await Promise.all([
+  const [script, characters, locations, threads, drafts, contributors] = await Promise.all([
+    currentScript(info.name),
     pagesInCategory(production.id, "character"),
     pagesInCategory(production.id, "location"),
     member ? commentThreads(production.id) : [],
     listDrafts(production.id),
     documentContributors(info.name),
   ]);
+  const report = scriptReport(script);
   return {
     production: { slug: production.slug, title: production.title },
     docName: info.name,

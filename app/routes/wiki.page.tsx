@@ -28,6 +28,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (movedTo) throw redirect(`/p/${production.slug}/wiki/${movedTo}`, 301);
   authorize(context, request, "read", resource);
   const name = wikiDocName(page.id);
+  // What does not depend on the text is read while the text loads.
+  const around = Promise.all([backlinksOf(page), documentContributors(name), categoriesOf(production.id), scenesFor(production.id, page)]);
+  around.catch(() => {}); // a failure is thrown where it is awaited, below
   const { doc } = await loadDocument(name);
   const blocks = blocksOf(doc);
   doc.destroy();
@@ -35,13 +38,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const linked = new Map<string, string>();
   for (const b of blocks) for (const s of segmentsOf(b.text)) if ("link" in s && !linked.has(s.link.slug)) linked.set(s.link.slug, s.link.title);
   const links = [...linked.keys()];
-  const [existing, backlinks, contributors, categories, scenes] = await Promise.all([
-    existingSlugs(production.id, links),
-    backlinksOf(page),
-    documentContributors(name),
-    categoriesOf(production.id),
-    scenesFor(production.id, page),
-  ]);
+  const [existing, [backlinks, contributors, categories, scenes]] = await Promise.all([existingSlugs(production.id, links), around]);
   const user = policyUser(viewer);
   const l = licence(production.licence);
   const url = `${publicUrl()}/p/${production.slug}/wiki/${page.slug}`;

@@ -1,0 +1,142 @@
+// Public pages served to anonymous visitors from each process's cache (docs/decisions/0050):
+// never someone's own page, rendered again after any change they may show (written
+// through this process, another, or straight into the database), and at the premiere.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createRelease } from "~/features/releases/releases.server";
+import { db } from "~/lib/db.server";
+import { freePort } from "../../server/free-port.ts";
+import { testProduction, testUser, waitFor, type TestUser } from "../support/collab";
+import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
+
+const base = inject("baseUrl");
+
+const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers, redirect: "manual" });
+const asMember = (user: TestUser) => ({ cookie: user.cookie });
+const post = (url: string, user: TestUser, form: Record<string, string>) =>
+  fetch(url, {
+    method: "POST",
+    headers: { Origin: new URL(url).origin, Cookie: user.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+
+async function releaseOf(producer: TestUser, publishAt: Date, title = "Theatrical cut") {
+  const { production } = await testProduction(producer);
+  const made = await createRelease(production.id, producer.id, { slug: "cut", title, version: "1.0", licence: "CC-BY-SA-4.0", publishAt, synopsis: "" });
+  if (!made.ok) throw new Error(made.problem);
+  return { production, release: made.release, path: `/p/${production.slug}/releases/cut` };
+}
+
+/** The page anonymous visitors get, once the cache holds it (served with an ETag). */
+async function cached(url: string, headers: Record<string, string> = {}) {
+  let res = await get(url, headers);
+  await waitFor(async () => (res = await get(url, headers)).headers.has("ETag"), `${url} cached`);
+  return res;
+}
+
+let second: StudioProcess | undefined;
+let otherBase = "";
+beforeAll(async () => {
+  const port = await freePort();
+  otherBase = `http://127.0.0.1:${port}`;
+  second = await startStudioProcess({ DATABASE_URL: inject("databaseUrl"), PORT: String(port), PUBLIC_URL: otherBase, HOST: "127.0.0.1" });
+}, 200_000);
+afterAll(async () => {
+  if (second) await stopStudioProcess(second);
+});
+
+describe("the page cache", () => {
+  it("never serves a signed-in person's page to a visitor, nor a visitor's to them", async () => {
+    const producer = await testUser("prod");
+    const member = await testUser("memb");
+    const { production } = await testProduction(producer, [member]);
+    const home = `${base}/p/${production.slug}`;
+    const mine = (html: string) => html.includes('data-testid="profile-link"') || html.includes(`@${member.handle}<`) || html.includes('data-testid="production-unread"');
+
+    // The member first: their page is theirs alone, and says so to any cache on the way.
+    const theirs = await get(home, asMember(member));
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(theirs.headers.get("ETag")).toBeNull();
+    expect(mine(await theirs.text())).toBe(true);
+
+    const visitor = await cached(home);
+    expect(visitor.headers.get("Cache-Control")).toMatch(/^public, /);
+    expect(mine(await visitor.text())).toBe(false);
+
+    // Now that the visitor's page is cached, the member still gets their own.
+    const again = await get(home, asMember(member));
+    expect(again.headers.get("ETag")).toBeNull();
+    expect(mine(await again.text())).toBe(true);
+    // A visitor with a cookie the cache does not know (a stale session, say) gets a page rendered for them.
+    const stale = await get(home, { cookie: "claquette_session=nothing-valid" });
+    expect(stale.headers.get("ETag")).toBeNull();
+    expect(stale.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
+  it("answers 304 to a visitor who has the page, in each language its own, and a new ETag after a change", async () => {
+    const producer = await testUser("prod");
+    const { release, path } = await releaseOf(producer, new Date(Date.now() + 24 * 3600_000));
+    const url = `${base}${path}`;
+    const first = await cached(url, { "Accept-Language": "en" });
+    const etag = first.headers.get("ETag")!;
+    // (Shorter when something else in the studio changes by itself sooner: a premiere in another test.)
+    expect(first.headers.get("Cache-Control")).toMatch(/^public, max-age=0, s-maxage=(10|\d), stale-while-revalidate=\d+$/);
+    expect(first.headers.get("Vary")).toBe("Accept-Language, Cookie");
+    const notModified = await get(url, { "Accept-Language": "en", "If-None-Match": etag });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("ETag")).toBe(etag);
+    expect(await notModified.text()).toBe("");
+
+    // French is a page of its own.
+    const french = await cached(url, { "Accept-Language": "fr" });
+    expect(french.headers.get("ETag")).not.toBe(etag);
+    expect(await french.text()).toContain('<html lang="fr"');
+    expect((await get(url, { "Accept-Language": "fr", "If-None-Match": etag })).status).toBe(200);
+
+    // Each response has its own CSP nonce, the cached page's scripts with it.
+    const [a, b] = await Promise.all([get(url), get(url)]);
+    const nonceOf = (res: Response) => res.headers.get("Content-Security-Policy")!.match(/'nonce-([^']+)'/)![1]!;
+    expect(nonceOf(a)).not.toBe(nonceOf(b));
+    expect(await a.text()).toContain(`nonce="${nonceOf(a)}"`);
+
+    await db.release.update({ where: { id: release.id }, data: { synopsis: "Written straight into the database." } });
+    await waitFor(async () => (await get(url, { "Accept-Language": "en", "If-None-Match": etag })).status === 200, "the old ETag no longer matches");
+    expect(await (await get(url)).text()).toContain("Written straight into the database.");
+  });
+
+  it("renders again in every process after an edit through one of them", async () => {
+    const producer = await testUser("prod");
+    const { path } = await releaseOf(producer, new Date(Date.now() + 24 * 3600_000), "Working cut");
+    const here = `${base}${path}`;
+    const there = `${otherBase}${path}`;
+    for (const url of [here, there]) expect(await (await cached(url)).text()).toContain("Working cut");
+
+    const facts = { intent: "facts", title: "Premiere cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16), timeZone: "UTC", synopsis: "" };
+    expect((await post(here, producer, facts)).status).toBe(200);
+    for (const url of [here, there]) {
+      await waitFor(async () => (await (await get(url)).text()).includes("Premiere cut"), `the new title through ${url}`);
+      const html = await (await cached(url)).text();
+      expect(html).toContain("Premiere cut");
+      expect(html).not.toContain("Working cut");
+    }
+  }, 60_000);
+
+  it("shows the film at the premiere hour, with no write to tell it", async () => {
+    const producer = await testUser("prod");
+    const premiere = new Date(Date.now() + 6_000);
+    const { path } = await releaseOf(producer, premiere);
+    const url = `${base}${path}`;
+    const before = await cached(url);
+    expect(await before.text()).toContain('data-testid="embargo"');
+    // Shared caches may not hold it past the premiere either.
+    const sharedAge = Number(before.headers.get("Cache-Control")!.match(/s-maxage=(\d+)/)![1]);
+    const stale = Number(before.headers.get("Cache-Control")!.match(/stale-while-revalidate=(\d+)/)![1]);
+    expect(Date.now() + (sharedAge + stale) * 1000).toBeLessThanOrEqual(premiere.getTime() + 1000);
+
+    await waitFor(() => Date.now() > premiere.getTime(), "the premiere", 15_000);
+    const after = await get(url);
+    expect(after.status).toBe(200);
+    expect(await after.text()).not.toContain('data-testid="embargo"');
+  }, 30_000);
+});
