@@ -69,29 +69,19 @@ describe("the production header", () => {
     const build = (await import(/* @vite-ignore */ built)) as ServerBuild;
     const handle = createRequestHandler(build, "production");
     type Queryable = { query: (...args: unknown[]) => unknown };
-    const pool = (globalThis as unknown as { claquetteDb: { pool: Queryable & { connect: () => Promise<Queryable> } } }).claquetteDb.pool;
+    const pool = (globalThis as unknown as { claquetteDb: { pool: { connect: () => Promise<Queryable & { release: () => void }> } } }).claquetteDb.pool;
     const seen: string[] = [];
-    const counted = (query: Queryable["query"]) =>
-      function (this: unknown, ...args: unknown[]) {
-        const q = args[0];
-        seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? ""));
-        return query.apply(this, args);
-      };
-    // Queries sent on the pool, and on a connection taken from it (Prisma's batches and transactions).
-    const { query, connect } = pool;
-    const patched = new WeakSet<Queryable>();
-    pool.query = counted(query);
-    pool.connect = function (this: unknown, ...args: unknown[]) {
-      // With a callback it is the pool's own query, counted above.
-      if (args.length) return (connect as (...a: unknown[]) => Promise<Queryable>).apply(this, args);
-      return connect.call(this).then((client) => {
-      if (!patched.has(client)) {
-        patched.add(client);
-        client.query = counted(client.query);
-      }
-      return client;
-      });
-    } as typeof connect;
+    // Every statement goes through a pooled client's query, whether sent on the pool or on
+    // a connection taken from it (Prisma's batches and transactions): counted there, once.
+    const sample = await pool.connect();
+    const clientClass = Object.getPrototypeOf(sample) as Queryable;
+    sample.release();
+    const { query } = clientClass;
+    clientClass.query = function (this: unknown, ...args: unknown[]) {
+      const q = args[0];
+      seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? ""));
+      return query.apply(this, args);
+    };
     try {
       const productionReads = async (path: string) => {
         seen.length = 0;
@@ -105,8 +95,7 @@ describe("the production header", () => {
         expect(await productionReads(`/p/${production.slug}${path}`), path).toBe(1);
       }
     } finally {
-      pool.query = query;
-      pool.connect = connect;
+      clientClass.query = query;
     }
   });
 });
