@@ -133,6 +133,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       downloads: counts.get(f.id) ?? 0,
     })),
     sources,
+    // The web MP4s offered as downloads beside the master, once the studio has made them.
+    webDownloads: sources.mp4.filter((m) => m.url.startsWith(`${base}/renditions/`)),
     counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage,
@@ -300,7 +302,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {loaderData.mayDownload && files.length ? (
         <section aria-labelledby="files-h">
           <h2 id="files-h">{t("release.files")}</h2>
-          <DownloadChoice base={base} files={files} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
+          <DownloadChoice base={base} files={files} renditions={loaderData.webDownloads} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
           <p className="actions">
             <a href={`${base}/CREDITS.txt`}>{t("release.creditsTxt")}</a>
             <a href={`${base}/LICENSE.txt`}>{t("release.licenceTxt")}</a>

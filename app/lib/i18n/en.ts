@@ -680,6 +680,7 @@ export const en = {
   "release.playsCount.one": "{count} play",
   "release.files": "Downloads",
   "release.downloadFilm": "Download the film",
+  "release.downloadOriginal": "original file",
   "release.otherFiles": "Subtitles and other files",
   "release.checksums": "Checksums (SHA-256)",
   "release.file.name": "File",

@@ -685,6 +685,7 @@ export const fr: Record<MessageKey, string> = {
   "release.playsCount.one": "{count} lecture",
   "release.files": "Téléchargements",
   "release.downloadFilm": "Télécharger le film",
+  "release.downloadOriginal": "fichier original",
   "release.otherFiles": "Sous-titres et autres fichiers",
   "release.checksums": "Sommes de contrôle (SHA-256)",
   "release.file.name": "Fichier",
