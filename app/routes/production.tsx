@@ -10,7 +10,9 @@ import { follow, join, leave, unfollow } from "~/features/productions/membership
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
 import { STORY_FAMILIES } from "~/features/productions/story";
 import { readStoryQuery } from "~/features/productions/story-query.server";
-import { productionStory, releasedFilm } from "~/features/productions/story.server";
+import { productionStory } from "~/features/productions/story.server";
+import { FilmLead } from "~/features/releases/components/film-lead";
+import { productionFilm } from "~/features/releases/showcase.server";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
 import { licence, licenceName } from "~/features/releases/licences";
@@ -21,6 +23,8 @@ import { FormAlert, Notice } from "~/ui/form";
 import { useLocale, useT } from "~/ui/i18n";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
+  // Read before the releases: a countdown at zero then finds the film out (decision 0046).
+  const now = new Date();
   const viewer = viewerOf(context);
   const home = (await productionHome(params.slug, viewer?.id)) ?? notFound();
   const resource = { type: "production", role: home.role } as const;
@@ -32,7 +36,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Independent reads, at once: the page waits for the slowest, not for their sum.
   const [story, film, contributors, closingSoon, decisions, screenings] = await Promise.all([
     productionStory(home.production, query),
-    releasedFilm(id),
+    productionFilm(home.production, now),
     productionContributors(id),
     pollsClosingSoon(id),
     latestDecisions(id),
@@ -41,6 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...home,
     story,
+    now,
     film,
     contributors,
     closingSoon,
@@ -97,16 +102,7 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
       {/* The header above names the production with its poster: the page leads with what is happening. */}
       <h1 className="visually-hidden">{p.title}</h1>
       {loaderData.saved ? <Notice>{t("production.saved")}</Notice> : null}
-      {loaderData.film ? (
-        <section className="watch-film" aria-labelledby="watch-h" data-testid="watch-film">
-          <h2 id="watch-h">
-            <Link to={`/p/${p.slug}/releases/${loaderData.film.slug}`} className="button">
-              {t("production.watchFilm")}
-            </Link>
-          </h2>
-          <p className="lead">{t("production.watchFilmLead", { title: loaderData.film.title })}</p>
-        </section>
-      ) : null}
+      {loaderData.film ? <FilmLead film={loaderData.film.film} released={loaderData.film.released} now={loaderData.now} /> : null}
       {actionData && "error" in actionData && actionData.error === "lastProducer" ? (
         <FormAlert>{t("production.lastProducer")}</FormAlert>
       ) : null}

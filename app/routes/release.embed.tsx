@@ -2,6 +2,7 @@
 // Content-Security-Policy lets any site frame it (app/lib/csp.ts). Under embargo it says
 // when the film opens, as the release page does.
 import type { Route } from "./+types/release.embed";
+import { Countdown } from "~/features/releases/components/countdown";
 import { Player } from "~/features/releases/components/player";
 import { releaseFor } from "~/features/releases/releases.server";
 import { sourcesOf } from "~/features/releases/sources.server";
@@ -14,6 +15,8 @@ import { useFormatDate, useT } from "~/ui/i18n";
 export const handle = { bare: true };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
+  // Read before the embargo is: a countdown at zero then always finds the film (decision 0046).
+  const now = new Date();
   const viewer = viewerOf(context);
   const { production, release, resource } = await releaseFor(params.slug, params.release, viewer);
   authorize(context, request, "read", resource);
@@ -26,6 +29,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     pageUrl: `${publicUrl()}${base}`,
     base,
     publishAt: release.publishAt,
+    now,
+    published: resource.type === "release" && resource.published,
     hasFilm: films.length > 0,
     sources: await sourcesOf(production, release, mayDownload),
     tracks: subtitles.map((s) => ({ src: `${base}/tracks/${s.name}`, srcLang: s.language ?? undefined, label: s.label || s.language || s.name })),
@@ -44,7 +49,10 @@ export default function ReleaseEmbed({ loaderData }: Route.ComponentProps) {
       {loaderData.mayDownload && loaderData.hasFilm ? (
         <Player sources={sources} title={title} playUrl={`${base}/play`} tracks={tracks} />
       ) : (
-        <p className="embed-notice">{loaderData.mayDownload ? t("release.noFilm") : t("release.embargo", { date: date(loaderData.publishAt, true) })}</p>
+        <div className="embed-notice">
+          {loaderData.published ? null : <Countdown at={loaderData.publishAt} now={loaderData.now} />}
+          <p>{loaderData.mayDownload ? t("release.noFilm") : t("release.embargo", { date: date(loaderData.publishAt, true) })}</p>
+        </div>
       )}
       <p className="embed-credit">
         <a href={pageUrl} target="_top">

@@ -5,6 +5,7 @@ import { DownloadChoice } from "~/features/releases/components/download-choice";
 import { Player } from "~/features/releases/components/player";
 import { UploadForm } from "~/features/releases/components/upload-form";
 import { RenditionStatus } from "~/features/releases/components/rendition-status";
+import { Countdown } from "~/features/releases/components/countdown";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
 import { licence, licenceName } from "~/features/releases/licences";
@@ -40,6 +41,8 @@ import { TimeZoneField } from "~/ui/time-zone";
 const jsonLd = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
+  // Read before the embargo is: a countdown at zero then always finds the film (decision 0046).
+  const now = new Date();
   const viewer = viewerOf(context);
   const { production, release, resource } = await releaseFor(params.slug, params.release, viewer);
   authorize(context, request, "read", resource);
@@ -99,6 +102,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     })),
   };
   return {
+    now,
     production,
     release: {
       id: release.id,
@@ -129,6 +133,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       downloads: counts.get(f.id) ?? 0,
     })),
     sources,
+    // The web MP4s offered as downloads beside the master, once the studio has made them.
+    webDownloads: sources.mp4.filter((m) => m.url.startsWith(`${base}/renditions/`)),
     counts: { downloads: [...counts.values()].reduce((a, b) => a + b, 0), plays },
     mayDownload,
     mayManage,
@@ -251,6 +257,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
         {production.title} — {release.title} <span className="muted">({release.version})</span>
       </h1>
       {actionData?.ok ? <Notice>{t("release.saved")}</Notice> : null}
+      {!loaderData.published ? <Countdown at={release.publishAt} now={loaderData.now} /> : null}
       {!loaderData.published ? (
         <p className="alert" data-testid="embargo">
           {loaderData.mayDownload ? t("release.embargoProducer", { date: date(release.publishAt, true) }) : t("release.embargo", { date: date(release.publishAt, true) })}
@@ -295,7 +302,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {loaderData.mayDownload && files.length ? (
         <section aria-labelledby="files-h">
           <h2 id="files-h">{t("release.files")}</h2>
-          <DownloadChoice base={base} files={files} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
+          <DownloadChoice base={base} files={files} renditions={loaderData.webDownloads} torrent={release.hasTorrent ? `/p/${production.slug}/releases/${release.slug}.torrent` : null} mayManage={loaderData.mayManage} />
           <p className="actions">
             <a href={`${base}/CREDITS.txt`}>{t("release.creditsTxt")}</a>
             <a href={`${base}/LICENSE.txt`}>{t("release.licenceTxt")}</a>

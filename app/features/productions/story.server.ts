@@ -68,8 +68,3 @@ export async function productionStory(production: { id: string; slug: string }, 
   }));
   return { items, kind: query.kind ?? null, page: query.page, more: rows.length > STORY_PAGE };
 }
-
-/** The newest release already open to everyone: the production home leads with it. */
-export async function releasedFilm(productionId: string, now = new Date()) {
-  return db.release.findFirst({ where: { productionId, publishAt: { lte: now } }, orderBy: { publishAt: "desc" }, select: { slug: true, title: true } });
-}

@@ -90,6 +90,19 @@ export async function embargo(
   return { release, published, user };
 }
 
+/**
+ * Count a download of a film file (a web rendition counts as its master: one film), by the
+ * honest rules of decision 0045: a player fetching it, a resumed download or a client
+ * already counted today is no new download.
+ */
+export function countIfDownload(req: IncomingMessage, fileId: string, r: { start: number; published: boolean; userId: string | null }) {
+  const fetchDest = req.headers["sec-fetch-dest"];
+  if (!startsDownload({ method: req.method ?? "GET", start: r.start, published: r.published, fetchDest: Array.isArray(fetchDest) ? fetchDest[0] : fetchDest })) return;
+  const address = req.headers[CLIENT_ADDRESS_HEADER];
+  const client = clientOf({ userId: r.userId, address: typeof address === "string" ? address : "unknown", userAgent: req.headers["user-agent"] });
+  void countDownload(fileId, client).catch(() => {});
+}
+
 export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; file: string }) {
   if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
   const opened = await embargo(req, res, params);
@@ -129,13 +142,7 @@ export async function serveReleaseFile(req: IncomingMessage, res: ServerResponse
     ...(status === 206 ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === "HEAD" || size === 0) return res.end();
-  // A player fetching the film, a resumed download or a client already counted today is no new download.
-  const fetchDest = req.headers["sec-fetch-dest"];
-  if (startsDownload({ method: req.method, start, published, fetchDest: Array.isArray(fetchDest) ? fetchDest[0] : fetchDest })) {
-    const address = req.headers[CLIENT_ADDRESS_HEADER];
-    const client = clientOf({ userId: user?.id ?? null, address: typeof address === "string" ? address : "unknown", userAgent: req.headers["user-agent"] });
-    void countDownload(file.id, client).catch(() => {});
-  }
+  countIfDownload(req, file.id, { start, published, userId: user?.id ?? null });
   try {
     const local = fileStore().localPath(file.storageKey);
     if (local) await sendRange(local, start, end, res);

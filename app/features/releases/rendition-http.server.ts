@@ -1,20 +1,22 @@
 // A rendition's files at /p/<slug>/releases/<release>/renditions/<id>/<name>: the MP4s
 // (with Range, for seeking), the HLS playlists and segments, the poster frame. Behind
 // the same embargo as every file of the release (download.server.ts), asked before the
-// rendition is looked up. Not counted as downloads: a player fetches these as it plays.
+// rendition is looked up. An MP4 taken from the "Download the film" choice counts as a
+// download of its master, by the same honest rules (decision 0046); what a player
+// fetches as it plays (Sec-Fetch-Dest: video), the HLS parts and the poster never do.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
-import { embargo, plain, sendRange } from "./download.server";
+import { countIfDownload, embargo, plain, sendRange } from "./download.server";
 import { fileStore } from "./file-store.server";
 import { RENDITION_FILE, renditionMimeType } from "./ladder";
-import { ifRangeAllows, parseRange } from "./range";
+import { contentDisposition, ifRangeAllows, parseRange } from "./range";
 import { findReadyRendition } from "./renditions.server";
 
 export async function serveRendition(req: IncomingMessage, res: ServerResponse, params: { slug: string; release: string; rendition: string; name: string }) {
   if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Method not allowed", { Allow: "GET, HEAD" });
   const opened = await embargo(req, res, params);
   if (!opened) return;
-  const { release, published } = opened;
+  const { release, published, user } = opened;
   // Names Claquette gave (film.mp4, master.m3u8, v0s001.ts): anything else is no file.
   if (!RENDITION_FILE.test(params.name)) return plain(res, 404, "Not found");
   const rendition = await findReadyRendition(release.id, params.rendition);
@@ -30,6 +32,8 @@ export async function serveRendition(req: IncomingMessage, res: ServerResponse, 
     ETag: etag,
     "Last-Modified": rendition.updatedAt.toUTCString(),
     "Content-Type": renditionMimeType(params.name),
+    // Saved under a name that says which film and which size, not "film.mp4".
+    ...(rendition.kind === "mp4" ? { "Content-Disposition": contentDisposition(`${params.slug}-${params.release}-${rendition.height}p.mp4`) } : {}),
     "X-Content-Type-Options": "nosniff",
     // Under embargo a producer's copy must not sit in a shared cache.
     "Cache-Control": published ? "public, max-age=3600" : "private, no-store",
@@ -49,6 +53,7 @@ export async function serveRendition(req: IncomingMessage, res: ServerResponse, 
     ...(status === 206 ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === "HEAD" || size === 0) return res.end();
+  if (rendition.kind === "mp4") countIfDownload(req, rendition.fileId, { start, published, userId: user?.id ?? null });
   try {
     const local = fileStore().localPath(key);
     if (local) await sendRange(local, start, end, res);

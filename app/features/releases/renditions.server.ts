@@ -204,7 +204,7 @@ export async function renditionsReady(releaseId: string): Promise<boolean> {
 /** A rendition of this release, ready, for the address /renditions/<id>/<name>. */
 export async function findReadyRendition(releaseId: string, renditionId: string) {
   if (!/^r[0-9a-f]{32}$/.test(renditionId)) return null;
-  return db.rendition.findFirst({ where: { id: renditionId, releaseId, status: "ready" }, select: { id: true, kind: true, storageKey: true, updatedAt: true } });
+  return db.rendition.findFirst({ where: { id: renditionId, releaseId, status: "ready" }, select: { id: true, kind: true, fileId: true, height: true, storageKey: true, updatedAt: true } });
 }
 
 /** Remove a rendition's stored files (its row goes with its master's, by cascade). */

@@ -27,7 +27,22 @@ export function formatName(mimeType: string) {
  * weight, the torrent beside them, the checksums folded away, then the other files
  * (subtitles, audio, sources) as a list that wraps on a phone.
  */
-export function DownloadChoice({ base, files, torrent, mayManage }: { base: string; files: ListedFile[]; torrent: string | null; mayManage: boolean }) {
+export type WebRendition = { url: string; width: number; height: number; size: number };
+
+export function DownloadChoice({
+  base,
+  files,
+  renditions = [],
+  torrent,
+  mayManage,
+}: {
+  base: string;
+  files: ListedFile[];
+  /** The MP4s the studio made for the web (decision 0044), biggest first: offered before the master. */
+  renditions?: WebRendition[];
+  torrent: string | null;
+  mayManage: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const films = files.filter((f) => f.kind === "film");
@@ -46,10 +61,17 @@ export function DownloadChoice({ base, files, torrent, mayManage }: { base: stri
     <div className="download-choice" data-testid="files">
       {films.length ? (
         <ul className="download-buttons">
+          {renditions.map((r) => (
+            <li key={r.url}>
+              <a className="button" href={r.url} download data-testid="download-rendition">
+                {t("release.downloadFilm")} <span className="download-facts">{["MP4", `${r.height}p`, fileSize(r.size, locale)].join(" · ")}</span>
+              </a>
+            </li>
+          ))}
           {films.map((f) => (
             <li key={f.id}>
               <a className="button" href={`${base}/files/${f.name}`} download data-testid="download-film">
-                {t("release.downloadFilm")} <span className="download-facts">{[formatName(f.mimeType), f.height ? `${f.height}p` : f.label, fileSize(f.size, locale)].filter(Boolean).join(" · ")}</span>
+                {t("release.downloadFilm")} <span className="download-facts">{[formatName(f.mimeType), f.height ? `${f.height}p` : f.label, renditions.length ? t("release.downloadOriginal") : "", fileSize(f.size, locale)].filter(Boolean).join(" · ")}</span>
               </a>{" "}
               {remove(f)}
             </li>

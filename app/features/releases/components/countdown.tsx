@@ -1,0 +1,53 @@
+// "Premieres in 2 days 4 hours — Fri, 18 Dec 2026, 20:00 (Europe/Paris)" (decision 0046).
+// The server renders it with its own clock and the viewer's zone (0035); the browser's
+// first render uses the same instant, so hydration changes nothing. Then it counts on the
+// server's clock (the one that opens the files) and, at zero, fetches the page again so
+// the film appears. The ticking words are a timer, which screen readers do not announce.
+import { useEffect, useState } from "react";
+import { useRevalidator } from "react-router";
+import { nextChange, timeLeft } from "../countdown";
+import { useFormatDate, useT } from "~/ui/i18n";
+
+export function Countdown({ at, now }: { at: Date | string; now: Date | string }) {
+  const t = useT();
+  const date = useFormatDate();
+  const target = new Date(at).getTime();
+  const serverNow = new Date(now).getTime();
+  const [left, setLeft] = useState(target - serverNow);
+  const revalidator = useRevalidator();
+
+  useEffect(() => {
+    // How far the browser's clock is from the server's, measured when the page's data came.
+    const skew = serverNow - Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      const ms = target - (Date.now() + skew);
+      setLeft(ms);
+      if (ms > 0) timer = setTimeout(tick, nextChange(ms));
+      // Once per page data: the next data (the film, or still the embargo) brings a new `now`.
+      else void revalidator.revalidate();
+    };
+    tick();
+    return () => clearTimeout(timer);
+    // The revalidator changes identity with its state; the schedule follows the data only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [target, serverNow]);
+
+  const parts = timeLeft(left);
+  const words = parts.length ? parts.map((p) => t(`release.countdown.${p.unit}`, { count: p.count })).join(" ") : t("release.countdown.now");
+  return (
+    <p className="countdown" data-testid="countdown">
+      {t("release.countdown", { date: date(at, true) })
+        .split(/(\{left\})/)
+        .map((piece, i) =>
+          piece === "{left}" ? (
+            <span key={i} role="timer" className="countdown-left" data-testid="countdown-left">
+              {words}
+            </span>
+          ) : (
+            piece
+          ),
+        )}
+    </p>
+  );
+}
