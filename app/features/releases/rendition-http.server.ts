@@ -25,5 +25,7 @@ export async function serveRendition(req: IncomingMessage, res: ServerResponse, 
     lastModified: rendition.updatedAt,
     contentType: renditionMimeType(params.name),
     published,
+    // A playlist names its segments relatively: it must come from the studio's address.
+    redirect: !params.name.endsWith(".m3u8"),
   });
 }

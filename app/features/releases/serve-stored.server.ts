@@ -23,6 +23,8 @@ export type StoredAnswer = {
   disposition?: string;
   /** Whether the release is out: under embargo a producer's copy must not sit in a shared cache. */
   published: boolean;
+  /** Whether a GET may be sent to the store's presigned address (not a playlist whose relative addresses must stay the studio's). */
+  redirect?: boolean;
   /** Told the first byte asked, when bytes are about to be sent (a GET, not HEAD nor 304). */
   onBytes?: (start: number) => void;
 };
@@ -50,6 +52,16 @@ export async function serveStored(req: IncomingMessage, res: ServerResponse, a: 
   const range = ifRangeAllows(Array.isArray(ifRange) ? ifRange[0] : ifRange, etag, a.lastModified) ? parseRange(req.headers.range, size) : { kind: "full" as const };
   if (range.kind === "unsatisfiable") return plain(res, 416, "Range not satisfiable", { "Content-Range": `bytes */${size}` });
   const [status, start, end] = range.kind === "partial" ? [206, range.start, range.end] : [200, 0, size - 1];
+  if (req.method === "GET" && a.redirect !== false) {
+    // A store viewers reach themselves: the embargo and the counting were done here, the
+    // bytes come from the store, at an address that works for minutes only.
+    const url = await fileStore().presignedUrl(a.key, { contentType: a.contentType, disposition: a.disposition, cacheControl: common["Cache-Control"]! });
+    if (url) {
+      a.onBytes?.(start);
+      res.writeHead(302, { Location: url, "Cache-Control": "private, no-store" });
+      return res.end();
+    }
+  }
   res.writeHead(status, {
     ...common,
     "Content-Length": String(size === 0 ? 0 : end - start + 1),
