@@ -1,6 +1,7 @@
 // Media on an S3-compatible store (MEDIA_URL, decision 0048): a studio of its own, on
 // its own database, whose release files and renditions live in an s3rver the test
-// starts. A film uploaded through tus lands in the store (not on the studio's disk),
+// starts, and a second studio process on the same database and store (another machine:
+// a disk of its own). A film uploaded through tus lands in the store (not on the studio's disk),
 // ffmpeg makes its renditions from the stored master, and every address of the release
 // keeps the embargo: nothing but 403 before the premiere, then a redirect to a
 // short-lived presigned address of the store (playlists streamed), counted once.
@@ -30,7 +31,9 @@ const databaseUrl = Object.assign(new URL(mainUrl), { pathname: `/${database}` }
 let s3: S3rver;
 let s3Port = 0;
 let studio: StudioProcess;
+let other: StudioProcess;
 let base = "";
+let otherBase = "";
 let dataDir = "";
 let master: Buffer;
 let client: S3Client;
@@ -64,21 +67,27 @@ beforeAll(async () => {
   await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2", "-c:v", "libx264", "-c:a", "aac", "-pix_fmt", "yuv420p", file]);
   master = await fs.readFile(file);
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  dataDir = path.join(tmp, "data");
-  studio = await startStudioProcess({
+  const env = (port: number, dir: string) => ({
     DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
+    DATA_DIR: dir,
     PORT: String(port),
     HOST: "127.0.0.1",
-    PUBLIC_URL: base,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     SMTP_URL: "",
     MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}`,
   });
-}, 240_000);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  dataDir = path.join(tmp, "data");
+  studio = await startStudioProcess(env(port, dataDir));
+  // A second machine: the same database and store, a disk of its own.
+  const otherPort = await freePort();
+  otherBase = `http://127.0.0.1:${otherPort}`;
+  other = await startStudioProcess(env(otherPort, path.join(tmp, "other-data")));
+}, 300_000);
 
 afterAll(async () => {
+  if (other) await stopStudioProcess(other);
   if (studio) await stopStudioProcess(studio);
   await app?.db.$disconnect();
   const admin = new pg.Client({ connectionString: mainUrl });
@@ -169,6 +178,7 @@ describe("media on an S3-compatible store", () => {
         expect(res.headers.get("location"), a).toBeNull();
       }
     }
+    for (const a of addresses) expect((await fetch(`${otherBase}${a}`, { redirect: "manual" })).status, a).toBe(403);
     // The producer is sent to the store, privately; the playlist comes from the studio.
     const early = await fromStore(await get(addresses[0]!, producer));
     expect(Buffer.from(await early.arrayBuffer()).equals(master)).toBe(true);
@@ -194,6 +204,12 @@ describe("media on an S3-compatible store", () => {
     const head = await fetch(`${base}${addresses[0]}`, { method: "HEAD" });
     expect(head.headers.get("content-length")).toBe(String(master.length));
     await expect.poll(() => downloads(file.id)).toBe(1);
+
+    // The other machine, which never saw the upload, holds the same embargo and sends
+    // to the same bytes.
+    const there = await fetch(`${otherBase}${addresses[0]}`, { redirect: "manual" });
+    expect(Buffer.from(await (await fromStore(there)).arrayBuffer()).equals(master)).toBe(true);
+    expect(existsSync(path.join(tmp, "other-data", "files"))).toBe(false);
 
     // The torrent's web seed is the studio's /seed/, which sends clients to the store.
     const torrent = await get(`/p/${production.slug}/releases/cut.torrent`);
