@@ -3,6 +3,7 @@ import type { BlockList } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseSize } from "../app/features/media/quota.ts";
+import { parseMediaUrl } from "../app/lib/media-url.ts";
 import { parseTrustedProxies } from "./proxies.ts";
 
 const size = z.string().refine((v) => parseSize(v) !== null, "a size such as 2GiB, 500MiB or a number of bytes");
@@ -19,6 +20,17 @@ const schema = z.object({
   UPLOAD_EXPIRY_SECONDS: z.coerce.number().positive().optional(),
   STORAGE_QUOTA_PERSON: size.optional(),
   STORAGE_QUOTA_PRODUCTION: size.optional(),
+  // Read by the app (app/features/releases/file-store.server.ts): checked here so that a wrong one stops the start.
+  MEDIA_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      try {
+        parseMediaUrl(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message.replace(/^MEDIA_URL: /, "") });
+      }
+    })
+    .optional(),
 });
 
 export type Config = {

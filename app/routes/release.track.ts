@@ -11,7 +11,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   authorize(context, request, "download", resource);
   const file = release.files.find((f) => f.name === params.file && f.kind === "subtitles") ?? notFound();
   const chunks: Buffer[] = [];
-  for await (const chunk of fileStore().read(file.storageKey)) chunks.push(chunk as Buffer);
+  for await (const chunk of await fileStore().read(file.storageKey)) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8").replace(/^\uFEFF/, "");
   return new Response(file.mimeType === "text/vtt" ? text : srtToVtt(text), {
     headers: {

@@ -15,7 +15,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const stored = await fileStore().stat(submissionKey(submission.id));
   if (!stored) notFound();
   const ascii = submission.fileName.replace(/[^\w.-]/g, "_");
-  return new Response(Readable.toWeb(fileStore().read(submissionKey(submission.id))) as ReadableStream, {
+  return new Response(Readable.toWeb(await fileStore().read(submissionKey(submission.id))) as ReadableStream, {
     headers: {
       "Content-Type": submission.fileType ?? "application/octet-stream",
       "Content-Length": String(stored.size),

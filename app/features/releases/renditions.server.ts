@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { RenditionKind, RenditionStatus } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
-import { fileStore } from "./file-store.server";
+import { fileStore, localCopy } from "./file-store.server";
 import { hlsArguments, ladderFor, mp4Arguments, posterArguments, progressOf } from "./ladder";
 import { probeMedia } from "./probe.server";
 
@@ -61,16 +61,16 @@ export async function makeRenditions(fileId: string, job: Job): Promise<void> {
   // The MP4s first, biggest first: the HLS ladder is cut from them.
   const order: Record<RenditionKind, number> = { mp4: 0, hls: 1, poster: 2 };
   const renditions = [...file.renditions].sort((a, b) => order[a.kind] - order[b.kind] || b.height - a.height);
-  const master = fileStore().localPath(file.storageKey);
-  if (!master) throw new Error("renditions need a local copy of the master");
-  const probe = await probeMedia(master);
-  const hasAudio = Boolean(probe?.audioCodec);
-  const duration = probe?.durationSeconds ?? file.durationSeconds ?? 0;
   const work = path.join(job.workDirectory, fileId);
   await fs.rm(work, { recursive: true, force: true });
   await fs.mkdir(work, { recursive: true });
   let current: string | null = null;
   try {
+    // ffmpeg reads files: the store's own, or a copy of the master when it is remote.
+    const master = await localCopy(file.storageKey, path.join(work, "in"));
+    const probe = await probeMedia(master);
+    const hasAudio = Boolean(probe?.audioCodec);
+    const duration = probe?.durationSeconds ?? file.durationSeconds ?? 0;
     for (const r of renditions) {
       if (r.status === "ready") continue;
       current = r.id;
@@ -82,9 +82,10 @@ export async function makeRenditions(fileId: string, job: Job): Promise<void> {
         await runFfmpeg(mp4Arguments(master, path.join(out, MP4_NAME), r, hasAudio), duration, report, job.signal);
       } else if (r.kind === "hls") {
         // The ladder is the MP4s cut into segments, copied: the same pictures, no second encoding.
-        const mp4s = (await db.rendition.findMany({ where: { fileId, kind: "mp4", status: "ready" }, orderBy: { height: "desc" } })).map((m) => fileStore().localPath(`${m.storageKey}/${MP4_NAME}`));
-        if (!mp4s.length || mp4s.some((p) => !p)) throw new Error("the HLS ladder needs the MP4 renditions first");
-        await runFfmpeg(hlsArguments(mp4s as string[], out, hasAudio), duration, report, job.signal);
+        const ready = await db.rendition.findMany({ where: { fileId, kind: "mp4", status: "ready" }, orderBy: { height: "desc" } });
+        if (!ready.length) throw new Error("the HLS ladder needs the MP4 renditions first");
+        const mp4s = await Promise.all(ready.map((m) => localCopy(`${m.storageKey}/${MP4_NAME}`, path.join(work, "in"))));
+        await runFfmpeg(hlsArguments(mp4s, out, hasAudio), duration, report, job.signal);
       } else {
         await runFfmpeg(posterArguments(master, path.join(out, POSTER_NAME), Math.min(duration * 0.1, 10)), 0, report, job.signal);
       }

@@ -155,7 +155,7 @@ async function writeTorrent(releaseId: string) {
   const total = release.files.reduce((n, f) => n + Number(f.size), 0);
   const pieceLength = pieceLengthFor(total);
   const hasher = new PieceHasher(pieceLength);
-  for (const f of release.files) for await (const chunk of fileStore().read(f.storageKey)) hasher.update(chunk as Buffer);
+  for (const f of release.files) for await (const chunk of await fileStore().read(f.storageKey)) hasher.update(chunk as Buffer);
   const directory = `${release.production.slug}-${release.slug}`;
   const torrent = buildTorrent({
     name: directory,

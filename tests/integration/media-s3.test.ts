@@ -1,0 +1,229 @@
+// Media on an S3-compatible store (MEDIA_URL, decision 0048): a studio of its own, on
+// its own database, whose release files and renditions live in an s3rver the test
+// starts, and a second studio process on the same database and store (another machine:
+// a disk of its own). A film uploaded through tus lands in the store (not on the studio's disk),
+// ffmpeg makes its renditions from the stored master, and every address of the release
+// keeps the embargo: nothing but 403 before the premiere, then a redirect to a
+// short-lived presigned address of the store (playlists streamed), counted once.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import parseTorrent from "parse-torrent";
+import pg from "pg";
+import S3rver from "s3rver";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../server/free-port.ts";
+import { applyMigrations } from "../../server/migrate.ts";
+import type { TestUser } from "../support/collab";
+import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
+
+const run = promisify(execFile);
+const tmp = path.join(os.tmpdir(), `claquette-media-s3-${process.pid}`);
+const BUCKET = "claquette-media";
+const database = `claquette_s3_${Date.now()}`;
+const mainUrl = inject("databaseUrl");
+const databaseUrl = Object.assign(new URL(mainUrl), { pathname: `/${database}` }).toString();
+
+let s3: S3rver;
+let s3Port = 0;
+let studio: StudioProcess;
+let other: StudioProcess;
+let base = "";
+let otherBase = "";
+let dataDir = "";
+let master: Buffer;
+let client: S3Client;
+// Loaded once DATABASE_URL names this file's database (the modules read it when first imported).
+let app: {
+  db: typeof import("~/lib/db.server").db;
+  createRelease: typeof import("~/features/releases/releases.server").createRelease;
+  testUser: typeof import("../support/collab").testUser;
+  testProduction: typeof import("../support/collab").testProduction;
+};
+
+beforeAll(async () => {
+  await fs.mkdir(tmp, { recursive: true });
+  s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(tmp, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
+  s3Port = (await s3.run()).port;
+  client = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+
+  // A database of its own: the suite's studio runs a job queue on the shared one and
+  // would take this studio's rendition jobs without reaching its store.
+  const admin = new pg.Client({ connectionString: mainUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  await applyMigrations(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  const [{ db }, { createRelease }, { testUser, testProduction }] = await Promise.all([import("~/lib/db.server"), import("~/features/releases/releases.server"), import("../support/collab")]);
+  app = { db, createRelease, testUser, testProduction };
+
+  // A small film (320×240, two seconds): one MP4 size, the HLS ladder and a poster frame.
+  const file = path.join(tmp, "master.mp4");
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2", "-c:v", "libx264", "-c:a", "aac", "-pix_fmt", "yuv420p", file]);
+  master = await fs.readFile(file);
+
+  const env = (port: number, dir: string) => ({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SMTP_URL: "",
+    MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}`,
+  });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  dataDir = path.join(tmp, "data");
+  studio = await startStudioProcess(env(port, dataDir));
+  // A second machine: the same database and store, a disk of its own.
+  const otherPort = await freePort();
+  otherBase = `http://127.0.0.1:${otherPort}`;
+  other = await startStudioProcess(env(otherPort, path.join(tmp, "other-data")));
+}, 300_000);
+
+afterAll(async () => {
+  if (other) await stopStudioProcess(other);
+  if (studio) await stopStudioProcess(studio);
+  await app?.db.$disconnect();
+  const admin = new pg.Client({ connectionString: mainUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+  await s3?.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+async function upload(user: TestUser, releaseId: string, name: string, bytes: Uint8Array) {
+  const meta = { filename: name, release: releaseId, kind: "film", label: "Master" };
+  const created = await fetch(`${base}/uploads`, {
+    method: "POST",
+    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "Upload-Metadata": Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(",") },
+  });
+  return fetch(new URL(created.headers.get("location")!, base), {
+    method: "PATCH",
+    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+    body: new Uint8Array(bytes),
+  });
+}
+
+const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) => fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
+
+async function keys(prefix: string) {
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+  return (listed.Contents ?? []).map((o) => o.Key!);
+}
+
+async function downloads(fileId: string) {
+  const rows = await app.db.releaseDownload.findMany({ where: { fileId } });
+  return rows.reduce((n, r) => n + r.count, 0);
+}
+
+/** A redirect to the store, followed as a browser would (the Range header goes along). */
+async function fromStore(res: Response, headers: Record<string, string> = {}) {
+  expect(res.status).toBe(302);
+  expect(res.headers.get("cache-control")).toBe("private, no-store");
+  const location = new URL(res.headers.get("location")!);
+  expect(location.origin).toBe(`http://127.0.0.1:${s3Port}`);
+  expect(location.searchParams.get("X-Amz-Expires")).toBe("300");
+  return fetch(location, { headers });
+}
+
+describe("media on an S3-compatible store", () => {
+  it("keeps release files and renditions in the store, behind the embargo, and sends viewers there after it", async () => {
+    const producer = await app.testUser("prod");
+    const member = await app.testUser("mem");
+    const { production } = await app.testProduction(producer, [member]);
+    const created = await app.createRelease(production.id, producer.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() + 24 * 3600_000), synopsis: "" });
+    if (!created.ok) throw new Error("release");
+    const release = created.release;
+    const page = `/p/${production.slug}/releases/cut`;
+
+    expect((await upload(producer, release.id, "master.mp4", master)).status).toBe(204);
+    const file = await app.db.releaseFile.findFirstOrThrow({ where: { releaseId: release.id } });
+    // In the store under its generated key; nothing of it on the studio's disk.
+    expect(await keys(`releases/${release.id}/`)).toContain(file.storageKey);
+    expect(existsSync(path.join(dataDir, "files", file.storageKey))).toBe(false);
+
+    // ffmpeg makes the renditions from the stored master; they go to the store too.
+    const until = Date.now() + 150_000;
+    for (;;) {
+      const states = ((await (await get(`${page}/renditions.json`, producer)).json()) as { renditions: { status: string; error: string | null }[] }).renditions;
+      if (states.length && states.every((s) => s.status === "ready")) break;
+      expect(states.some((s) => s.status === "failed"), JSON.stringify(states)).toBe(false);
+      if (Date.now() > until) throw new Error(`renditions not ready: ${JSON.stringify(states)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const renditions = await app.db.rendition.findMany({ where: { releaseId: release.id } });
+    const stored = await keys(`releases/${release.id}/`);
+    for (const r of renditions) expect(stored.some((k) => k.startsWith(`${r.storageKey}/`)), r.kind).toBe(true);
+    const mp4 = renditions.find((r) => r.kind === "mp4")!;
+    const hls = renditions.find((r) => r.kind === "hls")!;
+    const segment = stored.find((k) => k.startsWith(`${hls.storageKey}/`) && k.endsWith(".ts"))!.split("/").pop()!;
+    const r = `${page}/renditions`;
+    const addresses = [`${page}/files/master.mp4`, `${page}/seed/${production.slug}-cut/master.mp4`, `${r}/${mp4.id}/film.mp4`, `${r}/${hls.id}/master.m3u8`, `${r}/${hls.id}/${segment}`];
+
+    // Before the premiere: the same 403 to strangers and members on every address, no
+    // redirect that would hand out the store's address.
+    for (const a of addresses) {
+      for (const who of [null, member]) {
+        const res = await get(a, who);
+        expect(res.status, a).toBe(403);
+        expect(res.headers.get("location"), a).toBeNull();
+      }
+    }
+    for (const a of addresses) expect((await fetch(`${otherBase}${a}`, { redirect: "manual" })).status, a).toBe(403);
+    // The producer is sent to the store, privately; the playlist comes from the studio.
+    const early = await fromStore(await get(addresses[0]!, producer));
+    expect(Buffer.from(await early.arrayBuffer()).equals(master)).toBe(true);
+    expect(early.headers.get("cache-control")).toBe("private, no-store");
+    const playlist = await get(addresses[3]!, producer);
+    expect(playlist.status).toBe(200);
+    expect(await playlist.text()).toContain(".m3u8");
+    expect(await downloads(file.id)).toBe(0);
+
+    await app.db.release.update({ where: { id: release.id }, data: { publishAt: new Date(Date.now() - 1000) } });
+
+    // After it: everyone is sent to the store, with the name to save it under.
+    const download = await fromStore(await get(addresses[0]!));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain("master.mp4");
+    expect(download.headers.get("content-type")).toBe("video/mp4");
+    expect(Buffer.from(await download.arrayBuffer()).equals(master)).toBe(true);
+    // Resuming: the range goes along the redirect and the store answers it.
+    const resumed = await fromStore(await get(addresses[0]!, null, { Range: "bytes=100-199" }), { Range: "bytes=100-199" });
+    expect(resumed.status).toBe(206);
+    expect(Buffer.from(await resumed.arrayBuffer()).equals(master.subarray(100, 200))).toBe(true);
+    // HEAD is answered by the studio itself; counted once for the download from byte 0.
+    const head = await fetch(`${base}${addresses[0]}`, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBe(String(master.length));
+    await expect.poll(() => downloads(file.id)).toBe(1);
+
+    // The other machine, which never saw the upload, holds the same embargo and sends
+    // to the same bytes.
+    const there = await fetch(`${otherBase}${addresses[0]}`, { redirect: "manual" });
+    expect(Buffer.from(await (await fromStore(there)).arrayBuffer()).equals(master)).toBe(true);
+    expect(existsSync(path.join(tmp, "other-data", "files"))).toBe(false);
+
+    // The torrent's web seed is the studio's /seed/, which sends clients to the store.
+    const torrent = await get(`/p/${production.slug}/releases/cut.torrent`);
+    const parsed = (await parseTorrent(Buffer.from(await torrent.arrayBuffer()))) as { urlList: string[] };
+    expect(parsed.urlList).toEqual([`${base}${page}/seed/`]);
+    const seeded = await fromStore(await get(addresses[1]!, null, { Range: "bytes=0-99" }), { Range: "bytes=0-99" });
+    expect(Buffer.from(await seeded.arrayBuffer()).equals(master.subarray(0, 100))).toBe(true);
+
+    // The renditions: the MP4 and segments from the store, the playlist from the studio.
+    const film = await fromStore(await get(addresses[2]!));
+    expect(film.headers.get("content-type")).toBe("video/mp4");
+    expect((await film.arrayBuffer()).byteLength).toBe(Number(mp4.size));
+    expect((await get(addresses[3]!)).status).toBe(200);
+    const ts = await fromStore(await get(addresses[4]!));
+    expect(ts.headers.get("content-type")).toBe("video/mp2t");
+  }, 300_000);
+});
