@@ -1,6 +1,12 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
-import { defineConfig, type Plugin } from "vite";
+import { visualizer } from "rollup-plugin-visualizer";
+import { defineConfig, type Plugin, type PluginOption } from "vite";
+import { en } from "./app/lib/i18n/en.ts";
+import { fr } from "./app/lib/i18n/fr.ts";
+import { localImports, messagesNamedIn } from "./app/lib/i18n/named-messages.ts";
 
 /**
  * The worker that reads uploaded Fountain files (app/features/script/file-worker.server.ts)
@@ -36,7 +42,94 @@ function oneLanguagePerPage(): Plugin {
   };
 }
 
+/**
+ * `BUNDLE_REPORT=1 npm run build` also writes what each browser chunk is made of
+ * (build/bundle-report.html and .json, sizes gzipped): where to look before cutting.
+ */
+function bundleReport(): PluginOption[] {
+  if (!process.env.BUNDLE_REPORT) return [];
+  return (["treemap", "raw-data"] as const).map((template) => {
+    const plugin = visualizer({ template, filename: `build/bundle-report.${template === "treemap" ? "html" : "json"}`, gzipSize: true });
+    return { ...plugin, applyToEnvironment: (environment: { name: string }) => environment.name === "client" } as PluginOption;
+  });
+}
+
+/**
+ * A browser gets the messages its page's modules name, not the whole catalogue
+ * (docs/decisions/0049). Each module of the app that names messages starts, in the client
+ * build, by waiting for its own messages in the page's language (a small chunk per module
+ * and language; catalogs.browser.ts loads it): a route module is imported before its page
+ * renders, so the words are there first. A module's messages are the keys its source names,
+ * with those of the server modules it imports (its loader's and action's: the keys they
+ * send back, a form's errors say, are shown by the page).
+ */
+function messagesPerModule(): Plugin {
+  const root = fileURLToPath(new URL("./", import.meta.url));
+  const app = resolve(root, "app");
+  const i18n = resolve(app, "lib/i18n");
+  const catalogues = { en: en as Record<string, string>, fr: fr as Record<string, string> };
+  const keys = Object.keys(en);
+  const prefix = "virtual:claquette-messages/";
+  const named = new Map<string, Set<string>>();
+
+  const fileOf = (spec: string, from: string) => {
+    const base = spec.startsWith("~/") ? resolve(app, spec.slice(2)) : resolve(dirname(from), spec);
+    return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((f) => /\.tsx?$/.test(f) && existsSync(f));
+  };
+  // The keys a server module names, with those of every module of the app it imports.
+  const serverKeys = new Map<string, Set<string>>();
+  function keysOfServerModule(file: string, seen: Set<string>): Set<string> {
+    const known = serverKeys.get(file);
+    if (known) return known;
+    if (seen.has(file)) return new Set();
+    seen.add(file);
+    const code = readFileSync(file, "utf8");
+    const found = messagesNamedIn(code, keys);
+    for (const spec of localImports(code)) {
+      const imported = fileOf(spec, file);
+      if (imported && !imported.startsWith(i18n)) for (const key of keysOfServerModule(imported, seen)) found.add(key);
+    }
+    serverKeys.set(file, found);
+    return found;
+  }
+
+  return {
+    name: "claquette:messages-per-module",
+    enforce: "pre",
+    applyToEnvironment: (environment) => environment.name === "client",
+    resolveId(source) {
+      return source.startsWith(prefix) ? `\0${source}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return null;
+      // "\0virtual:claquette-messages/app/routes/home.tsx.en.js" (its chunk: home.tsx.en-….js).
+      const [, path = "", lang = ""] = /^(.*)\.(en|fr)\.js$/.exec(id.slice(prefix.length + 1)) ?? [];
+      const catalogue = catalogues[lang as "en" | "fr"];
+      const messages = Object.fromEntries([...(named.get(path) ?? [])].map((key) => [key, catalogue[key] ?? en[key as keyof typeof en]]));
+      return `export default ${JSON.stringify(messages)};`;
+    },
+    transform(code, id) {
+      if (id.includes("?") || !id.startsWith(app) || !/\.tsx?$/.test(id) || id.includes(".server.")) return null;
+      if (id.startsWith(i18n) || id === resolve(app, "lib/i18n.ts")) return null;
+      // A resource route (a .ts route: a file, a feed) renders nothing in a browser.
+      if (id.startsWith(resolve(app, "routes")) && id.endsWith(".ts")) return null;
+      const found = messagesNamedIn(code, keys);
+      for (const spec of localImports(code))
+        if (spec.includes(".server")) {
+          const file = fileOf(spec, id);
+          if (file) for (const key of keysOfServerModule(file, new Set())) found.add(key);
+        }
+      if (!found.size) return null;
+      const path = relative(root, id);
+      named.set(path, found);
+      const load = (lang: string) => `${lang}: () => import(${JSON.stringify(`${prefix}${path}.${lang}.js`)})`;
+      const header = `import { loadMessages as __loadMessages } from "~/lib/i18n/catalogs.browser";\nawait __loadMessages({ ${load("en")}, ${load("fr")} });\n`;
+      return { code: header + code, map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [oneLanguagePerPage(), reactRouter(), scriptWorker()],
+  plugins: [oneLanguagePerPage(), messagesPerModule(), reactRouter(), scriptWorker(), ...bundleReport()],
   resolve: { tsconfigPaths: true },
 });

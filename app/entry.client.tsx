@@ -1,16 +1,13 @@
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { HydratedRouter } from "react-router/dom";
-import { loadCatalog } from "~/lib/i18n/catalogs.browser";
 
-// The page's language first: it is the only catalogue this browser loads.
-void loadCatalog(document.documentElement.lang).then(() =>
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <HydratedRouter />
-      </StrictMode>,
-    );
-  }),
-);
+// The route modules, run before this one, have loaded their messages (catalogs.browser.ts).
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <HydratedRouter />
+    </StrictMode>,
+  );
+});

@@ -6,7 +6,8 @@
 // opens each public page as a visitor, in English and in French, and every script the
 // page loads is counted at its gzipped size (gzip -9 of the body, as a server or CDN
 // compressing it would send it). Budget: 110 KB on the production home, the release
-// and a wiki page. Prints the figures per page and writes them as JSON.
+// and a wiki page: prints PASS or FAIL per page, writes the figures as JSON
+// (tests/bench/results/page-weight.json) and exits with 1 when a page is over it.
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { report, startBenchStudio } from "./studio.ts";
@@ -39,16 +40,17 @@ try {
     for (const [name, url, budgeted] of pages) {
       const context = await browser.newContext({ baseURL: studio.baseUrl, locale: lang === "fr" ? "fr-FR" : "en-GB" });
       const page = await context.newPage();
-      const bodies: Promise<{ name: string; body: Buffer }>[] = [];
+      const bodies: Promise<{ name: string; body: Buffer } | null>[] = [];
       page.on("response", (response) => {
+        // A body still unread when the page closes (a script fetched late) is not counted.
         if (response.request().resourceType() === "script")
-          bodies.push(response.body().then((body) => ({ name: new URL(response.url()).pathname.split("/").pop()!, body })));
+          bodies.push(response.body().then((body) => ({ name: new URL(response.url()).pathname.split("/").pop()!, body }), () => null));
       });
       await page.goto(url, { waitUntil: "networkidle" });
       // Then until React has taken the page over: the language is loaded just before.
       await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith("__reactContainer")));
       await page.waitForLoadState("networkidle");
-      const scripts = (await Promise.all(bodies)).map(({ name, body }) => ({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }));
+      const scripts = (await Promise.all(bodies)).filter((b) => b !== null).map(({ name, body }) => ({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }));
       const sizes = scripts.map((s) => s.raw);
       const gzipKB = scripts.reduce((sum, s) => sum + s.gzip, 0) / 1024;
       const rawKB = sizes.reduce((sum, size) => sum + size, 0) / 1024;
@@ -64,7 +66,12 @@ try {
   await studio.stop();
 }
 for (const w of weights) {
-  console.log(`${w.page.padEnd(22)} ${w.lang}  ${String(w.scripts).padStart(3)} scripts  ${w.gzipKB.toFixed(1).padStart(6)} KB gzipped${w.budgetKB ? `  (budget ${w.budgetKB} KB: ${w.withinBudget ? "within" : "OVER"})` : ""}`);
+  const verdict = w.budgetKB === null ? "" : `  ${w.withinBudget ? "PASS" : "FAIL"} (budget ${w.budgetKB} KB)`;
+  console.log(`${w.page.padEnd(22)} ${w.lang}  ${String(w.scripts).padStart(3)} scripts  ${w.gzipKB.toFixed(1).padStart(6)} KB gzipped${verdict}`);
   console.log(`    heaviest: ${w.largest.join(", ")}`);
 }
-report("page-weight", { budgetKB: BUDGET_KB, pages: weights });
+const over = weights.filter((w) => w.withinBudget === false);
+report("page-weight", { budgetKB: BUDGET_KB, withinBudget: over.length === 0, pages: weights });
+// The budget is a check: a page over it fails the run (the figures are written first).
+console.log(over.length ? `FAIL: ${over.length} page(s) over ${BUDGET_KB} KB: ${over.map((w) => `${w.page} (${w.lang})`).join(", ")}` : `PASS: every budgeted page within ${BUDGET_KB} KB`);
+if (over.length) process.exitCode = 1;
