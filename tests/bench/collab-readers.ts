@@ -227,7 +227,8 @@ try {
     readersOpen: readers.length,
     openingSeconds: ms(openingSeconds),
     refused,
-    keystrokes: next,
+    // Fewer than typed on schedule when this process is starved of CPU (its timers run late).
+    keystrokes: { typed: next, onSchedule: Math.round(WRITERS * CHARS_PER_SECOND * SECONDS) },
     delivery: {
       // Every observed reader should see every keystroke once: fewer samples means lost or late ones.
       samples: latencies.length,
@@ -237,7 +238,8 @@ try {
       p99Ms: ms(percentile(latencies, 99)),
       maxMs: ms(latencies.at(-1) ?? NaN),
     },
-    readersReceived: { messages: messages - messagesBefore, MiB: ms((bytes - bytesBefore) / 2 ** 20) },
+    // Messages per reader against keystrokes shows how much the studio batched its broadcasts.
+    readersReceived: { messages: messages - messagesBefore, perReader: ms((messages - messagesBefore) / Math.max(1, readers.length)), MiB: ms((bytes - bytesBefore) / 2 ** 20) },
     server: {
       cpuSeconds: ms(cpuAfter - cpuBefore),
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / SECONDS) * 100),
