@@ -71,3 +71,48 @@ export function entries(productionId: string, { before, take = 50 }: { before?: 
     include: { recordedBy: { select: { handle: true, displayName: true } }, reverses: { select: { number: true } }, reversedBy: { select: { number: true } } },
   });
 }
+
+/** Every entry of the production, in written order: the exports and the feed. */
+export function allEntries(productionId: string, { newestFirst = false, take }: { newestFirst?: boolean; take?: number } = {}) {
+  return db.ledgerEntry.findMany({
+    where: { productionId },
+    orderBy: { number: newestFirst ? "desc" : "asc" },
+    take,
+    include: { recordedBy: { select: { handle: true, displayName: true } }, reverses: { select: { number: true } }, reversedBy: { select: { number: true } } },
+  });
+}
+
+export type LedgerRow = Awaited<ReturnType<typeof allEntries>>[number];
+
+/** Entries whose money moved within a range (the weekly production log). */
+export function entriesWithin(productionId: string, range: { start: Date; end: Date }) {
+  return db.ledgerEntry.findMany({
+    where: { productionId, occurredAt: { gte: range.start, lt: range.end } },
+    orderBy: { number: "asc" },
+    select: { number: true, kind: true, amount: true, currency: true, description: true, occurredAt: true, reverses: { select: { number: true } } },
+  });
+}
+
+export type CorrectionResult = { ok: true; number: number } | { ok: false; error: "ledger.error.notFound" | "ledger.error.alreadyCorrected" | "ledger.error.isCorrection" };
+
+/**
+ * A producer corrects an entry of this production: a reversing entry with their reason.
+ * A correction is not itself corrected (record the right entry instead), and an entry is
+ * reversed once: two producers correcting at the same time get one correction.
+ */
+export async function correctEntry(productionId: string, entryNumber: number, by: { recordedById: string; reason: string }): Promise<CorrectionResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const original = await tx.ledgerEntry.findFirst({ where: { productionId, number: entryNumber }, select: { id: true, kind: true, reversedBy: { select: { id: true } } } });
+      if (!original) return { ok: false, error: "ledger.error.notFound" } as const;
+      if (original.kind === "correction") return { ok: false, error: "ledger.error.isCorrection" } as const;
+      if (original.reversedBy) return { ok: false, error: "ledger.error.alreadyCorrected" } as const;
+      const correction = await reverseEntry(tx, original.id, { recordedById: by.recordedById, description: by.reason });
+      return { ok: true, number: correction.number } as const;
+    });
+  } catch (e) {
+    // The unique `reversesId`: someone else's correction came first.
+    if ((e as { code?: string }).code === "P2002") return { ok: false, error: "ledger.error.alreadyCorrected" };
+    throw e;
+  }
+}
