@@ -177,3 +177,16 @@ describe("the public ledger", () => {
     expect(text(await page(`/p/${production.slug}/log/${isoWeekOf(new Date())}`))).not.toContain("Costume fabric");
   });
 });
+
+describe("the demo production's ledger", () => {
+  it("is readable the first time: its entries, a correction beside what it reverses, a balance that adds up", async () => {
+    const json = await (await get("/p/les-veilleurs/funding/ledger.json")).json();
+    const descriptions = json.entries.map((e: { description: string }) => e.description);
+    expect(descriptions).toContain("Camera and lens rental for the night test shoot");
+    const correction = json.entries.find((e: { kind: string }) => e.kind === "correction");
+    expect(correction).toMatchObject({ description: "The gels were written down twice: one purchase only", amount: "45.60", currency: "EUR" });
+    const sum = json.entries.filter((e: { currency: string }) => e.currency === "EUR").reduce((s: number, e: { minorUnits: number }) => s + e.minorUnits, 0);
+    expect(json.balances.find((b: { currency: string }) => b.currency === "EUR").minorUnits).toBe(sum);
+    expect(text(await page("/p/les-veilleurs/funding/ledger"))).toContain(`Reverses entry #${correction.reverses}`);
+  });
+});
