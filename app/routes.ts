@@ -58,6 +58,8 @@ export default [
     route("p/:slug/polls", "routes/polls.tsx"),
     route("p/:slug/polls/new", "routes/polls.new.tsx"),
     route("p/:slug/polls/:id", "routes/poll.tsx"),
+    route("p/:slug/funding", "routes/funding.tsx"),
+    route("p/:slug/funding/ledger", "routes/funding.ledger.tsx"),
   ]),
   route("p/:slug/poster", "routes/production.poster.ts"),
   route("p/:slug/script.fountain", "routes/script.fountain.ts"),
@@ -79,4 +81,7 @@ export default [
   route("p/:slug/polls/:id/options/:key/image", "routes/poll.option-image.ts"),
   route("p/:slug/polls/:id/results.json", "routes/poll.results-json.ts"),
   route("p/:slug/polls/:id/ballots.csv", "routes/poll.ballots-csv.ts"),
+  route("p/:slug/funding/ledger.csv", "routes/funding.ledger-csv.ts"),
+  route("p/:slug/funding/ledger.json", "routes/funding.ledger-json.ts"),
+  route("p/:slug/funding/ledger.atom", "routes/funding.ledger-atom.ts"),
 ] satisfies RouteConfig;

@@ -12,6 +12,7 @@ import { appendUpdates, createVersion, loadDocument, resolveDocument } from "~/f
 import { createUser } from "~/features/auth/user.server";
 import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
+import { recordEntry, reverseEntry } from "~/features/funding/ledger.server";
 import { addComment, amendDecision, createDecision, decide, proposeDecision, type NewDecision } from "~/features/decisions/decisions.server";
 import { decisionTemplate } from "~/features/decisions/template";
 import { isoWeekOf } from "~/features/decisions/week";
@@ -117,6 +118,31 @@ export async function seedDemo(slug = DEMO_SLUG) {
   await seedWiki(production.id, ids);
   await seedScript(production.id, ids);
   await seedTracker(production.id, ids);
+  await seedLedger(production.id, ids);
+}
+
+/**
+ * The ledger a newcomer reads: the producers' seed money, a few costs of the test shoot,
+ * a bank fee, and an expense written twice by mistake with the correction that reverses it.
+ */
+async function seedLedger(productionId: string, ids: Record<string, string>) {
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+  const entries = [
+    { kind: "pledge_received", amount: 150_000, description: "Seed money from the producers, Margaux and Tomás", occurredAt: daysAgo(40), by: "margaux" },
+    { kind: "fee", amount: -350, description: "Bank transfer fee", occurredAt: daysAgo(40), by: "margaux" },
+    { kind: "expense_paid", amount: -8_940, description: "Streetlight prop: a lamp head and warm bulbs", occurredAt: daysAgo(21), by: "tomas" },
+    { kind: "expense_paid", amount: -24_000, description: "Camera and lens rental for the night test shoot", occurredAt: daysAgo(12), by: "tomas" },
+    { kind: "expense_paid", amount: -4_560, description: "Gaffer tape and lighting gels", occurredAt: daysAgo(11), by: "tomas" },
+    { kind: "expense_paid", amount: -4_560, description: "Gaffer tape and lighting gels", occurredAt: daysAgo(11), by: "tomas" },
+  ] as const;
+  let last = "";
+  for (const e of entries) {
+    const entry = await db.$transaction((tx) =>
+      recordEntry(tx, { productionId, kind: e.kind, amount: e.amount, currency: "EUR", description: e.description, occurredAt: e.occurredAt, recordedById: ids[e.by] }),
+    );
+    last = entry.id;
+  }
+  await db.$transaction((tx) => reverseEntry(tx, last, { recordedById: ids.margaux!, description: "The gels were written down twice: one purchase only" }));
 }
 
 /** The tracker: tasks on the script's scenes, an open call answered twice, shots, a shoot day, an offer. */

@@ -20,9 +20,36 @@ const noFilters = { externalTables: [], externalEnums: [] };
 /** Beside each migration.sql: the schema.prisma it brings the database to. */
 const SNAPSHOT = "schema.prisma.snapshot";
 
+type ScriptRunner = { executeScript(script: string): Promise<void> };
+type Queryable = ScriptRunner & { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+
+/**
+ * The pg adapter runs a migration by splitting it at every `;`, which cuts a function
+ * body (`$$ … ; … $$`) in pieces. PostgreSQL takes a whole script in one simple query,
+ * as psql and `prisma migrate` send it; so do we.
+ */
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const send = <A extends ScriptRunner>(adapter: A): A => {
+    const queryable = adapter as unknown as Queryable;
+    queryable.executeScript = async (script: string) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => send(await connect());
+  factory.connectToShadowDb = async () => send(await connectToShadowDb());
+  return factory;
+}
+
 async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine, schema: string) => Promise<T>) {
   const schema = await fs.readFile(schemaPath, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: databaseUrl })));
   const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
   try {
     return await fn(engine, schema);

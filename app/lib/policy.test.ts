@@ -92,6 +92,22 @@ const publishedRelease: Record<Actions["release"], string> = {
   manage: /*                       */ "- - - Y Y",
   schedule: /*                     */ "- - - - -",
 };
+// A production's money, its budget shown to everyone and to members only.
+const publicFunding: Record<Actions["funding"], string> = {
+  readLedger: /*                   */ "Y Y Y Y Y",
+  readBudget: /*                   */ "Y Y Y Y Y",
+  manageBudget: /*                 */ "- - - Y -",
+  proposeExpense: /*               */ "- - Y Y -",
+  approveExpense: /*               */ "- - - Y -",
+  manageCampaign: /*               */ "- - - Y -",
+  pledge: /*                       */ "- Y Y Y Y",
+  recordPayment: /*                */ "- - - Y -",
+  distribute: /*                   */ "- - - Y -",
+};
+const membersOnlyBudget: Record<Actions["funding"], string> = {
+  ...publicFunding,
+  readBudget: /*                   */ "- Y Y Y Y",
+};
 // Acting on another person's membership (a member's).
 const membership: Record<Actions["membership"], string> = {
   changeRole: /*                   */ "- - - Y Y",
@@ -303,6 +319,12 @@ describe("policy matrix: every person × every action", () => {
   }
   for (const [action, row] of Object.entries(publishedRelease)) {
     it(`release(published).${action}`, () => expectRow(action, row, (p) => ({ type: "release", role: roleOf(p), published: true })));
+  }
+  for (const [action, row] of Object.entries(publicFunding)) {
+    it(`funding(public budget).${action}`, () => expectRow(action, row, (p) => ({ type: "funding", role: roleOf(p), budgetPublic: true })));
+  }
+  for (const [action, row] of Object.entries(membersOnlyBudget)) {
+    it(`funding(members-only budget).${action}`, () => expectRow(action, row, (p) => ({ type: "funding", role: roleOf(p), budgetPublic: false })));
   }
   for (const [action, row] of Object.entries(othersScriptComment)) {
     it(`scriptComment(someone else's).${action}`, () => expectRow(action, row, (p) => ({ type: "scriptComment", role: roleOf(p), own: false })));

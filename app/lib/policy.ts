@@ -35,6 +35,11 @@ export type Resource =
   /** A release, and whether its publication time has come. */
   | { type: "release"; role: Role | null; published: boolean }
   /**
+   * A production's money: budget, expenses, campaigns, pledges, the ledger. `budgetPublic`
+   * is the producers' choice to show the budget to everyone or to members only.
+   */
+  | { type: "funding"; role: Role | null; budgetPublic: boolean }
+  /**
    * A poll. The caller states the facts: the asking user's role, the poll's rule for
    * voters and how the asking user stands against it, whether it takes ballots now,
    * whether it has closed, and whether they have voted.
@@ -129,6 +134,16 @@ export type Actions = {
   poll: "read" | "vote" | "seeResults" | "seeVoters" | "manage";
   decision: "read" | "edit" | "propose" | "decide" | "comment" | "takePosition" | "amend" | "supersede";
   release: "read" | "download" | "manage" | "schedule";
+  funding:
+    | "readLedger"
+    | "readBudget"
+    | "manageBudget"
+    | "proposeExpense"
+    | "approveExpense"
+    | "manageCampaign"
+    | "pledge"
+    | "recordPayment"
+    | "distribute";
   scriptComment: "resolve" | "hide";
   task: "update" | "setStatus" | "claim" | "submit" | "review" | "comment";
 };
@@ -321,6 +336,30 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
           // Moving the premiere (or publishing now) is the producers' alone: an admin who could
           // move it could download a moment later. Once it has come, it is history, fixed.
           return producer && !resource.published;
+      }
+      return false;
+    }
+
+    case "funding": {
+      const role = active ? resource.role : null;
+      const producer = role === "producer";
+      switch (action as Actions["funding"]) {
+        case "readLedger":
+          // Every movement of money is public: that is what backers are promised.
+          return true;
+        case "readBudget":
+          return resource.budgetPublic || role !== null || active?.isAdmin === true;
+        case "proposeExpense":
+          return producer || role === "crew";
+        case "pledge":
+          return active !== null;
+        case "manageBudget":
+        case "approveExpense":
+        case "manageCampaign":
+        case "recordPayment":
+        case "distribute":
+          // Money is the producers' to answer for, not a site admin's.
+          return producer;
       }
       return false;
     }

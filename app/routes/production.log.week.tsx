@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/production.log.week";
 import { PositionList } from "~/features/decisions/components/positions";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
+import { Amount } from "~/features/funding/components/ledger";
 import { saveWeeklyNote, weekOfProduction } from "~/features/decisions/weekly.server";
 import { shiftWeek } from "~/features/decisions/week";
 import { getProduction, roleIn } from "~/features/productions/production.server";
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function ProductionLogWeek({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
-  const { production, decisions, polls, note } = loaderData;
+  const { production, decisions, polls, note, ledger } = loaderData;
   const base = `/p/${production.slug}`;
   const state = actionData && !actionData.ok ? actionData : undefined;
   return (
@@ -102,6 +103,21 @@ export default function ProductionLogWeek({ loaderData, actionData }: Route.Comp
             {polls.map((p) => (
               <li key={p.id}>
                 <Link to={`${base}/polls/${p.id}`}>{p.question}</Link> <span className="muted">· {date(p.closedAt!, true)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("weekly.nothing")}</p>
+        )}
+      </section>
+      <section aria-labelledby="ledger-h">
+        <h2 id="ledger-h">{t("weekly.ledger")}</h2>
+        {ledger.length ? (
+          <ul className="plain-list" data-testid="weekly-ledger">
+            {ledger.map((e) => (
+              <li key={e.number}>
+                <Link to={`${base}/funding/ledger#entry-${e.number}`}>{t("ledger.entry", { n: e.number })}</Link> <Amount money={e} /> · {t(`ledger.kind.${e.kind}`)} · {e.description}
+                {e.reverses ? <span className="muted"> ({t("ledger.reverses", { n: e.reverses.number })})</span> : null}
               </li>
             ))}
           </ul>

@@ -13,6 +13,7 @@ const sections = [
   ["Decisions", `${p}/decisions`],
   ["Polls", `${p}/polls`],
   ["Releases", `${p}/releases`],
+  ["Funding", `${p}/funding`],
   ["Notes", `${p}/notes`],
 ] as const;
 
@@ -63,7 +64,7 @@ test("from every section of the demo production, every other section is one clic
   await visit(page, `${p}/members`);
   expect(await marked(page)).toEqual([[p, "true"]]);
   expect(await page.getByRole("link", { name: /^←/ }).count()).toBe(0);
-}, 300_000); // 25 pages, each checked by axe
+}, 300_000); // 27 pages, each checked by axe
 
 test("on a phone, the site header is one compact row with a menu that opens by keyboard, and a production's tabs scroll sideways inside their row", async ({ person }) => {
   const { createSession } = await import("~/features/auth/session.server");

@@ -12,6 +12,7 @@ describe("currentSection", () => {
     expect(currentSection("les-veilleurs", "/p/les-veilleurs/tracker/tasks/3")).toEqual({ section: "tracker", exact: false });
     expect(currentSection("les-veilleurs", "/p/les-veilleurs/script/drafts")).toEqual({ section: "script", exact: false });
     expect(currentSection("les-veilleurs", "/p/les-veilleurs/notes/history/2")).toEqual({ section: "notes", exact: false });
+    expect(currentSection("les-veilleurs", "/p/les-veilleurs/funding/ledger")).toEqual({ section: "funding", exact: false });
   });
 
   it("counts the members, edit and log pages as the overview", () => {

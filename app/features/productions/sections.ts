@@ -1,6 +1,6 @@
 // The sections of a production, in the order of its header's tabs, and which one a
 // path belongs to: the header marks it, so a person always knows where they are.
-export const sections = ["overview", "script", "wiki", "tracker", "decisions", "polls", "releases", "notes"] as const;
+export const sections = ["overview", "script", "wiki", "tracker", "decisions", "polls", "releases", "funding", "notes"] as const;
 export type Section = (typeof sections)[number];
 
 /** The path of a section's first page. */
