@@ -659,6 +659,7 @@ export const en = {
   "release.watch": "Watch",
   "release.noFilm": "No film file yet.",
   "release.player.quality": "Quality",
+  "release.player.auto": "Automatic (adapts to the connection)",
   "release.player.original": "Original",
   "release.downloadsCount": "{count} downloads",
   "release.downloadsCount.one": "{count} download",

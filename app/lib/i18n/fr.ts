@@ -664,6 +664,7 @@ export const fr: Record<MessageKey, string> = {
   "release.watch": "Regarder",
   "release.noFilm": "Pas encore de fichier du film.",
   "release.player.quality": "Qualité",
+  "release.player.auto": "Automatique (s’adapte à la connexion)",
   "release.player.original": "Originale",
   "release.downloadsCount": "{count} téléchargements",
   "release.downloadsCount.one": "{count} téléchargement",
