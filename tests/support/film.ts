@@ -5,13 +5,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** An H.264/AAC MP4 test card of the given size and length. */
-export function generatedFilm({ width = 1280, height = 720, seconds = 6 } = {}): Buffer {
+/**
+ * An H.264/AAC MP4 test card of the given size and length. `noise` grains every frame, so
+ * that its renditions weigh what a real film's do (a still test card compresses to little).
+ */
+export function generatedFilm({ width = 1280, height = 720, seconds = 6, noise = false } = {}): Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), "claquette-film-"));
   try {
     const file = path.join(dir, "film.mp4");
     execFileSync("ffmpeg", [
       "-v", "error", "-f", "lavfi", "-i", `testsrc=size=${width}x${height}:rate=24`, "-f", "lavfi", "-i", "sine=frequency=440",
+      ...(noise ? ["-vf", "noise=alls=30:allf=t"] : []),
       "-t", String(seconds), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", file,
     ]);
     return readFileSync(file);
