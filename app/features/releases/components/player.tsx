@@ -66,8 +66,8 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
   useEffect(() => {
     const v = video.current;
     if (!v || !sources.hls) return;
-    // hls.js wherever Media Source Extensions allow it: Chromium's own HLS took 6 to 8 s
-    // from the click to the first frame where hls.js takes half a second (bench:first-frame).
+    // hls.js wherever Media Source Extensions allow it: Chromium's own HLS took up to 8 s
+    // from the click to the first frame where hls.js took at most 1 s (bench:first-frame).
     // The browser's own where there is no MSE (iPhones before iOS 17.1).
     const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
     let live = true;
