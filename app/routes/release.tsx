@@ -14,13 +14,14 @@ import {
   attributionText,
   creditsOf,
   downloadCounts,
+  inThePast,
   movePremiere,
   releaseFor,
   removeReleaseFile,
   updateRelease,
 } from "~/features/releases/releases.server";
 import { playCount } from "~/features/releases/counts.server";
-import { removeRenditionFiles, renditionStates, renditionsReady } from "~/features/releases/renditions.server";
+import { removeRenditionFiles, renditionStates, renditionsBehind, renditionsReady } from "~/features/releases/renditions.server";
 import { addScreening, removeScreening, upcomingScreenings } from "~/features/releases/screenings.server";
 import { sourcesOf } from "~/features/releases/sources.server";
 import { embedIframe, embedSize, oembedUrl } from "~/features/releases/embed";
@@ -141,6 +142,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     // The producers' status of the web renditions (decision 0044), and whether "publish now" must ask about them.
     renditions,
     renditionsPending: renditions.some((r) => r.status !== "ready"),
+    // The premiere does not wait for them: the producers are told on the page while they are behind.
+    renditionsBehind: resource.type === "release" && !resource.published ? renditionsBehind(renditions) : { count: 0, failed: 0 },
     maySchedule: can(user, "schedule", resource),
     screenings,
     groups,
@@ -170,6 +173,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         if (!can(policyUser(viewer), "schedule", resource)) {
           const key = resource.type === "release" && resource.published ? "release.form.premiereFixed" : "release.form.premiereProducersOnly";
           return { ...fail(formData, { publishAt: { key } }), intent };
+        }
+        // The premiere is a public promise that does not wait for the renditions: setting it
+        // while they are not ready asks the same knowing choice as "publish now" (decision 0044);
+        // a time refused anyway (in the past) is told as such first.
+        if (!inThePast(publishAt) && formData.get("masterAlone") !== "yes" && !(await renditionsReady(release.id))) {
+          return data({ ...fail(formData, { publishAt: { key: "release.form.premiereRenditionsPending" } }), intent, renditionsPending: true as const }, { status: 400 });
         }
         const moved = await movePremiere({ ...release, productionId: production.id, title: facts.title }, viewer.id, publishAt);
         if (!moved.ok) return { ...fail(formData, { publishAt: { key: moved.problem } }), intent };
@@ -261,6 +270,11 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       {!loaderData.published ? (
         <p className="alert" data-testid="embargo">
           {loaderData.mayDownload ? t("release.embargoProducer", { date: date(release.publishAt, true) }) : t("release.embargo", { date: date(release.publishAt, true) })}
+        </p>
+      ) : null}
+      {loaderData.renditionsBehind.count ? (
+        <p className="alert" data-testid="premiere-renditions">
+          {t("release.premiereRenditions", { count: loaderData.renditionsBehind.count, failed: loaderData.renditionsBehind.failed, date: date(release.publishAt, true) })}
         </p>
       ) : null}
       <p className="licence-line">
@@ -390,6 +404,11 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
                 required
               />
               <TimeZoneField state={stateFor("facts")} />
+              {loaderData.maySchedule && loaderData.renditionsPending ? (
+                <label className="checkbox">
+                  <input type="checkbox" name="masterAlone" value="yes" /> {t("release.form.premiereMasterAlone")}
+                </label>
+              ) : null}
               <Field name="synopsis" label="release.form.synopsis" state={stateFor("facts")} defaultValue={release.synopsis} multiline rows={5} maxLength={5000} />
               <button type="submit">{t("release.form.save")}</button>
             </Form>

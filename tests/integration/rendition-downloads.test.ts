@@ -25,7 +25,7 @@ describe("web renditions as downloads", () => {
     if (!created.ok) throw new Error("release");
     const release = created.release;
     const page = `/p/${production.slug}/releases/cut`;
-    await uploadToRelease(base, producer, release.id, "master.mp4", "film", generatedFilm({ size: "640x360", seconds: 2 }));
+    await uploadToRelease(base, producer, release.id, "master.mp4", "film", generatedFilm({ width: 640, height: 360, seconds: 2 }));
     const until = Date.now() + 150_000;
     for (;;) {
       const states = ((await (await get(`${page}/renditions.json`, producer)).json()) as { renditions: { status: string }[] }).renditions;

@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { RenditionKind, RenditionStatus } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
+import { notify } from "~/features/tracker/notifications.server";
 import { fileStore, localCopy } from "./file-store.server";
 import { hlsArguments, ladderFor, mp4Arguments, posterArguments, progressOf } from "./ladder";
 import { probeMedia } from "./probe.server";
@@ -200,6 +201,45 @@ export async function renditionStates(releaseId: string): Promise<RenditionState
 /** Whether every rendition is ready (true when there are none: nothing to wait for). */
 export async function renditionsReady(releaseId: string): Promise<boolean> {
   return (await db.rendition.count({ where: { releaseId, status: { not: "ready" } } })) === 0;
+}
+
+/** How long before a premiere its producers hear that renditions are missing: a day to wait for them, upload again or move it. */
+export const PREMIERE_WARNING_MS = 24 * 3600_000;
+
+/** The renditions of a release that are not ready: all of them, and those that failed for good. */
+export function renditionsBehind(states: { status: RenditionStatus }[]): { count: number; failed: number } {
+  return { count: states.filter((r) => r.status !== "ready").length, failed: states.filter((r) => r.status === "failed").length };
+}
+
+/**
+ * The premiere does not wait for the renditions (it is a public promise, and the embargo
+ * a comparison of times): producers learn, once per premiere time, when one comes within
+ * PREMIERE_WARNING_MS with renditions still missing or failed. Run by the server with
+ * the poll closer; moving the premiere warns again about the new time.
+ */
+export async function warnPremieresWithoutRenditions(now = new Date()): Promise<number> {
+  const due = await db.release.findMany({
+    where: { publishAt: { gt: now, lte: new Date(now.getTime() + PREMIERE_WARNING_MS) }, files: { some: { renditions: { some: { status: { not: "ready" } } } } } },
+    select: { id: true, slug: true, title: true, publishAt: true, renditionsWarnedFor: true, productionId: true },
+  });
+  let warned = 0;
+  for (const r of due) {
+    if (r.renditionsWarnedFor?.getTime() === r.publishAt.getTime()) continue;
+    // Claimed in one statement: two passes at once (or two processes) warn once.
+    const claimed = await db.release.updateMany({
+      where: { id: r.id, publishAt: r.publishAt, OR: [{ renditionsWarnedFor: null }, { renditionsWarnedFor: { not: r.publishAt } }] },
+      data: { renditionsWarnedFor: r.publishAt },
+    });
+    if (!claimed.count) continue;
+    const behind = renditionsBehind(await db.rendition.findMany({ where: { releaseId: r.id }, select: { status: true } }));
+    const producers = await db.membership.findMany({ where: { productionId: r.productionId, role: "producer" }, select: { userId: true } });
+    await notify(
+      producers.map((p) => p.userId),
+      { kind: "premiereRenditions", productionId: r.productionId, data: { title: r.title, release: r.slug, count: String(behind.count), failed: String(behind.failed) } },
+    );
+    warned++;
+  }
+  return warned;
 }
 
 /** A rendition of this release, ready, for the address /renditions/<id>/<name>. */

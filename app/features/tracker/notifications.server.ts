@@ -1,9 +1,9 @@
 // In-app notifications: assignments, mentions, reviews of one's submissions, changes to
 // followed tasks, the close of a poll one voted in, a proposal
-// past its closing date (to its producers). One row per person and event; the header shows the unread count.
+// past its closing date, a premiere coming without its web renditions (to its producers). One row per person and event; the header shows the unread count.
 import { db } from "~/lib/db.server";
 
-export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted" | "pollClosed" | "proposalClosed";
+export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted" | "pollClosed" | "proposalClosed" | "premiereRenditions";
 
 export async function notify(userIds: string[], n: { kind: NotificationKind; productionId: string; taskId?: string; actorId?: string; data?: Record<string, unknown> }) {
   const ids = [...new Set(userIds)];

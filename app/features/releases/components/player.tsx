@@ -36,18 +36,28 @@ function firstChoice(mp4: PlayableSources["mp4"]) {
   return fitting.length ? fitting.reduce((a, b) => (b[0].height > a[0].height ? b : a))[1] : 0;
 }
 
+/** The quality choice "Automatic": the adaptive (HLS) ladder. Otherwise the index of an MP4. */
+const AUTO = -1;
+
+/** How this browser plays the HLS ladder: not known before the page runs; natively, by hls.js, or not at all. */
+type Adaptive = "unknown" | "native" | "hlsjs" | "none";
+
 /**
  * The release's player: the native <video> in media-chrome's controls (keyboard, captions,
  * full screen), in a frame of the film's ratio as wide as the column, so nothing moves
- * before, during or after play. HLS through hls.js only where the browser has none.
+ * before, during or after play. With an HLS ladder it starts on "Automatic": the ladder,
+ * by hls.js where the browser has Media Source Extensions, else natively; each MP4 size can be chosen
+ * instead. The page as the server writes it has the MP4, which plays without the script.
  */
 export function Player({ sources, tracks, title, playUrl }: { sources: PlayableSources; tracks: PlayerTrack[]; title: string; playUrl: string }) {
   const t = useT();
   const locale = useLocale();
   const video = useRef<HTMLVideoElement>(null);
-  const [choice, setChoice] = useState(() => firstChoice(sources.mp4));
+  const [choice, setChoice] = useState(() => (sources.hls ? AUTO : firstChoice(sources.mp4)));
+  const [adaptive, setAdaptive] = useState<Adaptive>("unknown");
   const [started, setStarted] = useState(false);
   const counted = useRef(false);
+  const hls = useRef<{ destroy(): void } | null>(null);
 
   useEffect(() => {
     void import("media-chrome").then(captionsAsSwitch);
@@ -55,18 +65,34 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
 
   useEffect(() => {
     const v = video.current;
-    if (!v || !sources.hls || v.canPlayType("application/vnd.apple.mpegurl")) return;
-    let hls: { destroy(): void } | undefined;
+    if (!v || !sources.hls) return;
+    // hls.js wherever Media Source Extensions allow it: Chromium's own HLS took up to 8 s
+    // from the click to the first frame where hls.js took at most 1 s (bench:first-frame).
+    // The browser's own where there is no MSE (iPhones before iOS 17.1).
+    const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
+    let live = true;
+    void import("hls.js").then(({ default: Hls }) => live && setAdaptive(Hls.isSupported() ? "hlsjs" : native ? "native" : "none"));
+    return () => void (live = false);
+  }, [sources.hls]);
+
+  useEffect(() => {
+    const v = video.current;
+    if (!v || !sources.hls || choice !== AUTO || adaptive !== "hlsjs") return;
+    let live = true;
     void import("hls.js").then(({ default: Hls }) => {
-      if (!Hls.isSupported()) return;
+      if (!live) return;
       // No worker: the CSP lets scripts come only from the studio's files, not blob: URLs.
       const h = new Hls({ enableWorker: false });
       h.loadSource(sources.hls!);
       h.attachMedia(v);
-      hls = h;
+      hls.current = h;
     });
-    return () => hls?.destroy();
-  }, [sources.hls]);
+    return () => {
+      live = false;
+      hls.current?.destroy();
+      hls.current = null;
+    };
+  }, [sources.hls, choice, adaptive]);
 
   const onPlay = () => {
     setStarted(true);
@@ -80,6 +106,9 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
     const v = video.current;
     const at = v?.currentTime ?? 0;
     const playing = v ? !v.paused : false;
+    // hls.js lets go of the element before it is given another source.
+    hls.current?.destroy();
+    hls.current = null;
     setChoice(index);
     if (!v) return;
     v.addEventListener(
@@ -92,8 +121,10 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
     );
   };
 
-  const native = sources.hls && !sources.mp4.length ? sources.hls : undefined;
-  const src = sources.mp4[choice]?.url ?? native;
+  // Until the page runs (and where HLS cannot play) the MP4 a viewer would choose; hls.js sets the element's source itself.
+  const current = choice === AUTO && adaptive === "none" ? firstChoice(sources.mp4) : choice;
+  const fallback = sources.mp4[firstChoice(sources.mp4)]?.url ?? (adaptive === "none" ? undefined : (sources.hls ?? undefined));
+  const src = current !== AUTO ? sources.mp4[current]?.url : adaptive === "native" ? sources.hls! : adaptive === "hlsjs" ? undefined : fallback;
   return (
     <div className="player">
       <div className="player-frame" style={{ aspectRatio: frameRatio(sources) }} data-testid="player-frame">
@@ -110,6 +141,7 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
             playsInline
             crossOrigin="anonymous"
             data-started={started ? "" : undefined}
+            data-adaptive={sources.hls ? adaptive : undefined}
             data-testid="player"
             onPlay={onPlay}
           >
@@ -131,10 +163,11 @@ export function Player({ sources, tracks, title, playUrl }: { sources: PlayableS
           ),
         )}
       </div>
-      {sources.mp4.length > 1 ? (
+      {sources.mp4.length > (sources.hls ? 0 : 1) ? (
         <p className="player-quality">
           <label htmlFor="player-quality">{t("release.player.quality")}</label>{" "}
-          <select id="player-quality" value={choice} onChange={(e) => choose(Number(e.currentTarget.value))}>
+          <select id="player-quality" value={current} onChange={(e) => choose(Number(e.currentTarget.value))}>
+            {sources.hls && adaptive !== "none" ? <option value={AUTO}>{t("release.player.auto")}</option> : null}
             {sources.mp4.map((s, i) => (
               <option key={s.url} value={i}>
                 {s.height ? `${s.height}p` : t("release.player.original")} · {fileSize(s.size, locale)}

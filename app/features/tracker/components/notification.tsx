@@ -21,10 +21,13 @@ export function NotificationText({ n }: { n: NotificationItem }) {
     question: data.question ?? "",
     number: data.number ?? "",
     title: data.title ?? "",
+    count: data.count ?? "",
+    failed: data.failed ?? "",
   });
   if (n.production && n.task) return <Link to={`/p/${n.production.slug}/tracker/tasks/${n.task.number}`}>{text}</Link>;
   // The poll id comes from our own row; it is encoded anyway, never trusted as a path.
   if (n.production && data.pollId) return <Link to={`/p/${n.production.slug}/polls/${encodeURIComponent(data.pollId)}`}>{text}</Link>;
+  if (n.production && data.release && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(data.release)) return <Link to={`/p/${n.production.slug}/releases/${data.release}`}>{text}</Link>;
   if (n.production && data.number && /^\d+$/.test(data.number)) return <Link to={`/p/${n.production.slug}/decisions/${data.number}`}>{text}</Link>;
   return <>{text}</>;
 }
