@@ -58,6 +58,8 @@ export default [
     route("p/:slug/polls", "routes/polls.tsx"),
     route("p/:slug/polls/new", "routes/polls.new.tsx"),
     route("p/:slug/polls/:id", "routes/poll.tsx"),
+    route("p/:slug/campaigns", "routes/campaigns.tsx"),
+    route("p/:slug/campaigns/:campaign", "routes/campaign.tsx"),
   ]),
   route("p/:slug/poster", "routes/production.poster.ts"),
   route("p/:slug/script.fountain", "routes/script.fountain.ts"),

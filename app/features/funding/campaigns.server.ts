@@ -44,6 +44,11 @@ export function campaignsOf(productionId: string) {
   return db.campaign.findMany({ where: { productionId }, orderBy: { createdAt: "desc" } });
 }
 
+/** The campaign open now, for a "Support the film" link (the newest, if several). */
+export function openCampaignOf(productionId: string) {
+  return db.campaign.findFirst({ where: { productionId, state: "open", deadline: { gt: new Date() } }, orderBy: { createdAt: "desc" }, select: { id: true, title: true } });
+}
+
 export function campaignOf(productionId: string, id: string) {
   return db.campaign.findFirst({
     where: { id, productionId },

@@ -25,6 +25,7 @@ export function NotificationText({ n }: { n: NotificationItem }) {
   if (n.production && n.task) return <Link to={`/p/${n.production.slug}/tracker/tasks/${n.task.number}`}>{text}</Link>;
   // The poll id comes from our own row; it is encoded anyway, never trusted as a path.
   if (n.production && data.pollId) return <Link to={`/p/${n.production.slug}/polls/${encodeURIComponent(data.pollId)}`}>{text}</Link>;
+  if (n.production && data.campaignId) return <Link to={`/p/${n.production.slug}/campaigns/${encodeURIComponent(data.campaignId)}`}>{text}</Link>;
   if (n.production && data.number && /^\d+$/.test(data.number)) return <Link to={`/p/${n.production.slug}/decisions/${data.number}`}>{text}</Link>;
   return <>{text}</>;
 }
