@@ -193,7 +193,7 @@ export default function Campaign({ loaderData, actionData }: Route.ComponentProp
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="received" />
                       <input type="hidden" name="pledgeId" value={p.id} />
-                      <button type="submit" aria-label={t("campaign.markReceivedOf", { reference: p.reference })}>
+                      <button type="submit" aria-label={t("campaign.actionOn", { action: t("campaign.markReceived"), reference: p.reference })}>
                         {t("campaign.markReceived")}
                       </button>
                     </Form>
@@ -202,7 +202,7 @@ export default function Campaign({ loaderData, actionData }: Route.ComponentProp
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="refund" />
                       <input type="hidden" name="pledgeId" value={p.id} />
-                      <button type="submit" className="secondary" aria-label={t("campaign.refundOf", { reference: p.reference })}>
+                      <button type="submit" className="secondary" aria-label={t("campaign.actionOn", { action: t(p.provider === "stripe" ? "campaign.refundStripe" : "campaign.refund"), reference: p.reference })}>
                         {t(p.provider === "stripe" ? "campaign.refundStripe" : "campaign.refund")}
                       </button>
                     </Form>
