@@ -60,6 +60,8 @@ export default [
     route("p/:slug/polls/:id", "routes/poll.tsx"),
     route("p/:slug/funding", "routes/funding.tsx"),
     route("p/:slug/funding/ledger", "routes/funding.ledger.tsx"),
+    route("p/:slug/campaigns", "routes/campaigns.tsx"),
+    route("p/:slug/campaigns/:campaign", "routes/campaign.tsx"),
   ]),
   route("p/:slug/poster", "routes/production.poster.ts"),
   route("p/:slug/script.fountain", "routes/script.fountain.ts"),

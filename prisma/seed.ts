@@ -18,6 +18,7 @@ import { decisionTemplate } from "~/features/decisions/template";
 import { isoWeekOf } from "~/features/decisions/week";
 import { saveWeeklyNote } from "~/features/decisions/weekly.server";
 import { castBallot, changeClosing, createPoll, pollResults } from "~/features/polls/polls.server";
+import { createCampaign, markReceived, pledge } from "~/features/funding/campaigns.server";
 import { createRelease } from "~/features/releases/releases.server";
 import { addScreening } from "~/features/releases/screenings.server";
 import { acceptUpload, refreshTorrent } from "~/features/releases/uploads.server";
@@ -115,6 +116,7 @@ export async function seedDemo(slug = DEMO_SLUG) {
   const posterPoll = await seedPolls(production.id, ids);
   await seedDecisions(production.id, slug, ids, posterPoll);
   await seedRelease(production.id, ids);
+  await seedCampaign(production.id, ids);
   await seedWiki(production.id, ids);
   await seedScript(production.id, ids);
   await seedTracker(production.id, ids);
@@ -265,6 +267,36 @@ async function seedWiki(productionId: string, ids: Record<string, string>) {
  * The festival cut, published yesterday: the teaser film (prisma/demo, made once with
  * ffmpeg), subtitles in English and French, credits, screenings to come.
  */
+/** A campaign half-way to its goal, with named backers and one anonymous (decision 0052). */
+async function seedCampaign(productionId: string, ids: Record<string, string>) {
+  const created = await createCampaign(productionId, {
+    title: "Finish the sound and the grade",
+    text: "The shoot is paid for. What is left: the sound mix, the colour grade and the festival copies.",
+    goal: 500_000,
+    currency: "EUR",
+    deadline: new Date(Date.now() + 30 * 24 * 3600_000),
+    mode: "all_or_nothing",
+    tiers: [
+      { name: "Friend of the night", amount: 2_000, creditAs: "Backer", poster: false, screeningId: null },
+      { name: "Night watcher", amount: 10_000, creditAs: "Backer", poster: true, screeningId: null },
+      { name: "Co-producer", amount: 100_000, creditAs: "Co-producer", poster: true, screeningId: null },
+    ],
+  });
+  if (!created.ok) throw new Error(`could not seed the campaign: ${created.problem}`);
+  const tiers = await db.campaignTier.findMany({ where: { campaignId: created.campaign.id }, orderBy: { position: "asc" } });
+  const backers: [string, number, number | null, string | null][] = [
+    ["lena", 2, 100_000, "Lena Schulz"],
+    ["tomas", 2, 120_000, "Tomás Ibarra"],
+    ["aiko", 1, 25_000, "Aiko T."],
+    ["samir", 0, 5_000, null],
+  ];
+  for (const [handle, tier, amount, creditName] of backers) {
+    const made = await pledge(created.campaign.id, ids[handle]!, { tierId: tiers[tier]!.id, amount, creditName, listed: creditName !== null, provider: "manual" });
+    if (!made.ok) throw new Error(`could not seed a pledge: ${made.problem}`);
+    await markReceived(created.campaign.id, made.pledge.id, ids.margaux!);
+  }
+}
+
 async function seedRelease(productionId: string, ids: Record<string, string>) {
   const created = await createRelease(productionId, ids.margaux!, {
     slug: "festival-cut",

@@ -43,6 +43,20 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     next();
   });
 
+  // Stripe's webhook comes from Stripe, not a page: its proof is the signature of its exact
+  // bytes (checked in stripe.server.ts), so it is taken before the CSRF check (decision 0052).
+  let stripe: Promise<typeof import("../app/features/funding/stripe.server.ts")> | undefined;
+  app.post("/webhooks/stripe", express.raw({ type: () => true, limit: "512kb" }), (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+    void (stripe ??= import("../app/features/funding/stripe.server.ts"))
+      .then((s) => s.handleStripeWebhook(body, req.get("stripe-signature") ?? null))
+      .then((outcome) => res.status(outcome.status).json({ handled: outcome.handled }))
+      .catch((e: Error) => {
+        console.error(`[claquette] stripe webhook: ${e.message}`);
+        if (!res.headersSent) res.status(500).json({ handled: "error" });
+      });
+  });
+
   app.use((req, res, next) => {
     if (isForeignRequest(req.method, req.headers.origin, publicUrl)) {
       res.status(403).type("text/plain").send(

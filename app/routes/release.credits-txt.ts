@@ -1,3 +1,4 @@
+import { creditTitleKey } from "~/features/funding/campaign-form";
 import type { Route } from "./+types/release.credits-txt";
 import { attributionText, creditsOf, creditsText, releaseFor } from "~/features/releases/releases.server";
 import { publicUrl } from "~/lib/env.server";
@@ -9,7 +10,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   authorize(context, request, "read", resource);
   const t = tFor(request);
   const url = `${publicUrl()}/p/${production.slug}/releases/${release.slug}`;
-  const groups = await creditsOf(production.id, release.credits, t("release.contributors"));
+  const groups = await creditsOf(production.id, release.credits, t("release.contributors"), (c) => t(creditTitleKey(c)));
   const text = creditsText({
     filmTitle: production.title,
     releaseTitle: release.title,

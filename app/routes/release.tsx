@@ -1,4 +1,6 @@
 import { data, Form, Link } from "react-router";
+import { creditTitleKey } from "~/features/funding/campaign-form";
+import { openCampaignOf } from "~/features/funding/campaigns.server";
 import type { Route } from "./+types/release";
 import { LicenceField } from "~/features/releases/components/licence-field";
 import { DownloadChoice } from "~/features/releases/components/download-choice";
@@ -53,14 +55,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const origin = publicUrl();
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const mayManage = can(user, "manage", resource);
-  const [counts, plays, screenings, groups, hasPoster, renditions, sources] = await Promise.all([
+  const [counts, plays, screenings, groups, hasPoster, renditions, sources, campaign] = await Promise.all([
     downloadCounts(release.id),
     playCount(release.id),
     upcomingScreenings(production.id, { releaseId: release.id }),
-    creditsOf(production.id, release.credits, t("release.contributors")),
+    creditsOf(production.id, release.credits, t("release.contributors"), (c) => t(creditTitleKey(c))),
     production.posterId !== null,
     mayManage ? renditionStates(release.id) : Promise.resolve([]),
     sourcesOf(production, release, mayDownload),
+    openCampaignOf(production.id),
   ]);
   const l = licence(release.licence);
   const attribution = attributionText(t, { filmTitle: production.title, releaseTitle: release.title, version: release.version, url: `${origin}${base}`, licence: release.licence });
@@ -105,6 +108,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     now,
     production,
+    campaign,
     release: {
       id: release.id,
       slug: release.slug,
@@ -359,6 +363,11 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
         <CalendarLinks slug={production.slug} webcal={loaderData.webcal} />
       </section>
 
+      {loaderData.campaign ? (
+        <p>
+          <Link to={`/p/${production.slug}/campaigns/${loaderData.campaign.id}`}>{t("campaign.support")}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="credits-h">
         <h2 id="credits-h">{t("release.credits")}</h2>
         <dl className="credits" data-testid="credits">

@@ -1,6 +1,7 @@
 // Releases in PostgreSQL: the cut, its licence and publication time, its files,
 // its credits and the screenings around it.
 import { productionContributors } from "~/features/collab/store.server";
+import { backerCredits } from "~/features/funding/campaigns.server";
 import type { Prisma, ReleaseFileKind } from "~/generated/prisma/client";
 import type { Viewer } from "~/lib/context";
 import { db } from "~/lib/db.server";
@@ -116,7 +117,13 @@ export type CreditGroup = { role: string; names: { name: string; handle: string 
  * Everyone who made it: the credits producers added by hand, grouped by role in
  * the order given, then the production's contributors to its live documents.
  */
-export async function creditsOf(productionId: string, manual: { role: string; name: string; user: { handle: string } | null }[], contributorsRole: string) {
+export async function creditsOf(
+  productionId: string,
+  manual: { role: string; name: string; user: { handle: string } | null }[],
+  contributorsRole: string,
+  /** the title backers are credited under, in the reader's language ("Backer", "Co-producer") */
+  backerTitle: (creditAs: string) => string = (c) => c,
+) {
   const groups: CreditGroup[] = [];
   for (const c of manual) {
     let group = groups.find((g) => g.role === c.role);
@@ -126,6 +133,8 @@ export async function creditsOf(productionId: string, manual: { role: string; na
   const listed = new Set(manual.flatMap((c) => (c.user ? [c.user.handle] : [])));
   const contributors = (await productionContributors(productionId)).filter((c) => !listed.has(c.user.handle));
   if (contributors.length) groups.push({ role: contributorsRole, names: contributors.map((c) => ({ name: c.user.displayName, handle: c.user.handle })) });
+  // Backers who gave a name, by their tier's title; never linked to an account.
+  for (const b of await backerCredits(productionId)) groups.push({ role: backerTitle(b.role), names: b.names.map((name) => ({ name, handle: null })) });
   return groups;
 }
 

@@ -3,7 +3,7 @@
 // past its closing date, a premiere coming without its web renditions (to its producers). One row per person and event; the header shows the unread count.
 import { db } from "~/lib/db.server";
 
-export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted" | "pollClosed" | "proposalClosed" | "premiereRenditions";
+export type NotificationKind = "assigned" | "mentioned" | "reviewed" | "changed" | "submitted" | "pollClosed" | "proposalClosed" | "premiereRenditions" | "campaignSucceeded" | "campaignFailed";
 
 export async function notify(userIds: string[], n: { kind: NotificationKind; productionId: string; taskId?: string; actorId?: string; data?: Record<string, unknown> }) {
   const ids = [...new Set(userIds)];

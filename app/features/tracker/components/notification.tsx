@@ -28,6 +28,7 @@ export function NotificationText({ n }: { n: NotificationItem }) {
   // The poll id comes from our own row; it is encoded anyway, never trusted as a path.
   if (n.production && data.pollId) return <Link to={`/p/${n.production.slug}/polls/${encodeURIComponent(data.pollId)}`}>{text}</Link>;
   if (n.production && data.release && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(data.release)) return <Link to={`/p/${n.production.slug}/releases/${data.release}`}>{text}</Link>;
+  if (n.production && data.campaignId) return <Link to={`/p/${n.production.slug}/campaigns/${encodeURIComponent(data.campaignId)}`}>{text}</Link>;
   if (n.production && data.number && /^\d+$/.test(data.number)) return <Link to={`/p/${n.production.slug}/decisions/${data.number}`}>{text}</Link>;
   return <>{text}</>;
 }
