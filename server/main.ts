@@ -113,15 +113,18 @@ async function main() {
     });
     // Polls close on time even when nobody is looking, and after a restart.
     // Producers are told, in the same pass, of proposals past their closing date and of
-    // premieres coming within a day without their web renditions.
+    // premieres coming within a day without their web renditions; campaigns past their
+    // deadline end (a failed one's pledges go back) though nobody opens their page.
     const { closeDuePolls } = await import("../app/features/polls/polls.server.ts");
     const { notifyDueProposals } = await import("../app/features/decisions/decisions.server.ts");
     const { warnPremieresWithoutRenditions } = await import("../app/features/releases/renditions.server.ts");
+    const { endDueCampaigns } = await import("../app/features/funding/campaigns.server.ts");
     const closePolls = () =>
       Promise.all([
         closeDuePolls().catch((e: Error) => log(`closing polls: ${e.message}`)),
         notifyDueProposals().catch((e: Error) => log(`proposals past their closing date: ${e.message}`)),
         warnPremieresWithoutRenditions().catch((e: Error) => log(`premieres without their renditions: ${e.message}`)),
+        endDueCampaigns().catch((e: Error) => log(`campaigns past their deadline: ${e.message}`)),
       ]);
     await closePolls();
     pollCloser = setInterval(() => void closePolls(), 10_000);
