@@ -114,11 +114,14 @@ function messagesPerModule(): Plugin {
       // A resource route (a .ts route: a file, a feed) renders nothing in a browser.
       if (id.startsWith(resolve(app, "routes")) && id.endsWith(".ts")) return null;
       const found = messagesNamedIn(code, keys);
-      for (const spec of localImports(code))
-        if (spec.includes(".server")) {
-          const file = fileOf(spec, id);
-          if (file) for (const key of keysOfServerModule(file, new Set())) found.add(key);
-        }
+      // A route's loader and action may use plain modules too (a form's schema, whose
+      // messages the page shows as errors): the client build drops those imports with the
+      // action, so their keys are taken here. Components (.tsx) bring their own.
+      const route = id.startsWith(resolve(app, "routes"));
+      for (const spec of localImports(code)) {
+        const file = spec.includes(".server") || route ? fileOf(spec, id) : undefined;
+        if (file && (spec.includes(".server") || file.endsWith(".ts"))) for (const key of keysOfServerModule(file, new Set())) found.add(key);
+      }
       if (!found.size) return null;
       const path = relative(root, id);
       named.set(path, found);
