@@ -144,6 +144,9 @@ function sendCached(req: express.Request, res: express.Response, cache: PageCach
   // Language and zone come from these; a shared cache must key on them too.
   res.setHeader("Vary", "Accept-Language, Cookie");
   if (matchesETag(req.headers["if-none-match"], entry.etag)) {
+    // The browser keeps the page it has, with the nonce it was sent with; a 304's headers
+    // replace the stored ones, so a new nonce here would refuse every script of that page.
+    res.removeHeader("Content-Security-Policy");
     res.status(304).end();
     return;
   }

@@ -87,6 +87,8 @@ describe("the page cache", () => {
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get("ETag")).toBe(etag);
     expect(await notModified.text()).toBe("");
+    // The browser keeps its copy with its nonce: a new policy would refuse its scripts.
+    expect(notModified.headers.get("Content-Security-Policy")).toBeNull();
 
     // French is a page of its own.
     const french = await cached(url, { "Accept-Language": "fr" });
