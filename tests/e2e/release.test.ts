@@ -81,8 +81,11 @@ test("a release opens at its premiere: upload with progress, embargo, then watch
   // And it downloads, whole.
   // One clear choice on a phone: the film's format, size and weight on a button, the
   // torrent beside it, subtitles listed below, checksums folded away; nothing sideways.
-  const choice = visitor.getByRole("link", { name: /^Download the film/ });
-  expect(await choice.textContent()).toMatch(/WebM · 360p · \d+(\.\d)? [kM]B/);
+  // The film as uploaded, and beside it each web rendition already made (MP4).
+  const choices = visitor.getByRole("link", { name: /^Download the film/ });
+  const choice = choices.filter({ hasText: "WebM" });
+  expect(await choice.textContent()).toMatch(/WebM · 360p · original file · \d+(\.\d)? [kM]B/);
+  for (const other of await choices.filter({ hasNotText: "WebM" }).allTextContents()) expect(other).toMatch(/MP4 · \d+p · \d+(\.\d)? [kM]B/);
   await expect.poll(() => visitor.getByRole("link", { name: /torrent/ }).count()).toBe(1);
   expect(await visitor.getByRole("link", { name: "les-veilleurs-teaser.fr.srt" }).isVisible()).toBe(true);
   const sums = visitor.locator("details.checksums");
