@@ -34,8 +34,10 @@ describe("films first", () => {
     const older = await film(producer, "Older film", new Date(now - 2000));
     const newer = await film(producer, "Newer film", new Date(now - 1000));
     const noFile = await film(producer, "Nothing to watch", new Date(now - 500), false);
-    const later = await film(producer, "Later film", new Date(now + 2 * 86_400_000));
-    const sooner = await film(producer, "Sooner film", new Date(now + 86_400_000));
+    // Premieres soon enough that the other tests' releases (each row shows twelve films) do
+    // not come between; the page is read a few seconds after.
+    const later = await film(producer, "Later film", new Date(now + 20 * 60_000));
+    const sooner = await film(producer, "Sooner film", new Date(now + 10 * 60_000));
 
     const html = await page("/explore");
     const watch = section(html, "watch-now");
