@@ -28,7 +28,7 @@ describe("a campaign's deadline", () => {
 
     // The deadline passes; no page of the campaign is opened.
     await db.campaign.update({ where: { id: campaignId }, data: { deadline: new Date(Date.now() - 1000) } });
-    await waitFor(async () => (await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).state !== "open", "the campaign ended", 30_000);
+    await waitFor(async () => (await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).state !== "open", "the campaign ended", 20_000);
 
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).state).toBe("failed");
     expect((await db.pledge.findUniqueOrThrow({ where: { id: p.pledge.id } })).state).toBe("to_refund");
