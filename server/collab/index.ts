@@ -35,11 +35,13 @@ import {
   syncStep2Message,
   updateMessage,
 } from "./protocol.ts";
-import { collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
+import { BROADCAST_INTERVAL_MS, collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
 
 export type Timings = {
   /** group-commit window of the update log: the shortest time between two commits */
   commitWindowMs: number;
+  /** a document's shortest time between two broadcasts of changes (and of presence) */
+  broadcastIntervalMs: number;
   /** a document with no connection is unloaded (flushed, compacted) after this */
   unloadAfterMs: number;
   /** compaction when this many updates have been appended since the last one */
@@ -59,6 +61,7 @@ export type Timings = {
 export const defaultTimings: Timings = {
   // Others see a keystroke once it is committed (decision 0019): the window adds to their wait.
   commitWindowMs: 10,
+  broadcastIntervalMs: BROADCAST_INTERVAL_MS,
   unloadAfterMs: 30_000,
   compactAfterUpdates: 2_000,
   checkpointIdleMs: 2 * 60_000,
@@ -172,7 +175,7 @@ export async function createCollabServer(options: CollabOptions) {
       room = stored
         // Let the replies made from the stored bytes go out before the (CPU-bound) load.
         .then((s) => new Promise<StoredDocument>((resolve) => setImmediate(() => resolve(s))))
-        .then((s) => new Room(info, docFromStored(s), s.lastUpdateId, s.storedBytes, onEdit))
+        .then((s) => new Room(info, docFromStored(s), s.lastUpdateId, s.storedBytes, onEdit, timings.broadcastIntervalMs))
         .finally(() => loading.delete(info.name));
       rooms.set(info.name, room);
       room.catch(() => rooms.delete(info.name));

@@ -61,15 +61,17 @@ export class Room {
   /** dropped from the server's rooms (its document's rules changed): never unloaded or saved */
   evicted = false;
   private catchingUp: Promise<void> = Promise.resolve();
-  // Broadcasts are coalesced: a document sends at most one message per
+  // Broadcasts are coalesced: a document sends at most one message of changes per
   // BROADCAST_INTERVAL_MS to each connection, merging the keystrokes of that
-  // interval (200 people typing would otherwise cost 200 × 200 frames a round).
-  // The first change after a quiet spell goes out at once. Nobody is sent their own
-  // changes back: a writer's browser would apply each of its keystrokes a second time.
+  // interval (200 people typing would otherwise cost 200 × 200 frames a round), and
+  // one of presence. The first change after a quiet spell goes out at once. Changes and
+  // presence keep beats of their own: a caret goes out at once (nothing to commit), and
+  // on a shared beat the keystroke it came with, sent after its commit, waited out the
+  // interval the caret had started. Nobody is sent their own changes back: a writer's
+  // browser would apply each of its keystrokes a second time.
   private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
   private outgoingAwareness = new Set<number>();
-  private flushScheduled = false;
-  private lastFlushAt = 0;
+  private readonly beats = { updates: { scheduled: false, lastAt: 0 }, awareness: { scheduled: false, lastAt: 0 } };
   /** The whole document encoded, for new clients, until the next change. */
   private fullState: Uint8Array | null = null;
   /** The document's snapshot, to check what readers send, until the next change. */
@@ -87,6 +89,7 @@ export class Room {
     storedBytes: number,
     /** hands a change to the update log; resolves once committed (true if stored) */
     onEdit: (room: Room, update: Uint8Array, conn: Connection) => Promise<boolean>,
+    private readonly broadcastIntervalMs = BROADCAST_INTERVAL_MS,
   ) {
     this.lastSeenId = lastSeenId;
     this.storedBytes = storedBytes;
@@ -110,26 +113,36 @@ export class Room {
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
-      this.scheduleFlush();
+      this.schedule("awareness");
     });
   }
 
   private relay(outgoing: { update: Uint8Array; from: Connection | null }) {
     this.outgoingUpdates.push(outgoing);
-    this.scheduleFlush();
+    this.schedule("updates");
   }
 
-  private scheduleFlush() {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    const wait = this.lastFlushAt + BROADCAST_INTERVAL_MS - performance.now();
-    if (wait <= 0) setImmediate(() => this.flushOutgoing());
-    else setTimeout(() => this.flushOutgoing(), wait);
+  private schedule(kind: "updates" | "awareness") {
+    const beat = this.beats[kind];
+    if (beat.scheduled) return;
+    beat.scheduled = true;
+    const flush = () => {
+      beat.scheduled = false;
+      beat.lastAt = performance.now();
+      if (kind === "updates") this.flushUpdates();
+      else this.flushAwareness();
+    };
+    const wait = beat.lastAt + this.broadcastIntervalMs - performance.now();
+    if (wait <= 0) setImmediate(flush);
+    else setTimeout(flush, wait);
   }
 
   private flushOutgoing() {
-    this.flushScheduled = false;
-    this.lastFlushAt = performance.now();
+    this.flushUpdates();
+    this.flushAwareness();
+  }
+
+  private flushUpdates() {
     if (this.outgoingUpdates.length) {
       const outgoing = this.outgoingUpdates;
       this.outgoingUpdates = [];
@@ -146,6 +159,9 @@ export class Room {
         if (others.length) c.send(messageOf(others));
       }
     }
+  }
+
+  private flushAwareness() {
     if (this.outgoingAwareness.size) {
       const clients = [...this.outgoingAwareness];
       this.outgoingAwareness.clear();
