@@ -128,7 +128,8 @@ export async function seedDemo(slug = DEMO_SLUG) {
 /**
  * The budget (decision 0054): lines in three departments, expenses with their receipts
  * (a small PNG drawn here), three approved (so in the ledger; the largest by the
- * Saint-Étienne decision) and one proposed, waiting for a producer.
+ * Saint-Étienne decision) and one proposed, waiting for a producer. The ledger's earlier
+ * costs (seedLedger) were paid before the budget existed and stay outside it.
  */
 async function seedBudget(productionId: string, ids: Record<string, string>) {
   const lines = {
@@ -142,8 +143,8 @@ async function seedBudget(productionId: string, ids: Record<string, string>) {
   const receipt = { name: "receipt.png", bytes: encodePng(60, 90, (x, y) => (y % 12 < 2 && y > 10 && x > 6 && x < 54 ? [140, 140, 140] : [255, 255, 255])) };
   const stEtienne = await db.decision.findFirstOrThrow({ where: { productionId, status: "accepted", title: { startsWith: "Shoot the street scenes in Saint" } }, select: { number: true } });
   const expenses = [
-    { line: lines.camera, by: "aiko", amount: "240", description: "Lens rental for the night test shoot", approve: null },
-    { line: lines.lights, by: "aiko", amount: "45,60", description: "Gaffer tape and warm gels", approve: null },
+    { line: lines.camera, by: "aiko", amount: "120", description: "Spare batteries and memory cards", approve: null },
+    { line: lines.lights, by: "aiko", amount: "38,20", description: "Warm bulbs for the street lamps", approve: null },
     { line: lines.travel, by: "samir", amount: "860", description: "Train tickets for the crew, four nights in March", approve: stEtienne.number },
     { line: lines.hum, by: "samir", amount: "35", description: "Recorder rental for the lamps' hum", approve: undefined },
   ];
