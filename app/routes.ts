@@ -60,6 +60,7 @@ export default [
     route("p/:slug/polls/:id", "routes/poll.tsx"),
     route("p/:slug/funding", "routes/funding.tsx"),
     route("p/:slug/funding/ledger", "routes/funding.ledger.tsx"),
+    route("p/:slug/funding/budget", "routes/funding.budget.tsx"),
     route("p/:slug/campaigns", "routes/campaigns.tsx"),
     route("p/:slug/campaigns/:campaign", "routes/campaign.tsx"),
   ]),
@@ -86,4 +87,5 @@ export default [
   route("p/:slug/funding/ledger.csv", "routes/funding.ledger-csv.ts"),
   route("p/:slug/funding/ledger.json", "routes/funding.ledger-json.ts"),
   route("p/:slug/funding/ledger.atom", "routes/funding.ledger-atom.ts"),
+  route("p/:slug/funding/budget/receipts/:id", "routes/funding.budget-receipt.ts"),
 ] satisfies RouteConfig;

@@ -13,6 +13,7 @@ import { createUser } from "~/features/auth/user.server";
 import { imageRecord } from "~/features/media/image.server";
 import { encodePng } from "~/features/media/png";
 import { recordEntry, reverseEntry } from "~/features/funding/ledger.server";
+import { addLine, decideExpense, proposeExpense } from "~/features/funding/budget.server";
 import { addComment, amendDecision, createDecision, decide, proposeDecision, type NewDecision } from "~/features/decisions/decisions.server";
 import { decisionTemplate } from "~/features/decisions/template";
 import { isoWeekOf } from "~/features/decisions/week";
@@ -121,6 +122,39 @@ export async function seedDemo(slug = DEMO_SLUG) {
   await seedScript(production.id, ids);
   await seedTracker(production.id, ids);
   await seedLedger(production.id, ids);
+  await seedBudget(production.id, ids);
+}
+
+/**
+ * The budget (decision 0054): lines in three departments, expenses with their receipts
+ * (a small PNG drawn here), three approved (so in the ledger; the largest by the
+ * Saint-Étienne decision) and one proposed, waiting for a producer. The ledger's earlier
+ * costs (seedLedger) were paid before the budget existed and stay outside it.
+ */
+async function seedBudget(productionId: string, ids: Record<string, string>) {
+  const lines = {
+    camera: await addLine(productionId, { department: "Camera", name: "Camera and lens rental", planned: 60_000, currency: "EUR" }),
+    lights: await addLine(productionId, { department: "Camera", name: "Lighting and gels", planned: 15_000, currency: "EUR" }),
+    travel: await addLine(productionId, { department: "Locations", name: "Train and lodging in Saint-Étienne", planned: 120_000, currency: "EUR" }),
+    mix: await addLine(productionId, { department: "Sound", name: "Sound mix", planned: 180_000, currency: "EUR" }),
+    hum: await addLine(productionId, { department: "Sound", name: "Recorder rental", planned: 8_000, currency: "EUR" }),
+  };
+  // A receipt: a white slip with grey lines of "text".
+  const receipt = { name: "receipt.png", bytes: encodePng(60, 90, (x, y) => (y % 12 < 2 && y > 10 && x > 6 && x < 54 ? [140, 140, 140] : [255, 255, 255])) };
+  const stEtienne = await db.decision.findFirstOrThrow({ where: { productionId, status: "accepted", title: { startsWith: "Shoot the street scenes in Saint" } }, select: { number: true } });
+  const expenses = [
+    { line: lines.camera, by: "aiko", amount: "120", description: "Spare batteries and memory cards", approve: null },
+    { line: lines.lights, by: "aiko", amount: "38,20", description: "Warm bulbs for the street lamps", approve: null },
+    { line: lines.travel, by: "samir", amount: "860", description: "Train tickets for the crew, four nights in March", approve: stEtienne.number },
+    { line: lines.hum, by: "samir", amount: "35", description: "Recorder rental for the lamps' hum", approve: undefined },
+  ];
+  for (const e of expenses) {
+    const made = await proposeExpense(productionId, ids[e.by]!, { lineId: e.line.id, amount: e.amount, description: e.description, receipt });
+    if (!made.ok) throw new Error(`could not seed an expense: ${made.problem}`);
+    if (e.approve === undefined) continue;
+    const done = await decideExpense(productionId, ids.margaux!, { expenseId: made.expenseId, verdict: "approve", decisionNumber: e.approve });
+    if (!done.ok) throw new Error(`could not approve a seeded expense: ${done.problem}`);
+  }
 }
 
 /**

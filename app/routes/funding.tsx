@@ -38,6 +38,9 @@ export default function Funding({ loaderData }: Route.ComponentProps) {
         <p>
           <Link to={`${base}/ledger`}>{t("funding.allLedger")} →</Link>
         </p>
+        <p>
+          <Link to={`${base}/budget`}>{t("funding.budget")} →</Link>
+        </p>
       </section>
     </article>
   );
