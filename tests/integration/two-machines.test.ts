@@ -3,6 +3,7 @@
 // machine does to a live document or to someone's rights, the other's clients follow.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { CloseCode } from "../../server/collab/limits.ts";
+import { awarenessMessage, encodeAwareness } from "../../server/collab/protocol.ts";
 import type { connect as Connect, TestUser } from "../support/collab";
 import { startTwoStudios } from "../support/two-studios.ts";
 
@@ -155,5 +156,37 @@ describe("two studio processes on one database", () => {
     lib.write(onB.doc, "written as a member");
     await lib.waitFor(() => onB.closes.includes(CloseCode.readOnly), "the member's change to be refused");
     expect(lib.textOf((await app.loadDocument(name)).doc)).not.toContain("written as a member");
+  });
+
+  it("who is here, and where their caret is, is seen from the other machine", async () => {
+    const { producer, member, name } = await wikiPage();
+    const presentOn = (c: ReturnType<typeof client>, id: number) => c.provider.awareness.getStates().get(id) as { user?: { name: string } } | undefined;
+    const onA = client(A, name, { cookie: producer.cookie });
+    const watcherOnA = client(A, name);
+    await Promise.all([onA.synced(), watcherOnA.synced()]);
+    onA.provider.awareness.setLocalState({ user: { name: "anyone", color: "#112233" }, cursor: null });
+    await lib.waitFor(() => presentOn(watcherOnA, onA.doc.clientID)?.user?.name === producer.displayName, "A's writer on A");
+
+    // B opens the document after A's writer said they were here (their client says it
+    // again only 15 s later): B asks the others who is here.
+    const onB = client(B, name, { cookie: member.cookie });
+    await onB.synced();
+    await lib.waitFor(() => presentOn(onB, onA.doc.clientID)?.user?.name === producer.displayName, "A's writer on B", 5_000);
+    onB.provider.awareness.setLocalState({ user: { name: "anyone", color: "#445566" }, cursor: null });
+    await lib.waitFor(() => presentOn(onA, onB.doc.clientID)?.user?.name === member.displayName, "B's writer on A", 5_000);
+
+    // Nobody on B speaks for A's writer: a claim on their client id is not taken on A.
+    const hostile = lib.rawSocket(`${B.replace(/^http/, "ws")}/collab/${name}`, { Origin: B, Cookie: member.cookie });
+    await lib.waitFor(() => hostile.ws.readyState === hostile.ws.OPEN, "the hostile connection");
+    const own = 0x7fff_fff0;
+    const state = { user: { name: "Impostor", color: "#000000" }, cursor: null };
+    hostile.ws.send(awarenessMessage(encodeAwareness([{ clientID: onA.doc.clientID, clock: 1_000, state }, { clientID: own, clock: 1, state }])));
+    await lib.waitFor(() => presentOn(watcherOnA, own)?.user?.name === member.displayName, "the hostile connection's own presence on A", 5_000);
+    expect(presentOn(watcherOnA, onA.doc.clientID)?.user?.name).toBe(producer.displayName);
+    hostile.ws.close();
+
+    // Leaving A is seen on B.
+    onA.provider.destroy();
+    await lib.waitFor(() => presentOn(onB, onA.doc.clientID) === undefined, "A's writer gone from B", 5_000);
   });
 });
