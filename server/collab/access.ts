@@ -1,11 +1,19 @@
 // Listening to PostgreSQL for what other code (or other processes) changed:
-// access (a session revoked, a role changed) and documents (updates appended by
-// a restore, or by another process holding the same document).
+// access (a session revoked, a role changed), documents (updates appended by
+// a restore, or by another process holding the same document) and presence (who is
+// here on another machine, which only lives in the processes' memory).
 import pg from "pg";
 import { COMMENTS_CHANNEL, DOC_CHANNEL, parseDocNotification } from "../../app/features/collab/store.server.ts";
 import { ACCESS_CHANNEL, type AccessChange } from "../../app/lib/access.server.ts";
 
-export type Listener = { close(): Promise<void> };
+/** `origin|document|awareness update in base64`; an empty update asks who is here. */
+export const PRESENCE_CHANNEL = "claquette_presence";
+
+export type Listener = {
+  /** Tell the other processes this presence of a document (nothing: ask for theirs). */
+  relayPresence(name: string, update: Uint8Array | null): void;
+  close(): Promise<void>;
+};
 
 export async function listenForChanges(
   databaseUrl: string,
@@ -15,6 +23,8 @@ export async function listenForChanges(
     onDocumentAppended(name: string): void;
     /** a document's comments changed (any process) */
     onCommentsChanged(name: string): void;
+    /** presence of a document from another process; null: it asks for ours */
+    onPresence(name: string, update: Uint8Array | null): void;
     /** after a lost connection: notifications may have been missed meanwhile */
     onReconnected(): void;
     log(line: string): void;
@@ -40,6 +50,12 @@ export async function listenForChanges(
         if (origin !== handlers.origin) handlers.onDocumentAppended(name);
       } else if (n.channel === COMMENTS_CHANNEL) {
         handlers.onCommentsChanged(n.payload);
+      } else if (n.channel === PRESENCE_CHANNEL) {
+        const first = n.payload.indexOf("|");
+        const last = n.payload.lastIndexOf("|");
+        if (first < 0 || last === first || n.payload.slice(0, first) === handlers.origin) return;
+        const update = n.payload.slice(last + 1);
+        handlers.onPresence(n.payload.slice(first + 1, last), update ? new Uint8Array(Buffer.from(update, "base64")) : null);
       }
     });
     let lost = false;
@@ -58,6 +74,7 @@ export async function listenForChanges(
     await c.query(`LISTEN ${ACCESS_CHANNEL}`);
     await c.query(`LISTEN ${DOC_CHANNEL}`);
     await c.query(`LISTEN ${COMMENTS_CHANNEL}`);
+    await c.query(`LISTEN ${PRESENCE_CHANNEL}`);
     listening = true;
     client = c;
   }
@@ -74,6 +91,12 @@ export async function listenForChanges(
 
   await connect();
   return {
+    relayPresence(name, update) {
+      // Presence is renewed by its clients every 15 s: one lost while the connection is
+      // down is not worth keeping.
+      const payload = `${handlers.origin}|${name}|${update ? Buffer.from(update).toString("base64") : ""}`;
+      client?.query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, payload]).catch((e: Error) => handlers.log(`relaying presence: ${e.message}`));
+    },
     async close() {
       stopped = true;
       clearTimeout(retry);

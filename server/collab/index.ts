@@ -175,7 +175,12 @@ export async function createCollabServer(options: CollabOptions) {
       room = stored
         // Let the replies made from the stored bytes go out before the (CPU-bound) load.
         .then((s) => new Promise<StoredDocument>((resolve) => setImmediate(() => resolve(s))))
-        .then((s) => new Room(info, docFromStored(s), s.lastUpdateId, s.storedBytes, onEdit, timings.broadcastIntervalMs))
+        .then((s) => {
+          const r = new Room(info, docFromStored(s), s.lastUpdateId, s.storedBytes, onEdit, (_, update) => listener.relayPresence(info.name, update), timings.broadcastIntervalMs);
+          // Other processes holding the document say who is there.
+          listener.relayPresence(info.name, null);
+          return r;
+        })
         .finally(() => loading.delete(info.name));
       rooms.set(info.name, room);
       room.catch(() => rooms.delete(info.name));
@@ -454,6 +459,16 @@ export async function createCollabServer(options: CollabOptions) {
       // A signal without content: the page reads the comments through its loader (policy).
       void rooms.get(name)?.then((room) => {
         for (const conn of room.connections) if (conn.mayDiscuss) conn.send(commentsMessage());
+      });
+    },
+    onPresence(name, update) {
+      void rooms.get(name)?.then((room) => {
+        try {
+          if (update) room.applyRelayedPresence(update);
+          else room.relayAllPresence();
+        } catch (e) {
+          log(`ignored relayed presence of ${name}: ${(e as Error).message}`);
+        }
       });
     },
     onReconnected() {

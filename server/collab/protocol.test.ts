@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { awarenessMessage, decodeMessage, encodeAwareness, MalformedMessage, readAwareness, syncStep1Message, updateMessage } from "./protocol";
+import { awarenessMessage, decodeMessage, encodeAwareness, MalformedMessage, readAwareness, relayedAwareness, syncStep1Message, updateMessage } from "./protocol";
 
 describe("decodeMessage", () => {
   it("reads the messages y-websocket sends", () => {
@@ -51,5 +51,20 @@ describe("readAwareness", () => {
     expect(() => stampedState({ cursor: { anchor: null, head: null } })).toThrow(MalformedMessage);
     expect(() => stampedState({ cursor: { anchor: 1 } })).toThrow(MalformedMessage);
     expect(() => stampedState({ padding: "x".repeat(2000) })).toThrow(MalformedMessage);
+  });
+});
+
+describe("relayedAwareness", () => {
+  it("reads states and departures another process relayed, and leaves out a state no editor could use", () => {
+    const user = { name: "Noor", color: "#112233" };
+    const relayed = encodeAwareness([
+      { clientID: 1, clock: 4, state: { user, cursor: null } },
+      { clientID: 2, clock: 9, state: null },
+      { clientID: 3, clock: 1, state: { padding: "x".repeat(2000) } },
+    ]);
+    expect(relayedAwareness(relayed)).toEqual([
+      { clientID: 1, clock: 4, state: { user, cursor: null } },
+      { clientID: 2, clock: 9, state: null },
+    ]);
   });
 });

@@ -123,6 +123,22 @@ export function readAwareness(update: Uint8Array, identity: Identity, { caret }:
   return entries;
 }
 
+/**
+ * The entries of an awareness update another process of this studio relayed (it checked
+ * and stamped them when its client sent them); a state no editor could use is left out.
+ */
+export function relayedAwareness(update: Uint8Array): PresenceEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const entries: PresenceEntry[] = [];
+  for (let i = decoding.readVarUint(decoder); i > 0; i--) {
+    const clientID = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = parsePresenceJson(decoding.readVarString(decoder));
+    if (!(state instanceof Error)) entries.push({ clientID, clock, state });
+  }
+  return entries;
+}
+
 /** An awareness update carrying these entries. */
 export function encodeAwareness(entries: PresenceEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();

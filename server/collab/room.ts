@@ -10,7 +10,7 @@ import { applyUpdates, isEmptyUpdate } from "../../app/features/collab/content.t
 import { storedSince, type AppendedIds, type DocumentInfo } from "../../app/features/collab/store.server.ts";
 import type { Person } from "./auth.ts";
 import { RateLimiter } from "./limits.ts";
-import { awarenessMessage, madeOnlyBy, syncStep2Message, updateMessage } from "./protocol.ts";
+import { awarenessMessage, encodeAwareness, madeOnlyBy, relayedAwareness, syncStep2Message, updateMessage } from "./protocol.ts";
 
 export type Connection = {
   ws: WebSocket;
@@ -45,6 +45,18 @@ export const collabWork = channel("claquette:collab");
 /** Origin of updates that came from the store rather than from a connection. */
 export const FROM_STORE = Symbol("from-store");
 
+/** Origin of presence relayed by another process holding the same document. */
+export const FROM_ELSEWHERE = Symbol("from-elsewhere");
+
+/**
+ * Presence goes to the other processes at most this often per document: carets move with
+ * every keystroke, and each relay is a notification through PostgreSQL.
+ */
+export const PRESENCE_RELAY_MS = 50;
+
+/** Well under PostgreSQL's 8,000-byte notification payload, once in base64. */
+const MAX_RELAYED_PRESENCE_BYTES = 4_000;
+
 export class Room {
   readonly connections = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
@@ -72,6 +84,9 @@ export class Room {
   private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
   private outgoingAwareness = new Set<number>();
   private readonly beats = { updates: { scheduled: false, lastAt: 0 }, awareness: { scheduled: false, lastAt: 0 } };
+  /** presence of this process's own connections, changed since it was last relayed elsewhere */
+  private presenceForElsewhere = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | undefined;
   /** The whole document encoded, for new clients, until the next change. */
   private fullState: Uint8Array | null = null;
   /** The document's snapshot, to check what readers send, until the next change. */
@@ -89,6 +104,8 @@ export class Room {
     storedBytes: number,
     /** hands a change to the update log; resolves once committed (true if stored) */
     onEdit: (room: Room, update: Uint8Array, conn: Connection) => Promise<boolean>,
+    /** hands presence (an awareness update) to the other processes holding the document */
+    private readonly relayPresence: (room: Room, update: Uint8Array) => void = () => {},
     private readonly broadcastIntervalMs = BROADCAST_INTERVAL_MS,
   ) {
     this.lastSeenId = lastSeenId;
@@ -111,9 +128,15 @@ export class Room {
         if (stored) this.relay(outgoing);
       });
     });
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      for (const id of added.concat(updated, removed)) this.outgoingAwareness.add(id);
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const ids = added.concat(updated, removed);
+      for (const id of ids) this.outgoingAwareness.add(id);
       this.schedule("awareness");
+      // Someone on another machine sees who is here too. What came from there is not sent
+      // back; states gone stale time out in every process by themselves.
+      if (origin === FROM_ELSEWHERE || origin === "timeout") return;
+      for (const id of ids) this.presenceForElsewhere.add(id);
+      this.presenceTimer ??= setTimeout(() => this.flushPresence(), PRESENCE_RELAY_MS);
     });
   }
 
@@ -171,6 +194,35 @@ export class Room {
 
   get name() {
     return this.info.name;
+  }
+
+  private flushPresence() {
+    this.presenceTimer = undefined;
+    const ids = [...this.presenceForElsewhere];
+    this.presenceForElsewhere.clear();
+    if (ids.length) this.relayPresenceOf(ids);
+  }
+
+  private relayPresenceOf(ids: number[]) {
+    const all = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    if (all.length <= MAX_RELAYED_PRESENCE_BYTES || ids.length === 1) return this.relayPresence(this, all);
+    // Each state is at most 1 KB (presence-state.ts): many are sent one by one.
+    for (const id of ids) this.relayPresence(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]));
+  }
+
+  /** Another process asks who is here (it has just opened the document). */
+  relayAllPresence() {
+    const ids = [...this.presenceOwners.keys()].filter((id) => this.awareness.getStates().has(id));
+    if (ids.length) this.relayPresenceOf(ids);
+  }
+
+  /**
+   * Presence relayed by another process. A client id one of our connections speaks for
+   * stays theirs: nobody elsewhere speaks for it either (as within one process).
+   */
+  applyRelayedPresence(update: Uint8Array) {
+    const entries = relayedAwareness(update).filter((e) => !this.presenceOwners.has(e.clientID));
+    if (entries.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(entries), FROM_ELSEWHERE);
   }
 
   /** What a client with this state vector lacks; computed once for the many clients who have nothing. */
@@ -261,6 +313,10 @@ export class Room {
 
   destroy() {
     clearTimeout(this.unloadTimer);
+    if (this.presenceTimer) {
+      clearTimeout(this.presenceTimer);
+      this.flushPresence();
+    }
     this.flushOutgoing();
     this.awareness.destroy();
     this.doc.destroy();

@@ -8,30 +8,22 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import parseTorrent from "parse-torrent";
-import pg from "pg";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../server/free-port.ts";
-import { applyMigrations } from "../../server/migrate.ts";
 import type { TestUser } from "../support/collab";
-import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
+import { startTwoStudios } from "../support/two-studios.ts";
 
 const run = promisify(execFile);
-const tmp = path.join(os.tmpdir(), `claquette-media-s3-${process.pid}`);
 const BUCKET = "claquette-media";
-const database = `claquette_s3_${Date.now()}`;
-const mainUrl = inject("databaseUrl");
-const databaseUrl = Object.assign(new URL(mainUrl), { pathname: `/${database}` }).toString();
 
-let s3: S3rver;
+let s3: S3rver | undefined;
 let s3Port = 0;
-let studio: StudioProcess;
-let other: StudioProcess;
+let studios: Awaited<ReturnType<typeof startTwoStudios>>;
+let tmp = "";
 let base = "";
 let otherBase = "";
 let dataDir = "";
@@ -46,19 +38,21 @@ let app: {
 };
 
 beforeAll(async () => {
-  await fs.mkdir(tmp, { recursive: true });
-  s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(tmp, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
-  s3Port = (await s3.run()).port;
+  // Two machines on one database and one store, each with a disk of its own.
+  studios = await startTwoStudios({
+    name: "s3",
+    mainUrl: inject("databaseUrl"),
+    async env(folder) {
+      s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
+      s3Port = (await s3.run()).port;
+      return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}` };
+    },
+  });
+  ({ tmp } = studios);
+  base = studios.a.base;
+  dataDir = studios.a.dataDir;
+  otherBase = studios.b.base;
   client = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-
-  // A database of its own: the suite's studio runs a job queue on the shared one and
-  // would take this studio's rendition jobs without reaching its store.
-  const admin = new pg.Client({ connectionString: mainUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  await applyMigrations(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
   const [{ db }, { createRelease }, { testUser, testProduction }] = await Promise.all([import("~/lib/db.server"), import("~/features/releases/releases.server"), import("../support/collab")]);
   app = { db, createRelease, testUser, testProduction };
 
@@ -66,36 +60,12 @@ beforeAll(async () => {
   const file = path.join(tmp, "master.mp4");
   await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2", "-c:v", "libx264", "-c:a", "aac", "-pix_fmt", "yuv420p", file]);
   master = await fs.readFile(file);
-
-  const env = (port: number, dir: string) => ({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dir,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SMTP_URL: "",
-    MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}`,
-  });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  dataDir = path.join(tmp, "data");
-  studio = await startStudioProcess(env(port, dataDir));
-  // A second machine: the same database and store, a disk of its own.
-  const otherPort = await freePort();
-  otherBase = `http://127.0.0.1:${otherPort}`;
-  other = await startStudioProcess(env(otherPort, path.join(tmp, "other-data")));
 }, 300_000);
 
 afterAll(async () => {
-  if (other) await stopStudioProcess(other);
-  if (studio) await stopStudioProcess(studio);
   await app?.db.$disconnect();
-  const admin = new pg.Client({ connectionString: mainUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await studios?.stop();
   await s3?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
 });
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -209,7 +179,7 @@ describe("media on an S3-compatible store", () => {
     // to the same bytes.
     const there = await fetch(`${otherBase}${addresses[0]}`, { redirect: "manual" });
     expect(Buffer.from(await (await fromStore(there)).arrayBuffer()).equals(master)).toBe(true);
-    expect(existsSync(path.join(tmp, "other-data", "files"))).toBe(false);
+    expect(existsSync(path.join(studios.b.dataDir, "files"))).toBe(false);
 
     // The torrent's web seed is the studio's /seed/, which sends clients to the store.
     const torrent = await get(`/p/${production.slug}/releases/cut.torrent`);
