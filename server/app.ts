@@ -9,8 +9,8 @@ import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
 import { isForeignRequest } from "./csrf.ts";
-import { PageCache } from "./page-cache.ts";
-import { listenForPageChanges, nextScheduledChange } from "./page-invalidation.ts";
+import { PageCache, parseChange } from "./page-cache.ts";
+import { listenForPageChanges, nextScheduledChange, pageScope } from "./page-invalidation.ts";
 import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
@@ -23,10 +23,10 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
   const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
   // Public pages for anonymous visitors, rendered once (docs/decisions/0050); off until
   // this process hears the database's change notifications.
-  const schedule = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
-  const pages = new PageCache(() => nextScheduledChange(schedule));
+  const schedule = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 10_000 });
+  const pages = new PageCache(() => nextScheduledChange(schedule), { sync: () => listening.then((l) => l.sync()) });
   const listening = listenForPageChanges(databaseUrl, {
-    onChange: () => pages.invalidate(),
+    onChange: (payload) => pages.changed(parseChange(payload)),
     onListening: (on) => pages.listen(on),
     log: (line) => console.log(`[claquette] ${line}`),
   });
@@ -113,7 +113,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     },
     // Bodies are counted and cut at each route's limit there (release files arrive
     // through /uploads above, which has its own).
-    reactRouterHandler(build, pages),
+    reactRouterHandler(build, pages, (pathname) => pageScope(schedule, pathname)),
   );
 
   return {

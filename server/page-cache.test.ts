@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesETag, MAX_AGE_MS, PageCache, pageKey, publicCacheControl, type Rendered } from "./page-cache.ts";
+import { GLOBAL_SCOPE, LIVE_TEXT_MS, matchesETag, MAX_AGE_MS, PageCache, pageKey, parseChange, publicCacheControl, type Rendered } from "./page-cache.ts";
 
 const request = (over: Partial<Parameters<typeof pageKey>[0]> = {}) => ({ method: "GET", origin: "http://studio.test", url: "/p/film", cookie: undefined, acceptLanguage: "en", ...over });
 const page = (body = `<script nonce="N1">x</script>`, status = 200, headers: [string, string][] = [["Content-Type", "text/html"]]): Rendered => ({ status, headers, body });
@@ -43,7 +43,7 @@ describe("headers", () => {
 describe("PageCache", () => {
   function cache(next = Infinity) {
     let now = 1_000_000;
-    const c = new PageCache(async () => next, () => now);
+    const c = new PageCache(async () => next, { now: () => now });
     return { c, tick: (ms: number) => (now += ms) };
   }
 
@@ -109,5 +109,95 @@ describe("PageCache", () => {
     await later.c.fill("k", "N", async () => page());
     later.tick(MAX_AGE_MS);
     expect(later.c.get("k")).toBeUndefined();
+  });
+
+  const production = (id: string) => async () => id;
+
+  it("ends one production's pages at its writes, Explore at writes it shows, everything when it cannot be told", async () => {
+    const { c } = cache();
+    c.listen(true);
+    await flush();
+    await c.fill("a", "N", async () => page(), production("A"));
+    await c.fill("b", "N", async () => page(), production("B"));
+    await c.fill("explore", "N", async () => page(), async () => GLOBAL_SCOPE);
+    c.changed(parseChange("p:A"));
+    expect(c.get("a")).toBeUndefined();
+    expect(c.get("b")).toBeDefined();
+    expect(c.get("explore")).toBeDefined();
+    c.changed(parseChange("g"));
+    expect(c.get("explore")).toBeUndefined();
+    expect(c.get("b")).toBeDefined();
+    // An older process's trigger says nothing: everything, as it meant.
+    c.changed(parseChange(""));
+    expect(c.get("b")).toBeUndefined();
+    await flush();
+    await c.fill("b", "N", async () => page(), production("B"));
+    c.changed(parseChange("*"));
+    expect(c.get("b")).toBeUndefined();
+  });
+
+  it("keeps a production's pages while its documents are typed in, and renders them again after the delay", async () => {
+    const { c, tick } = cache();
+    c.listen(true);
+    await flush();
+    await c.fill("a", "N", async () => page(), production("A"));
+    await c.fill("b", "N", async () => page(), production("B"));
+    for (let i = 0; i < 50; i++) {
+      c.changed(parseChange("d:A"));
+      tick(10);
+      expect(c.get("a")).toBeDefined();
+    }
+    tick(LIVE_TEXT_MS - 500);
+    expect(c.get("a")).toBeUndefined();
+    expect(c.get("b")).toBeDefined();
+    // A page rendered before the next change but kept after it ends with that change's delay too.
+    const during = await c.fill("a", "N", async () => {
+      c.changed(parseChange("d:A"));
+      return page();
+    }, production("A"));
+    expect(during.entry).not.toBeNull();
+    tick(LIVE_TEXT_MS);
+    expect(c.get("a")).toBeUndefined();
+  });
+
+  it("does not keep a page whose production changed while it was rendered, whoever else changed", async () => {
+    const { c } = cache();
+    c.listen(true);
+    await flush();
+    // The render read the rows before the write; the notification came before it ended.
+    const raced = await c.fill("a", "N", async () => {
+      c.changed(parseChange("p:A"));
+      return page();
+    }, production("A"));
+    expect(raced.entry).toBeNull();
+    expect(raced.rendered?.status).toBe(200);
+    const other = await c.fill("a", "N", async () => {
+      c.changed(parseChange("p:B"));
+      return page();
+    }, production("A"));
+    expect(other.entry).not.toBeNull();
+  });
+
+  it("serves from memory only once every change committed before the request is heard", async () => {
+    let now = 0;
+    let pendingChange: string | null = null;
+    // The listening connection's round trip delivers what was committed before it.
+    const c = new PageCache(async () => Infinity, {
+      now: () => now,
+      sync: async () => {
+        await flush();
+        if (pendingChange !== null) c.changed(parseChange(pendingChange));
+        pendingChange = null;
+      },
+    });
+    c.listen(true);
+    await flush();
+    await c.fill("a", "N", async () => page("old"), production("A"));
+    // Committed, its notification not yet heard: the next visitor must not get the old page.
+    pendingChange = "p:A";
+    now += 1;
+    const next = await c.fill("a", "N", async () => page("new"), production("A"));
+    expect(next.rendered?.body).toBe("new");
+    expect(next.entry?.parts).toEqual(["new"]);
   });
 });

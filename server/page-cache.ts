@@ -1,8 +1,10 @@
 // Public pages rendered once for every anonymous visitor and served from memory until
-// something they show changes (docs/decisions/0050). Any committed write to a table a
-// public page may show bumps the generation (server/page-invalidation.ts, through
-// PostgreSQL notifications, so every process hears every other); a time a page changes
-// by itself (a premiere, a poll opening or closing) ends the entries before it comes.
+// something they show changes (docs/decisions/0050). A committed write to a table a
+// public page may show says which production it touched (server/page-invalidation.ts,
+// through PostgreSQL notifications, so every process hears every other): that
+// production's pages are rendered again, Explore when it shows the row, everything when
+// the production cannot be told. A time a page changes by itself (a premiere, a poll
+// opening or closing) ends the entries before it comes.
 import { createHash } from "node:crypto";
 import { negotiateLocale, localeCookie } from "../app/lib/i18n.ts";
 import { REFUSED_COOKIE } from "../app/lib/refused.ts";
@@ -17,6 +19,8 @@ export const MAX_AGE_MS = 60_000;
 /** What a shared cache (CDN, nginx) may hold without asking, and serve stale while it asks. */
 export const SHARED_MAX_AGE_S = 10;
 export const STALE_WHILE_REVALIDATE_S = 60;
+/** How far a page may lag the live documents of its production (typing): rendered again at most this often. */
+export const LIVE_TEXT_MS = 10_000;
 const MAX_ENTRIES = 2_000;
 const MAX_BYTES = 128 * 1024 * 1024;
 
@@ -69,6 +73,22 @@ export function publicCacheControl(now: number, nextChangeAt: number): string {
   return `public, max-age=0, s-maxage=${shared}, stale-while-revalidate=${stale}`;
 }
 
+/** The scope of Explore and of any page that is not one production's. */
+export const GLOBAL_SCOPE = "*global";
+
+/**
+ * What a notification says changed: every page (`*`, or an empty payload), the pages
+ * showing all productions (`g`), one production's pages (`p:<id>`), or one production's
+ * live documents (`d:<id>`: its pages lag by at most LIVE_TEXT_MS).
+ */
+export type Change = { all: true } | { all: false; scope: string; live: boolean };
+
+export function parseChange(payload: string): Change {
+  if (payload === "g") return { all: false, scope: GLOBAL_SCOPE, live: false };
+  const m = /^([pd]):(.+)$/.exec(payload);
+  return m ? { all: false, scope: m[2]!, live: m[1] === "d" } : { all: true };
+}
+
 export type CachedPage = {
   status: number;
   headers: [string, string][];
@@ -76,7 +96,10 @@ export type CachedPage = {
   parts: string[];
   bytes: number;
   etag: string;
-  generation: number;
+  /** the production whose writes end it (its id), or GLOBAL_SCOPE */
+  scope: string;
+  /** the change clock when its render began: a change to its scope heard after that ends it */
+  start: number;
   expiresAt: number;
 };
 
@@ -85,24 +108,47 @@ export type Rendered = { status: number; headers: [string, string][]; body: stri
 /** Headers never kept: each response gets its own (the CSP and its nonce are set before the page). */
 const PER_RESPONSE = new Set(["set-cookie", "content-security-policy", "date", "content-length", "transfer-encoding", "connection", "keep-alive", "etag", "cache-control", "vary"]);
 
+export type PageCacheOptions = {
+  now?: () => number;
+  /**
+   * Resolves once every change committed before the call has been heard (a round trip on
+   * the listening connection): a page is served from memory only after it, so a visitor
+   * never gets a page older than a write that finished before they asked.
+   */
+  sync?: () => Promise<void>;
+  liveTextMs?: number;
+};
+
 export class PageCache {
   private entries = new Map<string, CachedPage>();
   private bytes = 0;
   private pending = new Map<string, Promise<CachedPage | null>>();
-  /** Bumped by every change a page may show. */
-  generation = 0;
+  /** A logical clock, one tick per change heard; a render notes it when it begins. */
+  private clock = 0;
+  /** The tick of the last change to everything, and of the last change to each scope since. */
+  private allChangedAt = 0;
+  private changedAt = new Map<string, number>();
+  /** Productions whose live documents changed, and when that change ends their pages. */
+  private liveDue = new Map<string, number>();
   /** Off until the change notifications are heard (and whenever they are not): a missed one would serve a stale page. */
   private listening = false;
   /** The next instant a page changes by itself; null while unknown (nothing is stored then). */
   private nextChangeAt: number | null = null;
   private refreshing = false;
   private refreshAgain = false;
+  private now: () => number;
+  private sync?: () => Promise<void>;
+  private liveTextMs: number;
 
   /** `nextChange`: the next instant a public page changes with no write (a premiere, a poll opening…), or +Infinity. */
   constructor(
     private nextChange: () => Promise<number>,
-    private now: () => number = Date.now,
-  ) {}
+    options: PageCacheOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.sync = options.sync;
+    this.liveTextMs = options.liveTextMs ?? LIVE_TEXT_MS;
+  }
 
   get enabled() {
     return this.listening;
@@ -114,13 +160,49 @@ export class PageCache {
     this.invalidate();
   }
 
-  /** Something a page may show changed: every entry is stale. */
+  /** Something any page may show changed: every entry is stale. */
   invalidate() {
-    this.generation++;
+    this.allChangedAt = ++this.clock;
+    this.changedAt.clear();
+    this.liveDue.clear();
     this.entries.clear();
     this.bytes = 0;
     this.nextChangeAt = null;
     void this.refreshNextChange();
+  }
+
+  /** A change notification (parseChange). */
+  changed(change: Change) {
+    this.settleLive();
+    if (change.all) return this.invalidate();
+    if (change.live) {
+      // Typing: the pages are ended once the delay is over, not at every group commit.
+      if (!this.liveDue.has(change.scope)) this.liveDue.set(change.scope, this.now() + this.liveTextMs);
+      return;
+    }
+    this.end(change.scope);
+    // The write may have moved a scheduled change (a premiere, a poll's dates).
+    void this.refreshNextChange();
+  }
+
+  private end(scope: string) {
+    this.changedAt.set(scope, ++this.clock);
+    for (const [key, entry] of this.entries) if (entry.scope === scope) this.drop(key, entry);
+  }
+
+  /** Live-document changes whose delay is over end their production's pages now. */
+  private settleLive() {
+    if (!this.liveDue.size) return;
+    const now = this.now();
+    for (const [scope, due] of this.liveDue) {
+      if (due > now) continue;
+      this.liveDue.delete(scope);
+      this.end(scope);
+    }
+  }
+
+  private fresh(scope: string, start: number) {
+    return this.allChangedAt <= start && (this.changedAt.get(scope) ?? 0) <= start;
   }
 
   private async refreshNextChange() {
@@ -132,9 +214,12 @@ export class PageCache {
     try {
       do {
         this.refreshAgain = false;
-        const generation = this.generation;
+        const all = this.allChangedAt;
         const at = await this.nextChange().catch(() => null);
-        if (generation === this.generation && !this.refreshAgain) this.nextChangeAt = at;
+        if (all !== this.allChangedAt || this.refreshAgain) continue;
+        this.nextChangeAt = at;
+        // Pages kept while it was asked may not outlive a change that came sooner.
+        if (at !== null) for (const entry of this.entries.values()) entry.expiresAt = Math.min(entry.expiresAt, at);
       } while (this.refreshAgain);
     } finally {
       this.refreshing = false;
@@ -150,9 +235,10 @@ export class PageCache {
       this.invalidate();
       return undefined;
     }
+    this.settleLive();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.generation !== this.generation || now >= entry.expiresAt) {
+    if (!this.fresh(entry.scope, entry.start) || now >= entry.expiresAt) {
       this.drop(key, entry);
       return undefined;
     }
@@ -167,21 +253,35 @@ export class PageCache {
     return publicCacheControl(this.now(), this.nextChangeAt ?? entry.expiresAt);
   }
 
+  /** The entry for this key once every change committed before now has been heard. */
+  private async heard(key: string): Promise<CachedPage | undefined> {
+    if (this.sync) await this.sync().catch(() => undefined);
+    return this.get(key);
+  }
+
   /**
    * The page for this key: fresh from the cache, or rendered once by `render` for
-   * everyone asking meanwhile. null: not kept (not a 200, a cookie set, or a change came
-   * during the render) — the caller renders it for itself.
+   * everyone asking meanwhile. `scope` says whose writes end it (a production's id,
+   * GLOBAL_SCOPE, or null: not kept). null: not kept (not a 200, a cookie set, or a
+   * change came during the render) — the caller renders it for itself.
    */
-  async fill(key: string, nonce: string, render: () => Promise<Rendered | null>): Promise<{ entry: CachedPage | null; rendered?: Rendered }> {
-    const hit = this.get(key);
-    if (hit) return { entry: hit };
+  async fill(key: string, nonce: string, render: () => Promise<Rendered | null>, scope: () => Promise<string | null> = async () => GLOBAL_SCOPE): Promise<{ entry: CachedPage | null; rendered?: Rendered }> {
+    if (this.get(key)) {
+      const hit = await this.heard(key);
+      if (hit) return { entry: hit };
+    }
     const waiting = this.pending.get(key);
-    if (waiting) return { entry: await waiting.catch(() => null) };
+    if (waiting) {
+      // Begun before this request: kept only if nothing it shows changed since.
+      await waiting.catch(() => null);
+      return { entry: (await this.heard(key)) ?? null };
+    }
     let rendered: Rendered | null = null;
     const job = (async () => {
-      const generation = this.generation;
-      rendered = await render();
-      return this.store(key, generation, nonce, rendered);
+      const start = this.clock;
+      const [page, whose] = await Promise.all([render(), scope().catch(() => null)]);
+      rendered = page;
+      return whose === null ? null : this.store(key, whose, start, nonce, page);
     })();
     this.pending.set(key, job);
     try {
@@ -192,9 +292,10 @@ export class PageCache {
     }
   }
 
-  private store(key: string, generation: number, nonce: string, rendered: Rendered | null): CachedPage | null {
+  private store(key: string, scope: string, start: number, nonce: string, rendered: Rendered | null): CachedPage | null {
+    this.settleLive();
     // Rendered before a change it may not show, or while changes could not be heard: not kept.
-    if (!rendered || !this.listening || generation !== this.generation || this.nextChangeAt === null) return null;
+    if (!rendered || !this.listening || !this.fresh(scope, start) || this.nextChangeAt === null) return null;
     if (rendered.status !== 200 || rendered.headers.some(([k]) => k.toLowerCase() === "set-cookie")) return null;
     if (rendered.headers.some(([k, v]) => k.toLowerCase() === "cache-control" && /private|no-store/i.test(v))) return null;
     const now = this.now();
@@ -209,7 +310,8 @@ export class PageCache {
       parts,
       bytes: rendered.body.length * 2,
       etag: `W/"${hash.digest("base64url").slice(0, 27)}"`,
-      generation,
+      scope,
+      start,
       expiresAt,
     };
     const old = this.entries.get(key);

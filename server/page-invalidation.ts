@@ -1,10 +1,11 @@
 // What tells the page cache (server/page-cache.ts) that a public page may have changed:
-// a trigger on every table a public page may show sends one notification per committed
-// transaction that wrote to it, whoever wrote (a page's action, the live documents, a
-// background job, the command line, another process); every process listens. The
-// triggers are laid at each start, so that a table added later is covered without
-// anyone remembering to (docs/decisions/0050).
+// a trigger on every table a public page may show sends, at commit, which production
+// the written rows belong to (page-cache.ts `parseChange`), whoever wrote (a page's
+// action, the live documents, a background job, the command line, another process);
+// every process listens. The triggers are laid at each start, so that a table added
+// later is covered without anyone remembering to (docs/decisions/0050).
 import pg from "pg";
+import { GLOBAL_SCOPE } from "./page-cache.ts";
 
 export const PAGES_CHANNEL = "claquette_pages";
 
@@ -12,6 +13,8 @@ export const PAGES_CHANNEL = "claquette_pages";
  * Tables no public page shows, written while people only read or sign in: a write there
  * must not empty the cache. Play and download counts are shown, but a page may lag them
  * by the cache's longest age (MAX_AGE_MS) rather than be rendered again at every play.
+ * A live document's updates and client ids are written with its "Document" row in the
+ * same group commit: that row speaks for them (as a live change, LIVE_TEXT_MS).
  */
 export const UNWATCHED_TABLES = [
   "_prisma_migrations",
@@ -25,7 +28,60 @@ export const UNWATCHED_TABLES = [
   "ReleasePlay",
   "ReleaseCountSeen",
   "CountSalt",
+  "DocumentUpdate",
+  "DocumentClient",
 ];
+
+/** Tables of live documents: typing writes them at every group commit (`d:` changes). */
+export const LIVE_TABLES = ["Document", "DocumentContribution", "DocumentVersion"];
+
+/** Tables Explore (the one public page of all productions) shows: a write there ends it too. */
+export const GLOBAL_TABLES = ["Production", "Membership", "Release", "ReleaseFile", "Image"];
+
+/**
+ * A row's production when it has no "productionId" of its own: through its parent's.
+ * Rows of any other table without one (users, images…) end every page.
+ */
+const PARENTS: [column: string, table: string][] = [
+  ["releaseId", "Release"],
+  ["pollId", "Poll"],
+  ["decisionId", "Decision"],
+  ["pageId", "WikiPage"],
+  ["taskId", "Task"],
+  ["sceneId", "Scene"],
+];
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const array = (xs: string[]) => `ARRAY[${xs.map(lit).join(", ")}]::text[]`;
+
+/** The trigger's function: one notification per production (or `*`) per transaction, identical ones folding. */
+export const TRIGGER_FUNCTION = `
+  CREATE OR REPLACE FUNCTION claquette_pages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    r jsonb;
+    p text;
+  BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      PERFORM pg_notify('${PAGES_CHANNEL}', '*');
+      RETURN NULL;
+    END IF;
+    -- A new account is on no page until it joins something (a row of a production).
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'User' THEN
+      RETURN NULL;
+    END IF;
+    FOREACH r IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[to_jsonb(NEW)] WHEN 'DELETE' THEN ARRAY[to_jsonb(OLD)] ELSE ARRAY[to_jsonb(OLD), to_jsonb(NEW)] END LOOP
+      p := CASE WHEN TG_TABLE_NAME = 'Production' THEN r->>'id' ELSE r->>'productionId' END;
+${PARENTS.map(([column, table]) => `      IF p IS NULL AND r ? ${lit(column)} THEN SELECT "productionId" INTO p FROM "${table}" WHERE id = r->>${lit(column)}; END IF;`).join("\n")}
+      IF p IS NULL THEN
+        -- Whose pages show it cannot be told (a user's name, a parent deleted first): all.
+        PERFORM pg_notify('${PAGES_CHANNEL}', '*');
+      ELSE
+        PERFORM pg_notify('${PAGES_CHANNEL}', CASE WHEN TG_TABLE_NAME = ANY(${array(LIVE_TABLES)}) THEN 'd:' ELSE 'p:' END || p);
+        IF TG_TABLE_NAME = ANY(${array(GLOBAL_TABLES)}) THEN PERFORM pg_notify('${PAGES_CHANNEL}', 'g'); END IF;
+      END IF;
+    END LOOP;
+    RETURN NULL;
+  END $$`;
 
 /** Lays the trigger on every table of the schema but the unwatched ones; safe to run from several processes at once. */
 export async function installPageTriggers(client: pg.ClientBase) {
@@ -33,23 +89,23 @@ export async function installPageTriggers(client: pg.ClientBase) {
   try {
     // One process at a time: two creating the same trigger at once would clash.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('claquette_pages_triggers'))");
-    await client.query(`
-      CREATE OR REPLACE FUNCTION claquette_pages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        -- Sent at commit, once per transaction however many rows (identical notifications fold).
-        PERFORM pg_notify('${PAGES_CHANNEL}', '');
-        RETURN NULL;
-      END $$`);
-    const { rows } = await client.query<{ name: string; rowTrigger: boolean; truncateTrigger: boolean }>(
-      `SELECT c.relname AS name,
+    await client.query(TRIGGER_FUNCTION);
+    const { rows } = await client.query<{ name: string; unwatched: boolean; rowTrigger: boolean; truncateTrigger: boolean }>(
+      `SELECT c.relname AS name, c.relname = ANY($1) AS unwatched,
               EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'claquette_pages_row') AS "rowTrigger",
               EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'claquette_pages_truncate') AS "truncateTrigger"
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY($1))`,
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')`,
       [UNWATCHED_TABLES],
     );
-    for (const { name, rowTrigger, truncateTrigger } of rows) {
+    for (const { name, unwatched, rowTrigger, truncateTrigger } of rows) {
       const table = client.escapeIdentifier(name);
+      if (unwatched) {
+        // Laid by an earlier version that watched it (the live documents' updates).
+        if (rowTrigger) await client.query(`DROP TRIGGER claquette_pages_row ON ${table}`);
+        if (truncateTrigger) await client.query(`DROP TRIGGER claquette_pages_truncate ON ${table}`);
+        continue;
+      }
       if (!rowTrigger) await client.query(`CREATE TRIGGER claquette_pages_row AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION claquette_pages_changed()`);
       if (!truncateTrigger) await client.query(`CREATE TRIGGER claquette_pages_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION claquette_pages_changed()`);
     }
@@ -58,6 +114,23 @@ export async function installPageTriggers(client: pg.ClientBase) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   }
+}
+
+/**
+ * Whose writes end a public page: the id of the production its path names (/p/:slug/…),
+ * GLOBAL_SCOPE for any other (Explore), null when there is no such production (not kept).
+ */
+export async function pageScope(client: pg.Pool | pg.ClientBase, pathname: string): Promise<string | null> {
+  const m = /^\/p\/([^/]+?)(?:\.data)?(?:\/|$)/.exec(pathname);
+  if (!m) return GLOBAL_SCOPE;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Production" WHERE slug = $1`, [slug]);
+  return rows[0]?.id ?? null;
 }
 
 /**
@@ -85,8 +158,8 @@ export async function nextScheduledChange(client: pg.Pool | pg.ClientBase): Prom
  */
 export async function listenForPageChanges(
   databaseUrl: string,
-  handlers: { onChange(): void; onListening(on: boolean): void; log(line: string): void },
-): Promise<{ close(): Promise<void> }> {
+  handlers: { onChange(payload: string): void; onListening(on: boolean): void; log(line: string): void },
+): Promise<{ close(): Promise<void>; sync(): Promise<void> }> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -103,7 +176,7 @@ export async function listenForPageChanges(
       handlers.log(`page cache: lost the notification connection (${why}); reconnecting`);
       retry = setTimeout(() => void reconnect(), 1000);
     };
-    c.on("notification", () => handlers.onChange());
+    c.on("notification", (n) => handlers.onChange(n.payload ?? ""));
     try {
       await c.connect();
       c.on("error", (e) => onLost(e.message));
@@ -127,8 +200,29 @@ export async function listenForPageChanges(
     }
   }
 
+  // A round trip on the listening connection: PostgreSQL delivers the notifications of
+  // transactions committed before it first. One at a time; callers arriving while one is
+  // on its way wait for the next, which begins after they asked.
+  let inFlight: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  function sync(): Promise<void> {
+    if (!inFlight) {
+      const c = client;
+      inFlight = (c ? c.query("SELECT 1").then(() => undefined) : Promise.reject(new Error("not listening"))).finally(() => (inFlight = null));
+      return inFlight;
+    }
+    queued ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return sync();
+      });
+    return queued;
+  }
+
   await reconnect();
   return {
+    sync,
     async close() {
       stopped = true;
       clearTimeout(retry);

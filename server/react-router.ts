@@ -138,7 +138,11 @@ async function send(res: express.Response, response: Response) {
   }
 }
 
-function sendCached(req: express.Request, res: express.Response, cache: PageCache, entry: CachedPage, nonce: string) {
+/** Says whether a public page came from memory (`hit`) or was rendered for this request and kept (`miss`). */
+export const PAGE_CACHE_HEADER = "X-Page-Cache";
+
+function sendCached(req: express.Request, res: express.Response, cache: PageCache, entry: CachedPage, nonce: string, hit: boolean) {
+  res.setHeader(PAGE_CACHE_HEADER, hit ? "hit" : "miss");
   res.setHeader("ETag", entry.etag);
   res.setHeader("Cache-Control", cache.cacheControl(entry));
   // Language and zone come from these; a shared cache must key on them too.
@@ -155,7 +159,8 @@ function sendCached(req: express.Request, res: express.Response, cache: PageCach
   res.end(entry.parts.join(nonce));
 }
 
-export function reactRouterHandler(build: ServerBuild, cache?: PageCache): express.RequestHandler {
+/** `scopeOf`: whose writes end a public page at this path (server/page-invalidation.ts `pageScope`). */
+export function reactRouterHandler(build: ServerBuild, cache?: PageCache, scopeOf: (pathname: string) => Promise<string | null> = async () => null): express.RequestHandler {
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   const tree = routeTree(build.routes);
   const render = async (req: express.Request, res: express.Response) => {
@@ -183,12 +188,17 @@ export function reactRouterHandler(build: ServerBuild, cache?: PageCache): expre
           ? pageKey({ method: req.method, origin: `${req.protocol}://${req.get("host") ?? ""}`, url: req.originalUrl, cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] })
           : null;
       if (cache && key) {
-        const { entry, rendered } = await cache.fill(key, nonce, async () => {
-          const { response } = await render(req, res);
-          return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
-        });
+        const { entry, rendered } = await cache.fill(
+          key,
+          nonce,
+          async () => {
+            const { response } = await render(req, res);
+            return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
+          },
+          () => scopeOf(req.path),
+        );
         if (res.destroyed || res.writableEnded) return;
-        if (entry) return sendCached(req, res, cache, entry, nonce);
+        if (entry) return sendCached(req, res, cache, entry, nonce, rendered === undefined);
         if (rendered) {
           // Rendered here but not kept (a redirect, a 404, a change meanwhile): sent as it came.
           res.status(rendered.status);

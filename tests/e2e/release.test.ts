@@ -99,3 +99,26 @@ test("a release opens at its premiere: upload with progress, embargo, then watch
   expect(sha256(readFileSync(saved))).toBe(sha256(readFileSync(teaser)));
   await a11y(visitor);
 });
+
+test("a countdown served from the page cache counts from now, not from when the page was rendered", async ({ person }) => {
+  const producer = await testUser("prod");
+  const { production } = await testProduction(producer);
+  const { createRelease } = await import("~/features/releases/releases.server");
+  const premiere = new Date(Date.now() + 55_000);
+  const made = await createRelease(production.id, producer.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: premiere, synopsis: "" });
+  expect(made.ok).toBe(true);
+  const url = `${baseUrl}/p/${production.slug}/releases/cut`;
+  // Rendered once for every visitor, with the loader's `now` of that moment.
+  const renderedBy = Date.now();
+  await expect.poll(async () => (await fetch(url)).headers.get("X-Page-Cache")).toBe("hit");
+  await expect.poll(() => Date.now() - renderedBy, { timeout: 15_000 }).toBeGreaterThan(8_000);
+
+  const visitor = await person();
+  const response = await visitor.goto(url);
+  expect(response?.headers()["x-page-cache"]).toBe("hit");
+  await a11y(visitor);
+  const shown = async () => Number((await visitor.getByTestId("countdown-left").textContent())?.match(/\d+/)?.[0]);
+  // What is left now, not eight seconds more (a second either way for the ticking).
+  await expect.poll(async () => (await shown()) - Math.ceil((premiere.getTime() - Date.now()) / 1000)).toBeLessThanOrEqual(1);
+  expect(await shown()).toBeGreaterThan(0);
+});

@@ -2,10 +2,12 @@
 // never someone's own page, rendered again after any change they may show (written
 // through this process, another, or straight into the database), and at the premiere.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import * as Y from "yjs";
+import { FRAGMENT } from "~/features/collab/content";
 import { createRelease } from "~/features/releases/releases.server";
 import { db } from "~/lib/db.server";
 import { freePort } from "../../server/free-port.ts";
-import { testProduction, testUser, waitFor, type TestUser } from "../support/collab";
+import { connect, testProduction, testUser, waitFor, type TestUser } from "../support/collab";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
 
 const base = inject("baseUrl");
@@ -26,6 +28,17 @@ async function releaseOf(producer: TestUser, publishAt: Date, title = "Theatrica
   if (!made.ok) throw new Error(made.problem);
   return { production, release: made.release, path: `/p/${production.slug}/releases/cut` };
 }
+
+/** A line of action at the end of a screenplay, as its editor writes it. */
+function typeAction(doc: Y.Doc, text: string) {
+  const line = new Y.XmlElement("action");
+  line.insert(0, [new Y.XmlText(text)]);
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  fragment.insert(fragment.length, [line]);
+}
+
+/** Whether this answer came from the cache's memory, not rendered for it. */
+const hit = (res: Response) => res.headers.get("X-Page-Cache") === "hit";
 
 /** The page anonymous visitors get, once the cache holds it (served with an ETag). */
 async function cached(url: string, headers: Record<string, string> = {}) {
@@ -141,4 +154,54 @@ describe("the page cache", () => {
     expect(after.status).toBe(200);
     expect(await after.text()).not.toContain('data-testid="embargo"');
   }, 30_000);
+
+  it("keeps another production's pages at a write, and renders the written one's again", async () => {
+    const producer = await testUser("prod");
+    const a = await testProduction(producer);
+    const b = await testProduction(producer);
+    const [homeA, homeB] = [a, b].map(({ production }) => `${base}/p/${production.slug}`) as [string, string];
+    for (const url of [homeA, homeB]) await cached(url);
+    await waitFor(async () => hit(await get(homeB)), "B's home from memory");
+
+    await db.production.update({ where: { id: a.production.id }, data: { logline: "A heist in a bakery." } });
+    // Served only once every change committed before the request is heard: no wait needed.
+    const afterA = await get(homeA);
+    expect(hit(afterA)).toBe(false);
+    expect(await afterA.text()).toContain("A heist in a bakery.");
+    const afterB = await get(homeB);
+    expect(afterB.headers.get("X-Page-Cache")).toBe("hit");
+    // Explore lists every production: a production's own row ends it too.
+    const explore = `${base}/explore`;
+    await cached(explore);
+    await db.production.update({ where: { id: b.production.id }, data: { logline: "A heist in a cinema." } });
+    const exploreAfter = await get(explore);
+    expect(hit(exploreAfter)).toBe(false);
+    expect(await exploreAfter.text()).toContain("A heist in a cinema.");
+  });
+
+  it("keeps the pages cached while a screenplay is typed in, and shows the text within the live delay", async () => {
+    const producer = await testUser("prod");
+    const a = await testProduction(producer);
+    const b = await testProduction(producer);
+    const homeA = `${base}/p/${a.production.slug}`;
+    const homeB = `${base}/p/${b.production.slug}`;
+    const scriptA = `${base}/p/${a.production.slug}/script`;
+    for (const url of [homeA, homeB, scriptA]) await cached(url);
+    const writer = connect(base, `script:${a.production.id}`, { cookie: producer.cookie });
+    try {
+      await writer.synced();
+      // Group commits every few milliseconds while someone types: the pages stay in memory.
+      for (let i = 0; i < 20; i++) {
+        typeAction(writer.doc, `Line ${i} of the heist.`);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await waitFor(async () => (await db.documentUpdate.count({ where: { docName: `script:${a.production.id}` } })) > 0, "the typing stored");
+      expect((await get(homeB)).headers.get("X-Page-Cache")).toBe("hit");
+      expect((await get(homeA)).headers.get("X-Page-Cache")).toBe("hit");
+      // The read view catches up once the delay (ten seconds) is over.
+      await waitFor(async () => (await (await get(scriptA)).text()).includes("Line 19 of the heist."), "the typed text on the read view", 20_000);
+    } finally {
+      writer.provider.destroy();
+    }
+  }, 40_000);
 });

@@ -1,6 +1,6 @@
 // What is left before a premiere, in words a person reads at a glance ("2 days 4 hours"),
 // and when those words next change, so a page updates itself no more often than that.
-// Pure: the page gives it the milliseconds left on the server's clock (decision 0046).
+// Pure: the page gives it the milliseconds left on the browser's clock (decision 0046).
 
 export type CountdownUnit = "days" | "hours" | "minutes" | "seconds";
 export type CountdownPart = { unit: CountdownUnit; count: number };

@@ -1,8 +1,10 @@
 // "Premieres in 2 days 4 hours — Fri, 18 Dec 2026, 20:00 (Europe/Paris)" (decision 0046).
 // The server renders it with its own clock and the viewer's zone (0035); the browser's
 // first render uses the same instant, so hydration changes nothing. Then it counts on the
-// server's clock (the one that opens the files) and, at zero, fetches the page again so
-// the film appears. The ticking words are a timer, which screen readers do not announce.
+// browser's clock against the premiere's absolute time: the page and its `now` may come
+// from a cache, up to a minute old (0050). At zero it fetches the page again, each second
+// until the film appears (a browser's clock ahead of the server's). The ticking words
+// are a timer, which screen readers do not announce.
 import { useEffect, useState } from "react";
 import { useRevalidator } from "react-router";
 import { nextChange, timeLeft } from "../countdown";
@@ -17,21 +19,22 @@ export function Countdown({ at, now }: { at: Date | string; now: Date | string }
   const revalidator = useRevalidator();
 
   useEffect(() => {
-    // How far the browser's clock is from the server's, measured when the page's data came.
-    const skew = serverNow - Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = () => {
-      const ms = target - (Date.now() + skew);
+      const ms = target - Date.now();
       setLeft(ms);
       if (ms > 0) timer = setTimeout(tick, nextChange(ms));
-      // Once per page data: the next data (the film, or still the embargo) brings a new `now`.
-      else void revalidator.revalidate();
+      else {
+        // The data with the film unmounts this; until it comes, asked again each second.
+        void revalidator.revalidate();
+        timer = setTimeout(tick, 1000);
+      }
     };
     tick();
     return () => clearTimeout(timer);
-    // The revalidator changes identity with its state; the schedule follows the data only.
+    // The revalidator changes identity with its state; the schedule follows the premiere only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [target, serverNow]);
+  }, [target]);
 
   const parts = timeLeft(left);
   const words = parts.length ? parts.map((p) => t(`release.countdown.${p.unit}`, { count: p.count })).join(" ") : t("release.countdown.now");
