@@ -39,6 +39,17 @@ export default function Funding({ loaderData }: Route.ComponentProps) {
           <Link to={`${base}/ledger`}>{t("funding.allLedger")} →</Link>
         </p>
       </section>
+      <section aria-labelledby="after-h">
+        <h2 id="after-h">{t("funding.afterRelease")}</h2>
+        <ul className="plain-list">
+          <li>
+            <Link to={`${base}/support`}>{t("support.title")} →</Link>
+          </li>
+          <li>
+            <Link to={`${base}/shares`}>{t("shares.title")} →</Link>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }
