@@ -61,6 +61,9 @@ export default [
     route("p/:slug/funding", "routes/funding.tsx"),
     route("p/:slug/funding/ledger", "routes/funding.ledger.tsx"),
     route("p/:slug/funding/budget", "routes/funding.budget.tsx"),
+    route("p/:slug/funding/support", "routes/funding.support.tsx"),
+    route("p/:slug/funding/shares", "routes/funding.shares.tsx"),
+    route("p/:slug/funding/shares/:distribution", "routes/funding.share.tsx"),
     route("p/:slug/campaigns", "routes/campaigns.tsx"),
     route("p/:slug/campaigns/:campaign", "routes/campaign.tsx"),
   ]),
@@ -88,4 +91,6 @@ export default [
   route("p/:slug/funding/ledger.json", "routes/funding.ledger-json.ts"),
   route("p/:slug/funding/ledger.atom", "routes/funding.ledger-atom.ts"),
   route("p/:slug/funding/budget/receipts/:id", "routes/funding.budget-receipt.ts"),
+  route("p/:slug/funding/shares/:distribution/shares.csv", "routes/funding.share-csv.ts"),
+  route("p/:slug/funding/shares/:distribution/shares.json", "routes/funding.share-json.ts"),
 ] satisfies RouteConfig;

@@ -101,8 +101,10 @@ const publicFunding: Record<Actions["funding"], string> = {
   approveExpense: /*               */ "- - - Y -",
   manageCampaign: /*               */ "- - - Y -",
   pledge: /*                       */ "- Y Y Y Y",
+  support: /*                      */ "- Y Y Y Y",
   recordPayment: /*                */ "- - - Y -",
   distribute: /*                   */ "- - - Y -",
+  readShares: /*                   */ "Y Y Y Y Y",
 };
 const membersOnlyBudget: Record<Actions["funding"], string> = {
   ...publicFunding,

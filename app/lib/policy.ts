@@ -142,8 +142,10 @@ export type Actions = {
     | "approveExpense"
     | "manageCampaign"
     | "pledge"
+    | "support"
     | "recordPayment"
-    | "distribute";
+    | "distribute"
+    | "readShares";
   scriptComment: "resolve" | "hide";
   task: "update" | "setStatus" | "claim" | "submit" | "review" | "comment";
 };
@@ -345,6 +347,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
       const producer = role === "producer";
       switch (action as Actions["funding"]) {
         case "readLedger":
+        case "readShares":
           // Every movement of money is public: that is what backers are promised.
           return true;
         case "readBudget":
@@ -352,6 +355,7 @@ export function can<R extends Resource>(user: User, action: Actions[R["type"]], 
         case "proposeExpense":
           return producer || role === "crew";
         case "pledge":
+        case "support":
           return active !== null;
         case "manageBudget":
         case "approveExpense":

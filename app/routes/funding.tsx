@@ -42,6 +42,17 @@ export default function Funding({ loaderData }: Route.ComponentProps) {
           <Link to={`${base}/budget`}>{t("funding.budget")} →</Link>
         </p>
       </section>
+      <section aria-labelledby="after-h">
+        <h2 id="after-h">{t("funding.afterRelease")}</h2>
+        <ul className="plain-list">
+          <li>
+            <Link to={`${base}/support`}>{t("support.title")} →</Link>
+          </li>
+          <li>
+            <Link to={`${base}/shares`}>{t("shares.title")} →</Link>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }

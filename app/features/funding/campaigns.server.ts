@@ -57,11 +57,11 @@ export function campaignOf(productionId: string, id: string) {
 }
 
 /** The reference a backer writes on a transfer: short, unambiguous letters (no 0/O, 1/I). */
-function newReference() {
+export function newReference(prefix = "CLQ") {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   let s = "";
   for (let i = 0; i < 8; i++) s += alphabet[randomInt(alphabet.length)];
-  return `CLQ-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `${prefix}-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
 export type PledgeInput = { tierId: string | null; amount: number | null; creditName: string | null; listed: boolean; provider: "manual" | "stripe" };

@@ -19,7 +19,7 @@ export type ExportEntry = {
 
 export const csvColumns = ["number", "occurred_at", "recorded_at", "kind", "description", "amount", "minor_units", "currency", "recorded_by", "reverses", "reversed_by"] as const;
 
-function field(value: string): string {
+export function csvField(value: string): string {
   // A text opening with = + - @ (or a tab) is a formula to a spreadsheet: quoted as text.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -35,11 +35,11 @@ export function ledgerCsv(entries: readonly ExportEntry[]): string {
         e.occurredAt.toISOString(),
         e.recordedAt.toISOString(),
         e.kind,
-        field(e.description),
+        csvField(e.description),
         toDecimalString(e),
         String(e.amount),
         e.currency,
-        field(e.recordedBy ?? ""),
+        csvField(e.recordedBy ?? ""),
         e.reverses === null ? "" : String(e.reverses),
         e.reversedBy === null ? "" : String(e.reversedBy),
       ].join(","),

@@ -4,9 +4,11 @@
 // its id is written in the same transaction as what it changes, so a replay finds it and
 // does nothing, and a failure leaves no trace and Stripe sends it again.
 import Stripe from "stripe";
-import type { Pledge } from "~/generated/prisma/client";
+import type { Pledge, Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import { receivePledge, refundedPledge } from "./campaigns.server";
+import { recordEntry } from "./ledger.server";
+import { receiveSupport } from "./support.server";
 
 export function stripeEnabled() {
   return Boolean(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET);
@@ -75,6 +77,13 @@ export async function handleStripeWebhook(payload: string, signature: string | n
   } catch {
     return { status: 400, handled: "forged" };
   }
+  // A charge's fee lives on its balance transaction, which the event does not expand: read
+  // it before the transaction (no network call while rows are held), unless the event was
+  // handled already.
+  let fee: Fee | null = null;
+  if ((event.type === "charge.succeeded" || event.type === "charge.updated") && !(await db.paymentEvent.findUnique({ where: { id: event.id }, select: { id: true } }))) {
+    fee = await feeOf(event.data.object);
+  }
   try {
     return await db.$transaction(async (tx) => {
       // First writer wins: a concurrent duplicate waits on this row, then finds it.
@@ -86,6 +95,12 @@ export async function handleStripeWebhook(payload: string, signature: string | n
         case "checkout.session.async_payment_succeeded": {
           const s = event.data.object;
           if (s.payment_status !== "paid") return { status: 200, handled: "ignored" } as const;
+          if (s.metadata?.supportId) {
+            const support = await tx.support.findFirst({ where: { id: s.metadata.supportId, provider: "stripe" } });
+            if (!support) return { status: 200, handled: "ignored" } as const;
+            await receiveSupport(tx, support.id, { recordedById: null, amount: s.amount_total ?? support.amount, occurredAt: at, paymentIntentId: idOf(s.payment_intent) });
+            return { status: 200, handled: "done" } as const;
+          }
           const pledgeId = s.metadata?.pledgeId ?? s.client_reference_id;
           const p = pledgeId ? await tx.pledge.findFirst({ where: { id: pledgeId, provider: "stripe" } }) : null;
           if (!p) return { status: 200, handled: "ignored" } as const;
@@ -107,6 +122,14 @@ export async function handleStripeWebhook(payload: string, signature: string | n
           if (c.refunded) await refundedPledge(tx, p.id, { recordedById: null, occurredAt: at });
           return { status: 200, handled: "done" } as const;
         }
+        case "charge.succeeded":
+        case "charge.updated": {
+          if (!fee) return { status: 200, handled: "ignored" } as const;
+          const c = event.data.object;
+          const recorded = await recordFee(tx, { pledgeId: c.metadata?.pledgeId, supportId: c.metadata?.supportId, intent: idOf(c.payment_intent) }, fee, at);
+          if (recorded === "unknown") throw new Later();
+          return { status: 200, handled: "done" } as const;
+        }
         default:
           return { status: 200, handled: "ignored" } as const;
       }
@@ -118,3 +141,42 @@ export async function handleStripeWebhook(payload: string, signature: string | n
 }
 
 class Later extends Error {}
+
+type Fee = { amount: number; currency: string };
+
+/** The fee Stripe took on a charge, from its balance transaction; null while it has none. */
+async function feeOf(charge: Stripe.Charge): Promise<Fee | null> {
+  const bt = charge.balance_transaction;
+  if (!bt) return null;
+  const transaction = typeof bt === "string" ? await stripeClient().balanceTransactions.retrieve(bt) : bt;
+  return transaction.fee > 0 ? { amount: transaction.fee, currency: transaction.currency.toUpperCase() } : null;
+}
+
+/**
+ * The fee as a `fee` entry (money out), once per payment whatever the events that report
+ * it (charge.succeeded, then charge.updated, replays): the payment's row is locked, and
+ * its `feeEntryId` says whether the fee is in already.
+ */
+async function recordFee(tx: Prisma.TransactionClient, by: { pledgeId?: string; supportId?: string; intent: string | null }, fee: Fee, at: Date) {
+  const pledge =
+    (by.pledgeId ? await tx.pledge.findFirst({ where: { id: by.pledgeId, provider: "stripe" }, select: { id: true } }) : null) ??
+    (by.intent ? await tx.pledge.findFirst({ where: { stripePaymentIntentId: by.intent }, select: { id: true } }) : null);
+  if (pledge) {
+    await tx.$executeRaw`SELECT 1 FROM "Pledge" WHERE id = ${pledge.id} FOR UPDATE`;
+    const p = await tx.pledge.findUniqueOrThrow({ where: { id: pledge.id }, include: { campaign: { select: { productionId: true } } } });
+    if (p.feeEntryId) return "already" as const;
+    const entry = await recordEntry(tx, { productionId: p.campaign.productionId, kind: "fee", amount: -fee.amount, currency: fee.currency, description: `Stripe fee on pledge ${p.reference}`, occurredAt: at });
+    await tx.pledge.update({ where: { id: p.id }, data: { feeEntryId: entry.id } });
+    return "recorded" as const;
+  }
+  const support =
+    (by.supportId ? await tx.support.findFirst({ where: { id: by.supportId, provider: "stripe" }, select: { id: true } }) : null) ??
+    (by.intent ? await tx.support.findFirst({ where: { stripePaymentIntentId: by.intent }, select: { id: true } }) : null);
+  if (!support) return "unknown" as const;
+  await tx.$executeRaw`SELECT 1 FROM "Support" WHERE id = ${support.id} FOR UPDATE`;
+  const s = await tx.support.findUniqueOrThrow({ where: { id: support.id } });
+  if (s.feeEntryId) return "already" as const;
+  const entry = await recordEntry(tx, { productionId: s.productionId, kind: "fee", amount: -fee.amount, currency: fee.currency, description: `Stripe fee on support ${s.reference}`, occurredAt: at });
+  await tx.support.update({ where: { id: s.id }, data: { feeEntryId: entry.id } });
+  return "recorded" as const;
+}
