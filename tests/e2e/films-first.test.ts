@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createProduction } from "~/features/productions/production.server";
 import { db } from "~/lib/db.server";
-import { testUser } from "../support/collab";
+import { testProduction, testUser } from "../support/collab";
 import { a11y, expect, test, visit } from "../support/browser";
 
 /** A portrait poster, 400×600, as producers upload them. */
@@ -60,4 +60,38 @@ test("explore leads with films to watch now, posters cropped to the film's shape
     await viewer.waitForURL(`**/p/${slug}/releases/cut`);
     await a11y(viewer);
   }
+}, 180_000);
+
+test("the Watch now row's link to the next twelve films works by keyboard at 390 px in French", async ({ person }) => {
+  const producer = await testUser("agnes");
+  const now = Date.now();
+  // Thirteen films out, the newest last: the first made is the thirteenth, on the next page.
+  const titles: string[] = [];
+  for (let i = 0; i < 13; i++) {
+    const { production } = await testProduction(producer);
+    const release = await db.release.create({ data: { productionId: production.id, slug: "cut", title: `Cut ${i}`, version: "1", licence: "CC-BY-4.0", publishAt: new Date(now - 13 + i), createdById: producer.id } });
+    await db.releaseFile.create({
+      data: { releaseId: release.id, name: "film.mp4", kind: "film", mimeType: "video/mp4", size: 10n, sha256: "0".repeat(64), width: 1920, height: 1080, storageKey: `releases/${release.id}/f${randomBytes(6).toString("hex")}` },
+    });
+    titles.push(`${production.title} — Cut ${i}`);
+  }
+
+  const viewer = await person({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  await visit(viewer, "/explore");
+  const row = viewer.getByTestId("watch-now");
+  await expect.poll(() => row.getByRole("link", { name: titles[12]! }).count()).toBe(1);
+  await expect.poll(() => row.getByRole("link", { name: titles[0]! }).count()).toBe(0);
+  const more = viewer.getByRole("link", { name: "Plus de films à voir" });
+  let tabs = 0;
+  while (tabs < 80 && !(await more.evaluate((a) => a === document.activeElement))) {
+    await viewer.keyboard.press("Tab");
+    tabs++;
+  }
+  expect(await more.evaluate((a) => a === document.activeElement), "the link is reached by Tab").toBe(true);
+  await viewer.keyboard.press("Enter");
+  await viewer.waitForURL("**/explore?watch=2#watch-now-h");
+  await expect.poll(() => row.getByRole("link", { name: titles[0]! }).count()).toBe(1);
+  await expect.poll(() => row.getByRole("link", { name: titles[12]! }).count()).toBe(0);
+  expect(await viewer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await a11y(viewer);
 }, 180_000);

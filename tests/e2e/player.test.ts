@@ -2,34 +2,11 @@
 // film's 16:9 shape as wide as the column before and after play, the film playing,
 // Space toggling it from the keyboard, and opening the page counting no download while
 // the first play counts one play.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createRelease } from "~/features/releases/releases.server";
 import { db } from "~/lib/db.server";
-import { testProduction, testUser, type TestUser } from "../support/collab";
+import { testProduction, testUser } from "../support/collab";
 import { baseUrl, expect, test, visit } from "../support/browser";
-
-/** A 3-second H.264/AAC film of 640×360, made here by ffmpeg. */
-function generatedFilm() {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "claquette-film-")), "film.mp4");
-  execFileSync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", file]);
-  return readFileSync(file);
-}
-
-/** Upload a file to a release by tus, in one request, as the producer's browser would. */
-async function upload(user: TestUser, releaseId: string, name: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}) {
-  const b64 = (s: string) => Buffer.from(s).toString("base64");
-  const meta = Object.entries({ filename: name, release: releaseId, kind, ...extra }).map(([k, v]) => `${k} ${b64(v)}`);
-  const created = await fetch(`${baseUrl}/uploads`, { method: "POST", headers: { Origin: baseUrl, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "Upload-Metadata": meta.join(",") } });
-  const done = await fetch(new URL(created.headers.get("location")!, baseUrl), {
-    method: "PATCH",
-    headers: { Origin: baseUrl, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-    body: new Uint8Array(bytes),
-  });
-  expect(done.status).toBe(204);
-}
+import { generatedFilm, uploadToRelease } from "../support/film";
 
 const srt = Buffer.from("1\r\n00:00:00,500 --> 00:00:02,500\r\nThe lamps are coming back on.\r\n");
 
@@ -38,8 +15,8 @@ test("the player keeps the film's 16:9 frame as wide as the column at 390 and 13
   const { production } = await testProduction(noor);
   const created = await createRelease(production.id, noor.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 1000), synopsis: "" });
   if (!created.ok) throw new Error("release");
-  await upload(noor, created.release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
-  await upload(noor, created.release.id, "film.fr.srt", "subtitles", srt, { language: "fr" });
+  await uploadToRelease(baseUrl, noor, created.release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
+  await uploadToRelease(baseUrl, noor, created.release.id, "film.fr.srt", "subtitles", srt, { language: "fr" });
   const downloads = async () => (await db.releaseDownload.findMany({ where: { file: { releaseId: created.release.id } } })).reduce((n, c) => n + c.count, 0);
   const plays = async () => (await db.releasePlay.findMany({ where: { releaseId: created.release.id } })).reduce((n, c) => n + c.count, 0);
 

@@ -15,6 +15,7 @@ import parseTorrent from "parse-torrent";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TestUser } from "../support/collab";
+import { uploadToRelease } from "../support/film";
 import { startTwoStudios } from "../support/two-studios.ts";
 
 const run = promisify(execFile);
@@ -68,21 +69,6 @@ afterAll(async () => {
   await s3?.close();
 });
 
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-
-async function upload(user: TestUser, releaseId: string, name: string, bytes: Uint8Array) {
-  const meta = { filename: name, release: releaseId, kind: "film", label: "Master" };
-  const created = await fetch(`${base}/uploads`, {
-    method: "POST",
-    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "Upload-Metadata": Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(",") },
-  });
-  return fetch(new URL(created.headers.get("location")!, base), {
-    method: "PATCH",
-    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-    body: new Uint8Array(bytes),
-  });
-}
-
 const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) => fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
 
 async function keys(prefix: string) {
@@ -115,7 +101,7 @@ describe("media on an S3-compatible store", () => {
     const release = created.release;
     const page = `/p/${production.slug}/releases/cut`;
 
-    expect((await upload(producer, release.id, "master.mp4", master)).status).toBe(204);
+    await uploadToRelease(base, producer, release.id, "master.mp4", "film", master, { label: "Master" });
     const file = await app.db.releaseFile.findFirstOrThrow({ where: { releaseId: release.id } });
     // In the store under its generated key; nothing of it on the studio's disk.
     expect(await keys(`releases/${release.id}/`)).toContain(file.storageKey);

@@ -15,6 +15,7 @@ import { createRelease } from "~/features/releases/releases.server";
 import { playableSources } from "~/features/releases/renditions.server";
 import { db } from "~/lib/db.server";
 import { testProduction, testUser, type TestUser } from "../support/collab";
+import { uploadToRelease } from "../support/film";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
 
 const run = promisify(execFile);
@@ -33,30 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
-
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-
-/** Upload a whole file through tus in one request; the response to its last byte. */
-async function upload(user: TestUser, releaseId: string, name: string, bytes: Uint8Array) {
-  const meta = { filename: name, release: releaseId, kind: "film", label: "Master" };
-  const created = await fetch(`${base}/uploads`, {
-    method: "POST",
-    headers: {
-      Origin: base,
-      Cookie: user.cookie,
-      "Tus-Resumable": "1.0.0",
-      "Upload-Length": String(bytes.length),
-      "Upload-Metadata": Object.entries(meta)
-        .map(([k, v]) => `${k} ${b64(v)}`)
-        .join(","),
-    },
-  });
-  return fetch(new URL(created.headers.get("location")!, base), {
-    method: "PATCH",
-    headers: { Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-    body: new Uint8Array(bytes),
-  });
-}
 
 const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) => fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
 
@@ -92,7 +69,7 @@ async function ffprobe(bytes: Buffer) {
 describe("web renditions", () => {
   it("are made from an uploaded film in the background, with progress, and open only at the premiere", async () => {
     const { producer, member, release, page } = await setting();
-    expect((await upload(producer, release.id, "master.mp4", master)).status).toBe(204);
+    await uploadToRelease(base, producer, release.id, "master.mp4", "film", master, { label: "Master" });
 
     // The producer's status endpoint reports each one, with progress while ffmpeg works.
     const seen: State[] = [];

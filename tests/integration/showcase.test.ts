@@ -67,6 +67,47 @@ describe("films first", () => {
     expect(section(fr, "watch-now")).toMatch(/sorti le \d+ \S+ \d{4}/);
   });
 
+  it("each row shows twelve films and a plain link to the next twelve, which keeps the other row's page", async () => {
+    const producer = await testUser("more");
+    const now = Date.now();
+    // Thirteen films out, the newest last (the 13th newest is the first made); thirteen
+    // premieres to come, the soonest first, before those of the test above.
+    const out = [];
+    for (let i = 0; i < 13; i++) out.push(await film(producer, `Out ${i}`, new Date(now - 13 + i)));
+    const soon = [];
+    for (let i = 0; i < 13; i++) soon.push(await film(producer, `Soon ${i}`, new Date(now + 5 * 60_000 + i * 1000)));
+    // A "more" link: its address and its words.
+    const link = (html: string, testId: string) => {
+      const a = html.match(new RegExp(`<a[^>]*data-testid="${testId}"[^>]*>[^<]*</a>`))?.[0] ?? "";
+      return [a.match(/href="([^"]*)"/)?.[1], a.match(/>([^<]*)</)?.[1]];
+    };
+
+    // A visitor's page, as the cache keeps it: the query string makes another page.
+    const first = await page("/explore");
+    for (const f of out.slice(1)) expect(section(first, "watch-now")).toContain(`href="${f.href}"`);
+    expect(section(first, "watch-now")).not.toContain(`href="${out[0]!.href}"`);
+    expect(section(first, "coming")).not.toContain(`href="${soon[12]!.href}"`);
+    expect(link(first, "more-watch-now")).toEqual(["/explore?watch=2#watch-now-h", "More films to watch"]);
+    expect(link(first, "more-coming")).toEqual(["/explore?coming=2#coming-h", "More premieres to come"]);
+
+    const second = await page("/explore?watch=2");
+    expect(section(second, "watch-now")).toContain(`href="${out[0]!.href}"`);
+    expect(section(second, "watch-now")).not.toContain(`href="${out[12]!.href}"`);
+    // The premieres' row is still on its first page, and its link keeps the films' page.
+    expect(section(second, "coming")).toContain(`href="${soon[0]!.href}"`);
+    expect(link(second, "more-coming")[0]).toBe("/explore?watch=2&amp;coming=2#coming-h");
+    const both = await page("/explore?watch=2&coming=2");
+    expect(section(both, "watch-now")).toContain(`href="${out[0]!.href}"`);
+    expect(section(both, "coming")).toContain(`href="${soon[12]!.href}"`);
+    expect(section(both, "coming")).not.toContain(`href="${soon[0]!.href}"`);
+
+    // An address that makes no sense is the first page.
+    expect(section(await page("/explore?watch=x&coming=-3"), "watch-now")).toContain(`href="${out[12]!.href}"`);
+    const fr = await page("/explore", "claquette_lang=fr");
+    expect(link(fr, "more-watch-now")[1]).toBe("Plus de films à voir");
+    expect(link(fr, "more-coming")[1]).toBe("D’autres premières à venir");
+  });
+
   it("a production's home leads with its film to watch and download, or with its premiere's countdown", async () => {
     const producer = await testUser("home");
     const out = await film(producer, "Out now", new Date(Date.now() - 1000));

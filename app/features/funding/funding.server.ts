@@ -11,20 +11,9 @@ export async function fundingOf(slug: string | undefined, viewerId: string | und
   return { production, role, resource: { type: "funding", role, budgetPublic: production.budgetPublic } as const };
 }
 
-/** An entry as the pages and exports show it: whoever recorded it by their handle. */
+/** An entry as the exports give it: the page's, plus when it was written, and its recorder by handle alone. */
 export function exportEntry(row: LedgerRow): ExportEntry {
-  return {
-    number: row.number,
-    kind: row.kind,
-    amount: row.amount,
-    currency: row.currency,
-    description: row.description,
-    occurredAt: row.occurredAt,
-    recordedAt: row.recordedAt,
-    recordedBy: row.recordedBy?.handle ?? null,
-    reverses: row.reverses?.number ?? null,
-    reversedBy: row.reversedBy?.number ?? null,
-  };
+  return { ...shownEntry(row), recordedAt: row.recordedAt, recordedBy: row.recordedBy?.handle ?? null };
 }
 
 /** An entry as the pages show it: no ids, whoever recorded it by name. */

@@ -1,6 +1,7 @@
 // Films one can watch now, and premieres to come: what /explore and a production's home
 // lead with (decision 0046). A fixed number of statements whatever the number of films:
 // the productions and the film's shape come in the same read as the releases.
+import { z } from "zod";
 import { db } from "~/lib/db.server";
 
 const select = {
@@ -24,13 +25,36 @@ const card = (r: Row, production: ShowcaseFilm["production"]): ShowcaseFilm => {
 
 const withProduction = { ...select, production: { select: { slug: true, title: true, posterId: true } } };
 
-/** Released films with a film file, newest premiere first; then premieres to come, soonest first. */
-export async function showcase({ take = 12, now = new Date() } = {}) {
+/** How many films a row of /explore shows at a time. */
+export const SHOWCASE_ROW = 12;
+
+// A row's page from the address (`?watch=2`): a whole number from 1, anything else the first.
+const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+/** The page of each row that an address of /explore asks for. */
+export function showcasePages(params: URLSearchParams) {
+  return { watchPage: pageParam.parse(params.get("watch") ?? undefined), comingPage: pageParam.parse(params.get("coming") ?? undefined) };
+}
+
+/**
+ * Released films with a film file, newest premiere first; then premieres to come, soonest
+ * first: a page of each row, in one statement per row whatever the page, with whether a
+ * next page exists (one film more is read to know). The id settles equal premieres, so
+ * that pages neither repeat nor skip a film.
+ */
+export async function showcase({ take = SHOWCASE_ROW, now = new Date(), watchPage = 1, comingPage = 1 } = {}) {
   const [released, coming] = await Promise.all([
-    db.release.findMany({ where: { publishAt: { lte: now }, files: { some: { kind: "film" } } }, orderBy: { publishAt: "desc" }, take, select: withProduction }),
-    db.release.findMany({ where: { publishAt: { gt: now } }, orderBy: { publishAt: "asc" }, take, select: withProduction }),
+    db.release.findMany({ where: { publishAt: { lte: now }, files: { some: { kind: "film" } } }, orderBy: [{ publishAt: "desc" }, { id: "asc" }], skip: (watchPage - 1) * take, take: take + 1, select: withProduction }),
+    db.release.findMany({ where: { publishAt: { gt: now } }, orderBy: [{ publishAt: "asc" }, { id: "asc" }], skip: (comingPage - 1) * take, take: take + 1, select: withProduction }),
   ]);
-  return { watchNow: released.map((r) => card(r, r.production)), coming: coming.map((r) => card(r, r.production)) };
+  return {
+    watchNow: released.slice(0, take).map((r) => card(r, r.production)),
+    coming: coming.slice(0, take).map((r) => card(r, r.production)),
+    watchPage,
+    comingPage,
+    moreWatchNow: released.length > take,
+    moreComing: coming.length > take,
+  };
 }
 
 /**

@@ -39,6 +39,8 @@ export const en = {
   "explore.title": "Explore productions",
   "explore.watchNow": "Watch now",
   "explore.coming": "Coming soon",
+  "explore.moreWatchNow": "More films to watch",
+  "explore.moreComing": "More premieres to come",
   "explore.productions": "Productions",
   "explore.premieredOn": "out since {date}",
   "explore.premieresOn": "premieres {date}",

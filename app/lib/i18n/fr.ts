@@ -41,6 +41,8 @@ export const fr: Record<MessageKey, string> = {
   "explore.title": "Explorer les productions",
   "explore.watchNow": "À voir maintenant",
   "explore.coming": "Bientôt",
+  "explore.moreWatchNow": "Plus de films à voir",
+  "explore.moreComing": "D’autres premières à venir",
   "explore.productions": "Productions",
   "explore.premieredOn": "sorti le {date}",
   "explore.premieresOn": "première le {date}",
