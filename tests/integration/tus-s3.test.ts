@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import pg from "pg";
 import S3rver from "s3rver";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { freePort } from "../../server/free-port.ts";
 import { applyMigrations } from "../../server/migrate.ts";
 import type { TestUser } from "../support/collab";
@@ -42,6 +42,7 @@ let app: {
   testUser: typeof import("../support/collab").testUser;
   testProduction: typeof import("../support/collab").testProduction;
   S3PartsStore: typeof import("~/features/releases/upload-store.server").S3PartsStore;
+  PgLocker: typeof import("~/features/releases/upload-lock.server").PgLocker;
 };
 
 beforeAll(async () => {
@@ -57,13 +58,14 @@ beforeAll(async () => {
   await admin.end();
   await applyMigrations(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
-  const [{ db }, { createRelease }, { testUser, testProduction }, { S3PartsStore }] = await Promise.all([
+  const [{ db }, { createRelease }, { testUser, testProduction }, { S3PartsStore }, { PgLocker }] = await Promise.all([
     import("~/lib/db.server"),
     import("~/features/releases/releases.server"),
     import("../support/collab"),
     import("~/features/releases/upload-store.server"),
+    import("~/features/releases/upload-lock.server"),
   ]);
-  app = { db, createRelease, testUser, testProduction, S3PartsStore };
+  app = { db, createRelease, testUser, testProduction, S3PartsStore, PgLocker };
 
   const env = (port: number, dir: string) => ({
     DATABASE_URL: databaseUrl,
@@ -212,5 +214,25 @@ describe("resumable uploads on the S3-compatible store", () => {
     await store.remove(id);
     expect(await keys(`uploads/${id}`)).toEqual([]);
     await expect(store.getUpload(id)).rejects.toMatchObject({ status_code: 404 });
+  });
+
+  it("lets one request at a time hold an upload, whichever process it runs in", async () => {
+    // Two lockers, as two requests use them; the lock itself is PostgreSQL's, shared by every process.
+    const id = randomBytes(16).toString("hex");
+    const first = new app.PgLocker().newLock(id);
+    const second = new app.PgLocker().newLock(id);
+    let askedToEnd = false;
+    await first.lock(new AbortController().signal, () => {
+      askedToEnd = true;
+    });
+    let secondHolds = false;
+    const waiting = second.lock(new AbortController().signal, () => {}).then(() => (secondHolds = true));
+    // The holder in this process is asked to end early, and until it has, the other waits.
+    await vi.waitFor(() => expect(askedToEnd).toBe(true));
+    expect(secondHolds).toBe(false);
+    await first.unlock();
+    await waiting;
+    expect(secondHolds).toBe(true);
+    await second.unlock();
   });
 });
