@@ -1,9 +1,7 @@
 // How much a person and a production keep, measured in PostgreSQL (and, for release
 // uploads still under way, by the length they announced), and whether a new file fits
 // (decision 0023). Checked before anything is stored.
-import fs from "node:fs/promises";
-import path from "node:path";
-import { uploadDirectory } from "~/features/releases/file-store.server";
+import { uploadStore } from "~/features/releases/upload-store.server";
 import { db, sql } from "~/lib/db.server";
 import { quotaProblem, quotasFrom, type QuotaProblem, type Quotas } from "./quota";
 
@@ -40,19 +38,8 @@ async function productionUse(productionId: string): Promise<number> {
  * start, so that many uploads begun side by side cannot together pass the allowance.
  */
 async function pendingUploads(productionId: string): Promise<number> {
-  const directory = uploadDirectory();
-  const names = await fs.readdir(directory).catch(() => [] as string[]);
   const announced = new Map<string, number>();
-  for (const name of names) {
-    if (!name.endsWith(".json")) continue;
-    try {
-      const info = JSON.parse(await fs.readFile(path.join(directory, name), "utf8")) as { size?: unknown; metadata?: { release?: unknown } };
-      const release = info.metadata?.release;
-      if (typeof release === "string" && typeof info.size === "number") announced.set(release, (announced.get(release) ?? 0) + info.size);
-    } catch {
-      // Being written or just removed: the next look counts it.
-    }
-  }
+  for (const { release, size } of await uploadStore().list()) if (release && size !== undefined) announced.set(release, (announced.get(release) ?? 0) + size);
   if (!announced.size) return 0;
   const ours = await db.release.findMany({ where: { productionId, id: { in: [...announced.keys()] } }, select: { id: true } });
   return ours.reduce((n, r) => n + (announced.get(r.id) ?? 0), 0);

@@ -1,11 +1,9 @@
 // Resumable uploads of release files (the tus protocol, @tus/server): a 30 GB master
-// survives a dropped connection and resumes where it stopped, also after a restart
-// of the studio. Only a producer of the release's production may start an upload,
-// and only the person who started it may continue it.
-import fs from "node:fs/promises";
+// survives a dropped connection and resumes where it stopped, also after a restart of
+// the studio, and with MEDIA_URL through another studio process (decision 0057). Only
+// a producer of the release's production may start an upload, and only the person who
+// started it may continue it.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
-import { FileStore } from "@tus/file-store";
 import { Server, type Upload } from "@tus/server";
 import { readCookie, SESSION_COOKIE } from "~/features/auth/session";
 import { validateSessionToken } from "~/features/auth/session.server";
@@ -15,9 +13,9 @@ import { quotaVars } from "~/features/media/quota";
 import { storageProblem } from "~/features/media/quota.server";
 import { localeCookie, negotiateLocale, translator, type Vars } from "~/lib/i18n";
 import { can } from "~/lib/policy";
-import { uploadDirectory } from "./file-store.server";
 import { isPublished, fileKinds } from "./releases.server";
 import { planRenditions } from "./renditions.server";
+import { uploadStore } from "./upload-store.server";
 import { acceptUpload, MAX_UPLOAD_BYTES } from "./uploads.server";
 
 export const UPLOAD_PATH = "/uploads";
@@ -50,8 +48,6 @@ async function mayManage(person: Awaited<ReturnType<typeof personOf>>, releaseId
 // once by the endpoint if someone asks for it before the sweep. Counted from the last
 // byte, not the first: a 30 GB master that takes two days but keeps moving stays.
 
-const UPLOAD_ID = /^[0-9a-f]{32}$/; // what @tus/server names uploads (16 random bytes, hex)
-
 /** How long an unfinished upload may go without progress. */
 export function uploadExpiryMs(env: Record<string, string | undefined> = process.env): number {
   const seconds = Number(env.UPLOAD_EXPIRY_SECONDS || 24 * 3600);
@@ -59,28 +55,14 @@ export function uploadExpiryMs(env: Record<string, string | undefined> = process
   return seconds * 1000;
 }
 
-/** When the upload last received a byte (or was described), in ms; 0 when it is gone. */
-async function lastProgress(id: string): Promise<number> {
-  const directory = uploadDirectory();
-  const times = await Promise.all([id, `${id}.json`].map((name) => fs.stat(path.join(directory, name)).then((s) => s.mtimeMs, () => 0)));
-  return Math.max(...times);
-}
-
-async function removeUpload(id: string) {
-  const directory = uploadDirectory();
-  await Promise.all([fs.rm(path.join(directory, id), { force: true }), fs.rm(path.join(directory, `${id}.json`), { force: true })]);
-}
-
 const stale = (last: number, now: number) => last > 0 && now - last > uploadExpiryMs();
 
 /** Remove every unfinished upload without progress for longer than the expiry; how many. */
 export async function sweepUploads(now = Date.now()): Promise<number> {
-  const names = await fs.readdir(uploadDirectory()).catch(() => [] as string[]);
-  const ids = new Set(names.map((n) => n.replace(/\.json$/, "")).filter((id) => UPLOAD_ID.test(id)));
   let removed = 0;
-  for (const id of ids) {
-    if (!stale(await lastProgress(id), now)) continue;
-    await removeUpload(id);
+  for (const upload of await uploadStore().list()) {
+    if (!stale(upload.lastProgress, now)) continue;
+    await uploadStore().remove(upload.id);
     removed++;
   }
   return removed;
@@ -102,11 +84,12 @@ let server: Server | undefined;
 
 function tusServer(): Server {
   if (server) return server;
-  // No expiry of tus's own (counted from creation): ours counts from the last byte (above).
-  const datastore = new FileStore({ directory: uploadDirectory() });
+  const uploads = uploadStore();
+  const datastore = uploads.datastore;
   server = new Server({
     path: UPLOAD_PATH,
     datastore,
+    locker: uploads.locker,
     maxSize: MAX_UPLOAD_BYTES,
     relativeLocation: true,
     async onIncomingRequest(req, uploadId) {
@@ -114,7 +97,7 @@ function tusServer(): Server {
       if (!person) throw refuse(req, 401, "release.upload.logIn");
       if (!uploadId) return; // a new upload: checked with its metadata in onUploadCreate
       // Expired but not yet swept: gone now, and tus answers 404 like for any unknown upload.
-      if (UPLOAD_ID.test(uploadId) && stale(await lastProgress(uploadId), Date.now())) await removeUpload(uploadId);
+      if (stale(await uploads.lastProgress(uploadId), Date.now())) await uploads.remove(uploadId);
       const upload = await datastore.getUpload(uploadId).catch(() => null);
       if (!upload) return; // tus answers 404 itself
       if (upload.metadata?.uploader !== person.id || !(await mayManage(person, upload.metadata?.release ?? ""))) throw refuse(req, 403, "error.forbidden");
@@ -137,14 +120,13 @@ function tusServer(): Server {
       const meta = upload.metadata ?? {};
       const accepted = await acceptUpload({
         releaseId: meta.release!,
-        path: path.join(uploadDirectory(), upload.id),
+        path: await uploads.finishedFile(upload.id),
         size: upload.size ?? upload.offset,
         name: meta.filename!,
         kind: meta.kind as ReleaseFileKind,
         label: (meta.label ?? "").slice(0, 80),
         language: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(meta.language ?? "") ? meta.language! : null,
       });
-      await datastore.configstore.delete(upload.id).catch(() => {});
       if (!accepted.ok) throw refuse(req, 422, accepted.problem);
       // A film gets its web renditions, made in the background (decision 0044). The file
       // is kept either way: a failure here is the studio's, not the upload's.
