@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
@@ -52,6 +52,40 @@ function bundleReport(): PluginOption[] {
     const plugin = visualizer({ template, filename: `build/bundle-report.${template === "treemap" ? "html" : "json"}`, gzipSize: true });
     return { ...plugin, applyToEnvironment: (environment: { name: string }) => environment.name === "client" } as PluginOption;
   });
+}
+
+/**
+ * What each browser chunk is made of, as build/client-chunks.json (beside build/client, so
+ * it is not served): the packages (`@tiptap/core`, `yjs`) and app files bundled in each
+ * chunk, and the chunks it imports, statically and lazily. tests/integration/page-weight.test.ts
+ * reads it with React Router's manifest to keep editor code off the read routes
+ * (docs/decisions/0047).
+ */
+function chunkModules(): Plugin {
+  const root = fileURLToPath(new URL("./", import.meta.url));
+  const nameOf = (id: string) => {
+    const file = id.replace(/^\0/, "").split("?")[0]!;
+    const inPackage = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    if (inPackage) return inPackage[1]!;
+    return file.startsWith(root) ? relative(root, file) : file;
+  };
+  return {
+    name: "claquette:chunk-modules",
+    apply: "build",
+    applyToEnvironment: (environment) => environment.name === "client",
+    writeBundle(options, bundle) {
+      const chunks: Record<string, { modules: string[]; imports: string[]; dynamicImports: string[] }> = {};
+      for (const output of Object.values(bundle)) {
+        if (output.type !== "chunk") continue;
+        chunks[`/${output.fileName}`] = {
+          modules: [...new Set(Object.keys(output.modules).map(nameOf))].sort(),
+          imports: output.imports.map((file) => `/${file}`),
+          dynamicImports: output.dynamicImports.map((file) => `/${file}`),
+        };
+      }
+      writeFileSync(resolve(options.dir ?? resolve(root, "build/client"), "../client-chunks.json"), `${JSON.stringify(chunks, null, 1)}\n`);
+    },
+  };
 }
 
 /**
@@ -133,6 +167,6 @@ function messagesPerModule(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [oneLanguagePerPage(), messagesPerModule(), reactRouter(), scriptWorker(), ...bundleReport()],
+  plugins: [oneLanguagePerPage(), messagesPerModule(), reactRouter(), scriptWorker(), chunkModules(), ...bundleReport()],
   resolve: { tsconfigPaths: true },
 });

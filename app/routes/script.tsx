@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Route } from "./+types/script";
 import { colourFor } from "~/features/collab/presence";
 import { documentContributors } from "~/features/collab/store.server";
-import { anchorOfSelection, rangeOf, revealThread } from "~/features/script/components/script-comments";
+import type { CommentTools } from "~/features/script/components/script-comments";
 import type { SceneEntry } from "~/features/script/components/script-editor";
 import { ScriptView } from "~/features/script/components/script-view";
 import { stackInMargin } from "~/features/script/margin";
@@ -18,7 +18,14 @@ import { can } from "~/lib/policy";
 import { FormAlert } from "~/ui/form";
 import { useLocale, useT } from "~/ui/i18n";
 
+// Editor code only for those who write: editors, and members who comment on passages (an
+// anchor is a position in the editor). Visitors read the live text without an editor
+// (decision 0047).
 const ScriptEditor = lazy(() => import("~/features/script/components/script-editor"));
+const ScriptLiveView = lazy(() => import("~/features/script/components/script-live-view"));
+
+/** The comments' anchors, from the editor that has them (its storage). */
+const commentsOf = (editor: Editor): CommentTools => editor.storage.screenplayComments;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -148,7 +155,7 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
   const [focusing, setFocusing] = useState<string | null>(null);
   if (postedThread) {
     setPosted(null);
-    const onPassage = editor !== null && rangeOf(editor, postedThread) !== null;
+    const onPassage = editor !== null && commentsOf(editor).rangeOf(editor, postedThread) !== null;
     setAnnouncement(t(onPassage ? "script.commentPosted" : "script.commentPostedWhole"));
     if (narrow && onPassage) setOpenThread(postedThread.id);
     else setFocusing(postedThread.id);
@@ -198,10 +205,14 @@ export default function ScriptPage({ loaderData }: Route.ComponentProps) {
       <div className="script-layout">
         <nav className="scene-nav" aria-labelledby="scenes-h">
           <h2 id="scenes-h">{t("script.scenes")}</h2>
-          <SceneList scenes={loaderData.scenes} live={editor ? liveScenes : null} editor={editor} />
+          <SceneList scenes={loaderData.scenes} live={liveScenes} editor={editor} />
         </nav>
         <div className="script-main">
-          {mounted ? (
+          {mounted && !loaderData.canEdit && !may.comment ? (
+            <Suspense fallback={view}>
+              <ScriptLiveView docName={loaderData.docName} script={script} emptyText={t("script.empty")} onScenes={onScenes} />
+            </Suspense>
+          ) : mounted ? (
             <Suspense fallback={view}>
               <ScriptEditor
                 docName={loaderData.docName}
@@ -290,7 +301,7 @@ function usePlacement(editor: Editor | null, observed: () => Element[], place: (
 
 /** Where a thread's passage starts (or ends), relative to a box, or null when it is gone. */
 function passageTop(editor: Editor, thread: Thread, box: DOMRect, end = false): number | null {
-  const range = rangeOf(editor, thread);
+  const range = commentsOf(editor).rangeOf(editor, thread);
   if (!range) return null;
   try {
     return end ? editor.view.coordsAtPos(range.to).bottom - box.top : editor.view.coordsAtPos(range.from).top - box.top;
@@ -459,7 +470,7 @@ function SceneList({ scenes, live, editor }: { scenes: { number: string; heading
 function NewThread({ editor, onPosted }: { editor: Editor | null; onPosted(id: string): void }) {
   const t = useT();
   const fetcher = useFetcher<typeof action>();
-  const [anchor, setAnchor] = useState<ReturnType<typeof anchorOfSelection>>(null);
+  const [anchor, setAnchor] = useState<ReturnType<CommentTools["anchorOfSelection"]>>(null);
   const [open, setOpen] = useState(false);
   const [noSelection, setNoSelection] = useState(false);
   const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : undefined;
@@ -485,7 +496,7 @@ function NewThread({ editor, onPosted }: { editor: Editor | null; onPosted(id: s
           type="button"
           className="button-small"
           onClick={() => {
-            const a = editor ? anchorOfSelection(editor) : null;
+            const a = editor ? commentsOf(editor).anchorOfSelection(editor) : null;
             setNoSelection(!a);
             setAnchor(a);
             setOpen(true);
@@ -552,7 +563,7 @@ function ThreadView({ thread, editor, idPrefix }: { thread: Thread; editor: Edit
       {thread.quote ? (
         <blockquote className="quote">
           {editor && !thread.resolved ? (
-            <button type="button" className="link-button" onClick={() => setMissing(!revealThread(editor, thread))}>
+            <button type="button" className="link-button" onClick={() => setMissing(!commentsOf(editor).revealThread(editor, thread))}>
               {thread.quote}
             </button>
           ) : (

@@ -10,7 +10,7 @@ import type { Layout, Line } from "~/features/script/layout";
 import type { Element, Script } from "~/features/script/model";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, baseUrl, expect, signInAs, test, visit } from "../support/browser";
-import { connected, scriptEditor } from "../support/screenplay";
+import { connected, scriptEditor, scriptReader } from "../support/screenplay";
 
 
 /** Two dual dialogues in a row, the first one's left half the longer, the second's right. */
@@ -198,8 +198,9 @@ test("a visitor on a phone reads live, told so in English and French, the page i
   expect(await visitor.locator("main").textContent()).not.toContain("your changes");
   // The page scrolls sideways inside its frame, never the whole screen.
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await expect.poll(() => scriptEditor(visitor).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  const shown = compare(script, layout, await shownElements(scriptEditor(visitor)), right, () => false);
+  // The visitor's live view has no editor (decision 0047): a boneyard is not shown, as on the page the server sends.
+  await expect.poll(() => scriptReader(visitor).locator(".sp-dual-right").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const shown = compare(script, layout, await shownElements(scriptReader(visitor)), right, (e) => e.type === "boneyard");
   expect(shown.wrong).toEqual([]);
   expect(shown.duals).toEqual(duals);
   await a11y(visitor);

@@ -4,7 +4,8 @@
 import type { Page } from "playwright-core";
 import { testProduction, testUser } from "../support/collab";
 import { a11y, caretSettled, expect, signInAs, test, visit } from "../support/browser";
-import { connected, scriptEditor } from "../support/screenplay";
+import { clientBuild, isEditorCode } from "../support/client-build";
+import { connected, scriptEditor, scriptReader } from "../support/screenplay";
 
 const elementType = (page: Page) => page.getByTestId("element-type").inputValue();
 /** An element's text without the other writers' carets (their names are in the DOM). */
@@ -86,17 +87,27 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await a.getByRole("button", { name: "Show resolved (1)" }).click();
   await expect.poll(() => a.getByTestId("threads").textContent()).toContain("Resolved");
 
-  // A visitor reads it live: no editing, but new lines arrive as they are typed.
+  // A visitor reads it live: no editing, but new lines arrive as they are typed. The page
+  // loads no editor code (Tiptap, ProseMirror) for that: Yjs alone (decision 0047).
   const visitor = await person();
+  const loaded: string[] = [];
+  visitor.on("response", (response) => {
+    if (response.request().resourceType() === "script") loaded.push(response.url());
+  });
   await visit(visitor, script);
-  await expect.poll(() => scriptEditor(visitor).getAttribute("contenteditable")).toBe("false");
-  await expect.poll(() => scriptEditor(visitor).textContent()).toContain("Thirty-one dark streets.");
+  await connected(visitor);
+  await expect.poll(() => scriptReader(visitor).textContent()).toContain("Thirty-one dark streets.");
+  expect(await scriptEditor(visitor).count()).toBe(0);
   expect(await visitor.getByTestId("threads").count()).toBe(0);
+  const build = clientBuild();
+  const chunks = loaded.map(build.chunkOfUrl).filter((f) => f !== null);
+  expect(build.modulesIn(chunks, (m) => m === "yjs").length).toBe(1);
+  expect(build.modulesIn(chunks, isEditorCode)).toEqual([]);
   await connected(a);
   await scriptEditor(a).locator(".sp-dialogue").last().click();
   await a.keyboard.press("End");
   await a.keyboard.type(" Give or take.");
-  await expect.poll(() => scriptEditor(visitor).textContent()).toContain("Thirty-one dark streets. Give or take.");
+  await expect.poll(() => scriptReader(visitor).textContent()).toContain("Thirty-one dark streets. Give or take.");
   await a11y(visitor);
 
   // Each scene is laid out in a block of its own: after a transition, Enter starts the next
@@ -104,6 +115,9 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   // in any text, and the empty block goes; undo brings it back.
   const blocks = scriptEditor(a).locator(":scope > .sp-scene-block");
   const before = await blocks.count();
+  // A visitor sees scenes, not blocks: a scene more is a heading more.
+  const headings = scriptReader(visitor).locator(".sp-sceneHeading");
+  const headingsBefore = await headings.count();
   await a.keyboard.press("Enter");
   // Final Draft's Tab: an empty action becomes a cue, an empty cue a transition.
   for (let i = 0; i < 2; i++) await a.keyboard.press("Tab");
@@ -114,7 +128,7 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await a.keyboard.type("ext. street - dawn");
   await expect.poll(() => blocks.count()).toBe(before + 1);
   expect(await textOf(blocks.last().locator(".sp-sceneHeading"))).toBe("EXT. STREET - DAWN");
-  await expect.poll(() => scriptEditor(visitor).locator(":scope > .sp-scene-block").count()).toBe(before + 1);
+  await expect.poll(() => headings.count()).toBe(headingsBefore + 1);
   // Undo takes back what was typed within half a second as one step: a writer's pause.
   await a.waitForTimeout(600);
   await a.keyboard.press("Home");
@@ -122,10 +136,10 @@ test("write a scene live with the screenwriter's keys, autocomplete and comments
   await a.keyboard.press("Backspace");
   await expect.poll(() => blocks.count()).toBe(before);
   expect(await textOf(scriptEditor(a).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
-  await expect.poll(() => textOf(scriptEditor(visitor).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
+  await expect.poll(() => textOf(scriptReader(visitor).locator(".sp-transition").last())).toBe("CUT TO:EXT. STREET - DAWN");
   await a.keyboard.press("ControlOrMeta+z");
   await expect.poll(() => blocks.count()).toBe(before + 1);
-  await expect.poll(() => textOf(scriptEditor(visitor).locator(".sp-sceneHeading").last())).toBe("EXT. STREET - DAWN");
+  await expect.poll(() => textOf(scriptReader(visitor).locator(".sp-sceneHeading").last())).toBe("EXT. STREET - DAWN");
 
   // The PDF is there for everyone.
   const pdf = await visitor.request.get(`${script}.pdf`);

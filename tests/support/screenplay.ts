@@ -5,6 +5,9 @@ import { expect } from "./browser";
 /** The script's live editor, in English or French. */
 export const scriptEditor = (page: Page) => page.getByRole("textbox", { name: /Screenplay|Scénario/ });
 
+/** The script as a visitor reads it live: the script view, drawn without an editor (decision 0047). */
+export const scriptReader = (page: Page) => page.getByTestId("script-live-view").getByTestId("script-view");
+
 /** The script's lines as "type: text", without the other writers' carets and page numbers. */
 export const scriptLines = (page: Page) =>
   scriptEditor(page).evaluate((el) => {

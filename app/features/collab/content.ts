@@ -202,3 +202,31 @@ export function writeBlocks(doc: Y.Doc, blocks: Block[], origin?: unknown) {
   }
   doc.transact(() => fragment.insert(fragment.length, nodes), origin);
 }
+
+/** A node of the document as editor JSON (the shape of Tiptap's `JSONContent`). */
+export type NodeJSON = { type: string; attrs?: Record<string, unknown>; content?: NodeJSON[]; text?: string; marks?: { type: string; attrs?: Record<string, unknown> }[] };
+
+/**
+ * The document as the editor's JSON, read straight from Yjs as y-tiptap lays it out (marks
+ * as text attributes), for a page that shows the live text without an editor (the
+ * screenplay's readers, decision 0047). Nothing is checked against a schema: the server
+ * refuses changes outside it (decision 0018), and the reader only draws text.
+ */
+export function fragmentJSON(fragment: Y.XmlFragment): NodeJSON {
+  const children = (nodes: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): NodeJSON[] =>
+    nodes.flatMap((node): NodeJSON[] => {
+      if (node instanceof Y.XmlText) {
+        return (node.toDelta() as { insert?: unknown; attributes?: Record<string, Record<string, unknown> | null> }[]).flatMap((d) => {
+          if (typeof d.insert !== "string" || !d.insert) return [];
+          // y-tiptap names a mark that may overlap itself "name--hash".
+          const marks = Object.entries(d.attributes ?? {}).map(([name, attrs]) => ({ type: name.split("--")[0]!, attrs: attrs ?? {} }));
+          return [{ type: "text", text: d.insert, ...(marks.length ? { marks } : {}) }];
+        });
+      }
+      if (!(node instanceof Y.XmlElement)) return [];
+      const attrs = node.getAttributes() as Record<string, unknown>;
+      const content = children(node.toArray());
+      return [{ type: node.nodeName, ...(Object.keys(attrs).length ? { attrs } : {}), ...(content.length ? { content } : {}) }];
+    });
+  return { type: "doc", content: children(fragment.toArray()) };
+}

@@ -17,6 +17,9 @@ import { onSyncFailure, readCaretBeforeChanges, type Flushable } from "../remote
 import { richTextExtensions } from "../schemas";
 import { DEFAULT_BODY_LIMIT, sizeLabel } from "~/lib/body-limit";
 import { useLocale, useT } from "~/ui/i18n";
+import { ConnectionLine, HereLine, useHere, type ConnectionState } from "./connection";
+
+export { ConnectionLine, HereLine, useHere, type ConnectionState };
 
 export type LiveEditorProps = {
   docName: string;
@@ -29,8 +32,6 @@ export type LiveEditorProps = {
   /** shown after the editor (the wiki's list of pages to link to) */
   children?: React.ReactNode;
 };
-
-export type ConnectionState = "connecting" | "connected" | "offline" | "refused" | "failed";
 
 /** Connects a Y.Doc to the server and to IndexedDB; reports whether local edits are still unsent. */
 export function useLiveDocument(docName: string) {
@@ -130,27 +131,6 @@ export function useLiveDocument(docName: string) {
   return { ...live, state, unsent };
 }
 
-/** Who is here now: the names and colours presence carries (stamped by the server). */
-export function useHere(provider: WebsocketProvider) {
-  const [here, setHere] = useState<{ id: number; name: string; color: string }[]>([]);
-  useEffect(() => {
-    const read = () => {
-      const people: { id: number; name: string; color: string }[] = [];
-      for (const [id, state] of provider.awareness.getStates()) {
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (typeof user?.name === "string" && user.name) {
-          people.push({ id, name: user.name, color: typeof user.color === "string" ? user.color : "#767676" });
-        }
-      }
-      // Carets move on every keystroke; the list changes only when people come and go.
-      setHere((before) => (JSON.stringify(before) === JSON.stringify(people) ? before : people));
-    };
-    provider.awareness.on("change", read);
-    return () => provider.awareness.off("change", read);
-  }, [provider]);
-  return here;
-}
-
 /** Images only from the production's own uploads: anything else a client sends is not shown. */
 const safeImage = (prefix: string) =>
   Image.extend({
@@ -230,44 +210,6 @@ function Toolbar({ editor, media }: { editor: Editor; media?: LiveEditorProps["m
 
 /** Whether edits reach the server: shown to everyone editing, announced politely. Readers
  *  (who cannot edit) are told whether they read live, never about changes of their own. */
-export function ConnectionLine({ state, unsent, reading = false }: { state: ConnectionState; unsent: boolean; reading?: boolean }) {
-  const t = useT();
-  const status = reading
-    ? t(({ connected: "editor.readingLive", connecting: "editor.connecting", offline: "editor.readingOffline", refused: "editor.refused", failed: "editor.readingFailed" } as const)[state])
-    : state === "connected"
-      ? t("editor.connected")
-      : state === "failed"
-        ? t("editor.failed")
-        : state === "refused"
-        ? t("editor.refused")
-        : state === "offline" || unsent
-          ? unsent
-            ? t("editor.offlineUnsent")
-            : t("editor.offline")
-          : t("editor.connecting");
-  return (
-    <p role="status" className={`connection connection-${state}`} data-testid="connection-state">
-      {status}
-    </p>
-  );
-}
-
-export function HereLine({ here }: { here: { id: number; name: string; color: string }[] }) {
-  const t = useT();
-  if (!here.length) return null;
-  return (
-    <p className="here" data-testid="here">
-      {t("editor.here")}{" "}
-      {here.map((p, i) => (
-        <span key={p.id} className="here-person" style={{ borderColor: p.color }}>
-          {p.name}
-          {i < here.length - 1 ? ", " : ""}
-        </span>
-      ))}
-    </p>
-  );
-}
-
 /** Tells the document which editor shows it (see readCaretBeforeChanges). */
 export function useShownIn(showIn: (view: Flushable | null) => void, editor: Editor | null) {
   useEffect(() => {

@@ -11,8 +11,19 @@ export type AnchoredThread = { id: string; anchorStart: string | null; anchorEnd
 
 const anchorsKey = new PluginKey<DecorationSet>("screenplayComments");
 
-export const CommentAnchors = Extension.create({
+/** What the script page asks of the editor about comments, through the editor's storage:
+ *  the page itself imports no editor code, for readers who never load one (decision 0047). */
+export type CommentTools = { anchorOfSelection: typeof anchorOfSelection; rangeOf: typeof rangeOf; revealThread: typeof revealThread };
+
+declare module "@tiptap/core" {
+  interface Storage {
+    screenplayComments: CommentTools;
+  }
+}
+
+export const CommentAnchors = Extension.create<unknown, CommentTools>({
   name: "screenplayComments",
+  addStorage: () => ({ anchorOfSelection, rangeOf, revealThread }),
   addProseMirrorPlugins: () => [
     new Plugin<DecorationSet>({
       key: anchorsKey,

@@ -4,7 +4,7 @@
 // (decision 0025), as in the editor.
 import { useMemo, type CSSProperties } from "react";
 import { useT } from "~/ui/i18n";
-import { layoutScript } from "../layout";
+import { layoutScript, type Layout } from "../layout";
 import type { Element, Run, Script } from "../model";
 import { screenColumns, screenPlacements, type Placement } from "../screen-layout";
 
@@ -76,10 +76,11 @@ export function ElementView({ element, sceneId, place }: { element: Element; sce
   }
 }
 
-export function ScriptView({ script, sceneIds, emptyText }: { script: Script; sceneIds: Map<number, string>; emptyText: string }) {
+export function ScriptView({ script, sceneIds, emptyText, layout }: { script: Script; sceneIds: Map<number, string>; emptyText: string; layout?: Layout }) {
   const t = useT();
-  // Which elements are dual dialogue or lyrics in a speech: the layout knows.
-  const places = useMemo(() => screenPlacements(layoutScript(script)), [script]);
+  // Which elements are dual dialogue or lyrics in a speech: the layout knows (given when
+  // the caller has it already: the live reading view).
+  const places = useMemo(() => screenPlacements(layout ?? layoutScript(script)), [script, layout]);
   if (!script.elements.length && !script.titlePage.length) return <p className="muted">{emptyText}</p>;
   return (
     <div className="screenplay-frame">
