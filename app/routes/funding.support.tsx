@@ -4,7 +4,7 @@ import { CURRENCIES } from "~/features/funding/campaign-form";
 import { fundingOf } from "~/features/funding/funding.server";
 import { formatMoney } from "~/features/funding/money";
 import { supportFields, supportSchema } from "~/features/funding/shares-form";
-import { stripeEnabled } from "~/features/funding/stripe.server";
+import { stripeEnabled } from "~/features/funding/stripe-client.server";
 import { hasPublishedRelease, markSupportReceived, offerSupport, pendingSupports, supportCheckout } from "~/features/funding/support.server";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";

@@ -2,13 +2,14 @@
 // received or refunded, and then writes its ledger entry in the same transaction as the
 // pledge's new state; a state changes only from the one expected (`updateMany … where
 // state`), so a second click, a replayed webhook or a race counts nothing twice.
-import { randomInt } from "node:crypto";
 import type { CampaignMode, Pledge, Prisma } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
 import { notify } from "~/features/tracker/notifications.server";
 import { recordEntry } from "./ledger.server";
 import { sumAmounts } from "./money";
-import { refundStripePledge, stripeEnabled } from "./stripe.server";
+import { newReference } from "./payment-reference.server";
+import { stripeEnabled } from "./stripe-client.server";
+import { refundStripePledge } from "./stripe.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,14 +55,6 @@ export function campaignOf(productionId: string, id: string) {
     where: { id, productionId },
     include: { tiers: { orderBy: { position: "asc" }, include: { screening: { select: { venue: true, city: true, startsAt: true, timeZone: true } } } } },
   });
-}
-
-/** The reference a backer writes on a transfer: short, unambiguous letters (no 0/O, 1/I). */
-export function newReference(prefix = "CLQ") {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  let s = "";
-  for (let i = 0; i < 8; i++) s += alphabet[randomInt(alphabet.length)];
-  return `${prefix}-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
 export type PledgeInput = { tierId: string | null; amount: number | null; creditName: string | null; listed: boolean; provider: "manual" | "stripe" };

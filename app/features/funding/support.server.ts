@@ -5,10 +5,10 @@
 // a conditional update: a second click or a replayed event writes nothing.
 import type { Prisma, Support } from "~/generated/prisma/client";
 import { db } from "~/lib/db.server";
-import { newReference } from "./campaigns.server";
 import { recordEntry } from "./ledger.server";
 import { sumAmounts } from "./money";
-import { stripeClient, stripeEnabled } from "./stripe.server";
+import { newReference } from "./payment-reference.server";
+import { stripeClient, stripeEnabled } from "./stripe-client.server";
 
 type Tx = Prisma.TransactionClient;
 
