@@ -103,6 +103,37 @@ describe("Stripe fees", () => {
     expect(await undistributed(production.id, "EUR")).toBe(4910);
   });
 
+  it("refunds a support once on charge.refunded, replayed or reported again, and takes it out of what is left to share", async () => {
+    const producer = await testUser("fees");
+    const { production } = await testProduction(producer);
+    await db.release.create({ data: { productionId: production.id, slug: "cut", title: "Cut", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 3600_000) } });
+    const viewer = await testUser("card");
+    const s = await offerSupport(production.id, viewer.id, { amount: 5000, currency: "EUR", provider: "stripe" });
+    if (!s.ok) throw new Error(s.problem);
+    const intent = `pi_${s.support.id}`;
+    const completed = signed("checkout.session.completed", { id: `cs_${intent}`, object: "checkout.session", payment_status: "paid", amount_total: 5000, currency: "eur", metadata: { supportId: s.support.id }, client_reference_id: s.support.id, payment_intent: intent });
+    expect(await send(completed)).toEqual({ status: 200, handled: "done" });
+    expect(await undistributed(production.id, "EUR")).toBe(5000);
+
+    const refunded = (metadata: Record<string, string>) =>
+      signed("charge.refunded", { id: `ch_${intent}`, object: "charge", amount: 5000, amount_refunded: 5000, refunded: true, currency: "eur", payment_intent: intent, metadata });
+    const first = refunded({ supportId: s.support.id });
+    expect(await send(first)).toEqual({ status: 200, handled: "done" });
+    // Replayed, and the same refund reported by another event (found by its payment only).
+    expect(await send(first)).toEqual({ status: 200, handled: "duplicate" });
+    expect(await send(refunded({}))).toEqual({ status: 200, handled: "done" });
+
+    const entries = await db.ledgerEntry.findMany({ where: { productionId: production.id }, orderBy: { number: "asc" }, select: { kind: true, amount: true } });
+    expect(entries).toEqual([
+      { kind: "support_received", amount: 5000 },
+      { kind: "refund", amount: -5000 },
+    ]);
+    const after = await db.support.findUniqueOrThrow({ where: { id: s.support.id } });
+    expect(after.refundedAt).not.toBeNull();
+    expect(after.refundEntryId).not.toBeNull();
+    expect(await undistributed(production.id, "EUR")).toBe(0);
+  });
+
   it("answers 409 for a fee of a payment it does not know yet, so that Stripe sends it again", async () => {
     expect(await send(charge("charge.succeeded", { intent: "pi_unknown_fee", metadata: {}, balanceTransaction: "txn_30_unknown" }))).toEqual({ status: 409, handled: "later" });
   });

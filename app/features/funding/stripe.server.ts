@@ -9,7 +9,7 @@ import { db } from "~/lib/db.server";
 import { receivePledge, refundedPledge } from "./campaigns.server";
 import { recordEntry } from "./ledger.server";
 import { stripeClient } from "./stripe-client.server";
-import { receiveSupport } from "./support.server";
+import { receiveSupport, refundedSupport } from "./support.server";
 
 /** A Checkout Session for a pledge: the address to send the backer to. */
 export async function checkoutFor(p: Pledge, o: { campaignTitle: string; returnUrl: string }) {
@@ -42,7 +42,7 @@ const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "s
 
 /**
  * One webhook delivery. Forged or stale signatures are refused (400). An event about a
- * payment not known yet (a refund before its completion, and no pledge named on it) is
+ * payment not known yet (a refund before its completion, and no pledge or support named on it) is
  * answered 409 without being kept, so that Stripe delivers it again later.
  */
 export async function handleStripeWebhook(payload: string, signature: string | null): Promise<WebhookOutcome> {
@@ -92,7 +92,16 @@ export async function handleStripeWebhook(payload: string, signature: string | n
           const p =
             (c.metadata?.pledgeId ? await tx.pledge.findFirst({ where: { id: c.metadata.pledgeId, provider: "stripe" } }) : null) ??
             (intent ? await tx.pledge.findFirst({ where: { stripePaymentIntentId: intent } }) : null);
-          if (!p) throw new Later();
+          if (!p) {
+            // Support after the release (decision 0055) is refunded the same way, once.
+            const support =
+              (c.metadata?.supportId ? await tx.support.findFirst({ where: { id: c.metadata.supportId, provider: "stripe" } }) : null) ??
+              (intent ? await tx.support.findFirst({ where: { stripePaymentIntentId: intent } }) : null);
+            if (!support) throw new Later();
+            if (!support.received) await receiveSupport(tx, support.id, { recordedById: null, amount: c.amount, occurredAt: at, paymentIntentId: intent });
+            if (c.refunded) await refundedSupport(tx, support.id, { recordedById: null, occurredAt: at });
+            return { status: 200, handled: "done" } as const;
+          }
           await tx.paymentEvent.update({ where: { id: event.id }, data: { pledgeId: p.id } });
           // A refund seen before its completion: the money did come in first, then went back.
           if (p.state === "pending") await receivePledge(tx, p.id, { recordedById: null, amount: c.amount, occurredAt: at, paymentIntentId: intent });

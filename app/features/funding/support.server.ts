@@ -57,6 +57,31 @@ export async function receiveSupport(tx: Tx, supportId: string, by: { recordedBy
   return true;
 }
 
+/**
+ * The support's money went back (Stripe's charge.refunded): its `refund` entry (money
+ * out), once. Like a pledge's refund, the move is a conditional update on the support's
+ * state, so a replay, or another event reporting the same refund, writes nothing.
+ */
+export async function refundedSupport(tx: Tx, supportId: string, by: { recordedById: string | null; occurredAt?: Date }) {
+  const moved = await tx.support.updateMany({
+    where: { id: supportId, received: true, refundEntryId: null, refundedAt: null },
+    data: { refundedAt: by.occurredAt ?? new Date() },
+  });
+  if (!moved.count) return false;
+  const s = await tx.support.findUniqueOrThrow({ where: { id: supportId } });
+  const entry = await recordEntry(tx, {
+    productionId: s.productionId,
+    kind: "refund",
+    amount: -s.amount,
+    currency: s.currency,
+    description: `Refund of support ${s.reference}`,
+    occurredAt: by.occurredAt,
+    recordedById: by.recordedById,
+  });
+  await tx.support.update({ where: { id: supportId }, data: { refundEntryId: entry.id } });
+  return true;
+}
+
 /** A producer says a transfer arrived (manual provider). False when there was nothing to mark. */
 export function markSupportReceived(productionId: string, supportId: string, producerId: string) {
   return db.$transaction(async (tx) => {
@@ -95,13 +120,15 @@ export function pendingSupports(productionId: string, userId?: string) {
 
 /**
  * What support came in and is not shared yet, in `currency`: the sum of the support
- * entries, less Stripe's fees on them, less the distributions (negative), and the
- * corrections of any of these. A sum of entries, like every balance.
+ * entries, less Stripe's fees and the refunds of support, less the distributions
+ * (negative), and the corrections of any of these. A sum of entries, like every balance.
+ * (A refund after a distribution may leave it below zero: that money was shared already.)
  */
 export async function undistributed(productionId: string, currency: string, client: Tx = db) {
-  const fees = await client.support.findMany({ where: { productionId, feeEntryId: { not: null } }, select: { feeEntryId: true } });
-  const feeIds = fees.map((f) => f.feeEntryId!);
-  const counted: Prisma.LedgerEntryWhereInput = { OR: [{ kind: { in: ["support_received", "distribution"] } }, { id: { in: feeIds } }] };
+  const outs = await client.support.findMany({ where: { productionId, OR: [{ feeEntryId: { not: null } }, { refundEntryId: { not: null } }] }, select: { feeEntryId: true, refundEntryId: true } });
+  // Refund entries of pledges are not the support's: only those a support names count.
+  const outIds = outs.flatMap((o) => [o.feeEntryId, o.refundEntryId].filter((id): id is string => id !== null));
+  const counted: Prisma.LedgerEntryWhereInput = { OR: [{ kind: { in: ["support_received", "distribution"] } }, { id: { in: outIds } }] };
   const rows = await client.ledgerEntry.findMany({
     where: { productionId, currency, OR: [counted, { kind: "correction", reverses: counted }] },
     select: { amount: true },
