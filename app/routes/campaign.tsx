@@ -5,6 +5,7 @@ import { campaignMoney, campaignOf, endIfDue, listedBackers, markReceived, pledg
 import { formatMoney } from "~/features/funding/money";
 import { stripeEnabled } from "~/features/funding/stripe-client.server";
 import { checkoutFor } from "~/features/funding/stripe.server";
+import { ProviderField } from "~/features/funding/components/provider-field";
 import { getProduction, roleIn } from "~/features/productions/production.server";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
@@ -151,15 +152,7 @@ export default function Campaign({ loaderData, actionData }: Route.ComponentProp
                 <input type="checkbox" name="listed" defaultChecked={state?.values?.listed === "on"} /> {t("campaign.pledge.listed")}
               </label>
             </div>
-            {loaderData.stripe ? (
-              <div className="field">
-                <label htmlFor="provider">{t("campaign.pledge.provider")}</label>
-                <select id="provider" name="provider" defaultValue="manual">
-                  <option value="manual">{t("campaign.provider.manual")}</option>
-                  <option value="stripe">{t("campaign.provider.stripe")}</option>
-                </select>
-              </div>
-            ) : null}
+            <ProviderField stripe={loaderData.stripe} value={state?.values?.provider} />
             <button type="submit">{t("campaign.pledge.submit")}</button>
           </Form>
         </section>

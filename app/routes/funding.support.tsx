@@ -6,6 +6,7 @@ import { formatMoney } from "~/features/funding/money";
 import { supportFields, supportSchema } from "~/features/funding/shares-form";
 import { stripeEnabled } from "~/features/funding/stripe-client.server";
 import { hasPublishedRelease, markSupportReceived, offerSupport, pendingSupports, supportCheckout } from "~/features/funding/support.server";
+import { ProviderField } from "~/features/funding/components/provider-field";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
@@ -86,15 +87,7 @@ export default function SupportPage({ loaderData, actionData }: Route.ComponentP
                 ))}
               </select>
             </div>
-            {loaderData.stripe ? (
-              <div className="field">
-                <label htmlFor="provider">{t("campaign.pledge.provider")}</label>
-                <select id="provider" name="provider" defaultValue="manual">
-                  <option value="manual">{t("campaign.provider.manual")}</option>
-                  <option value="stripe">{t("campaign.provider.stripe")}</option>
-                </select>
-              </div>
-            ) : null}
+            <ProviderField stripe={loaderData.stripe} value={state?.values?.provider} />
             <button type="submit">{t("support.submit")}</button>
           </Form>
         </section>

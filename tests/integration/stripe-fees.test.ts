@@ -3,9 +3,6 @@
 // API), is one `fee` entry per payment, however often and by however many events it is
 // reported; the balance is then what actually arrived. Events signed with the package's
 // own helper, as in stripe-webhooks.test.ts.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, pledge } from "~/features/funding/campaigns.server";
 import { balances } from "~/features/funding/ledger.server";
@@ -13,38 +10,24 @@ import { handleStripeWebhook } from "~/features/funding/stripe.server";
 import { offerSupport, undistributed } from "~/features/funding/support.server";
 import { db } from "~/lib/db.server";
 import { testProduction, testUser } from "../support/collab";
+import { offlineStripe, signedEvent } from "../support/stripe";
 
 const SECRET = "whsec_test_claquette_fees";
-const signer = new Stripe("sk_test_offline");
 const asked: string[] = [];
-let api: http.Server;
+let stripe: Awaited<ReturnType<typeof offlineStripe>>;
 
 beforeAll(async () => {
   // Answers GET /v1/balance_transactions/txn_<fee>: a transaction whose fee is <fee> cents.
-  api = http.createServer((req, res) => {
+  stripe = await offlineStripe(SECRET, (req, res) => {
     asked.push(`${req.method} ${req.url}`);
     const m = /^\/v1\/balance_transactions\/(txn_(\d+)_\w+)$/.exec(req.url ?? "");
     res.writeHead(m ? 200 : 404, { "content-type": "application/json" });
     res.end(JSON.stringify(m ? { id: m[1], object: "balance_transaction", amount: 5000, fee: Number(m[2]), net: 5000 - Number(m[2]), currency: "eur", status: "pending" } : { error: { type: "invalid_request_error", message: "not here" } }));
   });
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  process.env.STRIPE_SECRET_KEY = "sk_test_offline";
-  process.env.STRIPE_WEBHOOK_SECRET = SECRET;
-  process.env.STRIPE_API_BASE = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  await new Promise((resolve) => api.close(resolve));
-});
+afterAll(() => stripe.stop());
 
-let n = 0;
-function signed(type: string, object: Record<string, unknown>) {
-  const id = `evt_fee_${Date.now()}_${n++}`;
-  const payload = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object } });
-  return { id, payload, signature: signer.webhooks.generateTestHeaderString({ payload, secret: SECRET }) };
-}
+const signed = (type: string, object: Record<string, unknown>) => signedEvent(type, object, { secret: SECRET });
 const charge = (type: "charge.succeeded" | "charge.updated", o: { intent: string; metadata: Record<string, string>; balanceTransaction: string | null }) =>
   signed(type, { id: `ch_${o.intent}`, object: "charge", amount: 5000, currency: "eur", paid: true, status: "succeeded", payment_intent: o.intent, metadata: o.metadata, balance_transaction: o.balanceTransaction });
 const send = (e: { payload: string; signature: string }) => handleStripeWebhook(e.payload, e.signature);

@@ -1,23 +1,20 @@
 // Stripe's webhook, offline (docs/decisions/0052): events signed here with the package's
 // own helper; valid, replayed, duplicated at once, out of order and forged. The refunds of
 // a failed all-or-nothing campaign reach a local server standing in for Stripe's API.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, endIfDue, pledge } from "~/features/funding/campaigns.server";
 import { balances } from "~/features/funding/ledger.server";
 import { handleStripeWebhook } from "~/features/funding/stripe.server";
 import { db } from "~/lib/db.server";
 import { testProduction, testUser } from "../support/collab";
+import { offlineStripe, signedEvent } from "../support/stripe";
 
 const SECRET = "whsec_test_claquette";
-const signer = new Stripe("sk_test_offline");
 let received: { path: string; body: string; idempotencyKey: string | undefined }[] = [];
-let api: http.Server;
+let stripe: Awaited<ReturnType<typeof offlineStripe>>;
 
 beforeAll(async () => {
-  api = http.createServer((req, res) => {
+  stripe = await offlineStripe(SECRET, (req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
@@ -26,23 +23,10 @@ beforeAll(async () => {
       res.end(JSON.stringify({ id: `re_${received.length}`, object: "refund", status: "succeeded" }));
     });
   });
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  process.env.STRIPE_SECRET_KEY = "sk_test_offline";
-  process.env.STRIPE_WEBHOOK_SECRET = SECRET;
-  process.env.STRIPE_API_BASE = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  await new Promise((resolve) => api.close(resolve));
-});
+afterAll(() => stripe.stop());
 
-let n = 0;
-function signed(type: string, object: Record<string, unknown>, { id = `evt_${Date.now()}_${n++}`, secret = SECRET } = {}) {
-  const payload = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object } });
-  return { id, payload, signature: signer.webhooks.generateTestHeaderString({ payload, secret }) };
-}
+const signed = (type: string, object: Record<string, unknown>, { id, secret = SECRET }: { id?: string; secret?: string } = {}) => signedEvent(type, object, { id, secret });
 const completed = (pledgeId: string, amount: number, intent: string) =>
   signed("checkout.session.completed", { id: `cs_${intent}`, object: "checkout.session", payment_status: "paid", amount_total: amount, currency: "eur", metadata: { pledgeId }, client_reference_id: pledgeId, payment_intent: intent });
 const refunded = (amount: number, intent: string, metadata: Record<string, string> = {}) =>
