@@ -8,34 +8,26 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import pg from "pg";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { freePort } from "../../server/free-port.ts";
-import { applyMigrations } from "../../server/migrate.ts";
 import type { TestUser } from "../support/collab";
-import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process.ts";
+import { startTwoStudios } from "../support/two-studios.ts";
 
-const tmp = path.join(os.tmpdir(), `claquette-tus-s3-${process.pid}`);
 const BUCKET = "claquette-media";
-const database = `claquette_tus_s3_${Date.now()}`;
-const mainUrl = inject("databaseUrl");
-const databaseUrl = Object.assign(new URL(mainUrl), { pathname: `/${database}` }).toString();
 const MiB = 1024 * 1024;
 
 let s3: S3rver;
 let s3Port = 0;
 let client: S3Client;
-let a: StudioProcess;
-let b: StudioProcess;
+let studios: Awaited<ReturnType<typeof startTwoStudios>>;
+let tmp = "";
 let baseA = "";
 let baseB = "";
-const dataA = path.join(tmp, "data-a");
-const dataB = path.join(tmp, "data-b");
+let dataA = "";
+let dataB = "";
 let app: {
   db: typeof import("~/lib/db.server").db;
   createRelease: typeof import("~/features/releases/releases.server").createRelease;
@@ -46,18 +38,18 @@ let app: {
 };
 
 beforeAll(async () => {
-  await fs.mkdir(tmp, { recursive: true });
-  s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(tmp, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
-  s3Port = (await s3.run()).port;
+  studios = await startTwoStudios({
+    name: "tus_s3",
+    mainUrl: inject("databaseUrl"),
+    async env(folder) {
+      s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
+      s3Port = (await s3.run()).port;
+      return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}` };
+    },
+  });
+  ({ tmp } = studios);
+  [baseA, dataA, baseB, dataB] = [studios.a.base, studios.a.dataDir, studios.b.base, studios.b.dataDir];
   client = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-
-  // A database of its own: the suite's studio would count these uploads and jobs as its own.
-  const admin = new pg.Client({ connectionString: mainUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  await applyMigrations(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
   const [{ db }, { createRelease }, { testUser, testProduction }, { S3PartsStore }, { PgLocker }] = await Promise.all([
     import("~/lib/db.server"),
     import("~/features/releases/releases.server"),
@@ -66,33 +58,12 @@ beforeAll(async () => {
     import("~/features/releases/upload-lock.server"),
   ]);
   app = { db, createRelease, testUser, testProduction, S3PartsStore, PgLocker };
-
-  const env = (port: number, dir: string) => ({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dir,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SMTP_URL: "",
-    MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}`,
-  });
-  const [portA, portB] = [await freePort(), await freePort()];
-  baseA = `http://127.0.0.1:${portA}`;
-  baseB = `http://127.0.0.1:${portB}`;
-  a = await startStudioProcess(env(portA, dataA));
-  b = await startStudioProcess(env(portB, dataB));
 }, 300_000);
 
 afterAll(async () => {
-  if (b) await stopStudioProcess(b);
-  if (a) await stopStudioProcess(a);
   await app?.db.$disconnect();
-  const admin = new pg.Client({ connectionString: mainUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await studios?.stop();
   await s3?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
 });
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
