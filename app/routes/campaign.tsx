@@ -152,7 +152,7 @@ export default function Campaign({ loaderData, actionData }: Route.ComponentProp
                 <input type="checkbox" name="listed" defaultChecked={state?.values?.listed === "on"} /> {t("campaign.pledge.listed")}
               </label>
             </div>
-            <ProviderField stripe={loaderData.stripe} value={state?.values?.provider} />
+            <ProviderField stripe={loaderData.stripe} state={state} />
             <button type="submit">{t("campaign.pledge.submit")}</button>
           </Form>
         </section>

@@ -11,7 +11,7 @@ import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { ConfirmBox } from "~/ui/confirm";
-import { Field, FormAlert } from "~/ui/form";
+import { Field, FormAlert, Select } from "~/ui/form";
 import { useFormatDate, useLocale, useT } from "~/ui/i18n";
 
 // Fair shares (decision 0055): the published rule, what support is left to share, the
@@ -88,16 +88,7 @@ export default function Shares({ loaderData, actionData }: Route.ComponentProps)
           <FormAlert state={state} />
           <Form method="post" noValidate className="narrow">
             <Field name="amount" label="shares.amount" help="shares.amountHelp" state={state} maxLength={20} />
-            <div className="field">
-              <label htmlFor="currency">{t("campaign.form.currency")}</label>
-              <select id="currency" name="currency" defaultValue={state?.values?.currency ?? loaderData.left[0]?.currency ?? "EUR"}>
-                {CURRENCIES.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select name="currency" label="campaign.form.currency" state={state} defaultValue={loaderData.left[0]?.currency ?? "EUR"} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
             <ConfirmBox id="distribute-confirm" label={t("shares.confirm")} missing={state !== undefined && "unconfirmed" in state} />
             <button type="submit">{t("shares.submit")}</button>
           </Form>

@@ -10,7 +10,7 @@ import { ProviderField } from "~/features/funding/components/provider-field";
 import { fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
-import { Field, FormAlert, Notice } from "~/ui/form";
+import { Field, FormAlert, Notice, Select } from "~/ui/form";
 import { useLocale, useT } from "~/ui/i18n";
 
 // Support the film after its release (decision 0055): the form, the viewer's own supports
@@ -77,17 +77,8 @@ export default function SupportPage({ loaderData, actionData }: Route.ComponentP
           <Form method="post" noValidate className="narrow">
             <input type="hidden" name="intent" value="support" />
             <Field name="amount" label="support.amount" state={state} maxLength={20} />
-            <div className="field">
-              <label htmlFor="currency">{t("campaign.form.currency")}</label>
-              <select id="currency" name="currency" defaultValue={state?.values?.currency ?? "EUR"}>
-                {CURRENCIES.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <ProviderField stripe={loaderData.stripe} value={state?.values?.provider} />
+            <Select name="currency" label="campaign.form.currency" state={state} defaultValue="EUR" options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+            <ProviderField stripe={loaderData.stripe} state={state} />
             <button type="submit">{t("support.submit")}</button>
           </Form>
         </section>
