@@ -281,7 +281,10 @@ describe("the demo production", () => {
     const home = await (await fetch(`${base}/p/les-veilleurs`)).text();
     expect(home).toContain('data-testid="latest-decisions"');
     const week = await fetch(`${base}/p/les-veilleurs/log`).then((r) => r.text());
-    const thisWeek = /href="(\/p\/les-veilleurs\/log\/\d{4}-W\d{2})"/.exec(week)?.[1];
-    expect(await (await fetch(`${base}${thisWeek}`)).text()).toContain("the community chose the poster");
+    // The note is in the week the demo was seeded, which need not be this week when a run crosses Monday 00:00 UTC.
+    const weeks = [...week.matchAll(/href="(\/p\/les-veilleurs\/log\/\d{4}-W\d{2})"/g)].map((m) => m[1]!);
+    expect(weeks.length).toBeGreaterThan(0);
+    const pages = await Promise.all(weeks.map((w) => fetch(`${base}${w}`).then((r) => r.text())));
+    expect(pages.filter((p) => p.includes("the community chose the poster"))).toHaveLength(1);
   });
 });
