@@ -166,7 +166,30 @@ function messagesPerModule(): Plugin {
   };
 }
 
+/**
+ * A visitor's reading page ships no framework, only app/islands/visitor.ts (decision 0058):
+ * built as an entry of its own in the client build, its file named to the server by
+ * `virtual:visitor-islands` (the client is built first). The dev server serves the source.
+ */
+function visitorIslands(): Plugin {
+  const entry = fileURLToPath(new URL("./app/islands/visitor.ts", import.meta.url));
+  const id = "virtual:visitor-islands";
+  let file = "/app/islands/visitor.ts";
+  let ref: string | undefined;
+  return {
+    name: "claquette:visitor-islands",
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load: (loaded) => (loaded === `\0${id}` ? `export default ${JSON.stringify(file)};` : null),
+    buildStart() {
+      if (this.environment.name === "client" && this.environment.mode === "build") ref = this.emitFile({ type: "chunk", id: entry, name: "visitor-islands" });
+    },
+    generateBundle() {
+      if (ref && this.environment.name === "client") file = `/${this.getFileName(ref)}`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [oneLanguagePerPage(), messagesPerModule(), reactRouter(), scriptWorker(), chunkModules(), ...bundleReport()],
+  plugins: [oneLanguagePerPage(), messagesPerModule(), reactRouter(), scriptWorker(), visitorIslands(), chunkModules(), ...bundleReport()],
   resolve: { tsconfigPaths: true },
 });

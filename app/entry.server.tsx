@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { ServerRouter, type EntryContext } from "react-router";
 import { NONCE_HEADER } from "~/lib/csp";
+import { NonceContext, servesIslands } from "~/lib/visitor-page";
 
 export const streamTimeout = 5_000;
 
@@ -16,6 +17,13 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const nonce = request.headers.get(NONCE_HEADER) ?? undefined;
+  // A page that ships the islands, not the framework, carries no data for it to hydrate (decision 0058).
+  const { matches, loaderData } = routerContext.staticHandlerContext;
+  const signedIn = !!(loaderData.root as { viewer?: unknown } | undefined)?.viewer;
+  if (servesIslands(matches.map((m) => ({ handle: routerContext.routeModules[m.route.id]?.handle })), signedIn)) {
+    void routerContext.serverHandoffStream?.cancel();
+    routerContext.serverHandoffStream = undefined;
+  }
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -25,29 +33,34 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     // Abort after streamTimeout, leaving time to flush the rejected boundaries.
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />, {
-      nonce,
-      [readyOption]() {
-        shellRendered = true;
-        const body = new PassThrough({
-          final(callback) {
-            clearTimeout(timeoutId);
-            timeoutId = undefined;
-            callback();
-          },
-        });
-        responseHeaders.set("Content-Type", "text/html");
-        pipe(body);
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext value={nonce}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </NonceContext>,
+      {
+        nonce,
+        [readyOption]() {
+          shellRendered = true;
+          const body = new PassThrough({
+            final(callback) {
+              clearTimeout(timeoutId);
+              timeoutId = undefined;
+              callback();
+            },
+          });
+          responseHeaders.set("Content-Type", "text/html");
+          pipe(body);
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors of the shell itself are logged by React Router.
+          if (shellRendered) console.error(error);
+        },
       },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors of the shell itself are logged by React Router.
-        if (shellRendered) console.error(error);
-      },
-    });
+    );
   });
 }

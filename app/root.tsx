@@ -12,6 +12,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "react-router";
+import { useContext } from "react";
 import type { Route } from "./+types/root";
 import { sessionMiddleware } from "~/features/auth/middleware.server";
 import { refusedMiddleware, wasRefused } from "~/lib/refused.server";
@@ -21,6 +22,8 @@ import { locales, translator, type Locale } from "~/lib/i18n";
 import { DEFAULT_BODY_LIMIT, isTooLarge, sizeLabel } from "~/lib/body-limit";
 import { useLocale, useT } from "~/ui/i18n";
 import { useRememberTimeZone } from "~/ui/time-zone";
+import { NonceContext, servesIslands, type PageHandle } from "~/lib/visitor-page";
+import islandsSrc from "virtual:visitor-islands";
 import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, refusedMiddleware];
@@ -72,7 +75,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useRememberTimeZone();
   const location = useLocation();
   // A page other sites frame (the release's embed) comes without the studio's header and footer.
-  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  const matches = useMatches();
+  const bare = matches.some((m) => (m.handle as PageHandle | undefined)?.bare);
+  // Only as the server writes a page: in the running app every page is the app's.
+  const islands = import.meta.env.SSR && servesIslands(matches, !!viewer);
+  const nonce = useContext(NonceContext);
   if (bare)
     return (
       <html lang={locale}>
@@ -152,8 +159,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t("footer.text")} <a href="/source.tar.gz">{t("footer.source")}</a>
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        {islands ? (
+          <script type="module" src={islandsSrc} nonce={nonce} />
+        ) : (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   );

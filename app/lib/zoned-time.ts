@@ -5,6 +5,15 @@
 /** The cookie in which the browser tells the server its zone (set by the page's script). */
 export const timeZoneCookie = "claquette_tz";
 
+/** In the browser: tell the server this browser's zone, once, for the pages that follow. */
+export function rememberTimeZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) return;
+  const value = encodeURIComponent(zone);
+  if (document.cookie.split("; ").includes(`${timeZoneCookie}=${value}`)) return;
+  document.cookie = `${timeZoneCookie}=${value}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}
+
 /** The zone a page is shown in when the browser has not said its own. */
 export const fallbackTimeZone = "UTC";
 

@@ -21,6 +21,10 @@ import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/
 import { can } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
 import { useLocale, useT } from "~/ui/i18n";
+import type { PageHandle } from "~/lib/visitor-page";
+
+// A visitor gets the page without the framework (decision 0058).
+export const handle: PageHandle = { visitorIslands: true };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Read before the releases: a countdown at zero then finds the film out (decision 0046).

@@ -39,6 +39,10 @@ import { ConfirmBox } from "~/ui/confirm";
 import { Field, FormAlert, Notice, Select } from "~/ui/form";
 import { useFormatDate, useLocale, useT, useTimeZone } from "~/ui/i18n";
 import { TimeZoneField } from "~/ui/time-zone";
+import type { PageHandle } from "~/lib/visitor-page";
+
+// A visitor gets the page without the framework (decision 0058).
+export const handle: PageHandle = { visitorIslands: true };
 
 /** JSON-LD in a script element: "<" never appears, so no text can close the element. */
 const jsonLd = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");

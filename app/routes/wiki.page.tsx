@@ -18,6 +18,10 @@ import type { MessageKey } from "~/lib/i18n";
 import { can } from "~/lib/policy";
 import { Field, FormAlert, Notice } from "~/ui/form";
 import { useT } from "~/ui/i18n";
+import type { PageHandle } from "~/lib/visitor-page";
+
+// A visitor gets the page without the framework (decision 0058).
+export const handle: PageHandle = { visitorIslands: true };
 
 const WikiEditor = lazy(() => import("~/features/wiki/components/wiki-editor"));
 

@@ -1,18 +1,12 @@
 // The browser tells the server its zone in a cookie, so that the next page is rendered in
 // it and hydrates without a different time flashing in (docs/decisions/0035).
 import { useEffect } from "react";
-import { timeZoneCookie } from "~/lib/zoned-time";
+import { rememberTimeZone } from "~/lib/zoned-time";
 import { ErrorText, type FormState } from "./form";
 import { useTimeZone } from "./i18n";
 
 export function useRememberTimeZone() {
-  useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (!zone) return;
-    const value = encodeURIComponent(zone);
-    if (document.cookie.split("; ").includes(`${timeZoneCookie}=${value}`)) return;
-    document.cookie = `${timeZoneCookie}=${value}; Path=/; Max-Age=31536000; SameSite=Lax`;
-  }, []);
+  useEffect(rememberTimeZone, []);
 }
 
 /**

@@ -45,3 +45,13 @@ export function nextChange(ms: number): number {
   const step = ms <= 2 * MINUTE ? SECOND : MINUTE;
   return (ms % step || step) + 5;
 }
+
+/** A unit's words in the page's language: "{count} days", and its form for one. */
+export type CountdownWords = { now: string } & Record<CountdownUnit, { one: string; other: string }>;
+
+/** "2 days 4 hours" in the page's language, as the page and the visitor's island both write it. */
+export function wordsLeft(ms: number, words: CountdownWords, plural: Intl.PluralRules): string {
+  const parts = timeLeft(ms);
+  if (!parts.length) return words.now;
+  return parts.map(({ unit, count }) => (plural.select(count) === "one" ? words[unit].one : words[unit].other).replace("{count}", String(count))).join(" ");
+}

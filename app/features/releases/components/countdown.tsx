@@ -7,11 +7,12 @@
 // are a timer, which screen readers do not announce.
 import { useEffect, useState } from "react";
 import { useRevalidator } from "react-router";
-import { nextChange, timeLeft } from "../countdown";
-import { useFormatDate, useT } from "~/ui/i18n";
+import { nextChange, wordsLeft, type CountdownWords } from "../countdown";
+import { useFormatDate, useLocale, useT } from "~/ui/i18n";
 
 export function Countdown({ at, now }: { at: Date | string; now: Date | string }) {
   const t = useT();
+  const locale = useLocale();
   const date = useFormatDate();
   const target = new Date(at).getTime();
   const serverNow = new Date(now).getTime();
@@ -36,16 +37,23 @@ export function Countdown({ at, now }: { at: Date | string; now: Date | string }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [target]);
 
-  const parts = timeLeft(left);
-  const words = parts.length ? parts.map((p) => t(`release.countdown.${p.unit}`, { count: p.count })).join(" ") : t("release.countdown.now");
+  // The words as they are, "{count}" in them: a visitor's page counts down without React (decision 0058).
+  const count = { count: "{count}" };
+  const words: CountdownWords = {
+    now: t("release.countdown.now"),
+    days: { one: t("release.countdown.days.one", count), other: t("release.countdown.days", count) },
+    hours: { one: t("release.countdown.hours.one", count), other: t("release.countdown.hours", count) },
+    minutes: { one: t("release.countdown.minutes.one", count), other: t("release.countdown.minutes", count) },
+    seconds: { one: t("release.countdown.seconds.one", count), other: t("release.countdown.seconds", count) },
+  };
   return (
-    <p className="countdown" data-testid="countdown">
+    <p className="countdown" data-testid="countdown" data-countdown={JSON.stringify({ at: new Date(at).toISOString(), words })}>
       {t("release.countdown", { date: date(at, true) })
         .split(/(\{left\})/)
         .map((piece, i) =>
           piece === "{left}" ? (
             <span key={i} role="timer" className="countdown-left" data-testid="countdown-left">
-              {words}
+              {wordsLeft(left, words, new Intl.PluralRules(locale))}
             </span>
           ) : (
             piece

@@ -6,7 +6,8 @@ const noChange = () => () => {};
 /**
  * Sharing a released film, as video sites offer it: its address and its embed code, each
  * ready to copy (selected on focus without JavaScript; a Copy button once the page runs,
- * since only then can it copy).
+ * since only then can it copy: by React, or on a visitor's page by its island, which
+ * reads what to copy and what to say from the data- attributes).
  */
 export function Share({ pageUrl, embedCode, title }: { pageUrl: string; embedCode: string; title: string }) {
   const t = useT();
@@ -30,23 +31,19 @@ export function Share({ pageUrl, embedCode, title }: { pageUrl: string; embedCod
         <label htmlFor="share-link">{t("release.shareLink")}</label>
         <div className="copy-row">
           <input id="share-link" readOnly value={pageUrl} onFocus={select} />
-          {canCopy ? (
-            <button type="button" className="button" onClick={() => copy("link", pageUrl)}>
-              {t("release.copyLink")}
-            </button>
-          ) : null}
+          <button type="button" className="button" hidden={!canCopy} onClick={() => copy("link", pageUrl)} data-copy="share-link" data-copied={t("release.linkCopied")}>
+            {t("release.copyLink")}
+          </button>
         </div>
       </div>
       <div className="field">
         <label htmlFor="embed-code">{t("release.embedCode")}</label>
         <textarea id="embed-code" readOnly rows={3} value={embedCode} onFocus={select} spellCheck={false} />
-        {canCopy ? (
-          <button type="button" className="button" onClick={() => copy("embed", embedCode)}>
-            {t("release.copyEmbed")}
-          </button>
-        ) : null}
+        <button type="button" className="button" hidden={!canCopy} onClick={() => copy("embed", embedCode)} data-copy="embed-code" data-copied={t("release.embedCopied")}>
+          {t("release.copyEmbed")}
+        </button>
       </div>
-      <p role="status" className="muted">
+      <p role="status" className="muted" data-copy-status>
         {copied === "link" ? t("release.linkCopied") : copied === "embed" ? t("release.embedCopied") : ""}
       </p>
       <p className="actions">
