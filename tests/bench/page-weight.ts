@@ -47,8 +47,10 @@ try {
           bodies.push(response.body().then((body) => ({ name: new URL(response.url()).pathname.split("/").pop()!, body }), () => null));
       });
       await page.goto(url, { waitUntil: "networkidle" });
-      // Then until React has taken the page over: the language is loaded just before.
-      await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith("__reactContainer")));
+      // Then, on a page of the app, until React has taken it over (the language is loaded
+      // just before). A visitor's reading page has no React to wait for (decision 0058).
+      if (await page.evaluate(() => "__reactRouterContext" in window))
+        await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith("__reactContainer")));
       await page.waitForLoadState("networkidle");
       const scripts = (await Promise.all(bodies)).filter((b) => b !== null).map(({ name, body }) => ({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }));
       const sizes = scripts.map((s) => s.raw);
