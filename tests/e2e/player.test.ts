@@ -91,7 +91,7 @@ test("choosing another size plays it on from the same time, and one page posts o
   const play = viewer.locator("media-play-button");
   await play.evaluate((b) => customElements.whenDefined(b.localName));
   await play.click();
-  await expect.poll(async () => (await playing()).time, { timeout: 20_000 }).toBeGreaterThan(2);
+  await expect.poll(async () => (await playing()).time, { timeout: 20_000 }).toBeGreaterThan(3);
   expect(await video.getAttribute("data-started")).toBe("");
 
   // Each size in turn: another source, from about the same time, playing on.
