@@ -1,12 +1,13 @@
 // The release player as a viewer meets it, on a phone and on a laptop: a frame of the
 // film's 16:9 shape as wide as the column before and after play, the film playing,
 // Space toggling it from the keyboard, and opening the page counting no download while
-// the first play counts one play.
+// the first play counts one play. Over a ladder of two MP4 sizes: choosing another keeps
+// the playing position, and one page counts one play however often it is played.
 import { createRelease } from "~/features/releases/releases.server";
 import { db } from "~/lib/db.server";
 import { testProduction, testUser } from "../support/collab";
 import { baseUrl, expect, test, visit } from "../support/browser";
-import { generatedFilm, uploadToRelease } from "../support/film";
+import { generatedFilm, uploadFile, uploadToRelease } from "../support/film";
 
 const srt = Buffer.from("1\r\n00:00:00,500 --> 00:00:02,500\r\nThe lamps are coming back on.\r\n");
 
@@ -65,3 +66,55 @@ test("the player keeps the film's 16:9 frame as wide as the column at 390 and 13
   await expect.poll(plays).toBe(1);
   expect(await downloads()).toBe(0);
 });
+
+test("choosing another size plays it on from the same time, and one page posts one play however often it plays", async ({ person }) => {
+  const noor = await testUser("noor");
+  const { production } = await testProduction(noor);
+  const created = await createRelease(production.id, noor.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 1000), synopsis: "" });
+  if (!created.ok) throw new Error("release");
+  // 960×540, ten seconds: an MP4 at 540p and at 480p, and the HLS ladder of both.
+  expect(await uploadFile(baseUrl, noor.cookie, created.release.id, "film.mp4", generatedFilm({ width: 960, height: 540, seconds: 10 }))).toBe(204);
+  const states = async () => (await db.rendition.findMany({ where: { releaseId: created.release.id }, orderBy: { kind: "asc" } })).map((r) => `${r.kind}:${r.status}`);
+  await expect.poll(states, { timeout: 240_000, interval: 500 }).toEqual(["mp4:ready", "mp4:ready", "hls:ready", "poster:ready"]);
+
+  const viewer = await person({ viewport: { width: 390, height: 844 } });
+  const playUrl = `${baseUrl}/p/${production.slug}/releases/cut/play`;
+  const posts: string[] = [];
+  viewer.on("request", (r) => void (r.method() === "POST" && r.url() === playUrl && posts.push(r.url())));
+  await visit(viewer, `/p/${production.slug}/releases/cut`);
+  const video = viewer.getByTestId("player");
+  const playing = () => video.evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc, time: v.currentTime, height: v.videoHeight, paused: v.paused }));
+  // The page's script has taken the player: the ladder plays by hls.js.
+  await expect.poll(() => video.getAttribute("data-adaptive"), { timeout: 15_000 }).toBe("hlsjs");
+  expect(await video.getAttribute("data-started")).toBeNull();
+  await video.evaluate((v: HTMLVideoElement) => (v.muted = true));
+  const play = viewer.locator("media-play-button");
+  await play.evaluate((b) => customElements.whenDefined(b.localName));
+  await play.click();
+  await expect.poll(async () => (await playing()).time, { timeout: 20_000 }).toBeGreaterThan(3);
+  expect(await video.getAttribute("data-started")).toBe("");
+
+  // Each size in turn: another source, from about the same time, playing on.
+  const quality = viewer.getByLabel("Quality");
+  for (const height of [540, 480]) {
+    const option = await quality.locator("option", { hasText: `${height}p · ` }).getAttribute("value");
+    const before = await playing();
+    await quality.selectOption(option!);
+    await expect.poll(async () => (await playing()).src, { timeout: 15_000 }).toMatch(/\/renditions\/r[0-9a-f]{32}\/film\.mp4$/);
+    await expect.poll(async () => (await playing()).height, { timeout: 15_000 }).toBe(height);
+    const after = await playing();
+    expect(after.src).not.toBe(before.src);
+    expect(Math.abs(after.time - before.time), `resumed near ${before.time}s`).toBeLessThan(1.5);
+    await expect.poll(async () => (await playing()).time, { timeout: 15_000 }).toBeGreaterThan(after.time + 0.5);
+    expect((await playing()).paused).toBe(false);
+  }
+
+  // Paused and played again: still the one play this page posted.
+  await play.click();
+  await expect.poll(async () => (await playing()).paused).toBe(true);
+  const paused = (await playing()).time;
+  await play.click();
+  await expect.poll(async () => (await playing()).time, { timeout: 15_000 }).toBeGreaterThan(paused + 0.5);
+  expect(posts).toHaveLength(1);
+  await expect.poll(async () => (await db.releasePlay.findMany({ where: { releaseId: created.release.id } })).reduce((n, c) => n + c.count, 0)).toBe(1);
+}, 300_000);
