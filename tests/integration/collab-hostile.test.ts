@@ -66,7 +66,8 @@ const breakers: ((doc: Y.Doc, value: unknown) => void)[] = [
   (d) => d.getXmlFragment(FRAGMENT).insert(0, [new Y.XmlText("loose text")]),
   (d, v) => {
     const t = firstText(d);
-    if (t) t.insertEmbed(0, (v ?? {}) as object);
+    // A string "embedded" is plain text typed at the start, which an editor does: an object is not.
+    if (t) t.insertEmbed(0, (typeof v === "string" ? { v } : (v ?? {})) as object);
     else d.getXmlFragment(FRAGMENT).insert(0, [v] as never);
   },
   (d) => firstText(d)?.format(0, 1, { blink: {} }) ?? d.getXmlFragment(FRAGMENT).insert(0, [new Y.XmlHook("x")] as never),
