@@ -14,20 +14,26 @@
 // character of its own (a CJK ideograph numbered from U+4E00, 3 bytes of UTF-8), and Yjs
 // carries inserted text as UTF-8 in the update, so an observed reader scans each message
 // it receives for those bytes and looks the character up in when it was typed. Only
-// OBSERVED readers, spread evenly over all, scan; the others just receive. A reader
-// counts each character once (the first time it sees it).
+// OBSERVED readers scan; the others just receive, in a process of their own
+// (audience.ts), as an audience sits on machines of its own: the process that types and
+// times is not slowed by thousands of sockets it does not measure. The observed readers
+// open one after each group of silent ones, so they are spread over the order in which
+// the studio sends a broadcast (the last of them are served last). A reader counts each
+// character once (the first time it sees it).
 //
 // Addresses: visitors are counted per address (decision 0019: 1,000 per address), so
 // readers connect from loopback addresses 127.0.0.2, 127.0.0.3, … (READERS_PER_ADDRESS
 // each), as an audience comes from many places. File descriptors: this process holds one
-// per connection and the studio another; Node raises its soft limit to the hard limit at
+// per connection (here or in the audience's process) and the studio another; Node raises its soft limit to the hard limit at
 // start, so what matters is the hard `ulimit -Hn`: the script reads its own limit and
 // stops with a message when READERS + WRITERS would not fit.
+import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import type { AudienceGroup, AudienceOpen, AudienceTotals } from "./audience.ts";
 import { cpuSeconds, memoryMiB, percentile, report, startBenchStudio } from "./studio.ts";
 
 const READERS = Number(process.env.READERS ?? 5000);
@@ -148,17 +154,19 @@ try {
     }
   }
 
-  const observeEvery = Math.max(1, Math.floor(READERS / Math.max(1, OBSERVED)));
+  // The silent readers in a process of their own (audience.ts), the observed ones here,
+  // one after each group of silent ones: spread over the order a broadcast is sent in.
+  const silent = READERS - OBSERVED;
   function openReader(n: number): Promise<WebSocket | null> {
     return new Promise((resolve) => {
       const localAddress = `127.0.0.${2 + Math.floor(n / READERS_PER_ADDRESS)}`;
       const ws = new WebSocket(`${wsBase}/collab/${docName}`, { headers: { Origin: studio.baseUrl }, perMessageDeflate: false, localAddress });
-      const observed = n % observeEvery === 0 && n / observeEvery < OBSERVED;
       const seen = new Set<number>();
       ws.on("message", (data: Buffer) => {
+        if (!typing) return;
         messages++;
         bytes += data.length;
-        if (observed && typing) scan(data, seen);
+        scan(data, seen);
       });
       ws.on("open", () => resolve(ws));
       ws.on("close", (code) => {
@@ -175,17 +183,48 @@ try {
       });
     });
   }
-  console.log(`opening ${READERS} readers…`);
+  console.log(`opening ${READERS} readers (${silent} silent ones in a process of their own)…`);
   const openingStarted = performance.now();
+  const audience = fork(new URL("./audience.ts", import.meta.url), [], { execArgv: ["--disable-warning=ExperimentalWarning", "--import", "tsx"] });
+  closers.push(() => audience.kill());
+  const audienceMessage = <T extends { t: string }>(t: T["t"]) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: T) => {
+        if (m.t !== t) return;
+        audience.off("message", onMessage);
+        audience.off("exit", onExit);
+        resolve(m);
+      };
+      const onExit = (code: number | null) => {
+        audience.off("message", onMessage);
+        reject(new Error(`the audience process ended (${code})`));
+      };
+      audience.on("message", onMessage);
+      audience.once("exit", onExit);
+    });
   const readers: WebSocket[] = [];
-  for (let n = 0; n < READERS; n += OPENING_AT_ONCE) {
-    const batch = await Promise.all(Array.from({ length: Math.min(OPENING_AT_ONCE, READERS - n) }, (_, k) => openReader(n + k)));
-    for (const ws of batch) if (ws) readers.push(ws);
+  let silentOpen = 0;
+  let silentRefused: Record<string, number> = {};
+  const groupSize = Math.ceil(silent / Math.max(1, OBSERVED));
+  for (let observed = 0, first = 0; observed < OBSERVED || first < silent; observed++) {
+    const count = Math.min(groupSize, silent - first);
+    if (count > 0) {
+      const opened = audienceMessage<AudienceOpen>("open");
+      audience.send({ url: `${wsBase}/collab/${docName}`, origin: studio.baseUrl, first, count, perAddress: READERS_PER_ADDRESS, atOnce: OPENING_AT_ONCE } satisfies AudienceGroup);
+      ({ open: silentOpen, refused: silentRefused } = await opened);
+      first += count;
+    }
+    if (observed < OBSERVED) {
+      const ws = await openReader(silent + observed);
+      if (ws) readers.push(ws);
+    }
   }
+  for (const [why, n] of Object.entries(silentRefused)) refused[why] = (refused[why] ?? 0) + n;
   closers.push(() => readers.forEach((ws) => ws.terminate()));
+  const readersOpen = silentOpen + readers.length;
   const openingSeconds = (performance.now() - openingStarted) / 1000;
   const idle = memoryMiB(pid);
-  console.log(`${readers.length} readers open in ${openingSeconds.toFixed(1)} s; studio RSS ${idle.rss} MiB. ${WRITERS} writers type for ${SECONDS} s…`);
+  console.log(`${readersOpen} readers open in ${openingSeconds.toFixed(1)} s; studio RSS ${idle.rss} MiB. ${WRITERS} writers type for ${SECONDS} s…`);
 
   // ─── typing ───────────────────────────────────────────────────────────────
   let next = 0;
@@ -193,8 +232,7 @@ try {
   const benchCpuBefore = process.cpuUsage();
   const benchDelay = monitorEventLoopDelay({ resolution: 5 });
   benchDelay.enable();
-  const messagesBefore = messages;
-  const bytesBefore = bytes;
+  audience.send("count");
   typing = true;
   const started = performance.now();
   for (const t of typists) {
@@ -211,10 +249,14 @@ try {
   await new Promise((r) => setTimeout(r, SECONDS * 1000 + 2000));
   typing = false;
   benchDelay.disable();
+  const audienceTotals = audienceMessage<AudienceTotals>("totals");
+  audience.send("stop");
+  const heard = await audienceTotals;
   const cpuAfter = cpuSeconds(pid);
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const memory = memoryMiB(pid);
-  const stillOpen = readers.filter((ws) => ws.readyState === ws.OPEN).length;
+  const stillOpen = readers.filter((ws) => ws.readyState === ws.OPEN).length + heard.stillOpen;
+  for (const [code, n] of Object.entries(heard.closes)) closes[code] = (closes[code] ?? 0) + n;
   const writersOpen = typists.filter((t) => t.provider.wsconnected).length;
 
   latencies.sort((a, b) => a - b);
@@ -224,7 +266,7 @@ try {
   report("collab-readers", {
     setup: { readers: READERS, observedReaders: OBSERVED, writers: WRITERS, seconds: SECONDS, charsPerSecondPerWriter: CHARS_PER_SECOND, readersPerAddress: READERS_PER_ADDRESS, openFilesLimit },
     loadAverage: load,
-    readersOpen: readers.length,
+    readersOpen,
     openingSeconds: ms(openingSeconds),
     refused,
     // Fewer than typed on schedule when this process is starved of CPU (its timers run late).
@@ -239,7 +281,7 @@ try {
       maxMs: ms(latencies.at(-1) ?? NaN),
     },
     // Messages per reader against keystrokes shows how much the studio batched its broadcasts.
-    readersReceived: { messages: messages - messagesBefore, perReader: ms((messages - messagesBefore) / Math.max(1, readers.length)), MiB: ms((bytes - bytesBefore) / 2 ** 20) },
+    readersReceived: { messages: messages + heard.messages, perReader: ms((messages + heard.messages) / Math.max(1, readersOpen)), MiB: ms((bytes + heard.bytes) / 2 ** 20) },
     server: {
       cpuSeconds: ms(cpuAfter - cpuBefore),
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / SECONDS) * 100),
@@ -252,7 +294,9 @@ try {
       cpuSeconds: ms((benchCpu.user + benchCpu.system) / 1e6),
       eventLoopDelayMs: { p50: ms(benchDelay.percentile(50) / 1e6), p99: ms(benchDelay.percentile(99) / 1e6), max: ms(benchDelay.max / 1e6) },
     },
-    closedDuringRun: { readers: readers.length - stillOpen, writers: WRITERS - writersOpen, byCode: closes },
+    // The silent readers' process (opening them included).
+    audienceProcess: { readers: silentOpen, cpuSeconds: ms(heard.cpuSeconds) },
+    closedDuringRun: { readers: readersOpen - stillOpen, writers: WRITERS - writersOpen, byCode: closes },
     targets: { p99Ms: 250, rssMiB: 2048 },
   });
 } finally {
