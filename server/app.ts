@@ -14,6 +14,7 @@ import { listenForPageChanges, nextScheduledChange, pageScope } from "./page-inv
 import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
+import { reactMode } from "./production-mode.ts";
 
 export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string; trustedProxies?: BlockList };
 
@@ -71,7 +72,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
   app.get("/healthz", async (_req, res) => {
     try {
       await health.query("SELECT 1");
-      res.json({ status: "ok", database: "reachable" });
+      res.json({ status: "ok", database: "reachable", react: reactMode() });
     } catch {
       res.status(503).json({ status: "error", database: "unreachable" });
     }

@@ -5,6 +5,7 @@
 // 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>);
 // 6. on SIGINT/SIGTERM: stop taking requests, close live connections, commit
 // every accepted edit, send the mail still queued, then stop PostgreSQL last.
+import "./production-mode.ts";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

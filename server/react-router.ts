@@ -117,10 +117,23 @@ function headersOf(req: IncomingMessage): Headers {
 /** Pages the page cache may hold for anonymous visitors (docs/decisions/0050): what crowds read. */
 const PUBLIC_PAGES = new Set(["routes/production", "routes/release", "routes/wiki.page", "routes/decision", "routes/explore", "routes/script"]);
 
+// React Router flattens and ranks the whole route tree at each matchRoutes: a third of the
+// CPU of a cached page's request (bench:pages). The answers, kept per path (a bounded map,
+// emptied when full: paths come from anyone).
+const publicPaths = new WeakMap<Matchable[], Map<string, boolean>>();
+const PUBLIC_PATHS_KEPT = 10_000;
+
 export function isPublicPage(build: ServerBuild, tree: Matchable[], pathname: string): boolean {
   const path = pathname.replace(/\.data$/, "");
+  let known = publicPaths.get(tree);
+  if (!known) publicPaths.set(tree, (known = new Map()));
+  const answer = known.get(path);
+  if (answer !== undefined) return answer;
   const leaf = matchRoutes(tree, path)?.at(-1);
-  return leaf !== undefined && PUBLIC_PAGES.has(leaf.route.id!) && leaf.route.id! in build.routes;
+  const found = leaf !== undefined && PUBLIC_PAGES.has(leaf.route.id!) && leaf.route.id! in build.routes;
+  if (known.size >= PUBLIC_PATHS_KEPT) known.clear();
+  known.set(path, found);
+  return found;
 }
 
 async function send(res: express.Response, response: Response) {

@@ -59,6 +59,22 @@ export function localeOfEnvironment(env: Record<string, string | undefined>): Lo
   return isLocale(lang) ? lang : defaultLocale;
 }
 
+// Making a DateTimeFormat costs far more than using one (a page formats dozens of dates):
+// each is made once per language, kind and zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(tag: string, withTime: boolean, timeZone: string): Intl.DateTimeFormat {
+  const key = `${tag} ${withTime} ${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = withTime
+      ? new Intl.DateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })
+      : new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" });
+    // Zones are a few hundred at most; a bad one throws above and is never kept.
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * A date, or a moment with its time. A moment reads on the wall clock of `timeZone` (the
  * viewer's, docs/decisions/0035) and names that zone, so no one mistakes it for their own:
@@ -67,16 +83,6 @@ export function localeOfEnvironment(env: Record<string, string | undefined>): Lo
  */
 export function formatDate(locale: Locale, date: Date | string, withTime = false, timeZone = "UTC"): string {
   const tag = locale === "fr" ? "fr-FR" : "en-GB";
-  if (!withTime) return new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(date));
-  const text = new Intl.DateTimeFormat(tag, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  }).format(new Date(date));
-  return `${text} (${timeZone})`;
+  if (!withTime) return dateFormat(tag, false, "UTC").format(new Date(date));
+  return `${dateFormat(tag, true, timeZone).format(new Date(date))} (${timeZone})`;
 }
