@@ -1,6 +1,7 @@
 // The HTTP application: security headers (app/lib/csp.ts), CSRF, health, static assets, and the
 // React Router handler. server/main.ts creates it; tests create it too.
 import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
 import { BlockList } from "node:net";
 import path from "node:path";
 import express from "express";
@@ -103,7 +104,18 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
 
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // The build's other files (the icon, what public/ holds), known at start: asking the disk
+  // for every page's path cost a tenth of a cached page's time (bench:pages).
+  const publicFiles = new Set(
+    existsSync(clientDir)
+      ? readdirSync(clientDir, { recursive: true, withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => `/${path.relative(clientDir, path.join(f.parentPath, f.name)).split(path.sep).join("/")}`)
+          .filter((f) => !f.startsWith("/assets/"))
+      : [],
+  );
+  const servePublicFile = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
 
   app.all(
     "/{*splat}",

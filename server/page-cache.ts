@@ -92,8 +92,9 @@ export function parseChange(payload: string): Change {
 export type CachedPage = {
   status: number;
   headers: [string, string][];
-  /** the body cut at each occurrence of the nonce it was rendered with: every response gets its own */
-  parts: string[];
+  /** the body cut at each occurrence of the nonce it was rendered with (every response gets
+   * its own), in UTF-8 once rather than at each response */
+  parts: Buffer[];
   bytes: number;
   etag: string;
   /** the production whose writes end it (its id), or GLOBAL_SCOPE */
@@ -307,8 +308,8 @@ export class PageCache {
     const entry: CachedPage = {
       status: rendered.status,
       headers: rendered.headers.filter(([k]) => !PER_RESPONSE.has(k.toLowerCase())),
-      parts,
-      bytes: rendered.body.length * 2,
+      parts: parts.map((p) => Buffer.from(p)),
+      bytes: parts.reduce((sum, p) => sum + Buffer.byteLength(p), 0),
       etag: `W/"${hash.digest("base64url").slice(0, 27)}"`,
       scope,
       start,

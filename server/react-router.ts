@@ -169,7 +169,8 @@ function sendCached(req: express.Request, res: express.Response, cache: PageCach
   }
   res.status(entry.status);
   for (const [key, value] of entry.headers) res.append(key, value);
-  res.end(entry.parts.join(nonce));
+  const nonceBytes = Buffer.from(nonce);
+  res.end(Buffer.concat(entry.parts.flatMap((part, i) => (i ? [nonceBytes, part] : [part]))));
 }
 
 /** `scopeOf`: whose writes end a public page at this path (server/page-invalidation.ts `pageScope`). */

@@ -36,6 +36,17 @@ describe("HTTP", () => {
     expect(list.some((f) => f.includes("postgres.password"))).toBe(false);
   });
 
+  it("serves the build's own files: the icon for an hour, fingerprinted assets for a year", async () => {
+    const icon = await fetch(`${base}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const page = await (await fetch(`${base}/explore`)).text();
+    const asset = /\/assets\/[\w.-]+\.js/.exec(page)![0];
+    expect((await fetch(`${base}${asset}`)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${base}/no-such-file.svg`)).status).toBe(404);
+  });
+
   it("reports health with the database", async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
