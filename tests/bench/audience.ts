@@ -8,7 +8,8 @@
 // spread over the order in which the studio serves a broadcast), it answers { t: "open" }
 // once each group has opened (or was refused); told "count", it counts what arrives;
 // told "stop", it answers its totals and ends. Not run by hand.
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openReaderSocket } from "./reader-socket.ts";
 
 export type AudienceGroup = { url: string; origin: string; first: number; count: number; perAddress: number; atOnce: number };
 export type AudienceOpen = { t: "open"; open: number; refused: Record<string, number> };
@@ -21,30 +22,13 @@ const closes: Record<string, number> = {};
 const refused: Record<string, number> = {};
 const sockets: WebSocket[] = [];
 
-function open(setup: AudienceGroup, n: number): Promise<WebSocket | null> {
-  return new Promise((resolve) => {
-    const localAddress = `127.0.0.${2 + Math.floor(n / setup.perAddress)}`;
-    const ws = new WebSocket(setup.url, { headers: { Origin: setup.origin }, perMessageDeflate: false, localAddress });
-    ws.on("message", (data: Buffer) => {
-      if (!counting) return;
-      messages++;
-      bytes += data.length;
-    });
-    ws.on("open", () => resolve(ws));
-    ws.on("close", (code) => {
-      if (counting) closes[code] = (closes[code] ?? 0) + 1;
-    });
-    ws.on("error", (e) => {
-      refused[e.message] = (refused[e.message] ?? 0) + 1;
-      resolve(null);
-    });
-    ws.on("unexpected-response", (_req, res) => {
-      refused[`HTTP ${res.statusCode}`] = (refused[`HTTP ${res.statusCode}`] ?? 0) + 1;
-      ws.terminate();
-      resolve(null);
-    });
+const tally = { refused, closes };
+const open = (setup: AudienceGroup, n: number) =>
+  openReaderSocket(setup.url, setup.origin, `127.0.0.${2 + Math.floor(n / setup.perAddress)}`, tally, () => counting, (data) => {
+    if (!counting) return;
+    messages++;
+    bytes += data.length;
   });
-}
 
 process.on("message", async (message: AudienceGroup | "count" | "stop") => {
   if (message === "count") {

@@ -34,6 +34,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { AudienceGroup, AudienceOpen, AudienceTotals } from "./audience.ts";
+import { openReaderSocket } from "./reader-socket.ts";
 import { cpuSeconds, memoryMiB, percentile, report, startBenchStudio } from "./studio.ts";
 
 const READERS = Number(process.env.READERS ?? 5000);
@@ -157,32 +158,17 @@ try {
   // The silent readers in a process of their own (audience.ts), the observed ones here,
   // one after each group of silent ones: spread over the order a broadcast is sent in.
   const silent = READERS - OBSERVED;
-  function openReader(n: number): Promise<WebSocket | null> {
-    return new Promise((resolve) => {
-      const localAddress = `127.0.0.${2 + Math.floor(n / READERS_PER_ADDRESS)}`;
-      const ws = new WebSocket(`${wsBase}/collab/${docName}`, { headers: { Origin: studio.baseUrl }, perMessageDeflate: false, localAddress });
-      const seen = new Set<number>();
-      ws.on("message", (data: Buffer) => {
-        if (!typing) return;
-        messages++;
-        bytes += data.length;
-        scan(data, seen);
-      });
-      ws.on("open", () => resolve(ws));
-      ws.on("close", (code) => {
-        if (typing) closes[code] = (closes[code] ?? 0) + 1;
-      });
-      ws.on("error", (e) => {
-        refused[e.message] = (refused[e.message] ?? 0) + 1;
-        resolve(null);
-      });
-      ws.on("unexpected-response", (_req, res) => {
-        refused[`HTTP ${res.statusCode}`] = (refused[`HTTP ${res.statusCode}`] ?? 0) + 1;
-        ws.terminate();
-        resolve(null);
-      });
+  const tally = { refused, closes };
+  function openReader(n: number) {
+    const seen = new Set<number>();
+    return openReaderSocket(`${wsBase}/collab/${docName}`, studio.baseUrl, `127.0.0.${2 + Math.floor(n / READERS_PER_ADDRESS)}`, tally, () => typing, (data) => {
+      if (!typing) return;
+      messages++;
+      bytes += data.length;
+      scan(data, seen);
     });
   }
+
   console.log(`opening ${READERS} readers (${silent} silent ones in a process of their own)…`);
   const openingStarted = performance.now();
   const audience = fork(new URL("./audience.ts", import.meta.url), [], { execArgv: ["--disable-warning=ExperimentalWarning", "--import", "tsx"] });
