@@ -32,7 +32,8 @@ describe("the studio process", () => {
     expect(first.output()).toContain(`Claquette is running at http://localhost:${port}`);
     expect(first.output()).toContain("seeded the demo production");
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toEqual({ status: "ok", database: "reachable" });
+    // Started with the tests' NODE_ENV=test: React's development build (decision 0059).
+    expect(await health.json()).toEqual({ status: "ok", database: "reachable", react: "development" });
     expect((await fetch(`http://127.0.0.1:${port}/p/les-veilleurs`)).status).toBe(200);
 
     // A second studio on the same data directory is refused while the first runs.
