@@ -37,6 +37,13 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 export const BROADCAST_INTERVAL_MS = 10;
 
 /**
+ * A broadcast is written to at most this many sockets per turn of the event loop. Each
+ * write is a system call (about 14 µs on loopback): thousands of readers in one go would
+ * hold up the keystrokes and commits behind them for as long.
+ */
+export const SENDS_PER_TURN = 256;
+
+/**
  * What the collaboration server does beside relaying, with how long it took
  * ({ what, ms }): benchmarks subscribe to it to see what delays relays.
  */
@@ -83,7 +90,12 @@ export class Room {
   // browser would apply each of its keystrokes a second time.
   private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
   private outgoingAwareness = new Set<number>();
-  private readonly beats = { updates: { scheduled: false, lastAt: 0 }, awareness: { scheduled: false, lastAt: 0 } };
+  private readonly beats = { updates: { scheduled: false, lastAt: 0, waiting: false }, awareness: { scheduled: false, lastAt: 0, waiting: false } };
+  // A broadcast to a large audience goes out SENDS_PER_TURN sockets at a time, writers
+  // first; the next one of its kind waits until it is out, taking in what came meanwhile
+  // (so under load broadcasts grow rather than queue up).
+  private sending: { conn: Connection; message: Uint8Array }[] = [];
+  private sent = 0;
   /** presence of this process's own connections, changed since it was last relayed elsewhere */
   private presenceForElsewhere = new Set<number>();
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -150,6 +162,10 @@ export class Room {
     if (beat.scheduled) return;
     beat.scheduled = true;
     const flush = () => {
+      if (this.sent < this.sending.length) {
+        beat.waiting = true; // sent again once the broadcast under way is out
+        return;
+      }
       beat.scheduled = false;
       beat.lastAt = performance.now();
       if (kind === "updates") this.flushUpdates();
@@ -160,9 +176,11 @@ export class Room {
     else setTimeout(flush, wait);
   }
 
+  /** Everything still to send, at once (the room is going away). */
   private flushOutgoing() {
     this.flushUpdates();
     this.flushAwareness();
+    this.sendSome(Infinity);
   }
 
   private flushUpdates() {
@@ -172,15 +190,15 @@ export class Room {
       const messageOf = (updates: Uint8Array[]) => updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
       const senders = new Set(outgoing.map((o) => o.from));
       let everything: Uint8Array | null = null;
-      for (const c of this.connections) {
-        if (c.ws.readyState !== c.ws.OPEN) continue;
+      for (const c of this.byWritersFirst()) {
         if (!senders.has(c)) {
-          c.send((everything ??= messageOf(outgoing.map((o) => o.update))));
+          this.sending.push({ conn: c, message: (everything ??= messageOf(outgoing.map((o) => o.update))) });
           continue;
         }
         const others = outgoing.filter((o) => o.from !== c).map((o) => o.update);
-        if (others.length) c.send(messageOf(others));
+        if (others.length) this.sending.push({ conn: c, message: messageOf(others) });
       }
+      this.sendSome();
     }
   }
 
@@ -188,9 +206,39 @@ export class Room {
     if (this.outgoingAwareness.size) {
       const clients = [...this.outgoingAwareness];
       this.outgoingAwareness.clear();
-      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+      for (const c of this.byWritersFirst()) this.sending.push({ conn: c, message });
+      this.sendSome();
     }
   }
+
+  /** Writers wait least: they are answering each other. */
+  private *byWritersFirst() {
+    for (const c of this.connections) if (c.canEdit) yield c;
+    for (const c of this.connections) if (!c.canEdit) yield c;
+  }
+
+  /** Writes the next SENDS_PER_TURN messages of the broadcast under way; the rest on later turns. */
+  private sendSome = (atMost = SENDS_PER_TURN) => {
+    const end = Math.min(this.sending.length, this.sent + atMost);
+    for (; this.sent < end; this.sent++) {
+      const { conn, message } = this.sending[this.sent]!;
+      if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
+    }
+    if (this.sent < this.sending.length) {
+      setImmediate(() => this.sendSome());
+      return;
+    }
+    this.sending = [];
+    this.sent = 0;
+    for (const kind of ["updates", "awareness"] as const) {
+      const beat = this.beats[kind];
+      if (!beat.waiting) continue;
+      beat.waiting = false;
+      beat.scheduled = false;
+      this.schedule(kind);
+    }
+  };
 
   get name() {
     return this.info.name;
@@ -256,12 +304,6 @@ export class Room {
     void this.lastCommit.then(() => {
       if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
     });
-  }
-
-  broadcast(message: Uint8Array, except?: Connection) {
-    for (const c of this.connections) {
-      if (c !== except && c.ws.readyState === c.ws.OPEN) c.send(message);
-    }
   }
 
   /**

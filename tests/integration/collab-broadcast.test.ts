@@ -1,0 +1,72 @@
+// A broadcast to a premiere-night audience: writers first, a few hundred sockets per turn
+// of the event loop (so keystrokes and commits are not held up behind thousands of
+// writes), and what changes meanwhile goes out merged in the next one, not queued up.
+import { afterEach, expect, it } from "vitest";
+import * as decoding from "lib0/decoding";
+import * as Y from "yjs";
+import { FROM_STORE, Room, type Connection } from "../../server/collab/room.ts";
+
+const rooms: Room[] = [];
+afterEach(() => {
+  for (const r of rooms.splice(0)) r.destroy();
+});
+
+type Received = { who: string; message: Uint8Array };
+
+function audience(room: Room, readers: number, writers: number) {
+  const received: Received[] = [];
+  const connect = (who: string, canEdit: boolean) =>
+    room.connections.add({
+      ws: { readyState: 1, OPEN: 1 },
+      person: null,
+      canEdit,
+      mayDiscuss: false,
+      personKey: who,
+      identity: { name: who, color: "#000" },
+      clients: new Set(),
+      alive: true,
+      send: (message: Uint8Array) => received.push({ who, message }),
+    } as unknown as Connection);
+  // The audience came first, the writers last: the order a room holds them in.
+  for (let i = 0; i < readers; i++) connect(`reader ${i}`, false);
+  for (let i = 0; i < writers; i++) connect(`writer ${i}`, true);
+  return received;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+function typeLine(writer: Y.Doc, room: Room, text: string) {
+  const before = Y.encodeStateVector(room.doc);
+  writer.getText("t").insert(writer.getText("t").length, text);
+  Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(writer, before), FROM_STORE);
+}
+
+it("sends a change to the writers first, a turn at a time, and merges what comes meanwhile", async () => {
+  const info = { name: "notes:premiere", kind: "notes" as const, productionId: "p", productionSlug: "p", membersEditScript: false };
+  const room = new Room(info, new Y.Doc(), 0n, 0, () => Promise.reject(new Error("nobody writes here")));
+  rooms.push(room);
+  const readers = 1000;
+  const received = audience(room, readers, 2);
+  const writer = new Y.Doc();
+
+  typeLine(writer, room, "FADE IN:");
+  await nextTurn(); // the broadcast's first turn has run
+  expect(received.slice(0, 2).map((r) => r.who)).toEqual(["writer 0", "writer 1"]);
+  expect(received.length).toBeLessThan(readers / 2); // the rest on later turns
+
+  // Typed while the first change is still going out to the audience.
+  typeLine(writer, room, " INT.");
+  typeLine(writer, room, " NIGHT");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  const perReader = received.filter((r) => r.who === "reader 0");
+  expect(perReader).toHaveLength(2); // the first change, then the two later ones in one message
+  expect(received).toHaveLength(2 * (readers + 2));
+  const reader = new Y.Doc();
+  for (const { message } of perReader) {
+    const d = decoding.createDecoder(message);
+    expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([0, 2]); // sync, update
+    Y.applyUpdate(reader, decoding.readVarUint8Array(d));
+  }
+  expect(reader.getText("t").toString()).toBe("FADE IN: INT. NIGHT");
+});
