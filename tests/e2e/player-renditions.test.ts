@@ -3,12 +3,9 @@
 // ladder plays by hls.js where Media Source Extensions exist and natively where they do
 // not (an iPhone's case, made here by hiding them from Chromium, which plays HLS itself),
 // and choosing a size switches the playing source from about the same time, playing on.
-import { createRelease } from "~/features/releases/releases.server";
-import { db } from "~/lib/db.server";
 import type { Page } from "playwright-core";
-import { testProduction, testUser } from "../support/collab";
 import { baseUrl, expect, test, visit } from "../support/browser";
-import { generatedFilm, uploadFile } from "../support/film";
+import { releaseOut, uploadFilmWithRenditions } from "../support/released-film";
 
 type Playing = { src: string; time: number; height: number; paused: boolean };
 const playing = (page: Page) =>
@@ -18,15 +15,9 @@ const framePresented = (page: Page) =>
   page.getByTestId("player").evaluate((v: HTMLVideoElement) => new Promise<number>((resolve) => v.requestVideoFrameCallback((_now, meta) => resolve(meta.presentedFrames))));
 
 test("the HLS ladder plays by hls.js and natively, and a lower quality switches the source from about the same time", async ({ person }) => {
-  const noor = await testUser("noor");
-  const { production } = await testProduction(noor);
-  const created = await createRelease(production.id, noor.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 1000), synopsis: "" });
-  if (!created.ok) throw new Error("release");
+  const { producer: noor, release, page } = await releaseOut("noor");
   // 1280×720, ten seconds: an MP4 at 720p and at 480p, and the HLS ladder of both.
-  expect(await uploadFile(baseUrl, noor.cookie, created.release.id, "film.mp4", generatedFilm({ width: 1280, height: 720, seconds: 10 }))).toBe(204);
-  const states = async () => (await db.rendition.findMany({ where: { releaseId: created.release.id }, orderBy: { kind: "asc" } })).map((r) => `${r.kind}:${r.status}`);
-  await expect.poll(states, { timeout: 240_000, interval: 500 }).toEqual(["mp4:ready", "mp4:ready", "hls:ready", "poster:ready"]);
-  const page = `/p/${production.slug}/releases/cut`;
+  await uploadFilmWithRenditions(baseUrl, noor, release.id, { width: 1280, height: 720, seconds: 10 });
 
   // A browser with Media Source Extensions: hls.js plays the ladder.
   const viewer = await person({ viewport: { width: 1366, height: 900 } });

@@ -3,23 +3,19 @@
 // Space toggling it from the keyboard, and opening the page counting no download while
 // the first play counts one play. Over a ladder of two MP4 sizes: choosing another keeps
 // the playing position, and one page counts one play however often it is played.
-import { createRelease } from "~/features/releases/releases.server";
 import { db } from "~/lib/db.server";
-import { testProduction, testUser } from "../support/collab";
 import { baseUrl, expect, test, visit } from "../support/browser";
-import { generatedFilm, uploadFile, uploadToRelease } from "../support/film";
+import { generatedFilm, uploadToRelease } from "../support/film";
+import { releaseOut, uploadFilmWithRenditions } from "../support/released-film";
 
 const srt = Buffer.from("1\r\n00:00:00,500 --> 00:00:02,500\r\nThe lamps are coming back on.\r\n");
 
 test("the player keeps the film's 16:9 frame as wide as the column at 390 and 1366 px, plays, and Space toggles it", async ({ person }) => {
-  const noor = await testUser("noor");
-  const { production } = await testProduction(noor);
-  const created = await createRelease(production.id, noor.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 1000), synopsis: "" });
-  if (!created.ok) throw new Error("release");
-  await uploadToRelease(baseUrl, noor, created.release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
-  await uploadToRelease(baseUrl, noor, created.release.id, "film.fr.srt", "subtitles", srt, { language: "fr" });
-  const downloads = async () => (await db.releaseDownload.findMany({ where: { file: { releaseId: created.release.id } } })).reduce((n, c) => n + c.count, 0);
-  const plays = async () => (await db.releasePlay.findMany({ where: { releaseId: created.release.id } })).reduce((n, c) => n + c.count, 0);
+  const { producer: noor, production, release } = await releaseOut("noor");
+  await uploadToRelease(baseUrl, noor, release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
+  await uploadToRelease(baseUrl, noor, release.id, "film.fr.srt", "subtitles", srt, { language: "fr" });
+  const downloads = async () => (await db.releaseDownload.findMany({ where: { file: { releaseId: release.id } } })).reduce((n, c) => n + c.count, 0);
+  const plays = async () => (await db.releasePlay.findMany({ where: { releaseId: release.id } })).reduce((n, c) => n + c.count, 0);
 
   for (const width of [390, 1366]) {
     const viewer = await person({ viewport: { width, height: 844 } });
@@ -68,14 +64,9 @@ test("the player keeps the film's 16:9 frame as wide as the column at 390 and 13
 });
 
 test("choosing another size plays it on from the same time, and one page posts one play however often it plays", async ({ person }) => {
-  const noor = await testUser("noor");
-  const { production } = await testProduction(noor);
-  const created = await createRelease(production.id, noor.id, { slug: "cut", title: "Cut", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 1000), synopsis: "" });
-  if (!created.ok) throw new Error("release");
+  const { producer: noor, production, release } = await releaseOut("noor");
   // 960×540, ten seconds: an MP4 at 540p and at 480p, and the HLS ladder of both.
-  expect(await uploadFile(baseUrl, noor.cookie, created.release.id, "film.mp4", generatedFilm({ width: 960, height: 540, seconds: 10 }))).toBe(204);
-  const states = async () => (await db.rendition.findMany({ where: { releaseId: created.release.id }, orderBy: { kind: "asc" } })).map((r) => `${r.kind}:${r.status}`);
-  await expect.poll(states, { timeout: 240_000, interval: 500 }).toEqual(["mp4:ready", "mp4:ready", "hls:ready", "poster:ready"]);
+  await uploadFilmWithRenditions(baseUrl, noor, release.id, { width: 960, height: 540, seconds: 10 });
 
   const viewer = await person({ viewport: { width: 390, height: 844 } });
   const playUrl = `${baseUrl}/p/${production.slug}/releases/cut/play`;
@@ -116,5 +107,5 @@ test("choosing another size plays it on from the same time, and one page posts o
   await play.click();
   await expect.poll(async () => (await playing()).time, { timeout: 15_000 }).toBeGreaterThan(paused + 0.5);
   expect(posts).toHaveLength(1);
-  await expect.poll(async () => (await db.releasePlay.findMany({ where: { releaseId: created.release.id } })).reduce((n, c) => n + c.count, 0)).toBe(1);
+  await expect.poll(async () => (await db.releasePlay.findMany({ where: { releaseId: release.id } })).reduce((n, c) => n + c.count, 0)).toBe(1);
 }, 300_000);

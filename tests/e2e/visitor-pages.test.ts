@@ -3,10 +3,9 @@
 // remembered, the current tab is in sight on a phone, the language switch works, a film
 // plays in its player and its address is copied.
 import type { Page } from "playwright-core";
-import { createRelease } from "~/features/releases/releases.server";
 import { db } from "~/lib/db.server";
-import { testProduction, testUser } from "../support/collab";
 import { generatedFilm, uploadToRelease } from "../support/film";
+import { releaseOut } from "../support/released-film";
 import { baseUrl, expect, test, visit } from "../support/browser";
 
 const p = "/p/les-veilleurs";
@@ -42,11 +41,8 @@ test("a visitor's wiki page on a phone: the islands alone, the zone remembered, 
 });
 
 test("a visitor's release page on a phone: the releases tab in sight, the film plays in its player, its address is copied", async ({ person }) => {
-  const producer = await testUser("varda");
-  const { production } = await testProduction(producer);
-  const created = await createRelease(production.id, producer.id, { slug: "out", title: "Out now", version: "1.0", licence: "CC-BY-SA-4.0", publishAt: new Date(Date.now() - 60_000), synopsis: "" });
-  if (!created.ok) throw new Error("release");
-  await uploadToRelease(baseUrl, producer, created.release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
+  const { producer, production, release } = await releaseOut("varda", { slug: "out", title: "Out now" });
+  await uploadToRelease(baseUrl, producer, release.id, "film.mp4", "film", generatedFilm(), { label: "360p" });
   const page = await person({ viewport: { width: 390, height: 844 } });
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const scripts = scriptsOf(page);

@@ -10,26 +10,20 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import parseTorrent from "parse-torrent";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TestUser } from "../support/collab";
 import { uploadToRelease } from "../support/film";
-import { startTwoStudios } from "../support/two-studios.ts";
+import { startTwoStudiosOnS3 } from "../support/two-studios.ts";
 
 const run = promisify(execFile);
-const BUCKET = "claquette-media";
 
-let s3: S3rver | undefined;
-let s3Port = 0;
-let studios: Awaited<ReturnType<typeof startTwoStudios>>;
+let studios: Awaited<ReturnType<typeof startTwoStudiosOnS3>>;
 let tmp = "";
 let base = "";
 let otherBase = "";
 let dataDir = "";
 let master: Buffer;
-let client: S3Client;
 // Loaded once DATABASE_URL names this file's database (the modules read it when first imported).
 let app: {
   db: typeof import("~/lib/db.server").db;
@@ -40,20 +34,11 @@ let app: {
 
 beforeAll(async () => {
   // Two machines on one database and one store, each with a disk of its own.
-  studios = await startTwoStudios({
-    name: "s3",
-    mainUrl: inject("databaseUrl"),
-    async env(folder) {
-      s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
-      s3Port = (await s3.run()).port;
-      return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}` };
-    },
-  });
+  studios = await startTwoStudiosOnS3({ name: "s3", mainUrl: inject("databaseUrl") });
   ({ tmp } = studios);
   base = studios.a.base;
   dataDir = studios.a.dataDir;
   otherBase = studios.b.base;
-  client = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
   const [{ db }, { createRelease }, { testUser, testProduction }] = await Promise.all([import("~/lib/db.server"), import("~/features/releases/releases.server"), import("../support/collab")]);
   app = { db, createRelease, testUser, testProduction };
 
@@ -66,15 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.db.$disconnect();
   await studios?.stop();
-  await s3?.close();
 });
 
 const get = (p: string, user?: TestUser | null, headers: Record<string, string> = {}) => fetch(`${base}${p}`, { headers: { ...(user ? { Cookie: user.cookie } : {}), ...headers }, redirect: "manual" });
 
-async function keys(prefix: string) {
-  const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-  return (listed.Contents ?? []).map((o) => o.Key!);
-}
+const keys = (prefix: string) => studios.keys(prefix);
 
 async function downloads(fileId: string) {
   const rows = await app.db.releaseDownload.findMany({ where: { fileId } });
@@ -86,7 +67,7 @@ async function fromStore(res: Response, headers: Record<string, string> = {}) {
   expect(res.status).toBe(302);
   expect(res.headers.get("cache-control")).toBe("private, no-store");
   const location = new URL(res.headers.get("location")!);
-  expect(location.origin).toBe(`http://127.0.0.1:${s3Port}`);
+  expect(location.origin).toBe(studios.storeOrigin);
   expect(location.searchParams.get("X-Amz-Expires")).toBe("300");
   return fetch(location, { headers });
 }

@@ -10,19 +10,13 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { TestUser } from "../support/collab";
-import { startTwoStudios } from "../support/two-studios.ts";
+import { MEDIA_BUCKET as BUCKET, startTwoStudiosOnS3 } from "../support/two-studios.ts";
 
-const BUCKET = "claquette-media";
 const MiB = 1024 * 1024;
 
-let s3: S3rver;
-let s3Port = 0;
-let client: S3Client;
-let studios: Awaited<ReturnType<typeof startTwoStudios>>;
+let studios: Awaited<ReturnType<typeof startTwoStudiosOnS3>>;
 let tmp = "";
 let baseA = "";
 let baseB = "";
@@ -38,18 +32,9 @@ let app: {
 };
 
 beforeAll(async () => {
-  studios = await startTwoStudios({
-    name: "tus_s3",
-    mainUrl: inject("databaseUrl"),
-    async env(folder) {
-      s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3"), configureBuckets: [{ name: BUCKET, configs: [] }] });
-      s3Port = (await s3.run()).port;
-      return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${s3Port}/${BUCKET}` };
-    },
-  });
+  studios = await startTwoStudiosOnS3({ name: "tus_s3", mainUrl: inject("databaseUrl") });
   ({ tmp } = studios);
   [baseA, dataA, baseB, dataB] = [studios.a.base, studios.a.dataDir, studios.b.base, studios.b.dataDir];
-  client = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
   const [{ db }, { createRelease }, { testUser, testProduction }, { S3PartsStore }, { PgLocker }] = await Promise.all([
     import("~/lib/db.server"),
     import("~/features/releases/releases.server"),
@@ -63,16 +48,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.db.$disconnect();
   await studios?.stop();
-  await s3?.close();
 });
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const tus = (base: string, user: TestUser, more: Record<string, string> = {}) => ({ Origin: base, Cookie: user.cookie, "Tus-Resumable": "1.0.0", ...more });
 
-async function keys(prefix: string) {
-  const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-  return (listed.Contents ?? []).map((o) => o.Key!);
-}
+const keys = (prefix: string) => studios.keys(prefix);
 
 /** What a machine holds of unfinished uploads on its own disk. */
 const onDisk = (dataDir: string) => fs.readdir(path.join(dataDir, "uploads")).catch(() => [] as string[]);
@@ -156,7 +137,7 @@ describe("resumable uploads on the S3-compatible store", () => {
   }, 180_000);
 
   it("counts only the parts that follow each other from the first byte, and keeps what arrived before a broken stream", async () => {
-    const store = new app.S3PartsStore(client, BUCKET, 1024);
+    const store = new app.S3PartsStore(studios.client, BUCKET, 1024);
     const { Upload } = await import("@tus/server");
     const id = randomBytes(16).toString("hex");
     await store.create(new Upload({ id, size: 4096, offset: 0, metadata: {} }));

@@ -5,7 +5,9 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import pg from "pg";
+import S3rver from "s3rver";
 import { freePort } from "../../server/free-port.ts";
 import { applyMigrations } from "../../server/migrate.ts";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "./studio-process.ts";
@@ -54,4 +56,40 @@ export async function startTwoStudios(options: { name: string; mainUrl: string; 
   }
   const [a, b] = machines as [Machine, Machine];
   return { tmp, databaseUrl, a, b, stop };
+}
+
+/** The bucket of the object store `startTwoStudiosOnS3` starts. */
+export const MEDIA_BUCKET = "claquette-media";
+
+/**
+ * Two machines sharing one S3-compatible store as well: s3rver, in this process, keeping
+ * its objects in the run's temporary folder (decision 0048 says why s3rver). `client`
+ * reads the store directly (at `storeOrigin`); `keys` lists what it holds under a prefix.
+ */
+export async function startTwoStudiosOnS3(options: { name: string; mainUrl: string }) {
+  let s3: S3rver | undefined;
+  let port = 0;
+  const studios = await startTwoStudios({
+    ...options,
+    async env(folder) {
+      s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3"), configureBuckets: [{ name: MEDIA_BUCKET, configs: [] }] });
+      port = (await s3.run()).port;
+      return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${port}/${MEDIA_BUCKET}` };
+    },
+  });
+  const storeOrigin = `http://127.0.0.1:${port}`;
+  const client = new S3Client({ endpoint: storeOrigin, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  return {
+    ...studios,
+    storeOrigin,
+    client,
+    async keys(prefix: string) {
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: MEDIA_BUCKET, Prefix: prefix }));
+      return (listed.Contents ?? []).map((o) => o.Key!);
+    },
+    async stop() {
+      await studios.stop();
+      await s3?.close();
+    },
+  };
 }
