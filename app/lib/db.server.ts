@@ -1,6 +1,7 @@
 // The Prisma client, one per process, over a node-postgres pool it shares with the
 // few hot paths written in SQL (`sql` below): a session check and a ballot run on
 // every request that casts one, and Prisma's per-query cost would halve their rate.
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -15,7 +16,26 @@ function connect() {
   // Enough connections for bursts (a poll closing, a premiere), well under PostgreSQL's limit.
   // Times are stored without zone, in UTC: now() in SQL must mean the same.
   const pool = new pg.Pool({ connectionString, max: 30, options: "-c TimeZone=UTC" });
-  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) };
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedName }) }) };
+}
+
+/**
+ * Prisma's statements are prepared once per connection, by a name drawn from their text:
+ * PostgreSQL then plans each once instead of at every request (planning was more than
+ * half of its time for a production's home page). A list of many values (`IN ($1, …)`)
+ * changes the text with its length, so statements with more than a few parameters stay
+ * unnamed, and each connection holds a bounded number of them.
+ */
+const MAX_PREPARED_PARAMETERS = 16;
+const preparedNames = new Map<string, string>();
+function preparedName(query: { sql: string; args: unknown[] }): string {
+  if (query.args.length > MAX_PREPARED_PARAMETERS) return ""; // unnamed: parsed each time
+  let name = preparedNames.get(query.sql);
+  if (!name) {
+    name = `p${createHash("sha256").update(query.sql).digest("base64url").slice(0, 24)}`;
+    if (preparedNames.size < 10_000) preparedNames.set(query.sql, name);
+  }
+  return name;
 }
 
 const connection = (globalForDb.claquetteDb ??= connect());

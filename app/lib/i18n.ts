@@ -20,10 +20,18 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && value in (catalogs.en ?? catalogs.fr ?? {});
 }
 
+const pluralRulesOf = new Map<string, Intl.PluralRules>();
+/** A language's plural rules, made once: making them costs more than a page's every use. */
+export function pluralRules(locale: string): Intl.PluralRules {
+  let rules = pluralRulesOf.get(locale);
+  if (!rules) pluralRulesOf.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 export function translator(locale: Locale): Translate {
   // In the browser only the page's language is loaded (catalogs.browser.ts).
   const catalog = catalogs[locale] ?? catalogs.en ?? catalogs.fr ?? {};
-  const plural = new Intl.PluralRules(locale);
+  const plural = pluralRules(locale);
   return (key, vars) => {
     // "{count} members" has a "….one" form for one (and, in French, for zero). A count
     // may come written out ("1", "2 3/8" pages): a plain number in it counts too.

@@ -8,6 +8,7 @@
 import { useEffect, useState } from "react";
 import { useRevalidator } from "react-router";
 import { nextChange, wordsLeft, type CountdownWords } from "../countdown";
+import { pluralRules } from "~/lib/i18n";
 import { useFormatDate, useLocale, useT } from "~/ui/i18n";
 
 export function Countdown({ at, now }: { at: Date | string; now: Date | string }) {
@@ -53,7 +54,7 @@ export function Countdown({ at, now }: { at: Date | string; now: Date | string }
         .map((piece, i) =>
           piece === "{left}" ? (
             <span key={i} role="timer" className="countdown-left" data-testid="countdown-left">
-              {wordsLeft(left, words, new Intl.PluralRules(locale))}
+              {wordsLeft(left, words, pluralRules(locale))}
             </span>
           ) : (
             piece
