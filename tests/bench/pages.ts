@@ -11,12 +11,15 @@
 // The load comes from `wrk` where it is installed (Debian: `apt-get install wrk`): written
 // in C, it leaves the studio most of the machine; else from autocannon, in this Node
 // process, which then takes a core of its own (LOADER=autocannon chooses it). Targets: anonymous home and release ≥ 2,000 req/s with p99 ≤ 50 ms; signed-in home
-// ≥ 300 req/s. The machine's load (uptime) is reported beside the figures.
+// ≥ 300 req/s. The machine's load (uptime) is reported beside the figures, and each run
+// with the CPU one request cost the studio and PostgreSQL (read from /proc): on a machine
+// of two cores the two share it, so what the database spends the studio cannot.
 import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { root } from "../support/studio-process.ts";
-import { report, startBenchStudio } from "./studio.ts";
+import { cpuSeconds, report, startBenchStudio } from "./studio.ts";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -60,7 +63,19 @@ const barePort = await new Promise<number>((resolve, reject) => {
 const bareUrl = `http://127.0.0.1:${barePort}/`;
 const bareBytes = await size(bareUrl);
 
-type Figures = { requestsPerSecond: number; p50ms: number; p99ms: number; errors: number; non2xx: number; bytesPerResponse: number };
+type Figures = { requestsPerSecond: number; p50ms: number; p99ms: number; errors: number; non2xx: number; bytesPerResponse: number; cpuMsPerRequest?: { studio: number; postgres: number } };
+
+/** CPU seconds used so far by PostgreSQL's processes (the embedded cluster is the only one here). */
+const postgresCpu = () =>
+  readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid))
+    .reduce((sum, pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres") ? sum + cpuSeconds(Number(pid)) : sum;
+      } catch {
+        return sum; // gone meanwhile
+      }
+    }, 0);
 
 const hasWrk = (() => {
   try {
@@ -96,14 +111,18 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
   };
 }
 
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+async function load(name: string, url: string, headers: Record<string, string> = {}, pid = 0): Promise<Figures> {
   let figures: Figures;
+  let cpuBefore = { server: 0, postgres: 0 };
+  const measureCpu = () => (cpuBefore = { server: pid ? cpuSeconds(pid) : 0, postgres: postgresCpu() });
   if (LOADER === "wrk") {
     // Warm up (and fill the cache) before measuring.
     wrk(url, headers, 4, 1);
+    measureCpu();
     figures = wrk(url, headers, CONNECTIONS, DURATION);
   } else {
     await autocannon({ url, headers, connections: 4, duration: 1 });
+    measureCpu();
     const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
     figures = {
       requestsPerSecond: Math.round(r.requests.average),
@@ -114,17 +133,24 @@ async function load(name: string, url: string, headers: Record<string, string> =
       bytesPerResponse: Math.round(r.throughput.total / Math.max(1, r.requests.total)),
     };
   }
-  console.log(`${name.padEnd(22)} ${String(figures.requestsPerSecond).padStart(6)} req/s  p50 ${figures.p50ms} ms  p99 ${figures.p99ms} ms  ${figures.non2xx} non-2xx, ${figures.errors} errors`);
+  if (pid) {
+    // What one request costs the studio's process and the database, in CPU.
+    const requests = figures.requestsPerSecond * DURATION;
+    const perRequest = (seconds: number) => Number(((seconds * 1000) / Math.max(1, requests)).toFixed(2));
+    figures.cpuMsPerRequest = { studio: perRequest(cpuSeconds(pid) - cpuBefore.server), postgres: perRequest(postgresCpu() - cpuBefore.postgres) };
+  }
+  const cpu = figures.cpuMsPerRequest ? `  CPU/request: studio ${figures.cpuMsPerRequest.studio} ms, PostgreSQL ${figures.cpuMsPerRequest.postgres} ms` : "";
+  console.log(`${name.padEnd(22)} ${String(figures.requestsPerSecond).padStart(6)} req/s  p50 ${figures.p50ms} ms  p99 ${figures.p99ms} ms  ${figures.non2xx} non-2xx, ${figures.errors} errors${cpu}`);
   return figures;
 }
 
 const loadBefore = os.loadavg();
 console.log(`${LOADER}, ${CONNECTIONS} connections, ${DURATION} s a run; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
 const runs = {
-  anonymousHome: await load("anonymous home", home),
-  anonymousRelease: await load("anonymous release", releasePage),
-  anonymousHomeUncached: await load("anonymous home, uncached", home, { cookie: "bench=uncached" }),
-  signedInHome: await load("signed-in home", home, { cookie: member.cookie }),
+  anonymousHome: await load("anonymous home", home, {}, studio.pid),
+  anonymousRelease: await load("anonymous release", releasePage, {}, studio.pid),
+  anonymousHomeUncached: await load("anonymous home, uncached", home, { cookie: "bench=uncached" }, studio.pid),
+  signedInHome: await load("signed-in home", home, { cookie: member.cookie }, studio.pid),
   bareReactRouter: await load("bare React Router", bareUrl),
 };
 const loadAfter = os.loadavg();
