@@ -120,7 +120,8 @@ describe("accepting over blocks", () => {
     expect((await db.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("proposed");
 
     expect((await post(page, producer, { intent: "accept", confirm: "yes", overBlocks: "yes" })).status).toBe(200);
-    expect(await db.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "accepted", acceptedOverBlocks: 1 });
+    const accepted = await db.decision.findUniqueOrThrow({ where: { id: d.id } });
+    expect(accepted).toMatchObject({ status: "accepted", acceptedOverBlocks: 1 });
     expect(await (await fetch(`${base}${page}`)).text()).toContain("Accepted over 1 block.");
 
     const feed = await (await fetch(`${base}/p/${production.slug}/decisions.atom`)).text();
@@ -128,7 +129,8 @@ describe("accepting over blocks", () => {
     expect(feed).toContain("Positions: 1 agree, 1 block.");
     expect(feed).toContain(`${ana.displayName}: Block — The bus company said no`);
 
-    const week = await (await fetch(`${base}/p/${production.slug}/log/${isoWeekOf(new Date())}`, { headers: { "Accept-Language": "fr" } })).text();
+    // The week it was decided in (a run may cross Monday 00:00 UTC since).
+    const week = await (await fetch(`${base}/p/${production.slug}/log/${isoWeekOf(accepted.decidedAt!)}`, { headers: { "Accept-Language": "fr" } })).text();
     expect(week).toContain(`data-testid="positions-${d.number}"`);
     expect(week).toContain("1 d’accord, 1 blocage");
     expect(week).toContain("The bus company said no");
