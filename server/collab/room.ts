@@ -29,6 +29,9 @@ export type Connection = {
   send(message: Uint8Array): void;
 };
 
+/** Who may neither write nor comment: the reading view's audience. */
+const isAudience = (c: Connection) => !c.canEdit && !c.mayDiscuss;
+
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
 }
@@ -42,6 +45,13 @@ export const BROADCAST_INTERVAL_MS = 10;
  * hold up the keystrokes and commits behind them for as long.
  */
 export const SENDS_PER_TURN = 256;
+
+/**
+ * The audience (who may neither write nor comment: the reading view, which lists who is
+ * here and draws no caret) hears of presence at most this often. Carets move with every
+ * keystroke, and each move would otherwise be one more frame to every reader.
+ */
+export const AUDIENCE_PRESENCE_MS = 1_000;
 
 /**
  * What the collaboration server does beside relaying, with how long it took
@@ -90,7 +100,12 @@ export class Room {
   // browser would apply each of its keystrokes a second time.
   private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
   private outgoingAwareness = new Set<number>();
-  private readonly beats = { updates: { scheduled: false, lastAt: 0, waiting: false }, awareness: { scheduled: false, lastAt: 0, waiting: false } };
+  private outgoingAudiencePresence = new Set<number>();
+  private readonly beats = {
+    updates: { scheduled: false, lastAt: 0, waiting: false },
+    awareness: { scheduled: false, lastAt: 0, waiting: false },
+    audiencePresence: { scheduled: false, lastAt: 0, waiting: false },
+  };
   // A broadcast to a large audience goes out SENDS_PER_TURN sockets at a time, writers
   // first; the next one of its kind waits until it is out, taking in what came meanwhile
   // (so under load broadcasts grow rather than queue up).
@@ -142,8 +157,12 @@ export class Room {
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const ids = added.concat(updated, removed);
-      for (const id of ids) this.outgoingAwareness.add(id);
+      for (const id of ids) {
+        this.outgoingAwareness.add(id);
+        this.outgoingAudiencePresence.add(id);
+      }
       this.schedule("awareness");
+      this.schedule("audiencePresence");
       // Someone on another machine sees who is here too. What came from there is not sent
       // back; states gone stale time out in every process by themselves.
       if (origin === FROM_ELSEWHERE || origin === "timeout") return;
@@ -157,7 +176,7 @@ export class Room {
     this.schedule("updates");
   }
 
-  private schedule(kind: "updates" | "awareness") {
+  private schedule(kind: keyof Room["beats"]) {
     const beat = this.beats[kind];
     if (beat.scheduled) return;
     beat.scheduled = true;
@@ -169,9 +188,11 @@ export class Room {
       beat.scheduled = false;
       beat.lastAt = performance.now();
       if (kind === "updates") this.flushUpdates();
-      else this.flushAwareness();
+      else if (kind === "awareness") this.flushAwareness();
+      else this.flushAudiencePresence();
     };
-    const wait = beat.lastAt + this.broadcastIntervalMs - performance.now();
+    const interval = kind === "audiencePresence" ? Math.max(AUDIENCE_PRESENCE_MS, this.broadcastIntervalMs) : this.broadcastIntervalMs;
+    const wait = beat.lastAt + interval - performance.now();
     if (wait <= 0) setImmediate(flush);
     else setTimeout(flush, wait);
   }
@@ -180,6 +201,7 @@ export class Room {
   private flushOutgoing() {
     this.flushUpdates();
     this.flushAwareness();
+    this.flushAudiencePresence();
     this.sendSome(Infinity);
   }
 
@@ -207,7 +229,18 @@ export class Room {
       const clients = [...this.outgoingAwareness];
       this.outgoingAwareness.clear();
       const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-      for (const c of this.byWritersFirst()) this.sending.push({ conn: c, message });
+      for (const c of this.byWritersFirst()) if (!isAudience(c)) this.sending.push({ conn: c, message });
+      this.sendSome();
+    }
+  }
+
+  /** Presence for the audience: each state as it is now, once a beat. */
+  private flushAudiencePresence() {
+    if (this.outgoingAudiencePresence.size) {
+      const clients = [...this.outgoingAudiencePresence];
+      this.outgoingAudiencePresence.clear();
+      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+      for (const c of this.connections) if (isAudience(c)) this.sending.push({ conn: c, message });
       this.sendSome();
     }
   }
@@ -231,7 +264,7 @@ export class Room {
     }
     this.sending = [];
     this.sent = 0;
-    for (const kind of ["updates", "awareness"] as const) {
+    for (const kind of ["updates", "awareness", "audiencePresence"] as const) {
       const beat = this.beats[kind];
       if (!beat.waiting) continue;
       beat.waiting = false;

@@ -6,7 +6,8 @@
 //
 // One screenplay (script:<productionId>, which visitors read live) with WRITERS signed-in
 // writers, each typing about 3 characters a second at the end of an action line of their
-// own for SECONDS, and READERS anonymous read-only websocket connections (the y-websocket
+// own for SECONDS (its caret, in presence, moving with each keystroke as the editor's
+// does), and READERS anonymous read-only websocket connections (the y-websocket
 // protocol, as collab-fanout.ts speaks it; readers send nothing back). Targets: p99
 // delivery writer → readers ≤ 250 ms, studio RSS < 2 GiB.
 //
@@ -228,6 +229,9 @@ try {
       const code = 0x4e00 + (next++ % 0x5200);
       typedAt.set(code, performance.now());
       t.text!.insert(t.text!.length, String.fromCodePoint(code));
+      // As in the editor, the writer's caret moves with each keystroke (presence).
+      const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(t.text!, t.text!.length));
+      t.provider.awareness.setLocalStateField("cursor", { anchor: caret, head: caret });
       t.timer = setTimeout(tick, (1000 / CHARS_PER_SECOND) * (0.5 + Math.random()));
     };
     t.timer = setTimeout(tick, Math.random() * 1000);

@@ -1,8 +1,10 @@
 // A broadcast to a premiere-night audience: writers first, a few hundred sockets per turn
 // of the event loop (so keystrokes and commits are not held up behind thousands of
 // writes), and what changes meanwhile goes out merged in the next one, not queued up.
+// The audience, which draws no caret, hears of presence once a second.
 import { afterEach, expect, it } from "vitest";
 import * as decoding from "lib0/decoding";
+import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { FROM_STORE, Room, type Connection } from "../../server/collab/room.ts";
 
@@ -69,4 +71,32 @@ it("sends a change to the writers first, a turn at a time, and merges what comes
     Y.applyUpdate(reader, decoding.readVarUint8Array(d));
   }
   expect(reader.getText("t").toString()).toBe("FADE IN: INT. NIGHT");
+});
+
+it("tells writers of a caret's every move, and the audience who is here once a second", async () => {
+  const info = { name: "notes:carets", kind: "notes" as const, productionId: "p", productionSlug: "p", membersEditScript: false };
+  const room = new Room(info, new Y.Doc(), 0n, 0, () => Promise.reject(new Error("nobody writes here")));
+  rooms.push(room);
+  const received = audience(room, 3, 1);
+  // A writer elsewhere types: its caret moves five times in a quarter of a second.
+  const writer = new awarenessProtocol.Awareness(new Y.Doc());
+  writer.setLocalState({ user: { name: "Varda" }, cursor: null });
+  for (let move = 0; move < 5; move++) {
+    writer.setLocalStateField("cursor", { anchor: move, head: move });
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, awarenessProtocol.encodeAwarenessUpdate(writer, [writer.clientID]), "elsewhere");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+  const heard = (who: string) => received.filter((r) => r.who === who).map((r) => r.message);
+  expect(heard("writer 0").length).toBeGreaterThanOrEqual(5);
+  // The first move at once, then the rest in one message, a second later.
+  expect(heard("reader 0")).toHaveLength(2);
+  // That last message holds the caret where it ended.
+  const last = decoding.createDecoder(heard("reader 0").at(-1)!);
+  expect(decoding.readVarUint(last)).toBe(1); // awareness
+  const listener = new awarenessProtocol.Awareness(new Y.Doc());
+  awarenessProtocol.applyAwarenessUpdate(listener, decoding.readVarUint8Array(last), "test");
+  expect(listener.getStates().get(writer.clientID)).toMatchObject({ user: { name: "Varda" }, cursor: { anchor: 4, head: 4 } });
+  writer.destroy();
+  listener.destroy();
 });

@@ -4,6 +4,7 @@
 import net from "node:net";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { join } from "~/features/productions/membership.server";
 import { awarenessMessage } from "../../server/collab/protocol.ts";
 import { startCollabServer } from "../support/collab-server";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
@@ -37,9 +38,13 @@ async function opened(url: string, headers: Record<string, string>) {
   return s;
 }
 
-/** A member with the notes open (a real Yjs client), and every presence client id it has seen. */
-async function observer(notes: string) {
+/**
+ * A member with the notes open (a real Yjs client), and every presence client id it has
+ * seen. A member hears of each caret's move; the audience only once a second (0060).
+ */
+async function observer(notes: string, productionId: string) {
   const member = await testUser("obs");
+  await join(productionId, member.id);
   const c = connect(base, notes, { cookie: member.cookie });
   await c.synced();
   const seen = new Map<number, unknown[]>();
@@ -54,9 +59,9 @@ const caret = { anchor: { type: null, tname: "default", item: { client: 7, clock
 describe("presence states", () => {
   it("closes (4400) a visitor who sends a state the editors cannot use, or an oversized one, and relays none of it", async () => {
     const producer = await testUser("prod");
-    const { notes } = await testProduction(producer);
+    const { production, notes } = await testProduction(producer);
     const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
-    const o = await observer(notes);
+    const o = await observer(notes, production.id);
 
     const hostile: [number, string][] = [
       [9001, JSON.stringify({ cursor: { anchor: null, head: null } })],
@@ -86,9 +91,9 @@ describe("presence states", () => {
 
   it("relays no caret from a read-only connection, and a member's caret as sent", async () => {
     const producer = await testUser("prod");
-    const { notes } = await testProduction(producer);
+    const { production, notes } = await testProduction(producer);
     const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
-    const o = await observer(notes);
+    const o = await observer(notes, production.id);
 
     const visitor = await opened(url, { Origin: base });
     visitor.ws.send(presence(9200, JSON.stringify({ user: { name: "Visitor", color: "#123456" }, cursor: caret })));
@@ -104,9 +109,9 @@ describe("presence states", () => {
 
   it("lets nobody remove or replace another person's presence, nor speak for many", async () => {
     const producer = await testUser("prod");
-    const { notes } = await testProduction(producer);
+    const { production, notes } = await testProduction(producer);
     const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
-    const o = await observer(notes);
+    const o = await observer(notes, production.id);
     const writer = await opened(url, { Origin: base, Cookie: producer.cookie });
     writer.ws.send(presence(9500, JSON.stringify({ cursor: caret })));
     await waitFor(() => o.seen.has(9500), "the writer's state");
@@ -134,9 +139,9 @@ describe("presence states", () => {
 describe("the outgoing budget", () => {
   it("cuts a reader that stops reading, while a reader that reads gets every change", async () => {
     const producer = await testUser("prod");
-    const { notes } = await testProduction(producer);
+    const { production, notes } = await testProduction(producer);
     const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
-    const honest = await observer(notes);
+    const honest = await observer(notes, production.id);
     const w = connect(base, notes, { cookie: producer.cookie });
     await w.synced();
 
