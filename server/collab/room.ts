@@ -224,25 +224,22 @@ export class Room {
     }
   }
 
+  /** Presence for writers and commenting members, on the 10 ms beat. */
   private flushAwareness() {
-    if (this.outgoingAwareness.size) {
-      const clients = [...this.outgoingAwareness];
-      this.outgoingAwareness.clear();
-      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-      for (const c of this.byWritersFirst()) if (!isAudience(c)) this.sending.push({ conn: c, message });
-      this.sendSome();
-    }
+    this.sendPresence(this.outgoingAwareness, (c) => !isAudience(c));
   }
 
   /** Presence for the audience: each state as it is now, once a beat. */
   private flushAudiencePresence() {
-    if (this.outgoingAudiencePresence.size) {
-      const clients = [...this.outgoingAudiencePresence];
-      this.outgoingAudiencePresence.clear();
-      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-      for (const c of this.connections) if (isAudience(c)) this.sending.push({ conn: c, message });
-      this.sendSome();
-    }
+    this.sendPresence(this.outgoingAudiencePresence, isAudience);
+  }
+
+  private sendPresence(changed: Set<number>, to: (c: Connection) => boolean) {
+    if (!changed.size) return;
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed]));
+    changed.clear();
+    for (const c of this.byWritersFirst()) if (to(c)) this.sending.push({ conn: c, message });
+    this.sendSome();
   }
 
   /** Writers wait least: they are answering each other. */

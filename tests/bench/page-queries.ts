@@ -10,16 +10,9 @@
 // them). Paths default to the production home.
 import { createRequestHandler, type ServerBuild } from "react-router";
 import { root } from "../support/studio-process.ts";
-import { report, startBenchStudio } from "./studio.ts";
+import { report, startDemoStudioWithMember } from "./studio.ts";
 
-const studio = await startBenchStudio();
-await studio.start();
-const { testUser } = await import("../support/collab.ts");
-const { join } = await import("../../app/features/productions/membership.server.ts");
-const { db } = await import("../../app/lib/db.server.ts");
-const production = await db.production.findUniqueOrThrow({ where: { slug: "les-veilleurs" } });
-const member = await testUser("queries");
-await join(production.id, member.id);
+const { studio, production, member } = await startDemoStudioWithMember("queries");
 
 const build = (await import(/* @vite-ignore */ `${root}/build/server/index.js`)) as ServerBuild;
 const handle = createRequestHandler(build, "production");

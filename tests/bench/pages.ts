@@ -19,21 +19,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { root } from "../support/studio-process.ts";
-import { cpuSeconds, report, startBenchStudio } from "./studio.ts";
+import { cpuSeconds, report, startDemoStudioWithMember } from "./studio.ts";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const DURATION = Number(process.env.DURATION ?? 10);
 
-const studio = await startBenchStudio();
-await studio.start();
-const { testUser } = await import("../support/collab.ts");
-const { join } = await import("../../app/features/productions/membership.server.ts");
-const { db } = await import("../../app/lib/db.server.ts");
-
-const production = await db.production.findUniqueOrThrow({ where: { slug: "les-veilleurs" } });
+const { studio, db, production, member } = await startDemoStudioWithMember("bench");
 const release = await db.release.findFirstOrThrow({ where: { productionId: production.id }, orderBy: { publishAt: "asc" } });
-const member = await testUser("bench");
-await join(production.id, member.id);
 
 const home = `${studio.baseUrl}/p/${production.slug}`;
 const releasePage = `${home}/releases/${release.slug}`;

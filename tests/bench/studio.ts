@@ -11,6 +11,22 @@ export function startBenchStudio() {
   return startThrowawayStudio({ folder: ".bench-data", databasePrefix: "claquette_bench" });
 }
 
+/**
+ * A bench studio started with the demo, and a member of its production (signed in by
+ * `member.cookie`). The studio's modules are imported once its database is set.
+ */
+export async function startDemoStudioWithMember(handle: string) {
+  const studio = await startBenchStudio();
+  await studio.start();
+  const { testUser } = await import("../support/collab.ts");
+  const { join } = await import("../../app/features/productions/membership.server.ts");
+  const { db } = await import("../../app/lib/db.server.ts");
+  const production = await db.production.findUniqueOrThrow({ where: { slug: "les-veilleurs" } });
+  const member = await testUser(handle);
+  await join(production.id, member.id);
+  return { studio, db, production, member };
+}
+
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
