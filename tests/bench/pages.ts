@@ -105,16 +105,14 @@ function wrk(url: string, headers: Record<string, string>, connections: number, 
 
 async function load(name: string, url: string, headers: Record<string, string> = {}, pid = 0): Promise<Figures> {
   let figures: Figures;
-  let cpuBefore = { server: 0, postgres: 0 };
-  const measureCpu = () => (cpuBefore = { server: pid ? cpuSeconds(pid) : 0, postgres: postgresCpu() });
+  const cpuNow = () => ({ studio: pid ? cpuSeconds(pid) : 0, postgres: postgresCpu() });
+  // Warm up (and fill the cache) before measuring.
+  if (LOADER === "wrk") wrk(url, headers, 4, 1);
+  else await autocannon({ url, headers, connections: 4, duration: 1 });
+  const cpuBefore = cpuNow();
   if (LOADER === "wrk") {
-    // Warm up (and fill the cache) before measuring.
-    wrk(url, headers, 4, 1);
-    measureCpu();
     figures = wrk(url, headers, CONNECTIONS, DURATION);
   } else {
-    await autocannon({ url, headers, connections: 4, duration: 1 });
-    measureCpu();
     const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
     figures = {
       requestsPerSecond: Math.round(r.requests.average),
@@ -129,7 +127,8 @@ async function load(name: string, url: string, headers: Record<string, string> =
     // What one request costs the studio's process and the database, in CPU.
     const requests = figures.requestsPerSecond * DURATION;
     const perRequest = (seconds: number) => Number(((seconds * 1000) / Math.max(1, requests)).toFixed(2));
-    figures.cpuMsPerRequest = { studio: perRequest(cpuSeconds(pid) - cpuBefore.server), postgres: perRequest(postgresCpu() - cpuBefore.postgres) };
+    const cpu = cpuNow();
+    figures.cpuMsPerRequest = { studio: perRequest(cpu.studio - cpuBefore.studio), postgres: perRequest(cpu.postgres - cpuBefore.postgres) };
   }
   const cpu = figures.cpuMsPerRequest ? `  CPU/request: studio ${figures.cpuMsPerRequest.studio} ms, PostgreSQL ${figures.cpuMsPerRequest.postgres} ms` : "";
   console.log(`${name.padEnd(22)} ${String(figures.requestsPerSecond).padStart(6)} req/s  p50 ${figures.p50ms} ms  p99 ${figures.p99ms} ms  ${figures.non2xx} non-2xx, ${figures.errors} errors${cpu}`);

@@ -76,6 +76,10 @@ export async function startTwoStudiosOnS3(options: { name: string; mainUrl: stri
       port = (await s3.run()).port;
       return { MEDIA_URL: `s3+http://S3RVER:S3RVER@127.0.0.1:${port}/${MEDIA_BUCKET}` };
     },
+  }).catch(async (e: unknown) => {
+    // A machine that did not start: the store must not outlive the run (nobody else stops it).
+    await s3?.close();
+    throw e;
   });
   const storeOrigin = `http://127.0.0.1:${port}`;
   const client = new S3Client({ endpoint: storeOrigin, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
