@@ -16,6 +16,7 @@ import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
 import { reactMode } from "./production-mode.ts";
+import { provideSharedReads } from "../app/lib/shared-reads.server.ts";
 
 export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string; trustedProxies?: BlockList };
 
@@ -32,6 +33,8 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     onListening: (on) => pages.listen(on),
     log: (line) => console.log(`[claquette] ${line}`),
   });
+  // What signed-in pages read alike, kept by the same rules (docs/decisions/0062).
+  const withdrawSharedReads = provideSharedReads(() => pages.reads());
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -133,6 +136,7 @@ export function createApp({ build, clientDir, publicUrl, databaseUrl, root, data
     app,
     pages,
     close: async () => {
+      withdrawSharedReads();
       await (await listening).close();
       await Promise.all([health.end(), schedule.end()]);
     },

@@ -200,4 +200,75 @@ describe("PageCache", () => {
     expect(next.rendered?.body).toBe("new");
     expect(next.entry?.parts.map(String)).toEqual(["new"]);
   });
+
+  describe("the reads signed-in pages share (reads)", () => {
+    /** A cache whose listening round trip delivers `pending` changes, and a counter of reads. */
+    function shared(next = Infinity) {
+      let now = 0;
+      const pending: string[] = [];
+      const c = new PageCache(async () => next, {
+        now: () => now,
+        sync: async () => {
+          await flush();
+          for (const change of pending.splice(0)) c.changed(parseChange(change));
+        },
+      });
+      let reads = 0;
+      const read = (value: string) => async () => (reads++, value);
+      return { c, pending, read, reads: () => reads, tick: (ms: number) => (now += ms) };
+    }
+
+    it("reads once until its production changes, and hears a change committed before it is asked", async () => {
+      const { c, pending, read, reads } = shared();
+      expect(await (await c.reads()).read("A", "home A", read("v1"))).toBe("v1");
+      expect(reads()).toBe(1); // not listening: nothing kept
+      c.listen(true);
+      await flush();
+      expect(await (await c.reads()).read("A", "home A", read("v1"))).toBe("v1");
+      expect(await (await c.reads()).read("A", "home A", read("other"))).toBe("v1");
+      expect(reads()).toBe(2);
+      // Another production's write keeps it; its own ends it, even not heard yet when asked.
+      pending.push("p:B");
+      expect(await (await c.reads()).read("A", "home A", read("other"))).toBe("v1");
+      pending.push("p:A");
+      expect(await (await c.reads()).read("A", "home A", read("v2"))).toBe("v2");
+      expect(reads()).toBe(3);
+      // A scope told from what was read (a production read by its slug); null is not kept.
+      const bySlug = (v: { id: string } | null) => v?.id ?? null;
+      await (await c.reads()).read(bySlug, "slug a", async () => ({ id: "A" }));
+      await (await c.reads()).read(bySlug, "slug z", async () => null);
+      pending.push("p:A");
+      let again = 0;
+      await (await c.reads()).read(bySlug, "slug a", async () => (again++, { id: "A" }));
+      await (await c.reads()).read(bySlug, "slug z", async () => (again++, null));
+      expect(again).toBe(2);
+    });
+
+    it("keeps nothing read across a change, and nothing past the next scheduled change or its longest age", async () => {
+      const { c, read, reads, tick } = shared(5_000);
+      c.listen(true);
+      await flush();
+      const r = await c.reads();
+      await r.read("A", "raced", async () => (c.changed(parseChange("p:A")), "old"));
+      await r.read("A", "raced", read("new"));
+      expect(reads()).toBe(1);
+      // At the next scheduled change (a premiere), read again.
+      await r.read("A", "home", read("before"));
+      tick(5_000);
+      expect(await (await c.reads()).read("A", "home", read("after"))).toBe("after");
+      expect(reads()).toBe(3);
+    });
+
+    it("never keeps a read longer than the pages' longest age", async () => {
+      const { c, read, reads, tick } = shared();
+      c.listen(true);
+      await flush();
+      await (await c.reads()).read("A", "counts", read("1 play"));
+      tick(MAX_AGE_MS - 1);
+      expect(await (await c.reads()).read("A", "counts", read("2 plays"))).toBe("1 play");
+      tick(1);
+      expect(await (await c.reads()).read("A", "counts", read("2 plays"))).toBe("2 plays");
+      expect(reads()).toBe(2);
+    });
+  });
 });

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { negotiateLocale, localeCookie } from "../app/lib/i18n.ts";
 import { REFUSED_COOKIE } from "../app/lib/refused.ts";
+import type { SharedReads } from "../app/lib/shared-reads.server.ts";
 import { canonicalTimeZone, fallbackTimeZone, timeZoneCookie } from "../app/lib/zoned-time.ts";
 
 /** The only cookies a cached page may be served with: they choose its language and zone, both in the key. */
@@ -23,6 +24,8 @@ export const STALE_WHILE_REVALIDATE_S = 60;
 export const LIVE_TEXT_MS = 10_000;
 const MAX_ENTRIES = 2_000;
 const MAX_BYTES = 128 * 1024 * 1024;
+/** Shared reads kept (see `PageCache.reads`): a production's few, for the productions being read. */
+const MAX_READS = 5_000;
 
 export type CookieJar = Map<string, string>;
 
@@ -106,6 +109,17 @@ export type CachedPage = {
 
 export type Rendered = { status: number; headers: [string, string][]; body: string };
 
+/** What a page reads that is the same for every viewer, kept under the rules of the pages. */
+type SharedRead = { value: unknown; scope: string; start: number; expiresAt: number };
+
+/**
+ * Reads of one scope for one request: `read(key, fn)` gives what `fn` read, from memory when
+ * nothing of the scope changed since it was read. See `PageCache.reads`.
+ */
+export type { SharedReads };
+
+const uncached: SharedReads = { read: (_scope, _key, fn) => fn() };
+
 /** Headers never kept: each response gets its own (the CSP and its nonce are set before the page). */
 const PER_RESPONSE = new Set(["set-cookie", "content-security-policy", "date", "content-length", "transfer-encoding", "connection", "keep-alive", "etag", "cache-control", "vary"]);
 
@@ -123,6 +137,7 @@ export type PageCacheOptions = {
 export class PageCache {
   private entries = new Map<string, CachedPage>();
   private bytes = 0;
+  private shared = new Map<string, SharedRead>();
   private pending = new Map<string, Promise<CachedPage | null>>();
   /** A logical clock, one tick per change heard; a render notes it when it begins. */
   private clock = 0;
@@ -167,6 +182,7 @@ export class PageCache {
     this.changedAt.clear();
     this.liveDue.clear();
     this.entries.clear();
+    this.shared.clear();
     this.bytes = 0;
     this.nextChangeAt = null;
     void this.refreshNextChange();
@@ -189,6 +205,7 @@ export class PageCache {
   private end(scope: string) {
     this.changedAt.set(scope, ++this.clock);
     for (const [key, entry] of this.entries) if (entry.scope === scope) this.drop(key, entry);
+    for (const [key, read] of this.shared) if (read.scope === scope) this.shared.delete(key);
   }
 
   /** Live-document changes whose delay is over end their production's pages now. */
@@ -335,5 +352,46 @@ export class PageCache {
 
   get size() {
     return this.entries.size;
+  }
+
+  /**
+   * The reads of a page that are the same for everyone (a production's row, its activity,
+   * its latest decisions), for a page rendered for one person: kept like the cached pages —
+   * ended by the writes of their scope (a production's id) and at the next scheduled change,
+   * at most MAX_AGE_MS — and served only once every change committed before this call has
+   * been heard, so that someone sees their own write at once. What differs by viewer (their
+   * role, their notifications) is never read through it.
+   */
+  async reads(): Promise<SharedReads> {
+    if (!this.listening) return uncached;
+    if (this.sync) {
+      try {
+        await this.sync();
+      } catch {
+        return uncached;
+      }
+    }
+    return {
+      read: async <T>(scope: string | ((value: T) => string | null), key: string, fn: () => Promise<T>): Promise<T> => {
+        const now = this.now();
+        if (this.nextChangeAt !== null && now >= this.nextChangeAt) this.invalidate();
+        this.settleLive();
+        const kept = this.shared.get(key);
+        if (kept && this.listening && this.fresh(kept.scope, kept.start) && now < kept.expiresAt) return kept.value as T;
+        if (kept) this.shared.delete(key);
+        const start = this.clock;
+        const value = await fn();
+        const whose = typeof scope === "string" ? scope : scope(value);
+        this.settleLive();
+        const expiresAt = Math.min(this.now() + MAX_AGE_MS, this.nextChangeAt ?? 0);
+        // Read before a change it may not show, or while changes could not be heard: not kept.
+        if (whose !== null && this.listening && this.fresh(whose, start) && expiresAt > this.now()) {
+          this.shared.delete(key);
+          this.shared.set(key, { value, scope: whose, start, expiresAt });
+          if (this.shared.size > MAX_READS) this.shared.delete(this.shared.keys().next().value!);
+        }
+        return value;
+      },
+    };
   }
 }

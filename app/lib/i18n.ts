@@ -83,6 +83,19 @@ function dateFormat(tag: string, withTime: boolean, timeZone: string): Intl.Date
   return format;
 }
 
+const customFormats = new Map<string, Intl.DateTimeFormat>();
+/** A DateTimeFormat made once for these options (a bad zone throws, and is never kept). */
+export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag} ${JSON.stringify(options)}`;
+  let format = customFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, options);
+    if (customFormats.size >= 1_000) customFormats.clear(); // zones come from data
+    customFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * A date, or a moment with its time. A moment reads on the wall clock of `timeZone` (the
  * viewer's, docs/decisions/0035) and names that zone, so no one mistakes it for their own:

@@ -8,6 +8,7 @@ import { pollsClosingSoon } from "~/features/polls/polls.server";
 import { Activity, ActivityFilter } from "~/features/productions/components/activity";
 import { follow, join, leave, unfollow } from "~/features/productions/membership.server";
 import { getProduction, productionHome, roleIn } from "~/features/productions/production.server";
+import { requestSharedReads } from "~/features/productions/production-read.server";
 import { STORY_FAMILIES } from "~/features/productions/story";
 import { readStoryQuery } from "~/features/productions/story-query.server";
 import { productionStory } from "~/features/productions/story.server";
@@ -21,6 +22,7 @@ import { authorize, notFound, policyUser, requireViewer, viewerOf } from "~/lib/
 import { can } from "~/lib/policy";
 import { FormAlert, Notice } from "~/ui/form";
 import { useLocale, useT } from "~/ui/i18n";
+import { dateTimeFormat } from "~/lib/i18n";
 import type { PageHandle } from "~/lib/visitor-page";
 
 // A visitor gets the page without the framework (decision 0058).
@@ -37,14 +39,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const query = readStoryQuery(url.searchParams);
   const id = home.production.id;
-  // Independent reads, at once: the page waits for the slowest, not for their sum.
+  // Independent reads, at once: the page waits for the slowest, not for their sum. They are
+  // the same for every viewer: kept for the next one until the production changes (0062).
+  const shared = await requestSharedReads();
+  const alike = <T,>(what: string, read: () => Promise<T>) => shared.read(id, `production-home ${id} ${what}`, read);
   const [story, film, contributors, closingSoon, decisions, screenings] = await Promise.all([
-    productionStory(home.production, query),
-    productionFilm(home.production, now),
-    productionContributors(id),
-    pollsClosingSoon(id),
-    latestDecisions(id),
-    upcomingScreenings(id, { take: 5 }),
+    alike(`story ${JSON.stringify(query)}`, () => productionStory(home.production, query)),
+    alike("film", () => productionFilm(home.production, now)),
+    alike("contributors", () => productionContributors(id)),
+    alike("closing-soon", () => pollsClosingSoon(id)),
+    alike("decisions", () => latestDecisions(id)),
+    alike("screenings", () => upcomingScreenings(id, { take: 5 })),
   ]);
   return {
     ...home,
@@ -248,7 +253,7 @@ export default function ProductionHome({ loaderData, actionData }: Route.Compone
               <ul className="plain-list" data-testid="home-screenings">
                 {loaderData.screenings.map((s) => (
                   <li key={s.id}>
-                    {s.venue}, {s.city} — {new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: s.timeZone }).format(new Date(s.startsAt))}
+                    {s.venue}, {s.city} — {dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: s.timeZone }).format(new Date(s.startsAt))}
                   </li>
                 ))}
               </ul>

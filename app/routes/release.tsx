@@ -38,6 +38,7 @@ import { can } from "~/lib/policy";
 import { ConfirmBox } from "~/ui/confirm";
 import { Field, FormAlert, Notice, Select } from "~/ui/form";
 import { useFormatDate, useLocale, useT, useTimeZone } from "~/ui/i18n";
+import { dateTimeFormat } from "~/lib/i18n";
 import { TimeZoneField } from "~/ui/time-zone";
 import type { PageHandle } from "~/lib/visitor-page";
 
@@ -241,7 +242,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 function VenueTime({ at, zone }: { at: Date; zone: string }) {
   const locale = useLocale();
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
+  const text = dateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
   return (
     <time dateTime={new Date(at).toISOString()}>
       {text} <span className="muted">({zone})</span>

@@ -4,40 +4,77 @@
 // viewer's role" goes through `productionRead`, which asks once per slug within it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { thumbSize } from "~/features/media/image";
-import { db } from "~/lib/db.server";
+import { db, sql } from "~/lib/db.server";
+import { sharedReads, type SharedReads } from "~/lib/shared-reads.server";
 import type { Role } from "~/lib/policy";
 
-type Memo = { viewerId: string | null; reads: Map<string, Promise<ProductionRead | null>> };
+type Memo = { viewerId: string | null; reads: Map<string, Promise<ProductionRead | null>>; shared?: Promise<SharedReads> };
 const memo = new AsyncLocalStorage<Memo>();
 
-async function readProduction(slug: string, viewerId: string | null, now = new Date()) {
+const nobodysReads: SharedReads = { read: (_scope, _key, fn) => fn() };
+
+/**
+ * This page request's reads that are the same for every viewer (shared-reads.server.ts),
+ * asked for once per request. Outside a page request (an action, a file, a job) every read
+ * goes to the database: a write may have just changed it.
+ */
+export function requestSharedReads(): Promise<SharedReads> {
+  const store = memo.getStore();
+  return store ? (store.shared ??= sharedReads()) : Promise.resolve(nobodysReads);
+}
+
+/** The production as anyone reads it: its row, its poster's size and the header's counts. */
+async function readProductionRow(slug: string, now = new Date()) {
   const production = await db.production.findUnique({
     where: { slug },
     include: {
       poster: { select: { width: true, height: true, thumbWidth: true, thumbHeight: true } },
-      memberships: { where: { userId: viewerId ?? "" }, select: { role: true } },
       _count: {
         select: {
           polls: { where: { closedAt: null, opensAt: { lte: now }, closesAt: { gt: now } } },
           tasks: { where: { open: true, status: { isDone: false } } },
-          notifications: { where: { userId: viewerId ?? "", readAt: null } },
         },
       },
     },
   });
   if (!production) return null;
-  const { poster, memberships, _count, ...row } = production;
+  const { poster, _count, ...row } = production;
   return {
     row,
-    /** The viewer's role, or null (a visitor, or not a member). */
-    role: (memberships[0]?.role ?? null) as Role | null,
     posterSize: poster ? thumbSize(poster) : null,
     /** Polls open for votes now. */
     openPolls: _count.polls,
     /** Open calls whose task is not done. */
     openCalls: _count.tasks,
+  };
+}
+
+/** What is the viewer's own: one statement, never shared. */
+const VIEWER_IN_PRODUCTION = `
+  SELECT
+    (SELECT role::text FROM "Membership" WHERE "productionId" = $1 AND "userId" = $2) AS role,
+    (SELECT count(*)::int FROM "Notification" WHERE "productionId" = $1 AND "userId" = $2 AND "readAt" IS NULL) AS unread,
+    EXISTS (SELECT 1 FROM "Follow" WHERE "productionId" = $1 AND "userId" = $2) AS following`;
+
+async function readViewerIn(productionId: string, viewerId: string | null) {
+  if (!viewerId) return { role: null, unread: 0, following: false };
+  const [mine] = await sql<{ role: Role | null; unread: number; following: boolean }>("viewer-in-production", VIEWER_IN_PRODUCTION, [productionId, viewerId]);
+  return mine!;
+}
+
+async function readProduction(slug: string, viewerId: string | null) {
+  const shared = await requestSharedReads();
+  const production = await shared.read((p) => p?.row.id ?? null, `production ${slug}`, () => readProductionRow(slug));
+  if (!production) return null;
+  const mine = await readViewerIn(production.row.id, viewerId);
+  return {
+    ...production,
+    /** The viewer's role, or null (a visitor, or not a member). */
+    role: mine.role,
     /** The viewer's unread notifications about this production (0 for a visitor). */
-    unread: _count.notifications,
+    unread: mine.unread,
+    /** Whether the viewer follows the production. */
+    following: mine.following,
   };
 }
 

@@ -5,7 +5,7 @@ import { imageRecord } from "~/features/media/image.server";
 import { imageBytes } from "~/features/media/store.server";
 import { announceAccessChange } from "~/lib/access.server";
 import { db } from "~/lib/db.server";
-import { productionRead, productionRow, sharedRole } from "./production-read.server";
+import { productionRead, productionRow, requestSharedReads, sharedRole } from "./production-read.server";
 import type { FieldErrors } from "~/lib/forms";
 import type { Role } from "~/lib/policy";
 import type { Phase, ProductionInput } from "./validation";
@@ -141,22 +141,24 @@ export async function productionHome(slug: string, viewerId: string | undefined)
   const read = await productionRead(slug, viewerId);
   if (!read) return null;
   const productionId = read.row.id;
-  const [memberships, members, follows, follow] = await Promise.all([
-    db.membership.findMany({
-      where: { productionId, role: { in: ["producer", "crew"] } },
-      orderBy: { joinedAt: "asc" },
-      take: 12,
-      select: { role: true, user: { select: { handle: true, displayName: true } } },
-    }),
-    db.membership.count({ where: { productionId } }),
-    db.follow.count({ where: { productionId } }),
-    viewerId ? db.follow.findUnique({ where: { productionId_userId: { productionId, userId: viewerId } } }) : null,
-  ]);
+  const shared = await requestSharedReads();
+  const [memberships, members, follows] = await shared.read(productionId, `production-home ${productionId} crew`, () =>
+    Promise.all([
+      db.membership.findMany({
+        where: { productionId, role: { in: ["producer", "crew"] } },
+        orderBy: { joinedAt: "asc" },
+        take: 12,
+        select: { role: true, user: { select: { handle: true, displayName: true } } },
+      }),
+      db.membership.count({ where: { productionId } }),
+      db.follow.count({ where: { productionId } }),
+    ]),
+  );
   return {
     production: { ...read.row, memberships, _count: { memberships: members, follows } },
     posterSize: read.posterSize,
     role: read.role,
-    following: follow !== null,
+    following: read.following,
     openPolls: read.openPolls,
     openCalls: read.openCalls,
   };
