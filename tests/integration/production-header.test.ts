@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { notify } from "~/features/tracker/notifications.server";
 import { testProduction, testUser, type TestUser } from "../support/collab";
+import { statementsDuring } from "../support/statements";
 
 const base = inject("baseUrl");
 
@@ -68,34 +69,17 @@ describe("the production header", () => {
     const built = "../../build/server/index.js";
     const build = (await import(/* @vite-ignore */ built)) as ServerBuild;
     const handle = createRequestHandler(build, "production");
-    type Queryable = { query: (...args: unknown[]) => unknown };
-    const pool = (globalThis as unknown as { claquetteDb: { pool: { connect: () => Promise<Queryable & { release: () => void }> } } }).claquetteDb.pool;
-    const seen: string[] = [];
-    // Every statement goes through a pooled client's query, whether sent on the pool or on
-    // a connection taken from it (Prisma's batches and transactions): counted there, once.
-    const sample = await pool.connect();
-    const clientClass = Object.getPrototypeOf(sample) as Queryable;
-    sample.release();
-    const { query } = clientClass;
-    clientClass.query = function (this: unknown, ...args: unknown[]) {
-      const q = args[0];
-      seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? ""));
-      return query.apply(this, args);
-    };
-    try {
-      const productionReads = async (path: string) => {
-        seen.length = 0;
+    const productionReads = async (path: string) => {
+      const seen = await statementsDuring(async () => {
         const res = await handle(new Request(`${base}${path}`, { headers: { cookie: member.cookie } }));
         expect(res.status, path).toBe(200);
         await res.text();
-        // Every query that reads the production table, whatever else it joins.
-        return seen.filter((s) => s.includes('FROM "public"."Production"')).length;
-      };
-      for (const path of ["", "/polls", "/decisions", "/releases", "/releases/cut", "/tracker", "/wiki", "/script", "/members", "/log"]) {
-        expect(await productionReads(`/p/${production.slug}${path}`), path).toBe(1);
-      }
-    } finally {
-      clientClass.query = query;
+      });
+      // Every query that reads the production table, whatever else it joins.
+      return seen.filter((s) => s.includes('FROM "public"."Production"')).length;
+    };
+    for (const path of ["", "/polls", "/decisions", "/releases", "/releases/cut", "/tracker", "/wiki", "/script", "/members", "/log"]) {
+      expect(await productionReads(`/p/${production.slug}${path}`), path).toBe(1);
     }
   });
 });

@@ -14,18 +14,17 @@ import { follow } from "~/features/productions/membership.server";
 import { notify } from "~/features/tracker/notifications.server";
 import { db } from "~/lib/db.server";
 import { createApp } from "../../server/app.ts";
+import { statementsDuring } from "../support/statements";
 import { root } from "../support/studio-process";
 import { testProduction, testUser, waitFor, type TestUser } from "../support/collab";
-
-type Queryable = { query: (...args: unknown[]) => unknown };
-const pool = (globalThis as unknown as { claquetteDb: { pool: { connect: () => Promise<Queryable & { release: () => void }> } } }).claquetteDb.pool;
 
 let base = "";
 let studio: ReturnType<typeof createApp>;
 let server: import("node:http").Server;
 let dataDir = "";
 beforeAll(async () => {
-  const build = (await import(/* @vite-ignore */ "../../build/server/index.js")) as ServerBuild;
+  const built = "../../build/server/index.js";
+  const build = (await import(/* @vite-ignore */ built)) as ServerBuild;
   dataDir = await mkdtemp(path.join(os.tmpdir(), "claquette-shared-reads-"));
   studio = createApp({ build, clientDir: path.join(root, "build", "client"), publicUrl: "http://127.0.0.1", databaseUrl: inject("databaseUrl"), root, dataDir });
   server = studio.app.listen(0, "127.0.0.1");
@@ -38,26 +37,6 @@ afterAll(async () => {
   await studio?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Every statement sent while `fn` runs, on the pool or the listening connection alike. */
-async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
-  const sample = await pool.connect();
-  const clientClass = Object.getPrototypeOf(sample) as Queryable;
-  sample.release();
-  const { query } = clientClass;
-  const seen: string[] = [];
-  clientClass.query = function (this: unknown, ...args: unknown[]) {
-    const q = args[0];
-    seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? ""));
-    return query.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    clientClass.query = query;
-  }
-  return seen;
-}
 
 const home = async (slug: string, who: TestUser) => {
   const res = await fetch(`${base}/p/${slug}`, { headers: { cookie: who.cookie } });
@@ -96,7 +75,7 @@ describe("what signed-in pages read alike", () => {
     // The next one asks only what is theirs: their session, their notifications, their place
     // in the production, and one round trip that hears the changes committed before.
     let page = "";
-    const statements = await statementsOf(async () => (page = await home(production.slug, member)));
+    const statements = await statementsDuring(async () => (page = await home(production.slug, member)));
     expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(5);
     expect(myRole(page)).toBe("You are: Member");
     expect(unread(page)).toBe("1");
