@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { negotiateLocale, localeCookie } from "../app/lib/i18n.ts";
 import { REFUSED_COOKIE } from "../app/lib/refused.ts";
-import type { SharedReads } from "../app/lib/shared-reads.server.ts";
+import { uncachedReads, type SharedReads } from "../app/lib/shared-reads.server.ts";
 import { canonicalTimeZone, fallbackTimeZone, timeZoneCookie } from "../app/lib/zoned-time.ts";
 
 /** The only cookies a cached page may be served with: they choose its language and zone, both in the key. */
@@ -117,8 +117,6 @@ type SharedRead = { value: unknown; scope: string; start: number; expiresAt: num
  * nothing of the scope changed since it was read. See `PageCache.reads`.
  */
 export type { SharedReads };
-
-const uncached: SharedReads = { read: (_scope, _key, fn) => fn() };
 
 /** Headers never kept: each response gets its own (the CSP and its nonce are set before the page). */
 const PER_RESPONSE = new Set(["set-cookie", "content-security-policy", "date", "content-length", "transfer-encoding", "connection", "keep-alive", "etag", "cache-control", "vary"]);
@@ -245,15 +243,17 @@ export class PageCache {
   }
 
   /** The fresh entry for this key, if any. */
+  /** Ends what time has ended: everything at a scheduled change, a production's pages when its typing delay is over. */
+  private settleTime(now: number) {
+    // A page changed by itself (a premiere hour has come): everything is rendered again.
+    if (this.nextChangeAt !== null && now >= this.nextChangeAt) this.invalidate();
+    else this.settleLive();
+  }
+
   get(key: string): CachedPage | undefined {
     if (!this.listening) return undefined;
     const now = this.now();
-    if (this.nextChangeAt !== null && now >= this.nextChangeAt) {
-      // A page changed by itself (a premiere hour has come): everything is rendered again.
-      this.invalidate();
-      return undefined;
-    }
-    this.settleLive();
+    this.settleTime(now);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (!this.fresh(entry.scope, entry.start) || now >= entry.expiresAt) {
@@ -363,21 +363,20 @@ export class PageCache {
    * role, their notifications) is never read through it.
    */
   async reads(): Promise<SharedReads> {
-    if (!this.listening) return uncached;
+    if (!this.listening) return uncachedReads;
     if (this.sync) {
       try {
         await this.sync();
       } catch {
-        return uncached;
+        return uncachedReads;
       }
     }
     return {
       read: async <T>(scope: string | ((value: T) => string | null), key: string, fn: () => Promise<T>): Promise<T> => {
         const now = this.now();
-        if (this.nextChangeAt !== null && now >= this.nextChangeAt) this.invalidate();
-        this.settleLive();
+        this.settleTime(now);
         const kept = this.shared.get(key);
-        if (kept && this.listening && this.fresh(kept.scope, kept.start) && now < kept.expiresAt) return kept.value as T;
+        if (kept && this.fresh(kept.scope, kept.start) && now < kept.expiresAt) return kept.value as T;
         if (kept) this.shared.delete(key);
         const start = this.clock;
         const value = await fn();

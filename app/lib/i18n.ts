@@ -68,30 +68,16 @@ export function localeOfEnvironment(env: Record<string, string | undefined>): Lo
 }
 
 // Making a DateTimeFormat costs far more than using one (a page formats dozens of dates):
-// each is made once per language, kind and zone.
+// each is made once per language, options and zone.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(tag: string, withTime: boolean, timeZone: string): Intl.DateTimeFormat {
-  const key = `${tag} ${withTime} ${timeZone}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = withTime
-      ? new Intl.DateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })
-      : new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" });
-    // Zones are a few hundred at most; a bad one throws above and is never kept.
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
-const customFormats = new Map<string, Intl.DateTimeFormat>();
 /** A DateTimeFormat made once for these options (a bad zone throws, and is never kept). */
 export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${tag} ${JSON.stringify(options)}`;
-  let format = customFormats.get(key);
+  let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(tag, options);
-    if (customFormats.size >= 1_000) customFormats.clear(); // zones come from data
-    customFormats.set(key, format);
+    if (dateFormats.size >= 1_000) dateFormats.clear(); // zones come from data
+    dateFormats.set(key, format);
   }
   return format;
 }
@@ -104,6 +90,7 @@ export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions)
  */
 export function formatDate(locale: Locale, date: Date | string, withTime = false, timeZone = "UTC"): string {
   const tag = locale === "fr" ? "fr-FR" : "en-GB";
-  if (!withTime) return dateFormat(tag, false, "UTC").format(new Date(date));
-  return `${dateFormat(tag, true, timeZone).format(new Date(date))} (${timeZone})`;
+  if (!withTime) return dateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(date));
+  const moment = dateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  return `${moment.format(new Date(date))} (${timeZone})`;
 }

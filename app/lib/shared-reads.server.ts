@@ -20,11 +20,12 @@ declare global {
   var claquetteSharedReads: Provider | undefined;
 }
 
-const uncached: SharedReads = { read: (_scope, _key, fn) => fn() };
+/** Every read from the database (nothing provides shared reads, or they may not be used). */
+export const uncachedReads: SharedReads = { read: (_scope, _key, fn) => fn() };
 
 /** The shared reads for this request (ask once per request: it waits for the changes committed before). */
 export function sharedReads(): Promise<SharedReads> {
-  return globalThis.claquetteSharedReads?.() ?? Promise.resolve(uncached);
+  return globalThis.claquetteSharedReads?.() ?? Promise.resolve(uncachedReads);
 }
 
 /** The studio's HTTP application provides them; the function returned takes them back (it closes). */

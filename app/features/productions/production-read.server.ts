@@ -5,13 +5,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { thumbSize } from "~/features/media/image";
 import { db, sql } from "~/lib/db.server";
-import { sharedReads, type SharedReads } from "~/lib/shared-reads.server";
+import { sharedReads, uncachedReads, type SharedReads } from "~/lib/shared-reads.server";
 import type { Role } from "~/lib/policy";
 
 type Memo = { viewerId: string | null; reads: Map<string, Promise<ProductionRead | null>>; shared?: Promise<SharedReads> };
 const memo = new AsyncLocalStorage<Memo>();
-
-const nobodysReads: SharedReads = { read: (_scope, _key, fn) => fn() };
 
 /**
  * This page request's reads that are the same for every viewer (shared-reads.server.ts),
@@ -20,7 +18,7 @@ const nobodysReads: SharedReads = { read: (_scope, _key, fn) => fn() };
  */
 export function requestSharedReads(): Promise<SharedReads> {
   const store = memo.getStore();
-  return store ? (store.shared ??= sharedReads()) : Promise.resolve(nobodysReads);
+  return store ? (store.shared ??= sharedReads()) : Promise.resolve(uncachedReads);
 }
 
 /** The production as anyone reads it: its row, its poster's size and the header's counts. */
