@@ -11,6 +11,8 @@ const size = z.string().refine((v) => parseSize(v) !== null, "a size such as 2Gi
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  // Processes serving requests on PORT (decision 0063): one per core the studio may use.
+  PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -35,6 +37,8 @@ const schema = z.object({
 
 export type Config = {
   port: number;
+  /** processes serving requests on `port` */
+  processes: number;
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -53,8 +57,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  // Port 0 would give each process a port of its own.
+  if (c.PROCESSES > 1 && c.PORT === 0) throw new Error("Invalid configuration:\n  PROCESSES: more than one process needs a PORT other than 0");
   return {
     port: c.PORT,
+    processes: c.PROCESSES,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,

@@ -1,11 +1,16 @@
-// `npm start`: one process serves the whole studio.
+// `npm start`: the studio, in one process or in several that share its port.
 //
 // 1. configuration (DESIGN.md); 2. PostgreSQL — DATABASE_URL, or the embedded
 // cluster under DATA_DIR; 3. migrations; 4. the demo production, once;
-// 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>);
-// 6. on SIGINT/SIGTERM: stop taking requests, close live connections, commit
-// every accepted edit, send the mail still queued, then stop PostgreSQL last.
+// 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>): in this
+// process and, with PROCESSES=n, in n − 1 more started here on the same port
+// (decision 0063); the work that is not a request (jobs, polls closing on time, the
+// upload sweep) runs in this one only;
+// 6. on SIGINT/SIGTERM: stop taking requests, stop the other processes (each closes its
+// live connections and commits every accepted edit, as this one does), send the mail
+// still queued, then stop PostgreSQL last.
 import "./production-mode.ts";
+import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,55 +19,107 @@ import { backgroundWorkDone } from "../app/lib/background.server.ts";
 import { createApp } from "./app.ts";
 import { COLLAB_PREFIX } from "./collab/path.ts";
 import type { CollabServer } from "./collab/index.ts";
-import { readConfig } from "./config.ts";
+import { readConfig, type Config } from "./config.ts";
 import { applyMigrations } from "./migrate.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./postgres.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const log = (line: string) => console.log(`[claquette] ${line}`);
+// A process this one started to serve beside it is told so by this argument, not by a setting.
+const SERVING_ONLY = "--serving-only";
+const servingOnly = process.argv.includes(SERVING_ONLY);
+const log = (line: string) => console.log(servingOnly ? `[claquette ${process.pid}] ${line}` : `[claquette] ${line}`);
+
+type Serving = { server: http.Server; collab: CollabServer; closeApp: () => Promise<void> };
+
+/** Pages and live documents on the configured port, shared with the other processes when there are some. */
+async function serve(config: Config, databaseUrl: string, onStarted: (s: Partial<Serving>) => void): Promise<Serving> {
+  const buildDir = path.join(root, "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  const { app, close } = createApp({
+    build,
+    clientDir: path.join(buildDir, "client"),
+    publicUrl: config.publicUrl,
+    databaseUrl,
+    root,
+    dataDir: config.dataDir,
+    trustedProxies: config.trustedProxies,
+  });
+  const server = http.createServer(app);
+  onStarted({ server, closeApp: close });
+  const { createCollabServer } = await import("./collab/index.ts");
+  const collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl, trustedProxies: config.trustedProxies });
+  onStarted({ collab });
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith(COLLAB_PREFIX)) void collab.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  // Idle keep-alive sockets must not hold shutdown open.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    // Several processes on one port: the kernel hands each new connection to one of them.
+    server.listen({ port: config.port, host: config.host, reusePort: config.processes > 1 }, resolve);
+  });
+  return { server, collab, closeApp: close };
+}
+
+/** A process that serves beside this one; resolves once it listens. */
+function startServingProcess(databaseUrl: string): { child: ChildProcess; listening: Promise<void> } {
+  const child = fork(fileURLToPath(import.meta.url), [SERVING_ONLY], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const listening = new Promise<void>((resolve, reject) => {
+    child.on("message", (m) => m === "listening" && resolve());
+    child.once("exit", (code) => reject(new Error(`a serving process ended before it listened (exit code ${code})`)));
+  });
+  listening.catch(() => {}); // a later exit is handled by who watches the child
+  return { child, listening };
+}
 
 async function main() {
   const config = readConfig();
   let cluster: EmbeddedCluster | undefined;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
+  if (!databaseUrl && !servingOnly) {
     cluster = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
     await cluster.createDatabase("claquette", { ifMissing: true });
     databaseUrl = cluster.urlFor("claquette");
     log(`embedded PostgreSQL running, data in ${config.dataDir}`);
   }
+  if (!databaseUrl) throw new Error("a serving process needs DATABASE_URL");
   // The app reads these (app/lib/env.server.ts, app/lib/db.server.ts).
   process.env.DATABASE_URL = databaseUrl;
   process.env.PUBLIC_URL = config.publicUrl;
   process.env.DATA_DIR = config.dataDir; // release files live under it (app/features/releases/file-store.server.ts)
 
-  let server: http.Server | undefined;
-  let collab: CollabServer | undefined;
+  let serving: Partial<Serving> = {};
+  const others = new Set<ChildProcess>();
   let pollCloser: NodeJS.Timeout | undefined;
   let uploadSweeper: NodeJS.Timeout | undefined;
   let jobs: import("./jobs.ts").Jobs | undefined;
-  let closeApp = async () => {};
   let stopping = false;
   async function shutdown(signal: string) {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(1), 20_000);
+    // The other processes have 20 s of their own to stop.
+    const force = setTimeout(() => process.exit(1), others.size ? 25_000 : 20_000);
     clearInterval(pollCloser);
     clearInterval(uploadSweeper);
     force.unref();
+    const { server, collab, closeApp } = serving;
     const closed = new Promise<void>((resolve) => {
-      if (!server) return resolve();
+      if (!server?.listening) return resolve();
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    const othersStopped = Promise.all([...others].map((child) => new Promise((r) => (child.exitCode !== null ? r(null) : (child.once("exit", r), child.kill("SIGTERM"))))));
     await collab?.shutdown().catch((e: Error) => log(`live documents: ${e.message}`));
     // A job still running is stopped (ffmpeg with it) and handed back to the queue, to run again on the next start.
     await jobs?.stop().catch((e: Error) => log(`jobs: ${e.message}`));
     await closed;
+    await othersStopped;
     // Mail queued by the last requests (password resets) goes out before the database stops.
     await backgroundWorkDone();
-    await closeApp();
+    await closeApp?.();
     const { db } = await import("../app/lib/db.server.ts");
     await db.$disconnect();
     await cluster?.stop();
@@ -71,6 +128,14 @@ async function main() {
   }
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (servingOnly) {
+    // The process that started this one stops it; if that one is gone (kill -9), so is this.
+    process.on("disconnect", () => void shutdown("the first process is gone"));
+    serving = await serve(config, databaseUrl, (s) => Object.assign(serving, s));
+    process.send?.("listening");
+    return;
+  }
 
   try {
     const applied = await applyMigrations(databaseUrl);
@@ -87,31 +152,29 @@ async function main() {
     const { startJobs } = await import("./jobs.ts");
     jobs = await startJobs({ databaseUrl, dataDir: config.dataDir, log });
 
-    const buildDir = path.join(root, "build");
-    const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-    const { app, close } = createApp({
-      build,
-      clientDir: path.join(buildDir, "client"),
-      publicUrl: config.publicUrl,
-      databaseUrl,
-      root,
-      dataDir: config.dataDir,
-      trustedProxies: config.trustedProxies,
-    });
-    closeApp = close;
-    server = http.createServer(app);
-    const { createCollabServer } = await import("./collab/index.ts");
-    collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl, trustedProxies: config.trustedProxies });
-    server.on("upgrade", (req, socket, head) => {
-      if (req.url?.startsWith(COLLAB_PREFIX) && collab) void collab.handleUpgrade(req, socket, head);
-      else socket.destroy();
-    });
-    // Idle keep-alive sockets must not hold shutdown open.
-    server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve, reject) => {
-      server!.once("error", reject);
-      server!.listen(config.port, config.host, resolve);
-    });
+    serving = await serve(config, databaseUrl, (s) => Object.assign(serving, s));
+    const url = databaseUrl;
+    const serveBeside = async () => {
+      const { child, listening } = startServingProcess(url);
+      others.add(child);
+      let listened = false;
+      child.once("exit", (code, signal) => {
+        others.delete(child);
+        // One that fails before it listens (a port refused, say) would fail again: the start fails instead.
+        if (stopping || !listened) return;
+        log(`a serving process ended (${signal ?? `exit code ${code}`}); starting another`);
+        setTimeout(() => {
+          if (stopping) return;
+          serveBeside().then(
+            () => log("a new serving process is listening"),
+            (e: Error) => !stopping && log(e.message),
+          );
+        }, 1_000);
+      });
+      await listening;
+      listened = true;
+    };
+    await Promise.all(Array.from({ length: config.processes - 1 }, serveBeside));
     // Polls close on time even when nobody is looking, and after a restart.
     // Producers are told, in the same pass, of proposals past their closing date and of
     // premieres coming within a day without their web renditions; campaigns past their
@@ -132,12 +195,18 @@ async function main() {
     // Unfinished release uploads without progress for a day (UPLOAD_EXPIRY_SECONDS) are removed.
     const { startUploadSweeps } = await import("../app/features/releases/tus.server.ts");
     uploadSweeper = await startUploadSweeps(log);
-    log(`Claquette is running at ${config.publicUrl}  (listening on ${config.host}:${config.port}; Ctrl-C stops it)`);
+    const processes = config.processes > 1 ? `, ${config.processes} processes` : "";
+    log(`Claquette is running at ${config.publicUrl}  (listening on ${config.host}:${config.port}${processes}; Ctrl-C stops it)`);
   } catch (e) {
     console.error(e);
+    stopping = true;
+    for (const child of others) child.kill("SIGKILL");
     await cluster?.stop();
     process.exit(1);
   }
 }
 
-void main();
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ICAL from "ical.js";
 import parseTorrent from "parse-torrent";
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { join } from "~/features/productions/membership.server";
 import { createRelease } from "~/features/releases/releases.server";
@@ -99,6 +100,27 @@ describe("uploads", () => {
     expect(file.durationSeconds).toBeCloseTo(8, 0);
     const body = Buffer.from(await (await get(`${page}/files/${file.name}`, producer)).arrayBuffer());
     expect(sha256(body)).toBe(sha256(teaser));
+  });
+
+  it("wait for a request another process of the studio is running on the same upload (a shared DATA_DIR)", async () => {
+    const { producer, release } = await setting();
+    const { location } = await create(producer, teaser.length, { filename: "a.webm", release: release.id, kind: "film" });
+    const half = Math.floor(teaser.length / 2);
+    expect((await patch(producer, location!, 0, teaser.subarray(0, half))).status).toBe(204);
+    // Another process's PATCH holds the upload, as the studio's lock does (PROCESSES, decision 0063).
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtext($1))", [`tus:${location!.split("/").pop()}`]);
+      let answered = false;
+      const head = fetch(new URL(location!, base), { method: "HEAD", headers: { Cookie: producer.cookie, "Tus-Resumable": "1.0.0" } }).then((r) => ((answered = true), r));
+      await new Promise((r) => setTimeout(r, 600));
+      expect(answered).toBe(false);
+      await other.query("SELECT pg_advisory_unlock_all()");
+      expect(Number((await head).headers.get("upload-offset"))).toBe(half);
+    } finally {
+      await other.end();
+    }
   });
 
   it("are refused to members, to strangers, and to someone continuing another person's upload", async () => {

@@ -1,8 +1,11 @@
 // The studio as `npm start` runs it: embedded PostgreSQL in its own DATA_DIR,
 // migrations, the demo seeded once, a clean stop on Ctrl-C (SIGINT), a restart
-// after kill -9, and a second studio refused on a data directory in use.
+// after kill -9, a second studio refused on a data directory in use, and several
+// processes serving on one port (PROCESSES).
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,6 +20,37 @@ async function startStudio(port: number) {
   const studio = await startStudioProcess({ PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: undefined, DATABASE_URL: undefined, SMTP_URL: undefined });
   studios.push(studio);
   return studio;
+}
+
+/** The processes a studio started to serve beside it. */
+function servingBeside(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ");
+        return Number(stat[1]) === pid && readFileSync(`/proc/${d}/cmdline`, "utf8").includes("--serving-only");
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
+}
+
+/** CPU time a process has used (user + system), in clock ticks. */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** A GET on a connection of its own (no keep-alive pool), so that the kernel chooses the process. */
+function getOnNewConnection(port: number, pathname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: "127.0.0.1", port, path: pathname, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    }).on("error", (e) => reject(new Error(`${pathname}: ${e.message}`)));
+  });
 }
 
 afterAll(async () => {
@@ -65,4 +99,36 @@ describe("the studio process", () => {
     expect((await fetch(`http://127.0.0.1:${port}/p/les-veilleurs`)).status).toBe(200);
     expect(await stopStudioProcess(third)).toBe(0);
   }, 120_000);
+
+  it("serves from several processes on one port with PROCESSES, replaces one that dies, and stops them all", async () => {
+    const port = await freePort();
+    const studio = await startStudioProcess({ PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: undefined, DATABASE_URL: undefined, SMTP_URL: undefined, PROCESSES: "2" });
+    studios.push(studio);
+    expect(studio.output()).toContain(`listening on 127.0.0.1:${port}, 2 processes`);
+    const [other] = servingBeside(studio.child.pid!);
+    expect(other).toBeDefined();
+
+    // Both take requests: each new connection goes to one of them.
+    const before = [cpuTicks(studio.child.pid!), cpuTicks(other!)];
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => getOnNewConnection(port, "/p/les-veilleurs")));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(cpuTicks(other!) - before[1]!).toBeGreaterThan(10);
+    expect(cpuTicks(studio.child.pid!) - before[0]!).toBeGreaterThan(10);
+
+    // One killed: the first keeps serving, and starts another.
+    process.kill(other!, "SIGKILL");
+    // Once it is gone (connections the kernel had handed to it are lost with it, as in any crash).
+    await expect.poll(() => studio.output(), { timeout: 60_000 }).toContain("a serving process ended (SIGKILL); starting another");
+    expect(await getOnNewConnection(port, "/healthz")).toBe(200);
+    await expect.poll(() => studio.output(), { timeout: 60_000 }).toContain("a new serving process is listening");
+    expect(servingBeside(studio.child.pid!)).toHaveLength(1);
+    const replacement = servingBeside(studio.child.pid!)[0]!;
+    expect(replacement).not.toBe(other);
+
+    // Ctrl-C to the first stops the others first, then PostgreSQL.
+    expect(await stopStudioProcess(studio, "SIGINT")).toBe(0);
+    expect(studio.output()).toContain(`[claquette ${replacement}] stopped`);
+    expect(() => process.kill(replacement, 0)).toThrow();
+    await expect(fs.access(path.join(dataDir, "claquette.pid"))).rejects.toThrow();
+  }, 180_000);
 });

@@ -12,7 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { FileStore } from "@tus/file-store";
-import { DataStore, ERRORS, MemoryLocker, Upload, type Locker } from "@tus/server";
+import { DataStore, ERRORS, Upload, type Locker } from "@tus/server";
 import type { S3Media } from "~/lib/media-url";
 import { mediaSetting, s3ClientConfig, uploadDirectory } from "./file-store.server";
 import { PgLocker } from "./upload-lock.server";
@@ -38,7 +38,8 @@ const UPLOAD_ID = /^[0-9a-f]{32}$/; // what @tus/server names uploads (16 random
 
 class DiskUploads implements UploadStore {
   readonly datastore: FileStore;
-  readonly locker = new MemoryLocker();
+  // The processes of one studio share DATA_DIR (PROCESSES, decision 0063): one lock for all of them.
+  readonly locker = new PgLocker();
   constructor(readonly directory: string) {
     // No expiry of tus's own (counted from creation): ours counts from the last byte.
     this.datastore = new FileStore({ directory });
