@@ -8,6 +8,9 @@ import pg from "pg";
 
 export type Jobs = { stop(): Promise<void> };
 
+/** The advisory lock every process running jobs holds (shared), and one starting alone takes (exclusive). */
+const RUNNING_JOBS = "claquette-jobs-running";
+
 /** One job at a time: ffmpeg uses every core it has, and the studio still has pages to serve. */
 const CONCURRENCY = Number(process.env.JOB_CONCURRENCY ?? 1) || 1;
 
@@ -17,14 +20,25 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   pool.on("error", (e) => log(`jobs: database connection: ${e.message}`));
   const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
-  // Only this process runs jobs on this database: a job still locked is one a stop
-  // (kill -9, a crash, a power cut) interrupted. Free it now, not after the queue's
-  // four hours, so that it runs again from the start.
-  const { rows } = await pool.query<{ locked_by: string }>("SELECT DISTINCT locked_by FROM graphile_worker.jobs WHERE locked_by IS NOT NULL");
-  if (rows.length) {
-    await utils.forceUnlockWorkers(rows.map((r) => r.locked_by));
-    log(`jobs: ${rows.length} interrupted job worker(s) released, their jobs run again`);
+  // Every studio process that runs jobs (one per machine, decision 0063) holds a shared
+  // lock for as long as it lives, on a connection of its own. When no other holds it, a job
+  // still locked is one a stop (kill -9, a crash, a power cut) interrupted: free it now,
+  // not after the queue's four hours, so that it runs again from the start. When another
+  // process runs jobs, its locked jobs may be running there: they are left alone.
+  const running = new pg.Client({ connectionString: databaseUrl, application_name: "claquette-jobs" });
+  running.on("error", (e) => log(`jobs: the connection that says this process runs jobs: ${e.message}`));
+  await running.connect();
+  const { rows: alone } = await running.query<{ alone: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS alone", [RUNNING_JOBS]);
+  if (alone[0]?.alone) {
+    const { rows } = await pool.query<{ locked_by: string }>("SELECT DISTINCT locked_by FROM graphile_worker.jobs WHERE locked_by IS NOT NULL");
+    if (rows.length) {
+      await utils.forceUnlockWorkers(rows.map((r) => r.locked_by));
+      log(`jobs: ${rows.length} interrupted job worker(s) released, their jobs run again`);
+    }
   }
+  // Waits, if another process is releasing jobs just now, until it has.
+  await running.query("SELECT pg_advisory_lock_shared(hashtext($1))", [RUNNING_JOBS]);
+  if (alone[0]?.alone) await running.query("SELECT pg_advisory_unlock(hashtext($1))", [RUNNING_JOBS]);
   await utils.release();
 
   const { makeRenditions, RENDITIONS_TASK } = await import("../app/features/releases/renditions.server.ts");
@@ -49,6 +63,7 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
     async stop() {
       await runner.stop();
       await pool.end();
+      await running.end().catch(() => {});
     },
   };
 }
