@@ -28,6 +28,7 @@ import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, refusedMiddleware];
 
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
   return {
@@ -35,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     timeZone: timeZoneOf(request),
     // The path of a page a form was just refused on, shown there only.
     refusedOn: wasRefused(request) ? new URL(request.url).pathname.replace(/\.data$/, "") : null,
-    viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin, unread: await unreadCount(viewer.id) } : null,
+    viewer: viewer ? { handle: viewer.handle, displayName: viewer.displayName, isAdmin: viewer.isAdmin, unread: viewer.unread ?? (await unreadCount(viewer.id)) } : null,
   };
 }
 

@@ -9,6 +9,8 @@ export type Viewer = {
   isAdmin: boolean;
   suspended: boolean;
   sessionId: string;
+  /** unread notifications when a page request began (read with the session); null after an action, which may change them */
+  unread: number | null;
 };
 
 /** The signed-in person, or null for a visitor (set by the root middleware). */

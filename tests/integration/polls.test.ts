@@ -117,7 +117,7 @@ describe("polls", () => {
     const stranger = await testUser("new");
     const { production } = await testProduction(producer);
     const problemsOf = async (poll: { id: string }, u: typeof producer) => {
-      const { resource } = await pollFor(production.slug, poll.id, { ...u, isAdmin: false, suspended: false });
+      const { resource } = await pollFor(production.slug, poll.id, { ...u, isAdmin: false, suspended: false, unread: null });
       return voteProblems({ id: u.id, isAdmin: false }, resource);
     };
     const open = { method: "plurality" as const, options: [{ label: "A" }, { label: "B" }], closesAt: new Date(Date.now() + 3600_000), requireConfirmedEmail: false };

@@ -18,6 +18,8 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
       isAdmin: u.isAdmin,
       suspended: u.suspendedAt !== null,
       sessionId: session.sessionId,
+      // Loaders that follow an action see a GET of their own: only this request says an action ran.
+      unread: request.method === "GET" || request.method === "HEAD" ? session.unread : null,
     });
   }
   const response = await next();

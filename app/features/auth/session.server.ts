@@ -21,7 +21,7 @@ export type SessionUser = {
   suspendedAt: Date | null;
 };
 
-type SessionRow = SessionUser & { secretHash: Buffer; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+type SessionRow = SessionUser & { secretHash: Buffer; createdAt: Date; lastSeenAt: Date; expiresAt: Date; unread: number };
 
 export async function createSession(userId: string, userAgent: string | null) {
   const { id, secret, token } = newSessionToken();
@@ -42,11 +42,13 @@ export async function createSession(userId: string, userAgent: string | null) {
 export async function validateSessionToken(token: string | undefined) {
   const parsed = parseSessionToken(token);
   if (!parsed) return null;
-  // Runs on every request: one prepared statement.
+  // Runs on every request: one prepared statement, which also counts the person's unread
+  // notifications for the header of every page (not a statement of its own).
   const [row] = await sql<SessionRow>(
     "session-check",
     `SELECT s."secretHash", s."createdAt", s."lastSeenAt", s."expiresAt",
-            u.id, u.handle, u."displayName", u."isAdmin", u."suspendedAt"
+            u.id, u.handle, u."displayName", u."isAdmin", u."suspendedAt",
+            (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS unread
        FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
     [parsed.id],
   );
@@ -61,7 +63,7 @@ export async function validateSessionToken(token: string | undefined) {
     await db.session.updateMany({ where: { id: parsed.id }, data: { lastSeenAt: now } });
   }
   const user: SessionUser = { id: row.id, handle: row.handle, displayName: row.displayName, isAdmin: row.isAdmin, suspendedAt: row.suspendedAt };
-  return { sessionId: parsed.id, expiresAt: row.expiresAt, user };
+  return { sessionId: parsed.id, expiresAt: row.expiresAt, user, unread: row.unread };
 }
 
 export async function listSessions(userId: string) {
