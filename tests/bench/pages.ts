@@ -59,13 +59,16 @@ const bareBytes = await size(bareUrl);
 
 type Figures = { requestsPerSecond: number; p50ms: number; p99ms: number; errors: number; non2xx: number; bytesPerResponse: number; cpuMsPerRequest?: { studio: number; postgres: number } };
 
-/** CPU seconds used so far by PostgreSQL's processes (the embedded cluster is the only one here). */
+/**
+ * CPU seconds used so far by PostgreSQL's processes (the embedded cluster is the only one
+ * here), those of backends that have ended included: their parent counts what it reaped.
+ */
 const postgresCpu = () =>
   readdirSync("/proc")
     .filter((pid) => /^\d+$/.test(pid))
     .reduce((sum, pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres") ? sum + cpuSeconds(Number(pid)) : sum;
+        return readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres") ? sum + cpuSeconds(Number(pid), { reapedChildren: true }) : sum;
       } catch {
         return sum; // gone meanwhile
       }

@@ -27,10 +27,12 @@ export async function startDemoStudioWithMember(handle: string) {
   return { studio, db, production, member };
 }
 
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process has used so far; with `reapedChildren`, and its children that ended. */
+export function cpuSeconds(pid: number, { reapedChildren = false } = {}): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  // utime, stime (then cutime, cstime) in clock ticks (USER_HZ = 100)
+  const ticks = Number(fields[11]) + Number(fields[12]) + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / 100;
 }
 
 /** Resident memory now and at its peak, in MiB. */
