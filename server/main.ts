@@ -4,7 +4,8 @@
 // cluster under DATA_DIR; 3. migrations; 4. the demo production, once;
 // 5. HTTP, and the websocket upgrade for live documents (/collab/<doc>): in this
 // process and, with PROCESSES=n, in n − 1 more started here on the same port
-// (decision 0063); the work that is not a request (jobs, polls closing on time, the
+// (decision 0063), every connection of one live document served by the same one
+// (collab/handoff.ts); the work that is not a request (jobs, polls closing on time, the
 // upload sweep) runs in this one only;
 // 6. on SIGINT/SIGTERM: stop taking requests, stop the other processes (each closes its
 // live connections and commits every accepted edit, as this one does), send the mail
@@ -12,11 +13,13 @@
 import "./production-mode.ts";
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import net, { type Socket } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { backgroundWorkDone } from "../app/lib/background.server.ts";
 import { createApp } from "./app.ts";
+import { describeUpgrade, isHandoff, processFor, rebuildUpgrade, type Handoff } from "./collab/handoff.ts";
 import { COLLAB_PREFIX } from "./collab/path.ts";
 import type { CollabServer } from "./collab/index.ts";
 import { readConfig, type Config } from "./config.ts";
@@ -24,15 +27,19 @@ import { applyMigrations } from "./migrate.ts";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./postgres.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-// A process this one started to serve beside it is told so by this argument, not by a setting.
+// A process this one started to serve beside it is told so, and its number (the first is
+// 0), by its arguments, not by a setting.
 const SERVING_ONLY = "--serving-only";
 const servingOnly = process.argv.includes(SERVING_ONLY);
+const processNumber = Number(process.argv.find((a) => a.startsWith("--process="))?.slice("--process=".length) ?? 0);
 const log = (line: string) => console.log(servingOnly ? `[claquette ${process.pid}] ${line}` : `[claquette] ${line}`);
 
 type Serving = { server: http.Server; collab: CollabServer; closeApp: () => Promise<void> };
+/** Pass a live document's upgrade to the process that holds it; false: serve it here. */
+type HandOff = (handoff: { collabHandoff: Handoff }, socket: Socket) => boolean;
 
 /** Pages and live documents on the configured port, shared with the other processes when there are some. */
-async function serve(config: Config, databaseUrl: string, onStarted: (s: Partial<Serving>) => void): Promise<Serving> {
+async function serve(config: Config, databaseUrl: string, handOff: HandOff, onStarted: (s: Partial<Serving>) => void): Promise<Serving> {
   const buildDir = path.join(root, "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   const { app, close } = createApp({
@@ -50,8 +57,10 @@ async function serve(config: Config, databaseUrl: string, onStarted: (s: Partial
   const collab = await createCollabServer({ publicUrl: config.publicUrl, databaseUrl, trustedProxies: config.trustedProxies });
   onStarted({ collab });
   server.on("upgrade", (req, socket, head) => {
-    if (req.url?.startsWith(COLLAB_PREFIX)) void collab.handleUpgrade(req, socket, head);
-    else socket.destroy();
+    if (!req.url?.startsWith(COLLAB_PREFIX)) return socket.destroy();
+    const to = processFor(req.url, config.processes);
+    if (to !== processNumber && handOff(describeUpgrade(req, head, to), socket as Socket)) return;
+    void collab.handleUpgrade(req, socket, head);
   });
   // Idle keep-alive sockets must not hold shutdown open.
   server.keepAliveTimeout = 5_000;
@@ -64,8 +73,8 @@ async function serve(config: Config, databaseUrl: string, onStarted: (s: Partial
 }
 
 /** A process that serves beside this one; resolves once it listens. */
-function startServingProcess(databaseUrl: string): { child: ChildProcess; listening: Promise<void> } {
-  const child = fork(fileURLToPath(import.meta.url), [SERVING_ONLY], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+function startServingProcess(databaseUrl: string, number: number): { child: ChildProcess; listening: Promise<void> } {
+  const child = fork(fileURLToPath(import.meta.url), [SERVING_ONLY, `--process=${number}`], { env: { ...process.env, DATABASE_URL: databaseUrl } });
   const listening = new Promise<void>((resolve, reject) => {
     child.on("message", (m) => m === "listening" && resolve());
     child.once("exit", (code) => reject(new Error(`a serving process ended before it listened (exit code ${code})`)));
@@ -92,6 +101,29 @@ async function main() {
 
   let serving: Partial<Serving> = {};
   const others = new Set<ChildProcess>();
+  /** The processes serving beside this one and listening, by number. */
+  const beside: (ChildProcess | undefined)[] = [];
+  /** A live document's upgrade handed over: served here, or passed to the process that holds it. */
+  function receive(message: { collabHandoff: Handoff }, socket: Socket) {
+    const child = beside[message.collabHandoff.to];
+    if (child && message.collabHandoff.to !== processNumber && sendSocket(child, message, socket)) return;
+    const { req, head } = rebuildUpgrade(message.collabHandoff, socket);
+    if (serving.collab) void serving.collab.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  }
+  /** Pass the socket on; false when it cannot be (the other process is gone): it is served here. */
+  function sendSocket(to: ChildProcess | NodeJS.Process, message: { collabHandoff: Handoff }, socket: Socket): boolean {
+    if (!to.connected || !to.send) return false;
+    to.send(message, socket, undefined, (e: Error | null) => {
+      if (e && !socket.destroyed) receive({ collabHandoff: { ...message.collabHandoff, to: processNumber } }, socket);
+    });
+    return true;
+  }
+  // Every process passes to the first, the only one it has a pipe to; the first passes on.
+  const handOff: HandOff = servingOnly ? (message, socket) => sendSocket(process, message, socket) : (message, socket) => {
+    const child = beside[message.collabHandoff.to];
+    return child ? sendSocket(child, message, socket) : false; // being replaced: served here, correct through PostgreSQL
+  };
   let pollCloser: NodeJS.Timeout | undefined;
   let uploadSweeper: NodeJS.Timeout | undefined;
   let jobs: import("./jobs.ts").Jobs | undefined;
@@ -132,7 +164,10 @@ async function main() {
   if (servingOnly) {
     // The process that started this one stops it; if that one is gone (kill -9), so is this.
     process.on("disconnect", () => void shutdown("the first process is gone"));
-    serving = await serve(config, databaseUrl, (s) => Object.assign(serving, s));
+    process.on("message", (message, socket) => {
+      if (isHandoff(message) && socket instanceof net.Socket) receive(message, socket);
+    });
+    serving = await serve(config, databaseUrl, handOff, (s) => Object.assign(serving, s));
     process.send?.("listening");
     return;
   }
@@ -152,20 +187,24 @@ async function main() {
     const { startJobs } = await import("./jobs.ts");
     jobs = await startJobs({ databaseUrl, dataDir: config.dataDir, log });
 
-    serving = await serve(config, databaseUrl, (s) => Object.assign(serving, s));
+    serving = await serve(config, databaseUrl, handOff, (s) => Object.assign(serving, s));
     const url = databaseUrl;
-    const serveBeside = async () => {
-      const { child, listening } = startServingProcess(url);
+    const serveBeside = async (number: number) => {
+      const { child, listening } = startServingProcess(url, number);
       others.add(child);
+      child.on("message", (message, socket) => {
+        if (isHandoff(message) && socket instanceof net.Socket) receive(message, socket);
+      });
       let listened = false;
       child.once("exit", (code, signal) => {
         others.delete(child);
+        if (beside[number] === child) beside[number] = undefined;
         // One that fails before it listens (a port refused, say) would fail again: the start fails instead.
         if (stopping || !listened) return;
         log(`a serving process ended (${signal ?? `exit code ${code}`}); starting another`);
         setTimeout(() => {
           if (stopping) return;
-          serveBeside().then(
+          serveBeside(number).then(
             () => log("a new serving process is listening"),
             (e: Error) => !stopping && log(e.message),
           );
@@ -173,8 +212,9 @@ async function main() {
       });
       await listening;
       listened = true;
+      beside[number] = child;
     };
-    await Promise.all(Array.from({ length: config.processes - 1 }, serveBeside));
+    await Promise.all(Array.from({ length: config.processes - 1 }, (_, i) => serveBeside(i + 1)));
     // Polls close on time even when nobody is looking, and after a restart.
     // Producers are told, in the same pass, of proposals past their closing date and of
     // premieres coming within a day without their web renditions; campaigns past their

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { freePort } from "../../server/free-port.ts";
 import { compact, DOC_CHANNEL, loadDocument } from "~/features/collab/store.server";
 import { db } from "~/lib/db.server";
-import { connect, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
+import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/studio-process";
 
 let second: StudioProcess | undefined;
@@ -34,6 +34,41 @@ describe("several processes", () => {
     here.provider.destroy();
     there.provider.destroy();
   }, 90_000);
+});
+
+describe("several processes on one port (PROCESSES)", () => {
+  it("serve every connection of one document from one process: a person's limit counts them all, and edits flow", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const studio = await startStudioProcess({ DATABASE_URL: inject("databaseUrl"), PORT: String(port), PUBLIC_URL: base, HOST: "127.0.0.1", PROCESSES: "2" });
+    try {
+      const producer = await testUser("prod");
+      const member = await testUser("mem");
+      const { notes } = await testProduction(producer, [member]);
+      const url = `${base.replace(/^http/, "ws")}/collab/${notes}`;
+      const headers = { Origin: base, Cookie: producer.cookie };
+      // Each on a connection of its own, which the kernel gives to either process. Handed
+      // to the one that holds the document, they are counted together: 20 a person.
+      const open = Array.from({ length: 20 }, () => rawSocket(url, headers));
+      await waitFor(() => open.every((s) => s.ws.readyState === s.ws.OPEN), "20 connections open", 30_000);
+      const extra = rawSocket(url, headers);
+      const opened = new Promise<{ opened: true }>((r) => extra.ws.once("open", () => r({ opened: true })));
+      expect(await Promise.race([extra.outcome, opened])).toEqual({ status: 429, opened: false });
+      for (const s of open) s.ws.close();
+      await Promise.all(open.map((s) => s.outcome));
+
+      const one = connect(base, notes, { cookie: producer.cookie });
+      const two = connect(base, notes, { cookie: member.cookie });
+      await Promise.all([one.synced(), two.synced()]);
+      write(one.doc, "from one");
+      write(two.doc, "from two");
+      await waitFor(() => textOf(one.doc).length === 2 && textOf(two.doc).length === 2, "both edits in both editors");
+      one.provider.destroy();
+      two.provider.destroy();
+    } finally {
+      await stopStudioProcess(studio);
+    }
+  }, 120_000);
 });
 
 // Here the test itself is the other process: it writes to the update log, and says so
