@@ -28,7 +28,6 @@ import "./app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, refusedMiddleware];
 
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
   return {

@@ -28,8 +28,9 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   const running = new pg.Client({ connectionString: databaseUrl, application_name: "claquette-jobs" });
   running.on("error", (e) => log(`jobs: the connection that says this process runs jobs: ${e.message}`));
   await running.connect();
-  const { rows: alone } = await running.query<{ alone: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS alone", [RUNNING_JOBS]);
-  if (alone[0]?.alone) {
+  const { rows: tried } = await running.query<{ alone: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS alone", [RUNNING_JOBS]);
+  const alone = tried[0]?.alone === true;
+  if (alone) {
     const { rows } = await pool.query<{ locked_by: string }>("SELECT DISTINCT locked_by FROM graphile_worker.jobs WHERE locked_by IS NOT NULL");
     if (rows.length) {
       await utils.forceUnlockWorkers(rows.map((r) => r.locked_by));
@@ -38,7 +39,7 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   }
   // Waits, if another process is releasing jobs just now, until it has.
   await running.query("SELECT pg_advisory_lock_shared(hashtext($1))", [RUNNING_JOBS]);
-  if (alone[0]?.alone) await running.query("SELECT pg_advisory_unlock(hashtext($1))", [RUNNING_JOBS]);
+  if (alone) await running.query("SELECT pg_advisory_unlock(hashtext($1))", [RUNNING_JOBS]);
   await utils.release();
 
   const { makeRenditions, RENDITIONS_TASK } = await import("../app/features/releases/renditions.server.ts");

@@ -105,8 +105,7 @@ async function main() {
   const beside: (ChildProcess | undefined)[] = [];
   /** A live document's upgrade handed over: served here, or passed to the process that holds it. */
   function receive(message: { collabHandoff: Handoff }, socket: Socket) {
-    const child = beside[message.collabHandoff.to];
-    if (child && message.collabHandoff.to !== processNumber && sendSocket(child, message, socket)) return;
+    if (message.collabHandoff.to !== processNumber && handOff(message, socket)) return;
     const { req, head } = rebuildUpgrade(message.collabHandoff, socket);
     if (serving.collab) void serving.collab.handleUpgrade(req, socket, head);
     else socket.destroy();

@@ -242,7 +242,6 @@ export class PageCache {
     }
   }
 
-  /** The fresh entry for this key, if any. */
   /** Ends what time has ended: everything at a scheduled change, a production's pages when its typing delay is over. */
   private settleTime(now: number) {
     // A page changed by itself (a premiere hour has come): everything is rendered again.
@@ -250,6 +249,7 @@ export class PageCache {
     else this.settleLive();
   }
 
+  /** The fresh entry for this key, if any. */
   get(key: string): CachedPage | undefined {
     if (!this.listening) return undefined;
     const now = this.now();

@@ -9,7 +9,7 @@ import type { Socket } from "node:net";
 import { docNameFromPath } from "./path.ts";
 
 /** An upgrade request as read, to be served by process `to`. */
-export type Handoff = { to: number; method: string; url: string; httpVersion: string; headers: IncomingMessage["headers"]; rawHeaders: string[]; head: string };
+export type Handoff = { to: number; method: string; url: string; headers: IncomingMessage["headers"]; head: string };
 
 export const isHandoff = (m: unknown): m is { collabHandoff: Handoff } => typeof m === "object" && m !== null && "collabHandoff" in m;
 
@@ -24,19 +24,16 @@ export function processFor(url: string | undefined, processes: number): number {
 
 export function describeUpgrade(req: IncomingMessage, head: Buffer, to: number): { collabHandoff: Handoff } {
   return {
-    collabHandoff: { to, method: req.method ?? "GET", url: req.url ?? "", httpVersion: req.httpVersion, headers: req.headers, rawHeaders: req.rawHeaders, head: head.toString("base64") },
+    collabHandoff: { to, method: req.method ?? "GET", url: req.url ?? "", headers: req.headers, head: head.toString("base64") },
   };
 }
 
-/** The request again, on the socket passed with it, for the websocket server. */
+/** The request again, on the socket passed with it: what the websocket server and the admission read. */
 export function rebuildUpgrade(h: Handoff, socket: Socket): { req: IncomingMessage; head: Buffer } {
   const req = new IncomingMessage(socket);
   req.method = h.method;
   req.url = h.url;
-  req.httpVersion = h.httpVersion;
-  [req.httpVersionMajor = 1, req.httpVersionMinor = 1] = h.httpVersion.split(".").map(Number);
   req.headers = h.headers;
-  req.rawHeaders = h.rawHeaders;
   req.complete = true;
   return { req, head: Buffer.from(h.head, "base64") };
 }

@@ -59,33 +59,28 @@ const bareBytes = await size(bareUrl);
 
 type Figures = { requestsPerSecond: number; p50ms: number; p99ms: number; errors: number; non2xx: number; bytesPerResponse: number; cpuMsPerRequest?: { studio: number; postgres: number } };
 
-/**
- * CPU seconds used so far by PostgreSQL's processes (the embedded cluster is the only one
- * here), those of backends that have ended included: their parent counts what it reaped.
- */
-const postgresCpu = () =>
+/** CPU seconds used so far by the processes `which` picks. */
+const cpuOf = (which: (pid: number) => boolean, options?: { reapedChildren: boolean }) =>
   readdirSync("/proc")
     .filter((pid) => /^\d+$/.test(pid))
+    .map(Number)
     .reduce((sum, pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres") ? sum + cpuSeconds(Number(pid), { reapedChildren: true }) : sum;
+        return which(pid) ? sum + cpuSeconds(pid, options) : sum;
       } catch {
         return sum; // gone meanwhile
       }
     }, 0);
+const isPostgres = (pid: number) => readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres");
+const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
 
-/** CPU seconds used so far by the studio: its first process and those serving beside it. */
-const studioCpu = (pid: number) =>
-  readdirSync("/proc")
-    .filter((child) => /^\d+$/.test(child))
-    .reduce((sum, child) => {
-      try {
-        const ppid = Number(readFileSync(`/proc/${child}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
-        return ppid === pid && readFileSync(`/proc/${child}/comm`, "utf8").trim() !== "postgres" ? sum + cpuSeconds(Number(child)) : sum;
-      } catch {
-        return sum;
-      }
-    }, cpuSeconds(pid));
+/**
+ * PostgreSQL's processes (the embedded cluster is the only one here), those of backends
+ * that have ended included: their parent counts what it reaped.
+ */
+const postgresCpu = () => cpuOf(isPostgres, { reapedChildren: true });
+/** The studio: its first process and those serving beside it. */
+const studioCpu = (studio: number) => cpuOf((pid) => pid === studio || (parentOf(pid) === studio && !isPostgres(pid)));
 
 const hasWrk = (() => {
   try {
