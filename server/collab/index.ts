@@ -59,7 +59,7 @@ export type Timings = {
 };
 
 export const defaultTimings: Timings = {
-  // Others see a keystroke once it is committed (decision 0019): the window adds to their wait.
+  // Readers see a keystroke once it is committed (decisions 0019, 0064): the window adds to their wait.
   commitWindowMs: 10,
   broadcastIntervalMs: BROADCAST_INTERVAL_MS,
   unloadAfterMs: 30_000,

@@ -3,8 +3,8 @@
 // committed at once, then at most one transaction per `windowMs` takes whatever
 // came meanwhile. If the database is briefly unreachable the batch is kept and
 // retried: nothing accepted is dropped while the process lives. Each append
-// resolves once committed, and rooms relay a change only then (decision 0019), so
-// the window is part of what others wait to see a keystroke.
+// resolves once committed, and rooms relay a change to those who may not write only
+// then (decisions 0019, 0064), so the window is part of what readers wait.
 import { appendUpdates, type AppendedIds, type PendingUpdate } from "../../app/features/collab/store.server.ts";
 import { collabWork } from "./room.ts";
 

@@ -1,7 +1,8 @@
 // One live document in memory: its Y.Doc, its awareness (who is here, where their
 // cursor is) and its connections. Updates from connections are applied, handed to
-// the update log and broadcast once committed; updates appended by others (another
-// process, a restore) arrive through the store and are applied and broadcast.
+// the update log, relayed at once to the other writers and to everyone else once
+// committed (decision 0064); updates appended by others (another process, a restore)
+// arrive through the store and are applied and broadcast.
 import { channel } from "node:diagnostics_channel";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -29,6 +30,8 @@ export type Connection = {
   send(message: Uint8Array): void;
 };
 
+type Outgoing = { update: Uint8Array; from: Connection | null };
+
 /** Who may neither write nor comment: the reading view's audience. */
 const isAudience = (c: Connection) => !c.canEdit && !c.mayDiscuss;
 
@@ -38,6 +41,14 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 
 /** The shortest time between two broadcasts of one document (see Room). */
 export const BROADCAST_INTERVAL_MS = 10;
+
+/**
+ * Writers hear of each other's changes at once while their room is small, and batched
+ * as it grows: a broadcast to them waits this long per writer after the last one (at most
+ * the room's broadcast interval). Each send costs about 14 µs, so broadcasting to the
+ * writers takes at most about a quarter of the process's time, however many type.
+ */
+export const WRITER_BEAT_MS_PER_WRITER = 0.05;
 
 /**
  * A broadcast is written to at most this many sockets per turn of the event loop. Each
@@ -91,17 +102,20 @@ export class Room {
   evicted = false;
   private catchingUp: Promise<void> = Promise.resolve();
   // Broadcasts are coalesced: a document sends at most one message of changes per
-  // BROADCAST_INTERVAL_MS to each connection, merging the keystrokes of that
-  // interval (200 people typing would otherwise cost 200 × 200 frames a round), and
-  // one of presence. The first change after a quiet spell goes out at once. Changes and
-  // presence keep beats of their own: a caret goes out at once (nothing to commit), and
-  // on a shared beat the keystroke it came with, sent after its commit, waited out the
-  // interval the caret had started. Nobody is sent their own changes back: a writer's
-  // browser would apply each of its keystrokes a second time.
-  private outgoingUpdates: { update: Uint8Array; from: Connection | null }[] = [];
+  // BROADCAST_INTERVAL_MS to each connection that may not write, merging the keystrokes
+  // of that interval (thousands of readers would otherwise cost a frame each per
+  // keystroke), and one of presence; to its writers, one per WRITER_BEAT_MS_PER_WRITER ×
+  // writers (200 people typing would otherwise cost 200 × 200 frames a round). The first
+  // change after a quiet spell goes out at once. Changes and presence keep beats of their
+  // own: a caret goes out at once (nothing to commit), and on a shared beat the keystroke
+  // it came with, sent after its commit, waited out the interval the caret had started.
+  // Nobody is sent their own changes back: a writer's browser would apply each of its
+  // keystrokes a second time.
+  private outgoingUpdates = { writers: [] as Outgoing[], others: [] as Outgoing[] };
   private outgoingAwareness = new Set<number>();
   private outgoingAudiencePresence = new Set<number>();
   private readonly beats = {
+    writerUpdates: { scheduled: false, lastAt: 0, waiting: false },
     updates: { scheduled: false, lastAt: 0, waiting: false },
     awareness: { scheduled: false, lastAt: 0, waiting: false },
     audiencePresence: { scheduled: false, lastAt: 0, waiting: false },
@@ -111,6 +125,7 @@ export class Room {
   // (so under load broadcasts grow rather than queue up).
   private sending: { conn: Connection; message: Uint8Array }[] = [];
   private sent = 0;
+  private nextTurn: NodeJS.Immediate | undefined;
   /** presence of this process's own connections, changed since it was last relayed elsewhere */
   private presenceForElsewhere = new Set<number>();
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -146,13 +161,16 @@ export class Room {
       // Held back from its sender only if it holds nothing but the sender's own changes
       // (an update can also complete others' changes the server was waiting for).
       const outgoing = { update, from: conn && madeOnlyBy(update, conn.clients) ? conn : null };
-      if (!conn) return this.relay(outgoing); // from the store: committed already
-      // Nobody is sent a change before it is committed: a crash cannot take back what
-      // someone has seen (decision 0019). Commits resolve in order, so relays keep it.
+      this.relay("writers", outgoing);
+      if (!conn) return this.relay("others", outgoing); // from the store: committed already
+      // Writers see it at once: a crash cannot take it back from them, as each one's
+      // editor gives back what the studio lacks when it reconnects. Whoever may not
+      // write cannot give it back, so is sent it once committed (decisions 0019, 0064).
+      // Commits resolve in order, so relays keep it.
       this.uncommitted++;
       this.lastCommit = onEdit(this, update, conn).then((stored) => {
         this.uncommitted--;
-        if (stored) this.relay(outgoing);
+        if (stored) this.relay("others", outgoing);
       });
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -171,9 +189,9 @@ export class Room {
     });
   }
 
-  private relay(outgoing: { update: Uint8Array; from: Connection | null }) {
-    this.outgoingUpdates.push(outgoing);
-    this.schedule("updates");
+  private relay(to: "writers" | "others", outgoing: Outgoing) {
+    this.outgoingUpdates[to].push(outgoing);
+    this.schedule(to === "writers" ? "writerUpdates" : "updates");
   }
 
   private schedule(kind: keyof Room["beats"]) {
@@ -181,17 +199,24 @@ export class Room {
     if (beat.scheduled) return;
     beat.scheduled = true;
     const flush = () => {
-      if (this.sent < this.sending.length) {
+      // Writers do not wait for a broadcast to the audience: theirs goes ahead of it.
+      if (kind !== "writerUpdates" && this.sent < this.sending.length) {
         beat.waiting = true; // sent again once the broadcast under way is out
         return;
       }
       beat.scheduled = false;
       beat.lastAt = performance.now();
-      if (kind === "updates") this.flushUpdates();
+      if (kind === "writerUpdates") this.flushUpdates("writers");
+      else if (kind === "updates") this.flushUpdates("others");
       else if (kind === "awareness") this.flushAwareness();
       else this.flushAudiencePresence();
     };
-    const interval = kind === "audiencePresence" ? Math.max(AUDIENCE_PRESENCE_MS, this.broadcastIntervalMs) : this.broadcastIntervalMs;
+    const interval =
+      kind === "audiencePresence"
+        ? Math.max(AUDIENCE_PRESENCE_MS, this.broadcastIntervalMs)
+        : kind === "writerUpdates"
+          ? Math.min(this.broadcastIntervalMs, this.writers * WRITER_BEAT_MS_PER_WRITER)
+          : this.broadcastIntervalMs;
     const wait = beat.lastAt + interval - performance.now();
     if (wait <= 0) setImmediate(flush);
     else setTimeout(flush, wait);
@@ -199,29 +224,41 @@ export class Room {
 
   /** Everything still to send, at once (the room is going away). */
   private flushOutgoing() {
-    this.flushUpdates();
+    this.flushUpdates("writers");
+    this.flushUpdates("others");
     this.flushAwareness();
     this.flushAudiencePresence();
     this.sendSome(Infinity);
   }
 
-  private flushUpdates() {
-    if (this.outgoingUpdates.length) {
-      const outgoing = this.outgoingUpdates;
-      this.outgoingUpdates = [];
-      const messageOf = (updates: Uint8Array[]) => updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-      const senders = new Set(outgoing.map((o) => o.from));
-      let everything: Uint8Array | null = null;
-      for (const c of this.byWritersFirst()) {
-        if (!senders.has(c)) {
-          this.sending.push({ conn: c, message: (everything ??= messageOf(outgoing.map((o) => o.update))) });
-          continue;
-        }
-        const others = outgoing.filter((o) => o.from !== c).map((o) => o.update);
-        if (others.length) this.sending.push({ conn: c, message: messageOf(others) });
+  private flushUpdates(to: "writers" | "others") {
+    const outgoing = this.outgoingUpdates[to];
+    if (!outgoing.length) return;
+    this.outgoingUpdates[to] = [];
+    const messageOf = (updates: Uint8Array[]) => updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const senders = new Set(outgoing.map((o) => o.from));
+    let everything: Uint8Array | null = null;
+    const sends: { conn: Connection; message: Uint8Array }[] = [];
+    for (const c of this.connections) {
+      if (c.canEdit !== (to === "writers")) continue;
+      if (!senders.has(c)) {
+        sends.push({ conn: c, message: (everything ??= messageOf(outgoing.map((o) => o.update))) });
+        continue;
       }
-      this.sendSome();
+      const others = outgoing.filter((o) => o.from !== c).map((o) => o.update);
+      if (others.length) sends.push({ conn: c, message: messageOf(others) });
     }
+    // Writers' changes go ahead of what is still to be sent to the audience.
+    if (to === "writers") this.sending.splice(this.sent, 0, ...sends);
+    else this.sending.push(...sends);
+    this.sendSome();
+  }
+
+  /** How many connections may write. */
+  private get writers() {
+    let n = 0;
+    for (const c of this.connections) if (c.canEdit) n++;
+    return n;
   }
 
   /** Presence for writers and commenting members, on the 10 ms beat. */
@@ -250,18 +287,24 @@ export class Room {
 
   /** Writes the next SENDS_PER_TURN messages of the broadcast under way; the rest on later turns. */
   private sendSome = (atMost = SENDS_PER_TURN) => {
+    if (this.nextTurn && atMost !== Infinity) return; // the broadcast under way takes it
+    clearImmediate(this.nextTurn);
+    this.nextTurn = undefined;
     const end = Math.min(this.sending.length, this.sent + atMost);
     for (; this.sent < end; this.sent++) {
       const { conn, message } = this.sending[this.sent]!;
       if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
     }
     if (this.sent < this.sending.length) {
-      setImmediate(() => this.sendSome());
+      this.nextTurn = setImmediate(() => {
+        this.nextTurn = undefined;
+        this.sendSome();
+      });
       return;
     }
     this.sending = [];
     this.sent = 0;
-    for (const kind of ["updates", "awareness", "audiencePresence"] as const) {
+    for (const kind of ["writerUpdates", "updates", "awareness", "audiencePresence"] as const) {
       const beat = this.beats[kind];
       if (!beat.waiting) continue;
       beat.waiting = false;

@@ -1,6 +1,7 @@
 // kill -9 of the studio while several people edit: after a restart, every
-// client's edits are present everywhere, and in the database; and nothing another
-// client was shown is missing from the database, even if its writer never comes back.
+// client's edits are present everywhere, and in the database; nothing a reader was
+// shown is missing from the database, even if its writer never comes back; and what
+// a writer was shown before its commit, that writer gives back (decision 0064).
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -73,10 +74,10 @@ describe("a crash during editing", () => {
  * it asks for the document (sync step 1) as a browser does when it opens it, keeps
  * every change the server sends it, and calls `onReceived` after each.
  */
-function watch(base: string, docName: string, cookie: string, onReceived: (type: "syncStep2" | "update") => void) {
+function watch(base: string, docName: string, onReceived: (type: "syncStep2" | "update") => void) {
   const doc = new Y.Doc();
   const received: Uint8Array[] = [];
-  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/collab/${docName}`, { headers: { Origin: base, Cookie: cookie } });
+  const ws = new WebSocket(`${base.replace(/^http/, "ws")}/collab/${docName}`, { headers: { Origin: base } });
   ws.on("open", () => ws.send(syncStep1Message(doc)));
   ws.on("message", (data: Buffer) => {
     const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -101,17 +102,17 @@ function missingFrom(stored: Y.Doc, received: Uint8Array[]) {
 }
 
 describe("a crash right after a change was shown to someone", () => {
-  it("loses nothing anyone received, even when its writer never reconnects", async () => {
+  it("loses nothing a reader received, even when its writer never reconnects", async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const writer = await testUser("writer");
-    const watcher = await testUser("watcher");
-    const { notes } = await testProduction(writer, [watcher]);
+    const { notes } = await testProduction(writer);
 
-    // Rounds of: A types a line every few milliseconds; B has the document open and
-    // is sent A's lines as they come (a relay), or B opens the document while A types
-    // (a join); the studio is killed the moment B has received something. A is
-    // gone for good; the database must hold everything B received.
+    // Rounds of: A types a line every few milliseconds; B, a visitor (who may read the
+    // notes, not write them), has the document open and is sent A's lines as they come
+    // (a relay), or B opens the document while A types (a join); the studio is killed
+    // the moment B has received something. A is gone for good; the database must hold
+    // everything B received: B could not give it back.
     const rounds: { kind: "relay" | "join"; killAfter: number }[] = [
       { kind: "relay", killAfter: 1 },
       { kind: "join", killAfter: 1 },
@@ -137,7 +138,7 @@ describe("a crash right after a change was shown to someone", () => {
       };
       let b: ReturnType<typeof watch> | undefined;
       if (round.kind === "relay") {
-        b = watch(base, notes, watcher.cookie, onReceived);
+        b = watch(base, notes, onReceived);
         await waitFor(() => b!.received.length > 0, "the watcher's first sync");
       }
 
@@ -151,7 +152,7 @@ describe("a crash right after a change was shown to someone", () => {
       if (round.kind === "join") {
         // Opens the document while A's latest lines may not be committed yet.
         await waitFor(() => n >= 20, "A to type a little");
-        b = watch(base, notes, watcher.cookie, onReceived);
+        b = watch(base, notes, onReceived);
       }
       await typing;
       expect(killed, "the studio was killed during the round").toBe(true);
@@ -164,4 +165,44 @@ describe("a crash right after a change was shown to someone", () => {
     }
     await stopStudioProcess(studio);
   }, 240_000);
+});
+
+describe("a crash right after a writer was shown another's change", () => {
+  it("is mended by that writer's editor, which gives the change back when it reconnects", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const writer = await testUser("typist");
+    const coauthor = await testUser("coauthor");
+    const { notes } = await testProduction(writer, [coauthor]);
+
+    // A types a line every few milliseconds; B, who may write too, is sent A's lines
+    // at once, before they are committed; the studio is killed the moment B has one
+    // of them. A is gone for good; B's editor stays open and reconnects.
+    let studio = await startStudio(port);
+    const a = connect(base, notes, { cookie: writer.cookie });
+    const b = connect(base, notes, { cookie: coauthor.cookie });
+    await Promise.all([a.synced(), b.synced()]);
+    let killed = false;
+    const running = studio;
+    b.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (killed || origin !== b.provider) return;
+      running.child.kill("SIGKILL");
+      a.provider.destroy();
+      killed = true;
+    });
+    for (let n = 0; !killed && n < 2_000; n++) {
+      write(a.doc, `line ${n}`);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect(killed, "B received a line").toBe(true);
+    await running.exited;
+    const shown = Y.encodeStateAsUpdate(b.doc);
+    expect(textOf(b.doc).length).toBeGreaterThan(0);
+
+    studio = await startStudio(port);
+    await waitFor(async () => missingFrom((await loadDocument(notes)).doc, [shown]).items === 0, "the database to hold everything B was shown", 20_000);
+    expect(missingFrom((await loadDocument(notes)).doc, [shown])).toEqual({ lines: [], items: 0 });
+    b.provider.destroy();
+    await stopStudioProcess(studio);
+  }, 120_000);
 });
