@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_unread_idx" ON "Notification"("userId") WHERE ("readAt" IS NULL);
