@@ -44,8 +44,8 @@ export const BROADCAST_INTERVAL_MS = 10;
 
 /**
  * Writers hear of each other's changes at once while their room is small, and batched
- * as it grows: a broadcast to them waits this long per writer after the last one (at most
- * the room's broadcast interval). Each send costs about 14 µs, so broadcasting to the
+ * as it grows: a broadcast to them waits this long after the last one for each writer that
+ * one went to (at most the room's broadcast interval). Each send costs about 14 µs, so broadcasting to the
  * writers takes at most about a quarter of the process's time, however many type.
  */
 export const WRITER_BEAT_MS_PER_WRITER = 0.05;
@@ -126,6 +126,8 @@ export class Room {
   private sending: { conn: Connection; message: Uint8Array }[] = [];
   private sent = 0;
   private nextTurn: NodeJS.Immediate | undefined;
+  /** how many writers the last broadcast to writers went to: their next beat follows it */
+  private writerSends = 0;
   /** presence of this process's own connections, changed since it was last relayed elsewhere */
   private presenceForElsewhere = new Set<number>();
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -215,7 +217,7 @@ export class Room {
       kind === "audiencePresence"
         ? Math.max(AUDIENCE_PRESENCE_MS, this.broadcastIntervalMs)
         : kind === "writerUpdates"
-          ? Math.min(this.broadcastIntervalMs, this.writers * WRITER_BEAT_MS_PER_WRITER)
+          ? Math.min(this.broadcastIntervalMs, this.writerSends * WRITER_BEAT_MS_PER_WRITER)
           : this.broadcastIntervalMs;
     const wait = beat.lastAt + interval - performance.now();
     if (wait <= 0) setImmediate(flush);
@@ -249,16 +251,11 @@ export class Room {
       if (others.length) sends.push({ conn: c, message: messageOf(others) });
     }
     // Writers' changes go ahead of what is still to be sent to the audience.
-    if (to === "writers") this.sending.splice(this.sent, 0, ...sends);
-    else this.sending.push(...sends);
+    if (to === "writers") {
+      this.sending.splice(this.sent, 0, ...sends);
+      this.writerSends = sends.length;
+    } else this.sending.push(...sends);
     this.sendSome();
-  }
-
-  /** How many connections may write. */
-  private get writers() {
-    let n = 0;
-    for (const c of this.connections) if (c.canEdit) n++;
-    return n;
   }
 
   /** Presence for writers and commenting members, on the 10 ms beat. */
