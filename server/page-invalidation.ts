@@ -32,6 +32,15 @@ export const UNWATCHED_TABLES = [
   "DocumentClient",
 ];
 
+/**
+ * Columns no public page shows, of watched tables: a write that changes only these ends no
+ * page. Confirming an address is the last step of each sign-up, and premiere night is when
+ * most people sign up: each one would empty every page of every production.
+ */
+export const UNSHOWN_COLUMNS: Record<string, string[]> = {
+  User: ["email", "emailConfirmedAt", "passwordHash", "isAdmin"],
+};
+
 /** Tables of live documents: typing writes them at every group commit (`d:` changes). */
 export const LIVE_TABLES = ["Document", "DocumentContribution", "DocumentVersion"];
 
@@ -69,6 +78,13 @@ export const TRIGGER_FUNCTION = `
     IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'User' THEN
       RETURN NULL;
     END IF;
+${Object.entries(UNSHOWN_COLUMNS)
+  .map(
+    ([table, columns]) => `    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = ${lit(table)} AND to_jsonb(NEW) - ${array(columns)} = to_jsonb(OLD) - ${array(columns)} THEN
+      RETURN NULL;
+    END IF;`,
+  )
+  .join("\n")}
     FOREACH r IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[to_jsonb(NEW)] WHEN 'DELETE' THEN ARRAY[to_jsonb(OLD)] ELSE ARRAY[to_jsonb(OLD), to_jsonb(NEW)] END LOOP
       p := CASE WHEN TG_TABLE_NAME = 'Production' THEN r->>'id' ELSE r->>'productionId' END;
 ${PARENTS.map(([column, table]) => `      IF p IS NULL AND r ? ${lit(column)} THEN SELECT "productionId" INTO p FROM "${table}" WHERE id = r->>${lit(column)}; END IF;`).join("\n")}

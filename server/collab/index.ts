@@ -33,7 +33,6 @@ import {
   type PresenceEntry,
   syncStep1Message,
   syncStep2Message,
-  updateMessage,
 } from "./protocol.ts";
 import { BROADCAST_INTERVAL_MS, collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
 
@@ -91,6 +90,7 @@ export async function createCollabServer(options: CollabOptions) {
   const rooms = new Map<string, Promise<Room>>();
   /** While a document loads: its stored bytes, to answer new clients at once. */
   const loading = new Map<string, Promise<StoredDocument>>();
+  const storedAnswers = new WeakMap<Promise<StoredDocument>, Promise<Uint8Array>>();
   // Writers and readers are counted apart: an audience of readers never keeps a writer
   // out, and visitors are counted by address with a limit an audience behind one fits.
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
@@ -190,16 +190,25 @@ export async function createCollabServer(options: CollabOptions) {
 
   /**
    * A new client (empty state vector) asking for the document while it loads is
-   * answered from the stored bytes: the compacted state, then the later updates.
+   * answered from the stored bytes: the compacted state and the later updates, merged
+   * into one sync (made once per load, for however many come). A client is "synced" by
+   * that message: the reading view draws the script then, and the editor says it is
+   * connected, so it must hold everything stored, not the state alone.
    */
   function answerFromStore(name: string, conn: Connection): boolean {
     const stored = loading.get(name);
     if (!stored) return false;
-    void stored.then((s) => {
-      if (conn.ws.readyState !== conn.ws.OPEN) return;
-      conn.send(syncStep2Message(s.state ?? Y.encodeStateAsUpdate(new Y.Doc())));
-      for (const u of s.updates) conn.send(updateMessage(u));
-    });
+    let answer = storedAnswers.get(stored);
+    if (!answer) {
+      answer = stored.then((s) => syncStep2Message(s.updates.length ? Y.mergeUpdates(s.state ? [s.state, ...s.updates] : s.updates) : (s.state ?? Y.encodeStateAsUpdate(new Y.Doc()))));
+      storedAnswers.set(stored, answer);
+    }
+    answer.then(
+      (message) => {
+        if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
+      },
+      () => {}, // the load failed: getRoom's caller closes the connection
+    );
     return true;
   }
 

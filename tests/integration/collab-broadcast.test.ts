@@ -7,6 +7,7 @@ import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { FROM_STORE, Room, type Connection } from "../../server/collab/room.ts";
+import { waitFor } from "../support/collab";
 
 const rooms: Room[] = [];
 afterEach(() => {
@@ -86,10 +87,12 @@ it("tells writers of a caret's every move, and the audience who is here once a s
     awarenessProtocol.applyAwarenessUpdate(room.awareness, awarenessProtocol.encodeAwarenessUpdate(writer, [writer.clientID]), "elsewhere");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await new Promise((resolve) => setTimeout(resolve, 1_200));
   const heard = (who: string) => received.filter((r) => r.who === who).map((r) => r.message);
+  // The first move at once, then the rest in one message, a second later (or more, on a
+  // busy machine: timers run late, never early).
+  await waitFor(() => heard("reader 0").length >= 2, "the audience's second message", 5_000);
+  await new Promise((resolve) => setTimeout(resolve, 300));
   expect(heard("writer 0").length).toBeGreaterThanOrEqual(5);
-  // The first move at once, then the rest in one message, a second later.
   expect(heard("reader 0")).toHaveLength(2);
   // That last message holds the caret where it ended.
   const last = decoding.createDecoder(heard("reader 0").at(-1)!);

@@ -179,6 +179,25 @@ describe("the page cache", () => {
     expect(await exploreAfter.text()).toContain("A heist in a cinema.");
   });
 
+  it("keeps every page when someone confirms their address or changes their password, and renders them again at a new name", async () => {
+    const producer = await testUser("prod");
+    const { production } = await testProduction(producer);
+    const home = `${base}/p/${production.slug}`;
+    await cached(home);
+    await waitFor(async () => hit(await get(home)), "the home from memory");
+
+    // The last step of every sign-up, and a forgotten password: no page shows either.
+    await db.user.update({ where: { id: producer.id }, data: { emailConfirmedAt: new Date() } });
+    await db.user.update({ where: { id: producer.id }, data: { passwordHash: "replaced" } });
+    expect(hit(await get(home))).toBe(true);
+
+    // Their name is on the home, among the members.
+    await db.user.update({ where: { id: producer.id }, data: { displayName: "Noor the Producer" } });
+    const renamed = await get(home);
+    expect(hit(renamed)).toBe(false);
+    expect(await renamed.text()).toContain("Noor the Producer");
+  });
+
   it("keeps the pages cached while a screenplay is typed in, and shows the text within the live delay", async () => {
     const producer = await testUser("prod");
     const a = await testProduction(producer);
