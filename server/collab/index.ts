@@ -36,6 +36,11 @@ import {
 } from "./protocol.ts";
 import { BROADCAST_INTERVAL_MS, collabWork, isEmptyStateVector, Room, type Connection } from "./room.ts";
 
+/** A log longer than this is not merged to answer newcomers while its document loads (answerFromStore). */
+export const STORED_ANSWER_MAX_UPDATES = 200;
+
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
 export type Timings = {
   /** group-commit window of the update log: the shortest time between two commits */
   commitWindowMs: number;
@@ -90,7 +95,7 @@ export async function createCollabServer(options: CollabOptions) {
   const rooms = new Map<string, Promise<Room>>();
   /** While a document loads: its stored bytes, to answer new clients at once. */
   const loading = new Map<string, Promise<StoredDocument>>();
-  const storedAnswers = new WeakMap<Promise<StoredDocument>, Promise<Uint8Array>>();
+  const storedAnswers = new WeakMap<Promise<StoredDocument>, Promise<Uint8Array | null>>();
   // Writers and readers are counted apart: an audience of readers never keeps a writer
   // out, and visitors are counted by address with a limit an audience behind one fits.
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
@@ -193,22 +198,32 @@ export async function createCollabServer(options: CollabOptions) {
    * answered from the stored bytes: the compacted state and the later updates, merged
    * into one sync (made once per load, for however many come). A client is "synced" by
    * that message: the reading view draws the script then, and the editor says it is
-   * connected, so it must hold everything stored, not the state alone.
+   * connected, so it must hold everything stored, not the state alone. Merging is
+   * superlinear (2,000 keystrokes on a 100 KB state: 127 ms, against 33 ms to load them),
+   * so past STORED_ANSWER_MAX_UPDATES the client is answered by the room once loaded.
    */
   function answerFromStore(name: string, conn: Connection): boolean {
     const stored = loading.get(name);
     if (!stored) return false;
     let answer = storedAnswers.get(stored);
     if (!answer) {
-      answer = stored.then((s) => syncStep2Message(s.updates.length ? Y.mergeUpdates(s.state ? [s.state, ...s.updates] : s.updates) : (s.state ?? Y.encodeStateAsUpdate(new Y.Doc()))));
+      answer = stored.then((s) => {
+        if (s.updates.length > STORED_ANSWER_MAX_UPDATES) return null;
+        return syncStep2Message(s.updates.length ? Y.mergeUpdates(s.state ? [s.state, ...s.updates] : s.updates) : (s.state ?? Y.encodeStateAsUpdate(new Y.Doc())));
+      });
       storedAnswers.set(stored, answer);
     }
-    answer.then(
-      (message) => {
-        if (conn.ws.readyState === conn.ws.OPEN) conn.send(message);
-      },
-      () => {}, // the load failed: getRoom's caller closes the connection
-    );
+    const open = () => conn.ws.readyState === conn.ws.OPEN;
+    const ignore = () => {}; // the load failed: getRoom's caller closes the connection
+    answer.then((message) => {
+      if (message) {
+        if (open()) conn.send(message);
+        return;
+      }
+      rooms.get(name)?.then((room) => {
+        if (open()) room.answerSync(conn, EMPTY_STATE_VECTOR);
+      }, ignore);
+    }, ignore);
     return true;
   }
 

@@ -19,6 +19,7 @@ import {
 } from "~/features/collab/store.server";
 import { removeMember } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
+import { STORED_ANSWER_MAX_UPDATES } from "../../server/collab/index";
 import { decodeMessage, syncStep2Message, updateMessage } from "../../server/collab/protocol";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 
@@ -235,48 +236,50 @@ describe("live documents over websockets", () => {
     // The reading view draws the script, and the editor says "connected", at sync: a sync
     // with the folded state but without the changes after it showed an older script (an
     // empty one, before any fold) until the next redraw.
-    const producer = await testUser("prod");
-    const { notes } = await testProduction(producer);
-    const info = (await resolveDocument(notes))!;
-    const doc = new Y.Doc();
-    const append = async (text: string) => {
-      const updates: Uint8Array[] = [];
-      const keep = (u: Uint8Array) => updates.push(u);
-      doc.on("update", keep);
-      write(doc, text);
-      doc.off("update", keep);
-      await appendUpdates(updates.map((update) => ({ docName: notes, productionId: info.productionId, authorId: producer.id, update })));
-    };
-    await append("folded into the state");
-    await compact(notes);
-    await append("written after the fold");
-    await append("and after that");
+    for (const changes of [2, STORED_ANSWER_MAX_UPDATES + 1]) {
+      const producer = await testUser("prod");
+      const { notes } = await testProduction(producer);
+      const info = (await resolveDocument(notes))!;
+      const doc = new Y.Doc();
+      const append = async (lines: string[]) => {
+        const updates: Uint8Array[] = [];
+        const keep = (u: Uint8Array) => updates.push(u);
+        doc.on("update", keep);
+        for (const line of lines) write(doc, line);
+        doc.off("update", keep);
+        await appendUpdates(updates.map((update) => ({ docName: notes, productionId: info.productionId, authorId: producer.id, update })));
+      };
+      await append(["folded into the state"]);
+      await compact(notes);
+      const after = Array.from({ length: changes }, (_, i) => `written after the fold, ${i + 1}`);
+      await append(after);
 
-    // Nobody has the document open: it loads while the newcomer's hello waits (the update
-    // log is locked meanwhile, so that the hello surely comes during the load).
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = db.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
-        locked();
-        await held;
-      },
-      { timeout: 20_000 },
-    );
-    await isLocked;
-    const reader = client(base, notes);
-    let atSync: string[] | null = null;
-    reader.provider.on("sync", (synced: boolean) => {
-      if (synced) atSync ??= textOf(reader.doc);
-    });
-    await waitFor(() => reader.provider.wsconnected, "the connection");
-    release();
-    await lock;
-    await reader.synced();
-    expect(atSync).toEqual(["folded into the state", "written after the fold", "and after that"]);
+      // Nobody has the document open: it loads while the newcomer's hello waits (the
+      // update log is locked meanwhile, so that the hello surely comes during the load).
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const lock = db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
+          locked();
+          await held;
+        },
+        { timeout: 20_000 },
+      );
+      await isLocked;
+      const reader = client(base, notes);
+      let atSync: string[] | null = null;
+      reader.provider.on("sync", (synced: boolean) => {
+        if (synced) atSync ??= textOf(reader.doc);
+      });
+      await waitFor(() => reader.provider.wsconnected, "the connection");
+      release();
+      await lock;
+      await reader.synced();
+      expect(atSync, `${changes} changes after the fold`).toEqual(["folded into the state", ...after]);
+    }
   });
 
   it("presence shows each person under their own name and colour", async () => {
