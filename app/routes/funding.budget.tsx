@@ -1,12 +1,11 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/funding.budget";
 import { chartScale, summarize } from "~/features/funding/budget";
-import { decideFields, decideSchema, expenseFields, expenseSchema, lineFields, lineSchema, MAX_RECEIPT_BYTES } from "~/features/funding/budget-form";
+import { decideFields, decideSchema, expenseFields, expenseSchema, lineFields, lineSchema } from "~/features/funding/budget-form";
 import { addLine, budgetOf, decideExpense, proposeExpense, setBudgetPublic } from "~/features/funding/budget.server";
-import { CURRENCIES } from "~/features/funding/campaign-form";
 import { BudgetChart, BudgetTable } from "~/features/funding/components/budget";
-import { Amount } from "~/features/funding/components/ledger";
+import { AddLineForm, ExpenseItem, ProposeExpenseForm, VisibilityForm, type Failed } from "~/features/funding/components/budget-forms";
 import { fundingOf } from "~/features/funding/funding.server";
 import { formatMoney } from "~/features/funding/money";
 import { db } from "~/lib/db.server";
@@ -14,8 +13,8 @@ import { fail, parseForm, type FormFailure } from "~/lib/forms";
 import { MiB, type BodyLimitHandle } from "~/lib/body-limit";
 import { authorize, localeOf, notFound, policyUser, requireViewer, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
-import { ErrorText, Field, FormAlert, Notice, Select } from "~/ui/form";
-import { useFormatDate, useT } from "~/ui/i18n";
+import { FormAlert, Notice } from "~/ui/form";
+import { useT } from "~/ui/i18n";
 
 /** A receipt (≤ 5 MB, MAX_RECEIPT_BYTES) and its expense's fields. */
 export const handle: BodyLimitHandle = { bodyLimit: 6 * MiB };
@@ -62,7 +61,6 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 }
 
 const intents = z.enum(["line", "expense", "decide", "visibility"]);
-type Failed = FormFailure & { intent: string };
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requireViewer(context, request);
@@ -110,7 +108,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function Budget({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const date = useFormatDate();
   const { production, may, summary, lines } = loaderData;
   const base = `/p/${production.slug}/funding`;
   const failed = actionData && !actionData.ok ? actionData : undefined;
@@ -166,23 +163,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
                 {l.expenses.length ? (
                   <ul className="plain-list stack">
                     {l.expenses.map((e) => (
-                      <li key={e.id} data-testid="expense">
-                        <p>
-                          <strong>
-                            <Amount money={{ amount: e.amount, currency: e.currency }} />
-                          </strong>{" "}
-                          {e.description} — <span>{t(`budget.state.${e.state}`)}</span>
-                          {e.ledgerNumber ? <> ({t("ledger.entry", { n: e.ledgerNumber })})</> : null}
-                        </p>
-                        <p className="muted">
-                          {t("budget.proposedBy", { name: e.proposedBy?.displayName ?? "—", date: date(e.proposedAt) })}
-                          {e.decidedBy ? <> · {t("budget.decidedBy", { name: e.decidedBy.displayName })}</> : null}
-                          {e.decision ? <> · {t("budget.withDecision", { n: e.decision.number, title: e.decision.title })}</> : null}
-                          {" · "}
-                          <a href={`${base}/budget/receipts/${e.id}`}>{t("budget.receipt", { name: e.receiptName })}</a>
-                        </p>
-                        {may.approve && e.state === "proposed" ? <DecideForm expenseId={e.id} decisions={loaderData.decisions} failed={failedOf("decide")?.values.expense === e.id ? failedOf("decide") : undefined} /> : null}
-                      </li>
+                      <ExpenseItem key={e.id} expense={e} receiptsBase={`${base}/budget/receipts`} decide={may.approve && e.state === "proposed" ? { decisions: loaderData.decisions, failed: failedOf("decide")?.values.expense === e.id ? failedOf("decide") : undefined } : null} />
                     ))}
                   </ul>
                 ) : (
@@ -196,15 +177,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
       {may.propose && lines.length ? (
         <section aria-labelledby="propose-h" className="panel">
           <h2 id="propose-h">{t("budget.propose")}</h2>
-          <Form method="post" encType="multipart/form-data" noValidate className="stack">
-            <input type="hidden" name="intent" value="expense" />
-            <FormAlert state={failedOf("expense")} />
-            <Select name="line" label="budget.line" state={failedOf("expense")} options={lines.map((l) => ({ value: l.id, label: `${l.department} · ${l.name} (${l.currency})` }))} />
-            <Field name="amount" label="budget.amount" help="budget.amountHelp" state={failedOf("expense")} required maxLength={20} />
-            <Field name="description" label="budget.description" state={failedOf("expense")} required maxLength={300} />
-            <ReceiptField error={failedOf("expense")?.errors.receipt} />
-            <button type="submit">{t("budget.proposeSubmit")}</button>
-          </Form>
+          <ProposeExpenseForm lines={lines} failed={failedOf("expense")} />
         </section>
       ) : null}
 
@@ -212,93 +185,14 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
         <>
           <section aria-labelledby="line-h" className="panel">
             <h2 id="line-h">{t("budget.addLine")}</h2>
-            <Form method="post" noValidate className="stack">
-              <input type="hidden" name="intent" value="line" />
-              <FormAlert state={failedOf("line")} />
-              <Field name="department" label="budget.department" state={failedOf("line")} required maxLength={60} />
-              <Field name="name" label="budget.lineName" state={failedOf("line")} required maxLength={120} />
-              <Field name="planned" label="budget.planned" state={failedOf("line")} required maxLength={20} />
-              <Select name="currency" label="budget.currency" state={failedOf("line")} defaultValue="EUR" options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
-              <button type="submit">{t("budget.addLineSubmit")}</button>
-            </Form>
+            <AddLineForm failed={failedOf("line")} />
           </section>
           <section aria-labelledby="visibility-h" className="panel">
             <h2 id="visibility-h">{t("budget.visibility")}</h2>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="visibility" />
-              <fieldset>
-                <legend>{t("budget.visibility")}</legend>
-                <label>
-                  <input type="radio" name="budgetPublic" value="public" defaultChecked={production.budgetPublic} /> {t("budget.visibilityPublic")}
-                </label>
-                <label>
-                  <input type="radio" name="budgetPublic" value="members" defaultChecked={!production.budgetPublic} /> {t("budget.visibilityMembers")}
-                </label>
-              </fieldset>
-              <button type="submit">{t("budget.visibilitySubmit")}</button>
-            </Form>
+            <VisibilityForm budgetPublic={production.budgetPublic} />
           </section>
         </>
       ) : null}
     </article>
-  );
-}
-
-function ReceiptField({ error }: { error?: FormFailure["errors"][string] }) {
-  const t = useT();
-  return (
-    <div className="field">
-      <label htmlFor="receipt">{t("budget.receiptFile")}</label>
-      <input
-        id="receipt"
-        name="receipt"
-        type="file"
-        required
-        accept="application/pdf,image/png,image/jpeg,image/webp"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={["receipt-help", error ? "receipt-error" : ""].filter(Boolean).join(" ")}
-      />
-      <p id="receipt-help" className="help">
-        {t("budget.receiptHelp", { mb: MAX_RECEIPT_BYTES / MiB })}
-      </p>
-      <ErrorText id="receipt-error" error={error} />
-    </div>
-  );
-}
-
-/** A producer's approval or rejection of one expense; ids carry the expense's id (a form per expense). */
-function DecideForm({ expenseId, decisions, failed }: { expenseId: string; decisions: { number: number; title: string }[]; failed?: Failed }) {
-  const t = useT();
-  const id = `decision-${expenseId}`;
-  const error = failed?.errors.decision;
-  return (
-    <Form method="post" className="stack">
-      <input type="hidden" name="intent" value="decide" />
-      <input type="hidden" name="expense" value={expenseId} />
-      {failed ? <FormAlert state={failed} /> : null}
-      <div className="field">
-        <label htmlFor={id}>{t("budget.decision")}</label>
-        <select id={id} name="decision" defaultValue={failed?.values.decision ?? ""} aria-invalid={error ? true : undefined} aria-describedby={[`${id}-help`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}>
-          <option value="">{t("budget.noDecision")}</option>
-          {decisions.map((d) => (
-            <option key={d.number} value={String(d.number)}>
-              D-{d.number} {d.title}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-help`} className="help">
-          {t("budget.decisionHelp")}
-        </p>
-        <ErrorText id={`${id}-error`} error={error} />
-      </div>
-      <div className="actions">
-        <button type="submit" name="verdict" value="approve">
-          {t("budget.approve")}
-        </button>
-        <button type="submit" name="verdict" value="reject" className="secondary">
-          {t("budget.reject")}
-        </button>
-      </div>
-    </Form>
   );
 }
