@@ -1,12 +1,11 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import { creditTitleKey } from "~/features/funding/campaign-form";
 import { openCampaignOf } from "~/features/funding/campaigns.server";
 import type { Route } from "./+types/release";
-import { LicenceField } from "~/features/releases/components/licence-field";
 import { DownloadChoice } from "~/features/releases/components/download-choice";
 import { Player } from "~/features/releases/components/player";
-import { UploadForm } from "~/features/releases/components/upload-form";
-import { RenditionStatus } from "~/features/releases/components/rendition-status";
+import { ReleaseManagement } from "~/features/releases/components/release-manage";
+import { ScreeningList } from "~/features/releases/components/screening-list";
 import { Countdown } from "~/features/releases/components/countdown";
 import { CalendarLinks } from "~/features/releases/components/calendar-links";
 import { webcalUrl } from "~/features/releases/ics";
@@ -30,16 +29,13 @@ import { embedIframe, embedSize, oembedUrl } from "~/features/releases/embed";
 import { Share } from "~/features/releases/components/share";
 import { refreshTorrent } from "~/features/releases/uploads.server";
 import { creditSchema, releaseFactsSchema, screeningSchema } from "~/features/releases/validation";
-import { instantAt, localAt } from "~/lib/zoned-time";
+import { instantAt } from "~/lib/zoned-time";
 import { publicUrl } from "~/lib/env.server";
 import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, tFor, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
-import { ConfirmBox } from "~/ui/confirm";
-import { Field, FormAlert, Notice, Select } from "~/ui/form";
-import { useFormatDate, useLocale, useT, useTimeZone } from "~/ui/i18n";
-import { dateTimeFormat } from "~/lib/i18n";
-import { TimeZoneField } from "~/ui/time-zone";
+import { Notice } from "~/ui/form";
+import { useFormatDate, useT } from "~/ui/i18n";
 import type { PageHandle } from "~/lib/visitor-page";
 
 // A visitor gets the page without the framework (decision 0058).
@@ -240,24 +236,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-function VenueTime({ at, zone }: { at: Date; zone: string }) {
-  const locale = useLocale();
-  const text = dateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(at));
-  return (
-    <time dateTime={new Date(at).toISOString()}>
-      {text} <span className="muted">({zone})</span>
-    </time>
-  );
-}
-
 export default function ReleasePage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
-  const timeZone = useTimeZone();
   const { production, release, files, screenings } = loaderData;
   const base = `/p/${production.slug}/releases/${release.slug}`;
   const failed = actionData && !actionData.ok ? actionData : undefined;
-  const stateFor = (intent: string) => (failed?.intent === intent ? failed : undefined);
   const films = files.filter((f) => f.kind === "film");
   const subtitles = files.filter((f) => f.kind === "subtitles");
   return (
@@ -335,36 +319,7 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
 
       <section aria-labelledby="screenings-h">
         <h2 id="screenings-h">{t("release.screenings")}</h2>
-        {screenings.length ? (
-          <ul className="plain-list" data-testid="screenings">
-            {screenings.map((s) => (
-              <li key={s.id}>
-                <strong>{s.venue}</strong>, {[s.address, s.city].filter(Boolean).join(", ")} — <VenueTime at={s.startsAt} zone={s.timeZone} />
-                {s.language ? ` · ${t("release.spoken", { language: s.language })}` : ""}
-                {s.subtitles ? ` · ${t("release.subtitled", { language: s.subtitles })}` : ""}
-                {s.ticketUrl ? (
-                  <>
-                    {" · "}
-                    <a href={s.ticketUrl} rel="noopener noreferrer nofollow">
-                      {t("release.tickets")}
-                    </a>
-                  </>
-                ) : null}
-                {loaderData.mayManage ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="removeScreening" />
-                    <input type="hidden" name="screeningId" value={s.id} />
-                    <button type="submit" className="link-button" aria-label={`${t("release.file.remove")} ${s.venue}`}>
-                      {t("release.file.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t("release.noScreenings")}</p>
-        )}
+        <ScreeningList screenings={screenings} mayManage={loaderData.mayManage} />
         <CalendarLinks slug={production.slug} webcal={loaderData.webcal} />
       </section>
 
@@ -392,111 +347,15 @@ export default function ReleasePage({ loaderData, actionData }: Route.ComponentP
       </section>
 
       {loaderData.mayManage ? (
-        <section aria-labelledby="manage-h" className="panel">
-          <h2 id="manage-h">{t("release.manage")}</h2>
-          <h3>{t("release.upload")}</h3>
-          <UploadForm releaseId={release.id} />
-          <RenditionStatus initial={loaderData.renditions} endpoint={`${base}/renditions.json`} />
-
-          <details open={Boolean(stateFor("facts"))}>
-            <summary>{t("release.form.save")}</summary>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="facts" />
-              <FormAlert state={stateFor("facts")} />
-              <Field name="title" label="release.form.title" state={stateFor("facts")} defaultValue={release.title} maxLength={120} required />
-              <Field name="version" label="release.form.version" state={stateFor("facts")} defaultValue={release.version} maxLength={30} required />
-              <LicenceField chosen={stateFor("facts")?.values?.licence ?? release.licence} error={stateFor("facts")?.errors?.licence} />
-              <Field
-                name="publishAt"
-                label="release.form.publishAt"
-                labelVars={{ zone: timeZone }}
-                help={loaderData.maySchedule ? "release.form.publishAtHelp" : loaderData.published ? "release.form.premiereFixed" : "release.form.premiereProducersOnly"}
-                state={stateFor("facts")}
-                type="datetime-local"
-                defaultValue={localAt(new Date(release.publishAt), timeZone)}
-                readOnly={!loaderData.maySchedule}
-                required
-              />
-              <TimeZoneField state={stateFor("facts")} />
-              {loaderData.maySchedule && loaderData.renditionsPending ? (
-                <label className="checkbox">
-                  <input type="checkbox" name="masterAlone" value="yes" /> {t("release.form.premiereMasterAlone")}
-                </label>
-              ) : null}
-              <Field name="synopsis" label="release.form.synopsis" state={stateFor("facts")} defaultValue={release.synopsis} multiline rows={5} maxLength={5000} />
-              <button type="submit">{t("release.form.save")}</button>
-            </Form>
-          </details>
-          {loaderData.maySchedule ? (
-            <Form method="post" className="stack" data-testid="publish-now-form">
-              <input type="hidden" name="intent" value="publishNow" />
-              <p className="help" id="publish-now-help">
-                {t("release.publishNowHelp")}
-              </p>
-              <ConfirmBox id="publish-now-confirm" label={t("release.publishNowConfirm")} missing={failed !== undefined && "unconfirmed" in failed} />
-              {loaderData.renditionsPending ? (
-                <div className="field">
-                  {failed !== undefined && "renditionsPending" in failed ? (
-                    <p id="publish-master-alone-error" className="field-error" role="alert">
-                      {t("release.publishNowRenditionsPending")}
-                    </p>
-                  ) : null}
-                  <label className="checkbox">
-                    <input
-                      type="checkbox"
-                      name="masterAlone"
-                      value="yes"
-                      aria-invalid={(failed !== undefined && "renditionsPending" in failed) || undefined}
-                      aria-describedby={failed !== undefined && "renditionsPending" in failed ? "publish-master-alone-error" : undefined}
-                    />{" "}
-                    {t("release.publishNowMasterAlone")}
-                  </label>
-                </div>
-              ) : null}
-              <button type="submit" className="button-secondary" aria-describedby="publish-now-help">
-                {t("release.publishNow")}
-              </button>
-            </Form>
-          ) : null}
-
-          <details open={Boolean(stateFor("addScreening"))}>
-            <summary>{t("release.addScreening")}</summary>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="addScreening" />
-              <FormAlert state={stateFor("addScreening")} />
-              <Select
-                name="kind"
-                label="release.screening.kind"
-                state={stateFor("addScreening")}
-                defaultValue="theatrical"
-                options={[
-                  { value: "theatrical", label: t("release.screening.theatrical") },
-                  { value: "community", label: t("release.screening.community") },
-                ]}
-              />
-              <Field name="venue" label="release.screening.venue" state={stateFor("addScreening")} maxLength={120} required />
-              <Field name="address" label="release.screening.address" state={stateFor("addScreening")} maxLength={200} />
-              <Field name="city" label="release.screening.city" state={stateFor("addScreening")} maxLength={80} required />
-              <Field name="startsAt" label="release.screening.startsAt" state={stateFor("addScreening")} type="datetime-local" required />
-              <Field name="timeZone" label="release.screening.timeZone" state={stateFor("addScreening")} defaultValue="Europe/Paris" maxLength={60} required />
-              <Field name="language" label="release.screening.language" state={stateFor("addScreening")} maxLength={35} />
-              <Field name="subtitles" label="release.screening.subtitles" state={stateFor("addScreening")} maxLength={35} />
-              <Field name="ticketUrl" label="release.screening.ticketUrl" state={stateFor("addScreening")} type="url" maxLength={500} />
-              <button type="submit">{t("release.screening.add")}</button>
-            </Form>
-          </details>
-
-          <details open={Boolean(stateFor("addCredit"))}>
-            <summary>{t("release.addCredit")}</summary>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="addCredit" />
-              <FormAlert state={stateFor("addCredit")} />
-              <Field name="role" label="release.credit.role" state={stateFor("addCredit")} maxLength={80} required />
-              <Field name="name" label="release.credit.name" state={stateFor("addCredit")} maxLength={120} required />
-              <button type="submit">{t("release.credit.add")}</button>
-            </Form>
-          </details>
-        </section>
+        <ReleaseManagement
+          release={release}
+          base={base}
+          renditions={loaderData.renditions}
+          published={loaderData.published}
+          maySchedule={loaderData.maySchedule}
+          renditionsPending={loaderData.renditionsPending}
+          failed={failed}
+        />
       ) : null}
     </article>
   );
