@@ -5,6 +5,7 @@ import { LiveDocument } from "~/features/collab/components/live-document";
 import { VersionLabel } from "~/features/collab/components/version-label";
 import { colourFor } from "~/features/collab/presence";
 import { getVersion, listVersions, loadDocument } from "~/features/collab/store.server";
+import { AmendForm, DecideForm, DecisionFactsForm, Discussion, PositionForm } from "~/features/decisions/components/decision-forms";
 import { PositionList } from "~/features/decisions/components/positions";
 import { DecisionNumber, DecisionStatusBadge } from "~/features/decisions/components/status";
 import {
@@ -22,16 +23,14 @@ import {
   updateDecisionFacts,
   type DecisionLink,
 } from "~/features/decisions/decisions.server";
-import { MAX_REASON, positionSchema, stances, tally } from "~/features/decisions/positions";
-import { amendmentSchema, closingSchema, commentSchema, decisionFactsSchema, linksText, parseLinks } from "~/features/decisions/validation";
+import { positionSchema, tally } from "~/features/decisions/positions";
+import { amendmentSchema, closingSchema, commentSchema, decisionFactsSchema, parseLinks } from "~/features/decisions/validation";
 import { confirmed, fail, parseForm } from "~/lib/forms";
 import { authorize, policyUser, requireViewer, timeZoneOf, viewerOf } from "~/lib/http.server";
 import { can } from "~/lib/policy";
 import { localAt } from "~/lib/zoned-time";
-import { ConfirmBox } from "~/ui/confirm";
-import { ErrorText, Field, FormAlert, Notice, type FormState } from "~/ui/form";
-import { useFormatDate, useT, useTimeZone } from "~/ui/i18n";
-import { TimeZoneField } from "~/ui/time-zone";
+import { Notice } from "~/ui/form";
+import { useFormatDate, useT } from "~/ui/i18n";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = viewerOf(context);
@@ -252,56 +251,6 @@ function Facts({ data }: { data: Data }) {
   );
 }
 
-function PositionForm({ mine, state }: { mine: { stance: string; reason: string } | null; state?: FormState }) {
-  const t = useT();
-  const chosen = state?.values?.stance ?? mine?.stance;
-  const error = state?.errors?.stance;
-  return (
-    <Form method="post" noValidate data-testid="position-form">
-      <input type="hidden" name="intent" value="position" />
-      <FormAlert state={state} />
-      <fieldset className="field" aria-describedby={error ? "stance-error" : undefined}>
-        <legend>{mine ? t("decision.position.yours") : t("decision.position.stanceLabel")}</legend>
-        {stances.map((s) => (
-          <div className="radio" key={s}>
-            <input type="radio" id={`stance-${s}`} name="stance" value={s} defaultChecked={chosen === s} required />
-            <label htmlFor={`stance-${s}`}>{t(`decision.position.stance.${s}`)}</label>
-          </div>
-        ))}
-        <ErrorText id="stance-error" error={error} />
-      </fieldset>
-      <Field
-        name="reason"
-        label="decision.position.reasonLabel"
-        help="decision.position.reasonHelp"
-        state={state}
-        defaultValue={mine?.reason ?? ""}
-        multiline
-        rows={2}
-        maxLength={MAX_REASON}
-      />
-      <button type="submit">{t("decision.position.save")}</button>
-    </Form>
-  );
-}
-
-function Comment({ c }: { c: { body: string; createdAt: Date; author: { handle: string; displayName: string } | null } }) {
-  const t = useT();
-  const date = useFormatDate();
-  return (
-    <>
-      <p className="comment-meta">
-        {c.author ? <Link to={`/u/${c.author.handle}`}>{c.author.displayName}</Link> : t("decision.someone")} <span className="muted">· {date(c.createdAt, true)}</span>
-      </p>
-      {c.body.split(/\n{2,}/).map((para, i) => (
-        <p key={i} className="comment-body">
-          {para}
-        </p>
-      ))}
-    </>
-  );
-}
-
 export default function DecisionPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const date = useFormatDate();
@@ -312,7 +261,6 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
   const decided = decision.status === "accepted" || decision.status === "rejected" || decision.status === "superseded";
   const amendments = loaderData.events.filter((e) => e.kind === "amended");
   const blocks = tally(loaderData.positions).block;
-  const timeZone = useTimeZone();
   return (
     <article className="page">
       <title>{`${t("decision.number", { n: decision.number })} ${decision.title} — ${production.title}`}</title>
@@ -394,93 +342,17 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
               <button type="submit">{t("decision.propose")}</button>
             </Form>
           ) : null}
-          {may.decide ? (
-            <>
-              <p className="help" id="decide-help">
-                {t("decision.decideHelp")}
-              </p>
-              {/* Irreversible: one "I understand" box for both answers (decision 0034). */}
-              <Form method="post" data-testid="decide-form">
-                <ConfirmBox id="decide-confirm" label={t("decision.decideConfirm")} missing={actionData !== undefined && "unconfirmed" in actionData} />
-                {blocks > 0 ? (
-                  // Accepting over blocks asks once more; rejecting does not need it (the server checks).
-                  <div className="field">
-                    {actionData && "overBlocksMissing" in actionData ? (
-                      <p id="over-blocks-error" className="field-error" role="alert">
-                        {t("decision.overBlocksRequired")}
-                      </p>
-                    ) : null}
-                    <label className="checkbox">
-                      <input
-                        type="checkbox"
-                        id="over-blocks"
-                        name="overBlocks"
-                        value="yes"
-                        aria-invalid={(actionData && "overBlocksMissing" in actionData) || undefined}
-                        aria-describedby={actionData && "overBlocksMissing" in actionData ? "over-blocks-error" : undefined}
-                      />{" "}
-                      {t("decision.position.overBlocksConfirm", { count: blocks })}
-                    </label>
-                  </div>
-                ) : null}
-                <div className="actions">
-                  <button type="submit" name="intent" value="accept" aria-describedby="decide-help">
-                    {t("decision.accept")}
-                  </button>
-                  <button type="submit" name="intent" value="reject" className="secondary" aria-describedby="decide-help">
-                    {t("decision.reject")}
-                  </button>
-                </div>
-              </Form>
-            </>
-          ) : null}
+          {may.decide ? <DecideForm blocks={blocks} unconfirmed={actionData !== undefined && "unconfirmed" in actionData} overBlocksMissing={actionData !== undefined && "overBlocksMissing" in actionData} /> : null}
           {may.supersede ? (
             <p>
               <Link to={`${base}/decisions/new?supersedes=${decision.number}`}>{t("decision.supersede")}</Link>
             </p>
           ) : null}
-          {may.amend ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="amend" />
-              <FormAlert state={stateFor("amend")} />
-              <Field name="note" label="decision.amendLabel" help="decision.amendHelp" state={stateFor("amend")} multiline rows={3} maxLength={2000} required />
-              <button type="submit">{t("decision.amend")}</button>
-            </Form>
-          ) : null}
+          {may.amend ? <AmendForm state={stateFor("amend")} /> : null}
         </section>
       ) : null}
 
-      {may.edit ? (
-        <details className="panel" open={Boolean(stateFor("facts"))}>
-          <summary>{t("decision.edit")}</summary>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="facts" />
-            <FormAlert state={stateFor("facts")} />
-            <Field name="title" label="decision.form.title" state={stateFor("facts")} defaultValue={decision.title} maxLength={160} required />
-            <Field name="tags" label="decision.form.tagsLabel" help="decision.form.tags" state={stateFor("facts")} defaultValue={decision.tags.join(", ")} />
-            <Field
-              name="reviewOn"
-              label="decision.form.reviewOnLabel"
-              help="decision.form.reviewOn"
-              state={stateFor("facts")}
-              type="date"
-              defaultValue={decision.reviewOn ? new Date(decision.reviewOn).toISOString().slice(0, 10) : ""}
-            />
-            <Field name="links" label="decision.form.linksLabel" help="decision.form.links" state={stateFor("facts")} defaultValue={linksText(decision.links)} multiline rows={3} />
-            <Field
-              name="closesAt"
-              label="decision.form.closesAtLabel"
-              labelVars={{ zone: timeZone }}
-              help="decision.form.closesAt"
-              state={stateFor("facts")}
-              type="datetime-local"
-              defaultValue={decision.closesAtLocal}
-            />
-            <TimeZoneField state={stateFor("facts")} />
-            <button type="submit">{t("decision.form.save")}</button>
-          </Form>
-        </details>
-      ) : null}
+      {may.edit ? <DecisionFactsForm decision={decision} state={stateFor("facts")} /> : null}
 
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t("decision.history")}</h2>
@@ -510,53 +382,7 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
         </p>
       </section>
 
-      <section aria-labelledby="discussion-h">
-        <h2 id="discussion-h">{t("decision.discussion")}</h2>
-        {discussion.length ? (
-          <ol className="comments" data-testid="discussion">
-            {discussion.map((c) => (
-              <li key={c.id} className="comment">
-                <Comment c={c} />
-                {c.replies.length ? (
-                  <ol className="comments replies">
-                    {c.replies.map((r) => (
-                      <li key={r.id} className="comment">
-                        <Comment c={r} />
-                      </li>
-                    ))}
-                  </ol>
-                ) : null}
-                {may.comment ? (
-                  <details>
-                    <summary>{t("decision.reply")}</summary>
-                    <Form method="post" noValidate>
-                      <input type="hidden" name="intent" value="comment" />
-                      <input type="hidden" name="parentId" value={c.id} />
-                      <div className="field">
-                        <label htmlFor={`reply-${c.id}`}>{t("decision.replyLabel", { name: c.author?.displayName ?? t("decision.someone") })}</label>
-                        <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={5000} required />
-                      </div>
-                      <button type="submit">{t("decision.reply")}</button>
-                    </Form>
-                  </details>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="muted">{t("decision.noComments")}</p>
-        )}
-        {may.comment ? (
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="comment" />
-            <FormAlert state={stateFor("comment")} />
-            <Field name="body" label="decision.commentLabel" state={stateFor("comment")} multiline rows={3} maxLength={5000} required />
-            <button type="submit">{t("decision.comment")}</button>
-          </Form>
-        ) : (
-          <p className="muted">{loaderData.signedIn ? t("decision.joinToComment") : t("decision.logInToComment")}</p>
-        )}
-      </section>
+      <Discussion comments={discussion} mayComment={may.comment} signedIn={loaderData.signedIn} state={stateFor("comment")} />
     </article>
   );
 }
