@@ -35,6 +35,27 @@ afterEach(() => {
   for (const c of open.splice(0)) c.provider.destroy();
 });
 
+/** Holds the update log locked (a document cannot load meanwhile) until the returned function is called. */
+async function lockUpdateLog(): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const lock = db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
+      locked();
+      await held;
+    },
+    { timeout: 20_000 },
+  );
+  await isLocked;
+  return async () => {
+    release();
+    await lock;
+  };
+}
+
 describe("live documents over websockets", () => {
   it("two editors converge, and every edit is stored with its author", async () => {
     const producer = await testUser("prod");
@@ -207,27 +228,14 @@ describe("live documents over websockets", () => {
     write(mine, "typed just before leaving");
     // Nobody has the document open: the server loads it while this message waits. The
     // update log is locked meanwhile, so that the load surely ends after the writer left.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = db.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
-        locked();
-        await held;
-      },
-      { timeout: 20_000 },
-    );
-    await isLocked;
+    const unlock = await lockUpdateLog();
     const raw = rawSocket(`${wsBase}/collab/${notes}`, { Origin: base, Cookie: producer.cookie });
     raw.ws.on("open", () => {
       raw.ws.send(updateMessage(Y.encodeStateAsUpdate(mine)));
       raw.ws.close();
     });
     expect((await raw.outcome).opened).toBe(true);
-    release();
-    await lock;
+    await unlock();
     const other = client(base, notes, { cookie: producer.cookie });
     await waitFor(() => textOf(other.doc).includes("typed just before leaving"), "what was typed before leaving");
   });
@@ -256,27 +264,14 @@ describe("live documents over websockets", () => {
 
       // Nobody has the document open: it loads while the newcomer's hello waits (the
       // update log is locked meanwhile, so that the hello surely comes during the load).
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const lock = db.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe('LOCK TABLE "DocumentUpdate" IN ACCESS EXCLUSIVE MODE');
-          locked();
-          await held;
-        },
-        { timeout: 20_000 },
-      );
-      await isLocked;
+      const unlock = await lockUpdateLog();
       const reader = client(base, notes);
       let atSync: string[] | null = null;
       reader.provider.on("sync", (synced: boolean) => {
         if (synced) atSync ??= textOf(reader.doc);
       });
       await waitFor(() => reader.provider.wsconnected, "the connection");
-      release();
-      await lock;
+      await unlock();
       await reader.synced();
       expect(atSync, `${changes} changes after the fold`).toEqual(["folded into the state", ...after]);
     }

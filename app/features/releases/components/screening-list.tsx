@@ -1,20 +1,11 @@
 // The screenings of a release: where and when, at the venue's own time, with tickets;
 // producers remove them here.
 import { Form } from "react-router";
+import type { ScreeningInput } from "../screenings.server";
 import { dateTimeFormat } from "~/lib/i18n";
 import { useLocale, useT } from "~/ui/i18n";
 
-type Screening = {
-  id: string;
-  venue: string;
-  address: string;
-  city: string;
-  startsAt: Date;
-  timeZone: string;
-  language: string;
-  subtitles: string;
-  ticketUrl: string | null;
-};
+type Screening = Omit<ScreeningInput, "kind" | "releaseId"> & { id: string };
 
 export function ScreeningList({ screenings, mayManage }: { screenings: Screening[]; mayManage: boolean }) {
   const t = useT();
