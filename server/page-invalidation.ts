@@ -33,6 +33,14 @@ export const UNWATCHED_TABLES = [
 ];
 
 /**
+ * Tables whose new rows no page shows until a row of a production refers to them (a
+ * membership, a poster, a wiki image, a poll option): inserting one ends no page, the
+ * referring row does. An image had no production of its own, so each upload emptied
+ * every cached page.
+ */
+export const SHOWN_ONCE_REFERRED_TO = ["User", "Image"];
+
+/**
  * Columns no public page shows, of watched tables: a write that changes only these ends no
  * page. Confirming an address is the last step of each sign-up, and premiere night is when
  * most people sign up: each one would empty every page of every production.
@@ -74,8 +82,9 @@ export const TRIGGER_FUNCTION = `
       PERFORM pg_notify('${PAGES_CHANNEL}', '*');
       RETURN NULL;
     END IF;
-    -- A new account is on no page until it joins something (a row of a production).
-    IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'User' THEN
+    -- A new account or image is on no page until a row of a production refers to it,
+    -- and that row's own write ends that production's pages.
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME = ANY(${array(SHOWN_ONCE_REFERRED_TO)}) THEN
       RETURN NULL;
     END IF;
 ${Object.entries(UNSHOWN_COLUMNS)

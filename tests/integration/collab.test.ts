@@ -19,7 +19,7 @@ import {
 } from "~/features/collab/store.server";
 import { removeMember } from "~/features/productions/membership.server";
 import { db } from "~/lib/db.server";
-import { STORED_ANSWER_MAX_UPDATES } from "../../server/collab/index";
+import { STORED_ANSWER_MAX_UPDATES } from "../../server/collab/limits";
 import { decodeMessage, syncStep2Message, updateMessage } from "../../server/collab/protocol";
 import { connect, rawSocket, testProduction, testUser, textOf, waitFor, write } from "../support/collab";
 

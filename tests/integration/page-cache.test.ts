@@ -198,6 +198,21 @@ describe("the page cache", () => {
     expect(await renamed.text()).toContain("Noor the Producer");
   });
 
+  it("keeps another production's pages at an image uploaded to one", async () => {
+    const producer = await testUser("prod");
+    const a = await testProduction(producer);
+    const b = await testProduction(producer);
+    const homeB = `${base}/p/${b.production.slug}`;
+    await cached(homeB);
+    await waitFor(async () => hit(await get(homeB)), "B's home from memory");
+
+    // A wiki image of A, uploaded as the wiki does: the image and its row of A at once.
+    await db.image.create({
+      data: { mimeType: "image/png", width: 1, height: 1, sha256: "0".repeat(64), bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), wikiImage: { create: { productionId: a.production.id, uploaderId: producer.id } } },
+    });
+    expect(hit(await get(homeB))).toBe(true);
+  });
+
   it("keeps the pages cached while a screenplay is typed in, and shows the text within the live delay", async () => {
     const producer = await testUser("prod");
     const a = await testProduction(producer);
