@@ -1,12 +1,6 @@
 // Limits of the collaboration server: what one message, one document, one
 // person and one connection may take. Exceeding one closes that connection only.
 
-/**
- * A log longer than this is not merged to answer newcomers while its document loads
- * (index.ts, answerFromStore): merging is superlinear (`npm run bench:stored-answer`).
- */
-export const STORED_ANSWER_MAX_UPDATES = 200;
-
 export type Limits = {
   /** largest websocket message accepted (bytes) */
   maxMessageBytes: number;
