@@ -7,7 +7,7 @@ import { colourFor } from "~/features/collab/presence";
 import { documentContributors } from "~/features/collab/store.server";
 import { SceneList } from "~/features/script/components/scene-list";
 import type { SceneEntry } from "~/features/script/components/script-editor";
-import { commentsOf, NewThread, ThreadMargin, ThreadMarkers, type Thread } from "~/features/script/components/script-threads";
+import { commentsOf, NewThread, ThreadMargin, ThreadMarkers, type CommentAnswer, type Thread } from "~/features/script/components/script-threads";
 import { ScriptView } from "~/features/script/components/script-view";
 import { scriptReport } from "~/features/script/reports";
 import { addComment, commentThreads, currentScript, getComment, hideComment, listDrafts, scriptOf, setResolved } from "~/features/script/script.server";
@@ -70,7 +70,7 @@ const commentSchema = z.object({
   parentId: z.string().max(40).optional(),
 });
 
-export async function action({ request, context, params }: Route.ActionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs): Promise<CommentAnswer> {
   const viewer = requireViewer(context, request);
   const { production, role } = await scriptOf(params.slug, viewer);
   const formData = await request.formData();

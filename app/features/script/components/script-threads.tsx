@@ -14,8 +14,8 @@ import { useLocale, useT } from "~/ui/i18n";
 /** A thread as the script page has it: what may be done with it, and whether it is resolved. */
 export type Thread = Awaited<ReturnType<typeof commentThreads>>[number] & { resolved: boolean; may: { resolve: boolean; hide: boolean } };
 
-/** The script page's answer to a comment form (its action). */
-type CommentAnswer = (FormFailure & { intent: string }) | { ok: true; intent: string; id?: string };
+/** The script page's answer to a comment form: its action is typed by it. */
+export type CommentAnswer = (FormFailure & { intent: string }) | { ok: true; intent: string; id?: string };
 
 /** The comments' anchors, from the editor that has them (its storage). */
 export const commentsOf = (editor: Editor): CommentTools => editor.storage.screenplayComments;
