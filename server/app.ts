@@ -5,7 +5,6 @@ import { existsSync, readdirSync } from "node:fs";
 import { BlockList } from "node:net";
 import path from "node:path";
 import express from "express";
-import pg from "pg";
 import type { ServerBuild } from "react-router";
 import { CLIENT_ADDRESS_HEADER } from "../app/lib/client-address.ts";
 import { contentSecurityPolicy, NONCE_HEADER } from "../app/lib/csp.ts";
@@ -16,6 +15,7 @@ import { clientAddressOf } from "./proxies.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { sourceHandler } from "./source.ts";
 import { reactMode } from "./production-mode.ts";
+import { databasePool } from "../app/lib/pg-pool.server.ts";
 import { provideSharedReads } from "../app/lib/shared-reads.server.ts";
 
 export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: string; databaseUrl: string; root: string; dataDir: string; trustedProxies?: BlockList };
@@ -23,10 +23,10 @@ export type AppOptions = { build: ServerBuild; clientDir: string; publicUrl: str
 export function createApp({ build, clientDir, publicUrl, databaseUrl, root, dataDir, trustedProxies = new BlockList() }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  const health = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
+  const health = databasePool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 }, "health check");
   // Public pages for anonymous visitors, rendered once (docs/decisions/0050); off until
   // this process hears the database's change notifications.
-  const schedule = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 10_000 });
+  const schedule = databasePool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 10_000 }, "page cache");
   const pages = new PageCache(() => nextScheduledChange(schedule), { sync: () => listening.then((l) => l.sync()) });
   const listening = listenForPageChanges(databaseUrl, {
     onChange: (payload) => pages.changed(parseChange(payload)),

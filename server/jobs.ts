@@ -5,6 +5,7 @@
 import path from "node:path";
 import { Logger, makeWorkerUtils, run, type Runner, type Task } from "graphile-worker";
 import pg from "pg";
+import { databasePool } from "../app/lib/pg-pool.server.ts";
 
 export type Jobs = { stop(): Promise<void> };
 
@@ -15,9 +16,7 @@ const RUNNING_JOBS = "claquette-jobs-running";
 const CONCURRENCY = Number(process.env.JOB_CONCURRENCY ?? 1) || 1;
 
 export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: string; dataDir: string; log: (line: string) => void }): Promise<Jobs> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
-  // A connection lost while idle (PostgreSQL restarting) is replaced on the next query, not a crash.
-  pool.on("error", (e) => log(`jobs: database connection: ${e.message}`));
+  const pool = databasePool({ connectionString: databaseUrl, max: 3 }, "jobs");
   const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
   // Every studio process that runs jobs (one per machine, decision 0063) holds a shared

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { databasePool } from "./pg-pool.server.ts";
 
 export type Db = PrismaClient;
 
@@ -15,7 +16,7 @@ function connect() {
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Claquette with `npm start`.");
   // Enough connections for bursts (a poll closing, a premiere), well under PostgreSQL's limit.
   // Times are stored without zone, in UTC: now() in SQL must mean the same.
-  const pool = new pg.Pool({ connectionString, max: 30, options: "-c TimeZone=UTC" });
+  const pool = databasePool({ connectionString, max: 30, options: "-c TimeZone=UTC" }, "queries");
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedName }) }) };
 }
 
