@@ -20,6 +20,9 @@ import { freePort } from "./free-port.ts";
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const SUPERUSER = "claquette";
+/** After PostgreSQL stopped under the studio: the wait before starting it again, doubled at each failed start up to the last. */
+const RESTART_FIRST_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 export type EmbeddedCluster = {
   /** URL of the server's maintenance database (`postgres`) */
@@ -150,42 +153,78 @@ export async function startEmbeddedPostgres({
   await stopOrphan(pgData, log);
   const port = await freePort();
   const ids = isRoot ? postgresUserIds() : {};
-  const child: ChildProcess = spawn(
-    postgres,
-    [
-      "-D", pgData,
-      "-p", String(port),
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-    ],
-    { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"] },
-  );
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
   let exited = false;
-  child.on("exit", () => (exited = true));
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restartDelayMs = RESTART_FIRST_DELAY_MS;
+  const launch = (): ChildProcess => {
+    exited = false;
+    const started: ChildProcess = spawn(
+      postgres,
+      [
+        "-D", pgData,
+        "-p", String(port),
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", "unix_socket_directories=",
+        "-c", "max_connections=200",
+      ],
+      { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    started.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    started.on("exit", (code, signal) => {
+      exited = true;
+      if (stopping || !serving) return; // a failed first start is the caller's error
+      // Killed under the studio (the out-of-memory killer, say): started again on the same
+      // port and data, so that every connection string stays right. Its last backends may
+      // hold its shared memory for a moment, and that start fails: tried again, later.
+      log(`PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again in ${restartDelayMs / 1000} s`);
+      restartTimer = setTimeout(() => {
+        const next = (child = launch());
+        const up = async () => {
+          if (next.exitCode !== null || next.signalCode !== null) throw new Error("ended"); // its exit tries again
+          return accepting();
+        };
+        void waitFor(up, 60_000, "PostgreSQL to accept connections").then(
+          () => {
+            restartDelayMs = RESTART_FIRST_DELAY_MS;
+            log("PostgreSQL is running again");
+          },
+          () => {},
+        );
+      }, restartDelayMs);
+      restartDelayMs = Math.min(restartDelayMs * 2, RESTART_MAX_DELAY_MS);
+    });
+    return started;
+  };
+  let serving = false;
+  let child = launch();
 
   const urlFor = (database: string) => clusterUrl(password, port, database);
   const adminUrl = urlFor("postgres");
 
+  async function accepting() {
+    const client = new pg.Client({ connectionString: adminUrl });
+    client.on("error", () => {});
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch {
+      return false;
+    }
+  }
   await waitFor(
     async () => {
       if (exited) throw new Error(`PostgreSQL did not start:\n${stderr}`);
-      const client = new pg.Client({ connectionString: adminUrl });
-      try {
-        await client.connect();
-        await client.end();
-        return true;
-      } catch {
-        return false;
-      }
+      return accepting();
     },
     60_000,
     "PostgreSQL to accept connections",
   );
+  serving = true;
 
   // Lets the operator's command line reach the cluster while the studio runs.
   await fs.writeFile(path.join(dataDir, "postgres.port"), String(port));
@@ -216,6 +255,8 @@ export async function startEmbeddedPostgres({
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
     },
     async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
       if (!exited) {
         child.kill("SIGINT"); // fast shutdown: consistent on disk, no recovery needed
         await waitFor(() => exited, 30_000, "PostgreSQL to stop").catch(() => child.kill("SIGKILL"));

@@ -6,9 +6,17 @@
 // way on it fails on its own).
 import pg from "pg";
 
+/** A restart closes every connection of a pool at once: one line for them. */
+const QUIET_AFTER_LOGGING_MS = 10_000;
+
 export function databasePool(config: pg.PoolConfig, name: string): pg.Pool {
   const pool = new pg.Pool(config);
-  const lost = (e: Error) => console.log(`[claquette] ${name}: a database connection was closed (${e.message})`);
+  let quietUntil = 0;
+  const lost = (e: Error) => {
+    if (Date.now() < quietUntil) return;
+    quietUntil = Date.now() + QUIET_AFTER_LOGGING_MS;
+    console.log(`[claquette] ${name}: a database connection was closed (${e.message}); the next query opens another`);
+  };
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
   return pool;

@@ -97,8 +97,22 @@ describe("the studio process", () => {
     const third = await startStudio(port);
     expect(third.output()).toContain("stopping a PostgreSQL left running by an earlier Claquette");
     expect((await fetch(`http://127.0.0.1:${port}/p/les-veilleurs`)).status).toBe(200);
+
+    // Its PostgreSQL killed under it (the kernel's out-of-memory killer, say): the studio
+    // starts it again, and serves from the same data.
+    const postmaster = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(postmaster, "SIGKILL");
+    const until = Date.now() + 60_000;
+    let status = 0;
+    while (Date.now() < until && status !== 200) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+    }
+    expect(status, third.output().slice(-2000)).toBe(200);
+    expect(third.output()).toContain("PostgreSQL stopped unexpectedly");
+    expect((await fetch(`http://127.0.0.1:${port}/p/les-veilleurs`)).status).toBe(200);
     expect(await stopStudioProcess(third)).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it("serves from several processes on one port with PROCESSES, replaces one that dies, and stops them all", async () => {
     const port = await freePort();
