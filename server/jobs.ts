@@ -24,9 +24,35 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   // still locked is one a stop (kill -9, a crash, a power cut) interrupted: free it now,
   // not after the queue's four hours, so that it runs again from the start. When another
   // process runs jobs, its locked jobs may be running there: they are left alone.
-  const running = new pg.Client({ connectionString: databaseUrl, application_name: "claquette-jobs" });
-  running.on("error", (e) => log(`jobs: the connection that says this process runs jobs: ${e.message}`));
-  await running.connect();
+  let stopped = false;
+  const connectRunning = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "claquette-jobs" });
+    client.on("error", (e) => log(`jobs: the connection that says this process runs jobs: ${e.message}`));
+    // Lost (the database restarted), the lock is gone with it: another process starting
+    // now would take this one's jobs for interrupted ones. Taken again as soon as can be.
+    client.on("end", () => {
+      if (!stopped && client === running) void holdAgain();
+    });
+    await client.connect();
+    return client;
+  };
+  const holdAgain = async () => {
+    for (let waitMs = 1_000; !stopped; waitMs = Math.min(waitMs * 2, 30_000)) {
+      await new Promise((r) => setTimeout(r, waitMs));
+      let client: pg.Client | undefined;
+      try {
+        client = await connectRunning();
+        await client.query("SELECT pg_advisory_lock_shared(hashtext($1))", [RUNNING_JOBS]);
+        if (stopped) return void client.end().catch(() => {});
+        running = client;
+        log("jobs: the lock that says this process runs jobs is held again");
+        return;
+      } catch {
+        await client?.end().catch(() => {});
+      }
+    }
+  };
+  let running = await connectRunning();
   const { rows: tried } = await running.query<{ alone: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS alone", [RUNNING_JOBS]);
   const alone = tried[0]?.alone === true;
   if (alone) {
@@ -61,6 +87,7 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   });
   return {
     async stop() {
+      stopped = true;
       await runner.stop();
       await pool.end();
       await running.end().catch(() => {});

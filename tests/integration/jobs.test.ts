@@ -54,6 +54,16 @@ describe("the job queue's start", () => {
     expect(lines.join("\n")).not.toContain("released");
     await second.stop();
 
+    // Its connection to the database lost and back (a database restart): it holds the
+    // lock again, and a start after that still leaves its jobs to it.
+    await onDatabase(ownUrl, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'claquette-jobs'", [dbName]));
+    const heldAgain = Date.now() + 15_000;
+    while (!lines.some((l) => l.includes("is held again")) && Date.now() < heldAgain) await new Promise((r) => setTimeout(r, 100));
+    const afterRestart = await startJobs({ databaseUrl: ownUrl, dataDir, log });
+    expect(await lockedBy(job)).toBe("worker-elsewhere");
+    expect(lines.join("\n")).not.toContain("released");
+    await afterRestart.stop();
+
     // …then it is gone: the next start frees what it had locked.
     await other.stop();
     const third = await startJobs({ databaseUrl: ownUrl, dataDir, log });
