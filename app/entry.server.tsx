@@ -5,13 +5,30 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
-import { ServerRouter, type EntryContext } from "react-router";
+import { isRouteErrorResponse, ServerRouter, type EntryContext } from "react-router";
 import { NONCE_HEADER } from "~/lib/csp";
+import { isDatabaseUnreachable } from "~/lib/database-unreachable.server";
 import { NonceContext, servesIslands } from "~/lib/visitor-page";
 
 export const streamTimeout = 5_000;
 
+/** Requests that failed because the database could not be reached: answered 503. */
+const databaseUnreachable = new WeakSet<Request>();
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (isDatabaseUnreachable(error)) databaseUnreachable.add(request);
+  // What React Router logs when an app has no handleError.
+  if (request.signal.aborted) return;
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(cause ?? error);
+}
+
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, routerContext: EntryContext) {
+  if (databaseUnreachable.has(request)) {
+    // For a moment, most likely: a cache in front may answer with the page it holds.
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", "10");
+  }
   // https://httpwg.org/specs/rfc9110.html#HEAD
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });

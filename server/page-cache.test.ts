@@ -34,9 +34,9 @@ describe("headers", () => {
   });
 
   it("never lets a shared cache hold a page past its next change", () => {
-    expect(publicCacheControl(0, Infinity)).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=60");
-    expect(publicCacheControl(0, 30_000)).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=20");
-    expect(publicCacheControl(0, 4_500)).toBe("public, max-age=0, s-maxage=4, stale-while-revalidate=0");
+    expect(publicCacheControl(0, Infinity)).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=60, stale-if-error=300");
+    expect(publicCacheControl(0, 30_000)).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=20, stale-if-error=20");
+    expect(publicCacheControl(0, 4_500)).toBe("public, max-age=0, s-maxage=4, stale-while-revalidate=0, stale-if-error=0");
   });
 });
 

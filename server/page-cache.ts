@@ -20,6 +20,8 @@ export const MAX_AGE_MS = 60_000;
 /** What a shared cache (CDN, nginx) may hold without asking, and serve stale while it asks. */
 export const SHARED_MAX_AGE_S = 10;
 export const STALE_WHILE_REVALIDATE_S = 60;
+/** …and serve stale while the studio answers 5xx (its database restarting, say). */
+export const STALE_IF_ERROR_S = 300;
 /** How far a page may lag the live documents of its production (typing): rendered again at most this often. */
 export const LIVE_TEXT_MS = 10_000;
 const MAX_ENTRIES = 2_000;
@@ -73,7 +75,8 @@ export function publicCacheControl(now: number, nextChangeAt: number): string {
   const left = Math.max(0, Math.floor((nextChangeAt - now) / 1000));
   const shared = Math.min(SHARED_MAX_AGE_S, left);
   const stale = Math.min(STALE_WHILE_REVALIDATE_S, left - shared);
-  return `public, max-age=0, s-maxage=${shared}, stale-while-revalidate=${stale}`;
+  const onError = Math.min(STALE_IF_ERROR_S, left - shared);
+  return `public, max-age=0, s-maxage=${shared}, stale-while-revalidate=${stale}, stale-if-error=${onError}`;
 }
 
 /** The scope of Explore and of any page that is not one production's. */

@@ -75,8 +75,13 @@ describe("connections the database closes", () => {
         write(writer.doc, line);
         await new Promise((r) => setTimeout(r, 300));
       }
-      // Pages that need the database say it is unavailable; the process is still there.
+      // Pages that need the database say it is unavailable for a moment (503, which a
+      // cache in front answers with the page it holds); the process is still there.
       expect((await fetch(`${base}/healthz`)).status).toBe(503);
+      const page = await fetch(`${base}/p/les-veilleurs/decisions`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get("retry-after")).toBe("10");
+      expect(page.headers.get("cache-control") ?? "").not.toContain("public");
       await new Promise((r) => setTimeout(r, 2_000));
       expect(studio.child.exitCode, studio.output().slice(-3000)).toBeNull();
 
