@@ -25,7 +25,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, routerContext: EntryContext) {
   if (databaseUnreachable.has(request)) {
-    // For a moment, most likely: a cache in front may answer with the page it holds.
+    // For a moment, most likely: say so, rather than that the page is broken.
     responseStatusCode = 503;
     responseHeaders.set("Retry-After", "10");
   }

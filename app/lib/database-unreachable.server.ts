@@ -1,7 +1,7 @@
 // Whether an error says the database cannot be reached just now (a restart, a failover,
 // every connection in use), rather than that a query is wrong: such a request is answered
-// 503 with Retry-After, which a cache in front (docs/deploy.md, nginx's
-// proxy_cache_use_stale, a CDN's stale-if-error) answers with the page it holds.
+// 503 with Retry-After, so that visitors, crawlers and monitors know it is for a moment
+// (a cache in front answers with the page it holds, if it holds one).
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
 // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections;
 // Prisma: can't reach, timed out, server closed the connection, no connection from the pool.

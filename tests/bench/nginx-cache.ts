@@ -7,8 +7,10 @@
 // and then nginx itself (one process, as the current user), and sends requests through
 // it: a second anonymous visit is served from nginx's cache (X-Cache-Status: HIT), French
 // and English are kept apart, a signed-in visit and any other cookie go to the studio and
-// are not stored (a signed-in page never reaches anyone else), and the live documents'
-// websockets pass. Exits 1 if any check fails.
+// are not stored (a signed-in page never reaches anyone else), the live documents'
+// websockets pass, and while the studio's database is gone (the studio reaches it through
+// a TCP relay the check cuts) nginx answers with the page it holds. Exits 1 if any check
+// fails.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +18,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import { freePort } from "../../server/free-port.ts";
 import { root } from "../support/studio-process.ts";
+import { tcpProxy } from "../support/tcp-proxy.ts";
 import { startBenchStudio } from "./studio.ts";
 
 const NGINX = process.env.NGINX ?? "nginx";
@@ -36,7 +39,12 @@ function documentedBlock(): string {
 }
 
 const studio = await startBenchStudio();
-await studio.start();
+// The studio's database through a relay that can be cut (the check's own queries go direct).
+const direct = new URL(studio.databaseUrl);
+const relay = await tcpProxy({ host: direct.hostname, port: Number(direct.port) });
+const throughRelay = new URL(direct);
+throughRelay.port = String(relay.port);
+await studio.start({ DATABASE_URL: throughRelay.href });
 const work = mkdtempSync(path.join(os.tmpdir(), "claquette-nginx-"));
 let nginx: ReturnType<typeof spawn> | undefined;
 const results: { check: string; pass: boolean; detail: string }[] = [];
@@ -142,6 +150,23 @@ ${block}
     ws.on("error", (e) => resolve(`error: ${e.message}`));
   });
   check("a live document's websocket passes through /collab/", firstMessage === "message received", firstMessage);
+
+  // The database gone (a restart, a failover) once nginx's copy is older than s-maxage:
+  // the studio answers 503, and nginx the page it holds.
+  const held = await get(home, { "Accept-Language": "en" });
+  relay.cut();
+  const sharedAge = Number(/s-maxage=(\d+)/.exec(held.cacheControl)?.[1] ?? 10);
+  await new Promise((r) => setTimeout(r, (sharedAge + 1) * 1000));
+  const duringOutage = [await get(home, { "Accept-Language": "en" })];
+  await new Promise((r) => setTimeout(r, 1000));
+  duringOutage.push(await get(home, { "Accept-Language": "en" }));
+  const neverHeld = await get(`${home}/decisions`, { "Accept-Language": "en" });
+  relay.restore();
+  check(
+    "while the database is gone, nginx answers with the page it holds",
+    duringOutage.every((r) => r.status === 200 && r.body.includes(production.title)) && neverHeld.status === 503,
+    `${duringOutage.map((r) => `${r.status} ${r.cache}`).join(", ")}; a page it does not hold: ${neverHeld.status}`,
+  );
 } catch (e) {
   check("the check ran to its end", false, (e as Error).message);
 } finally {
@@ -151,6 +176,7 @@ ${block}
     await exited;
   }
   await studio.stop();
+  await relay.close();
   rmSync(work, { recursive: true, force: true });
 }
 const failed = results.filter((r) => !r.pass).length;
