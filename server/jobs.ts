@@ -25,13 +25,15 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
   // not after the queue's four hours, so that it runs again from the start. When another
   // process runs jobs, its locked jobs may be running there: they are left alone.
   let stopped = false;
+  // Unset until the first connection is made (its end before then is the start's failure).
+  let running: pg.Client | undefined;
   const connectRunning = async () => {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: "claquette-jobs" });
     client.on("error", (e) => log(`jobs: the connection that says this process runs jobs: ${e.message}`));
     // Lost (the database restarted), the lock is gone with it: another process starting
     // now would take this one's jobs for interrupted ones. Taken again as soon as can be.
     client.on("end", () => {
-      if (!stopped && client === running) void holdAgain();
+      if (!stopped && running && client === running) void holdAgain();
     });
     await client.connect();
     return client;
@@ -52,7 +54,7 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
       }
     }
   };
-  let running = await connectRunning();
+  running = await connectRunning();
   const { rows: tried } = await running.query<{ alone: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS alone", [RUNNING_JOBS]);
   const alone = tried[0]?.alone === true;
   if (alone) {
@@ -90,7 +92,7 @@ export async function startJobs({ databaseUrl, dataDir, log }: { databaseUrl: st
       stopped = true;
       await runner.stop();
       await pool.end();
-      await running.end().catch(() => {});
+      await running?.end().catch(() => {});
     },
   };
 }
