@@ -59,6 +59,29 @@ describe("PageCache", () => {
     expect(c.get("k")).toBeUndefined();
   });
 
+  it("holds the pages it had when the notifications stopped, until their next scheduled change or until it hears them again", async () => {
+    const { c, tick } = cache(1_000_000 + 5_000);
+    c.listen(true);
+    await flush();
+    const { entry } = await c.fill("k", "N", async () => page());
+    c.listen(false);
+    expect(c.get("k")).toBeUndefined(); // never as a fresh page
+    expect(c.holding).toBe(true);
+    expect(c.heldPage("k")).toBe(entry);
+    expect(c.heldPage("other")).toBeUndefined();
+    tick(5_000);
+    expect(c.heldPage("k")).toBeUndefined();
+    expect(c.holding).toBe(false);
+
+    const again = cache();
+    again.c.listen(true);
+    await flush();
+    await again.c.fill("k", "N", async () => page());
+    again.c.listen(false);
+    again.c.listen(true);
+    expect(again.c.heldPage("k")).toBeUndefined();
+  });
+
   it("renders once for everyone asking at the same time", async () => {
     const { c } = cache();
     c.listen(true);

@@ -149,6 +149,13 @@ export class PageCache {
   private liveDue = new Map<string, number>();
   /** Off until the change notifications are heard (and whenever they are not): a missed one would serve a stale page. */
   private listening = false;
+  /**
+   * The pages kept when the notifications stopped, and until when they may be shown (the
+   * next scheduled change then): served only to visitors the database cannot serve now.
+   * Nothing can be written while it cannot be reached.
+   */
+  private held = new Map<string, CachedPage>();
+  private heldUntil = 0;
   /** The next instant a page changes by itself; null while unknown (nothing is stored then). */
   private nextChangeAt: number | null = null;
   private refreshing = false;
@@ -173,8 +180,24 @@ export class PageCache {
 
   /** Notifications are heard again (or for the first time): what was kept before may be stale. */
   listen(on: boolean) {
+    if (!on && this.listening) {
+      this.held = new Map(this.entries);
+      this.heldUntil = this.nextChangeAt ?? 0;
+    }
+    if (on) this.held.clear();
     this.listening = on;
     this.invalidate();
+  }
+
+  /** The page kept for this key when the notifications stopped, while it may still be shown. */
+  heldPage(key: string): CachedPage | undefined {
+    if (this.listening || this.now() >= this.heldUntil) return undefined;
+    return this.held.get(key);
+  }
+
+  /** Whether pages kept when the notifications stopped may be shown (see heldPage). */
+  get holding() {
+    return !this.listening && this.held.size > 0 && this.now() < this.heldUntil;
   }
 
   /** Something any page may show changed: every entry is stale. */

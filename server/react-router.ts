@@ -167,10 +167,23 @@ function sendCached(req: express.Request, res: express.Response, cache: PageCach
     res.status(304).end();
     return;
   }
+  writeKept(res, entry, nonce);
+}
+
+/** A kept page's bytes, with this response's nonce where the page had its own. */
+function writeKept(res: express.Response, entry: CachedPage, nonce: string) {
   res.status(entry.status);
   for (const [key, value] of entry.headers) res.append(key, value);
   const nonceBytes = Buffer.from(nonce);
   res.end(Buffer.concat(entry.parts.flatMap((part, i) => (i ? [nonceBytes, part] : [part]))));
+}
+
+/** A kept page while the database cannot be reached: for this visitor, stored by no one. */
+function sendHeld(res: express.Response, entry: CachedPage, nonce: string) {
+  res.setHeader(PAGE_CACHE_HEADER, "held");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Vary", "Accept-Language, Cookie");
+  writeKept(res, entry, nonce);
 }
 
 /** `scopeOf`: whose writes end a public page at this path (server/page-invalidation.ts `pageScope`). */
@@ -226,6 +239,16 @@ export function reactRouterHandler(build: ServerBuild, cache?: PageCache, scopeO
       if (res.destroyed || res.writableEnded) {
         await response.body?.cancel();
         return;
+      }
+      // The database cannot be reached just now (503): an anonymous visitor gets the page
+      // this process kept when the change notifications stopped, if it kept one.
+      const held =
+        response.status === 503 && cache?.holding && isPublicPage(build, tree, req.path)
+          ? cache.heldPage(pageKey({ method: req.method, origin: `${req.protocol}://${req.get("host") ?? ""}`, url: req.originalUrl, cookie: req.headers.cookie, acceptLanguage: req.headers["accept-language"] }) ?? "")
+          : undefined;
+      if (held) {
+        await response.body?.cancel();
+        return sendHeld(res, held, nonce);
       }
       // A page rendered for someone (signed in, or with a cookie of their own) is theirs alone.
       if (req.headers.cookie && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");

@@ -65,9 +65,12 @@ describe("connections the database closes", () => {
       await writer.synced();
       write(writer.doc, "before the outage");
       await waitFor(async () => textOf((await loadDocument(notes)).doc).includes("before the outage"), "the first line stored");
-      // As in a studio that has served a while: each pool holds a connection.
+      // As in a studio that has served a while: each pool holds a connection, and the
+      // production home is in its page cache.
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/explore`)).status).toBe(200);
+      await fetch(`${base}/p/les-veilleurs`);
+      expect((await fetch(`${base}/p/les-veilleurs`)).headers.get("x-page-cache")).toBe("hit");
 
       proxy.cut();
       const typed = ["typed while the database was gone, 1", "typed while the database was gone, 2"];
@@ -82,6 +85,14 @@ describe("connections the database closes", () => {
       expect(page.status).toBe(503);
       expect(page.headers.get("retry-after")).toBe("10");
       expect(page.headers.get("cache-control") ?? "").not.toContain("public");
+      // A page the studio held when it stopped hearing the database is shown meanwhile,
+      // to visitors alone (no cache stores it); a signed-in visitor's is never held.
+      const held = await fetch(`${base}/p/les-veilleurs`);
+      expect(held.status).toBe(200);
+      expect(held.headers.get("x-page-cache")).toBe("held");
+      expect(held.headers.get("cache-control")).toBe("no-store");
+      expect(await held.text()).toContain("Les Veilleurs");
+      expect((await fetch(`${base}/p/les-veilleurs`, { headers: { Cookie: producer.cookie } })).status).toBe(503);
       await new Promise((r) => setTimeout(r, 2_000));
       expect(studio.child.exitCode, studio.output().slice(-3000)).toBeNull();
 
