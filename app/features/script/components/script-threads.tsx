@@ -259,6 +259,18 @@ export function NewThread({ editor, onPosted }: { editor: Editor | null; onPoste
 }
 
 /** One thread: the passage, the comment, its replies behind a button, its actions. */
+/** One button that acts on a comment: resolve or reopen its thread, hide it. */
+function CommentAction({ form: Form, id, intent, label }: { form: ReturnType<typeof useFetcher>["Form"]; id: string; intent: "resolve" | "reopen" | "hide"; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" name="intent" value={intent} className="button-small button-secondary">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 function ThreadView({ thread, editor, idPrefix }: { thread: Thread; editor: Editor | null; idPrefix: string }) {
   const t = useT();
   const locale = useLocale();
@@ -310,21 +322,9 @@ function ThreadView({ thread, editor, idPrefix }: { thread: Thread; editor: Edit
           </button>
         )}
         {thread.may.resolve ? (
-          <fetcher.Form method="post">
-            <input type="hidden" name="id" value={thread.id} />
-            <button type="submit" name="intent" value={thread.resolved ? "reopen" : "resolve"} className="button-small button-secondary">
-              {thread.resolved ? t("script.reopen") : t("script.resolve")}
-            </button>
-          </fetcher.Form>
+          <CommentAction form={fetcher.Form} id={thread.id} intent={thread.resolved ? "reopen" : "resolve"} label={thread.resolved ? t("script.reopen") : t("script.resolve")} />
         ) : null}
-        {thread.may.hide && !thread.hiddenAt ? (
-          <fetcher.Form method="post">
-            <input type="hidden" name="id" value={thread.id} />
-            <button type="submit" name="intent" value="hide" className="button-small button-secondary">
-              {t("script.hide")}
-            </button>
-          </fetcher.Form>
-        ) : null}
+        {thread.may.hide && !thread.hiddenAt ? <CommentAction form={fetcher.Form} id={thread.id} intent="hide" label={t("script.hide")} /> : null}
       </div>
       {thread.replies.length && showReplies ? (
         <ul className="plain-list replies" id={repliesId}>
@@ -334,14 +334,7 @@ function ThreadView({ thread, editor, idPrefix }: { thread: Thread; editor: Edit
                 {r.author ? <Link to={`/u/${r.author.handle}`}>{r.author.displayName}</Link> : t("script.deletedUser")} · {date(r.createdAt)}
               </p>
               <p className="comment-body">{r.hiddenAt ? <em>{t("script.hidden")}</em> : r.body}</p>
-              {thread.may.hide && !r.hiddenAt ? (
-                <fetcher.Form method="post">
-                  <input type="hidden" name="id" value={r.id} />
-                  <button type="submit" name="intent" value="hide" className="button-small button-secondary">
-                    {t("script.hide")}
-                  </button>
-                </fetcher.Form>
-              ) : null}
+              {thread.may.hide && !r.hiddenAt ? <CommentAction form={fetcher.Form} id={r.id} intent="hide" label={t("script.hide")} /> : null}
             </li>
           ))}
         </ul>
