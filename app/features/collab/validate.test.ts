@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { parseFountain } from "~/features/script/fountain";
@@ -8,25 +9,33 @@ import { screenplaySchema } from "~/features/script/schema";
 import { docOfScript, scriptOfDoc } from "~/features/script/ydoc";
 import { blocksOf, FRAGMENT, writeBlocks } from "./content";
 import { schemaFor } from "./schemas";
-import { problemIn, readableDoc, readableJSON, rulesFor } from "./validate";
+import { problemInUpdate, readableDoc, readableJSON, rulesFor, type UpdateProblem } from "./validate";
 
 const corpus = (name: string) => readFileSync(new URL(`../script/corpus/${name}`, import.meta.url), "utf8");
 
-/** What the first broken rule is once this change is made to the document (as the server's probe sees it). */
-function problemAfter(doc: Y.Doc, kind: "script" | "notes" | "wiki", change: (doc: Y.Doc) => void): string | null {
-  const probe = new Y.Doc();
-  probe.getXmlFragment(FRAGMENT);
-  Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
+/** The server's copy of a document, as it was before a change. */
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  copy.getXmlFragment(FRAGMENT);
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** What the server finds in the update this change makes, read against the document as it was. */
+function checkAfter(doc: Y.Doc, kind: "script" | "notes" | "wiki", change: (doc: Y.Doc) => void): UpdateProblem | null {
+  const server = copyOf(doc);
   const sv = Y.encodeStateVector(doc);
   change(doc);
   const update = Y.encodeStateAsUpdate(doc, sv);
-  let problem: string | null = null;
-  probe.transact((tr) => {
-    Y.applyUpdate(probe, update);
-    problem = problemIn(rulesFor(schemaFor(kind)), probe, tr.beforeState);
-  });
-  return problem;
+  const before = Y.encodeStateAsUpdate(server);
+  const found = problemInUpdate(rulesFor(schemaFor(kind)), server, update);
+  // Reading the update changes nothing of the document.
+  expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+  return found;
 }
+
+/** What the first broken rule is once this change is made to the document. */
+const problemAfter = (doc: Y.Doc, kind: "script" | "notes" | "wiki", change: (doc: Y.Doc) => void) => checkAfter(doc, kind, change)?.problem ?? null;
 
 const richText: JSONContent = {
   type: "doc",
@@ -123,6 +132,110 @@ describe("hand-built updates that break the schema", () => {
     const cell = ((doc.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlElement;
     expect(problemAfter(doc, "wiki", () => cell.setAttribute("colspan", 1e9 as never))).toEqual(expect.any(String));
     expect(problemAfter(doc, "wiki", () => cell.setAttribute("colspan", 3 as never))).toBeNull();
+  });
+});
+
+describe("reading an update before applying it", () => {
+  const script = () => docOfScript(parseFountain("INT. ROOM\n\nNoor waits.\n").script);
+  const fragmentOf = (d: Y.Doc) => d.getXmlFragment(FRAGMENT);
+
+  it("finds an item's place through the update's own items, as Yjs will", () => {
+    // A new scene block whose second child is unknown: that child's parent is known only
+    // from its left origin, the block's first child, itself new.
+    const block = (text = new Y.XmlText("Noor runs.")) => {
+      const b = new Y.XmlElement("sceneBlock");
+      const action = new Y.XmlElement("action");
+      action.insert(0, [text]);
+      b.insert(0, [action]);
+      return b;
+    };
+    expect(problemAfter(script(), "script", (d) => fragmentOf(d).insert(1, [block()]))).toBeNull();
+    expect(problemAfter(script(), "script", (d) => {
+      const b = block();
+      b.insert(1, [new Y.XmlElement("script")]);
+      fragmentOf(d).insert(1, [b]);
+    })).toBe('node "script" not allowed here');
+    // Text in a new element carries what its element allows, in the same update.
+    expect(problemAfter(script(), "script", (d) => {
+      const text = new Y.XmlText("Noor runs.");
+      text.insertEmbed(3, { weird: true });
+      fragmentOf(d).insert(1, [block(text)]);
+    })).toBe("ContentEmbed in text");
+    // Typed after stored text: its place is the stored text's.
+    const doc = script();
+    const text = () => ((fragmentOf(doc).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(problemAfter(doc, "script", () => text().insert(4, " still"))).toBeNull();
+    expect(problemAfter(doc, "script", () => text().insertEmbed(4, 42 as never))).toBe("ContentEmbed in text");
+  });
+
+  it("says out of step when the update needs changes the document does not have", () => {
+    const doc = script();
+    const server = copyOf(doc);
+    const text = ((fragmentOf(doc).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    text.insert(4, " still");
+    text.insert(10, " now");
+    const rules = rulesFor(schemaFor("script"));
+    // The second keystroke without the first: a gap in its writer's changes.
+    expect(problemInUpdate(rules, server, updates[1]!)).toEqual({ problem: expect.any(String), outOfStep: true });
+    // Another writer's keystroke after a change the server has not read yet.
+    const other = copyOf(doc);
+    const otherText = ((fragmentOf(other).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    const sv = Y.encodeStateVector(other);
+    otherText.insert(10, "!");
+    expect(problemInUpdate(rules, server, Y.encodeStateAsUpdate(other, sv))).toEqual({ problem: expect.any(String), outOfStep: true });
+    // With what it needs, in the document or in the same update, it is accepted.
+    expect(problemInUpdate(rules, server, Y.mergeUpdates(updates))).toBeNull();
+    Y.applyUpdate(server, Y.mergeUpdates(updates));
+    expect(problemInUpdate(rules, server, Y.encodeStateAsUpdate(other, sv))).toBeNull();
+  });
+
+  // Hand-encoded updates (Yjs's own encoding, version 1): what no Yjs client writes.
+  type Struct = { client: number; clock: number; origin?: [number, number]; root?: string; text: string };
+  function handMade(structs: Struct[]): Uint8Array {
+    const e = encoding.createEncoder();
+    const clients = [...new Set(structs.map((s) => s.client))];
+    encoding.writeVarUint(e, clients.length);
+    for (const client of clients) {
+      const own = structs.filter((s) => s.client === client);
+      encoding.writeVarUint(e, own.length);
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, own[0]!.clock);
+      for (const s of own) {
+        encoding.writeUint8(e, 4 | (s.origin ? 0x80 : 0)); // a string, with or without a left origin
+        if (s.origin) {
+          encoding.writeVarUint(e, s.origin[0]);
+          encoding.writeVarUint(e, s.origin[1]);
+        } else {
+          encoding.writeVarUint(e, 1); // its parent is a root, by name
+          encoding.writeVarString(e, s.root ?? FRAGMENT);
+        }
+        encoding.writeVarString(e, s.text);
+      }
+    }
+    encoding.writeVarUint(e, 0); // no deletions
+    return encoding.toUint8Array(e);
+  }
+
+  it("refuses an item that names a later change of its own writer, which Yjs cannot integrate", () => {
+    const update = handMade([
+      { client: 7, clock: 0, origin: [7, 1], text: "x" },
+      { client: 7, clock: 1, root: "elsewhere", text: "y" },
+    ]);
+    expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
+    expect(problemInUpdate(rulesFor(schemaFor("notes")), new Y.Doc(), update)).toEqual({ problem: "it refers to a later change of its own", outOfStep: false });
+  });
+
+  it("says out of step for writers whose items wait on each other, which Yjs leaves pending", () => {
+    const update = handMade([
+      { client: 7, clock: 0, origin: [8, 0], text: "x" },
+      { client: 8, clock: 0, origin: [7, 0], text: "y" },
+    ]);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    expect(doc.store.pendingStructs).not.toBeNull();
+    expect(problemInUpdate(rulesFor(schemaFor("notes")), new Y.Doc(), update)).toEqual({ problem: expect.any(String), outOfStep: true });
   });
 });
 

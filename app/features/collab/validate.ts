@@ -8,8 +8,8 @@
 // no merge ever breaks a local rule. Raw values, embeds, unknown nodes, marks or
 // attributes only come from a client that is not the editor.
 //
-// - `problemIn` checks what a Yjs transaction added (the server's probe, before it
-//   accepts an update);
+// - `problemInUpdate` checks what an update would add to a document, before the server
+//   accepts it;
 // - `readableJSON` reads a document as the editor's JSON, leaving out what breaks the
 //   rules (pages, exports, documents stored before the check existed);
 // - `readableDoc` copies the readable part into a fresh document (restoring a version).
@@ -132,48 +132,226 @@ function childProblem(rule: NodeRule, content: Y.Item["content"]): string | null
   return `${content.constructor.name} is not a node`;
 }
 
-/** What breaks the rules in one item of the document (null: nothing). */
-export function itemProblem(rules: Rules, root: Y.XmlFragment, item: Y.Item): string | null {
-  if (item.deleted) return null;
-  const parent = item.parent;
-  const content = item.content;
-  if (parent === root) return item.parentSub === null ? childProblem(rules.top, content) : "an attribute on the document";
-  if (parent instanceof Y.XmlElement) {
-    const rule = rules.nodes.get(parent.nodeName);
-    if (!rule) return `inside an unknown node "${parent.nodeName.slice(0, 40)}"`;
-    if (item.parentSub === null) return childProblem(rule, content);
-    const check = rule.attrs.get(item.parentSub);
-    if (!check) return `attribute "${item.parentSub.slice(0, 40)}" unknown on "${parent.nodeName}"`;
-    if (content instanceof Y.ContentDeleted) return null;
-    return content instanceof Y.ContentAny && content.arr.length === 1 && check(content.arr[0]) ? null : `bad value for "${item.parentSub}"`;
+/**
+ * Where an item goes, as far as the rules care: the document's fragment, an element, a
+ * text (and the element holding it), anywhere else (another root, a map…), or nowhere:
+ * under a removed type, where Yjs keeps nothing of it.
+ */
+type Place =
+  | { in: "fragment" }
+  | { in: "element"; name: string }
+  | { in: "text"; holder: string | null }
+  | { in: "elsewhere" }
+  | { in: "nowhere" };
+
+/** What breaks the rules in an item going to this place, with this key (null: nothing). */
+function problemAt(rules: Rules, place: Place, parentSub: string | null, content: Y.Item["content"]): string | null {
+  switch (place.in) {
+    case "nowhere":
+      return null;
+    case "elsewhere":
+      return "outside the document";
+    case "fragment":
+      return parentSub === null ? childProblem(rules.top, content) : "an attribute on the document";
+    case "element": {
+      const rule = rules.nodes.get(place.name);
+      if (!rule) return `inside an unknown node "${place.name.slice(0, 40)}"`;
+      if (parentSub === null) return childProblem(rule, content);
+      const check = rule.attrs.get(parentSub);
+      if (!check) return `attribute "${parentSub.slice(0, 40)}" unknown on "${place.name}"`;
+      if (content instanceof Y.ContentDeleted) return null;
+      return content instanceof Y.ContentAny && content.arr.length === 1 && check(content.arr[0]) ? null : `bad value for "${parentSub}"`;
+    }
+    case "text": {
+      if (parentSub !== null) return "an attribute on text";
+      const holder = place.holder === null ? undefined : rules.nodes.get(place.holder);
+      if (!holder) return "text outside an element";
+      if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return null;
+      if (content instanceof Y.ContentFormat) return formatProblem(rules, holder, content.key, content.value);
+      return `${content.constructor.name} in text`;
+    }
   }
-  if (parent instanceof Y.XmlText) {
-    if (item.parentSub !== null) return "an attribute on text";
-    const holder = parent.parent instanceof Y.XmlElement ? rules.nodes.get(parent.parent.nodeName) : undefined;
-    if (!holder) return "text outside an element";
-    if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return null;
-    if (content instanceof Y.ContentFormat) return formatProblem(rules, holder, content.key, content.value);
-    return `${content.constructor.name} in text`;
-  }
-  return "outside the document";
 }
 
 /**
- * The first rule broken by what this transaction added to the document (`before`: the
- * state vector at its start). Call inside the transaction, before Yjs merges items.
+ * Whether the update's structs depend on each other in a circle: each depends on the one
+ * before it of its client and on those of other clients it names (`needs`).
  */
-export function problemIn(rules: Rules, doc: Y.Doc, before: Map<number, number>): string | null {
-  const root = doc.getXmlFragment(FRAGMENT);
-  for (const [client, structs] of doc.store.clients) {
-    const from = before.get(client) ?? 0;
-    const last = structs[structs.length - 1];
-    if (!last || last.id.clock + last.length <= from) continue;
-    for (let i = from === 0 ? 0 : Y.findIndexSS(structs, from); i < structs.length; i++) {
-      const s = structs[i];
-      if (!(s instanceof Y.Item)) continue;
-      const problem = itemProblem(rules, root, s);
-      if (problem) return problem;
+function hasCircle(byClient: Map<number, (Y.Item | Y.GC | Y.Skip)[]>, needs: Map<Y.Item | Y.GC, (Y.Item | Y.GC)[]>): boolean {
+  const previous = new Map<Y.Item | Y.GC, Y.Item | Y.GC>();
+  for (const list of byClient.values()) {
+    let prev: Y.Item | Y.GC | null = null;
+    for (const s of list) {
+      if (s instanceof Y.Skip) continue;
+      if (prev) previous.set(s, prev);
+      prev = s;
     }
+  }
+  const depsOf = (s: Y.Item | Y.GC) => {
+    const p = previous.get(s);
+    const n = needs.get(s) ?? [];
+    return p ? [p, ...n] : n;
+  };
+  const done = new Set<Y.Item | Y.GC>();
+  const onPath = new Set<Y.Item | Y.GC>();
+  for (const start of needs.keys()) {
+    if (done.has(start)) continue;
+    // Depth first, without recursion: a pasted scene is thousands of structs.
+    const stack: { s: Y.Item | Y.GC; deps: (Y.Item | Y.GC)[]; i: number }[] = [{ s: start, deps: depsOf(start), i: 0 }];
+    onPath.add(start);
+    while (stack.length) {
+      const top = stack.at(-1)!;
+      if (top.i < top.deps.length) {
+        const d = top.deps[top.i++]!;
+        if (onPath.has(d)) return true;
+        if (done.has(d)) continue;
+        onPath.add(d);
+        stack.push({ s: d, deps: depsOf(d), i: 0 });
+      } else {
+        stack.pop();
+        onPath.delete(top.s);
+        done.add(top.s);
+      }
+    }
+  }
+  return false;
+}
+
+export type UpdateProblem = {
+  problem: string;
+  /** the update needs changes the document does not have: Yjs would hold it back, unchecked */
+  outOfStep: boolean;
+};
+
+/**
+ * The first rule this update would break if applied to the document, read from the
+ * update itself: the document is not changed, nor copied. Each item the update adds goes
+ * where Yjs would put it (item.ts, `getMissing`): under the type its parent id names, or
+ * beside its left origin (else its right one), in the document or earlier in the update.
+ * An item needing a change neither holds is out of step.
+ */
+export function problemInUpdate(rules: Rules, doc: Y.Doc, update: Uint8Array): UpdateProblem | null {
+  const store = doc.store;
+  const root = doc.getXmlFragment(FRAGMENT);
+  const outOfStep = { problem: "it needs changes the document does not have", outOfStep: true };
+  const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  for (const s of Y.decodeUpdate(update).structs) {
+    const list = byClient.get(s.id.client);
+    if (list) list.push(s);
+    else byClient.set(s.id.client, [s]);
+  }
+  const added: Y.Item[] = [];
+  for (const [client, list] of byClient) {
+    let next = Y.getState(store, client);
+    for (const s of list) {
+      if (s instanceof Y.Skip) continue;
+      if (s.id.clock > next) return outOfStep; // a gap before it
+      if (s instanceof Y.Item && s.id.clock + s.length > next) added.push(s);
+      next = Math.max(next, s.id.clock + s.length);
+    }
+  }
+
+  /** The struct holding this id (the document's first); null if neither has it. */
+  const find = (id: Y.ID): { struct: Y.Item | Y.GC; stored: boolean } | null => {
+    if (id.clock < Y.getState(store, id.client)) return { struct: Y.getItem(store, id) as Y.Item | Y.GC, stored: true };
+    const list = byClient.get(id.client);
+    const last = list?.at(-1);
+    if (!list || !last || id.clock < list[0]!.id.clock || id.clock >= last.id.clock + last.length) return null;
+    const s = list[Y.findIndexSS(list as (Y.Item | Y.GC)[], id.clock)]!;
+    return s instanceof Y.Skip ? null : { struct: s, stored: false };
+  };
+
+  // What each new item needs integrated first: Yjs takes a client's structs in order and
+  // another client's as they are needed; one it cannot reach, or a circle, stays pending.
+  // A client's own later change it cannot reach at all (Yjs would throw mid-way).
+  const needs = new Map<Y.Item | Y.GC, (Y.Item | Y.GC)[]>();
+  for (const item of added) {
+    const before: (Y.Item | Y.GC)[] = [];
+    for (const id of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
+      if (!id) continue;
+      const dep = find(id);
+      if (id.client === item.id.client && id.clock >= item.id.clock) return { problem: "it refers to a later change of its own", outOfStep: false };
+      if (!dep) return outOfStep;
+      if (!dep.stored && id.client !== item.id.client) before.push(dep.struct);
+    }
+    needs.set(item, before);
+  }
+  if (hasCircle(byClient, needs)) return outOfStep;
+
+  // An item's parent: a root's name, a type (stored or new in the update), or null when
+  // Yjs drops it. Items without a written parent take their origin's, along a chain.
+  type Parent = { type: object | string | null; sub: string | null };
+  const parents = new Map<Y.Item, Parent>();
+  const typeItems = new Map<object, Y.Item>();
+  for (const item of added) if (item.content instanceof Y.ContentType) typeItems.set(item.content.type, item);
+  const gone: Parent = { type: null, sub: null };
+  const parentOf = (start: Y.Item): Parent | null => {
+    const chain: Y.Item[] = [];
+    const seen = new Set<Y.Item>();
+    let item = start;
+    let found: Parent | null;
+    for (;;) {
+      const known = parents.get(item);
+      if (known) {
+        found = known;
+        break;
+      }
+      if (seen.has(item)) return null; // origins in a circle: Yjs holds them back
+      seen.add(item);
+      chain.push(item);
+      const written = item.parent as Y.ID | string | null; // as decoded, before integration
+      if (typeof written === "string") {
+        found = { type: written, sub: item.parentSub };
+        break;
+      }
+      if (written) {
+        const p = find(written);
+        if (!p) return null;
+        const content = p.struct instanceof Y.Item ? p.struct.content : null;
+        found = content instanceof Y.ContentType ? { type: content.type, sub: item.parentSub } : gone;
+        break;
+      }
+      const left = item.origin ? find(item.origin) : null;
+      const right = item.rightOrigin ? find(item.rightOrigin) : null;
+      if ((item.origin && !left) || (item.rightOrigin && !right)) return null;
+      const beside = left?.struct instanceof Y.Item ? left : right?.struct instanceof Y.Item ? right : null;
+      if (!beside || left?.struct instanceof Y.GC || right?.struct instanceof Y.GC) {
+        found = gone;
+        break;
+      }
+      const next = beside.struct as Y.Item;
+      if (beside.stored) {
+        found = { type: next.parent, sub: next.parentSub };
+        break;
+      }
+      item = next;
+    }
+    for (const i of chain) parents.set(i, found);
+    return found;
+  };
+
+  const placeIn = (type: object | string | null): Place => {
+    if (type === null) return { in: "nowhere" };
+    if (typeof type === "string") return type === FRAGMENT ? { in: "fragment" } : { in: "elsewhere" };
+    if (type === root) return { in: "fragment" };
+    if (type instanceof Y.XmlElement) return { in: "element", name: type.nodeName };
+    if (type instanceof Y.XmlText) {
+      const own = typeItems.get(type);
+      const holder = own ? parentOf(own)?.type : type.parent;
+      return { in: "text", holder: holder instanceof Y.XmlElement ? holder.nodeName : null };
+    }
+    return { in: "elsewhere" };
+  };
+
+  const where: [Y.Item, Parent][] = [];
+  for (const item of added) {
+    const parent = parentOf(item);
+    if (!parent) return outOfStep;
+    where.push([item, parent]);
+  }
+  for (const [item, parent] of where) {
+    const problem = problemAt(rules, placeIn(parent.type), parent.sub, item.content);
+    if (problem) return { problem, outOfStep: false };
   }
   return null;
 }
