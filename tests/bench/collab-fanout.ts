@@ -6,9 +6,12 @@
 // code: against Claquette (the built studio, its own process) and against the reference,
 // y-websocket 1.5.4's own server (reference-server.ts, its own process). Editors type
 // about 3 characters a second each for SECONDS over loopback; idle readers hold
-// connections open. Measured: the latency from one editor's keystroke to other editors
-// receiving it (p50/p99), the server's CPU and its peak resident memory; printed with
-// Claquette's ratio to the reference and PASS/FAIL per target.
+// connections open from a worker thread of their own (fanout-readers.ts), so that a
+// keystroke's delivery to the observers is not held up by this process handling the
+// readers' messages (both servers are measured the same way). Measured: the latency
+// from one editor's keystroke to other editors receiving it (p50/p99), the server's CPU
+// and its peak resident memory; printed with Claquette's ratio to the reference and
+// PASS/FAIL per target.
 //
 // Scenarios (SCENARIOS=light,heavy; REFERENCE=0 runs Claquette alone):
 // - light: LIGHT_EDITORS (30) editors and LIGHT_READERS (90) readers on one document.
@@ -22,14 +25,17 @@
 // (server-probe.ts, in the studio): its event-loop delay and stalls, GC pauses, group
 // commits, compactions and catch-ups, this process's own event-loop delay, and how many
 // samples over 50 ms had each in flight.
+import { once } from "node:events";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { FRAGMENT } from "../../app/features/collab/content.ts";
 import { decodeMessage, updateMessage, type Incoming } from "../../server/collab/protocol.ts";
+import type { ReadersData, ReadersOpen, ReadersReport } from "./fanout-readers.ts";
 import { startReferenceServer } from "./reference-server.ts";
 import { cpuSeconds, memoryMiB, percentile, report, startBenchStudio } from "./studio.ts";
 
@@ -75,7 +81,7 @@ type Target = {
   probeFile?: string;
 };
 
-type Client = { ws: WebSocket; doc?: Y.Doc; text?: Y.XmlText };
+type Client = { ws: WebSocket; doc: Y.Doc; text?: Y.XmlText };
 
 const studio = await startBenchStudio();
 // The probe (server-probe.ts) shows what runs in the studio beside the relays.
@@ -123,12 +129,11 @@ async function measure(target: Target, scenario: Scenario) {
   let received = 0;
   let c = 0;
 
-  function open(docName: string, role: "editor" | "observer" | "reader"): Promise<Client> {
+  function open(docName: string, role: "editor" | "observer"): Promise<Client> {
     const cookie = target.cookies?.[c++];
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(`${target.wsBase}/${docName}`, { headers: { ...target.headers, ...(cookie ? { Cookie: cookie } : {}) }, perMessageDeflate: false });
-      const client: Client = { ws };
-      if (role !== "reader") client.doc = new Y.Doc();
+      const client: Client = { ws, doc: new Y.Doc() };
       ws.on("message", (data: Buffer) => {
         received++;
         if (role !== "observer") return;
@@ -142,7 +147,7 @@ async function measure(target: Target, scenario: Scenario) {
         const now = performance.now();
         for (const s of Y.decodeUpdate(message.update).structs) {
           // The reference sends a writer its own changes back: not a delivery.
-          if (s.id.client === client.doc!.clientID) continue;
+          if (s.id.client === client.doc.clientID) continue;
           const t = sentAt.get(`${s.id.client}:${s.id.clock}`);
           if (t !== undefined) {
             latencies.push(now - t);
@@ -162,8 +167,16 @@ async function measure(target: Target, scenario: Scenario) {
   const editors: Client[] = [];
   for (let i = 0; i < scenario.bigEditors; i++) editors.push(await open(bigDoc!, i < OBSERVERS_PER_BIG_DOC ? "observer" : "editor"));
   for (const doc of smallDocNames) for (let i = 0; i < scenario.smallEditors; i++) editors.push(await open(doc, i === 0 ? "observer" : "editor"));
-  const readers: Client[] = [];
-  for (let i = 0; i < scenario.readers; i++) readers.push(await open(target.docs[i % target.docs.length]!, "reader"));
+  const readersData: ReadersData = {
+    urls: Array.from({ length: scenario.readers }, (_, i) => `${target.wsBase}/${target.docs[i % target.docs.length]!}`),
+    headers: target.headers,
+    // The readers' cookies come after the editors'.
+    cookies: target.cookies?.slice(c) ?? null,
+  };
+  // Loaded through tsx too: a worker inherits this process's --import.
+  const readerWorker = new Worker(new URL("./fanout-readers.ts", import.meta.url), { workerData: readersData });
+  // once() rejects on the worker's error: a reader refused fails the run.
+  const [{ open: readers }] = (await once(readerWorker, "message")) as [ReadersOpen];
   const pid = target.pid;
   // The studio serves every scenario: its peak memory is counted from here, not from its start.
   try {
@@ -172,10 +185,10 @@ async function measure(target: Target, scenario: Scenario) {
     // not allowed here: the peak is the process's whole life's
   }
   const idle = memoryMiB(pid);
-  console.log(`[${scenario.name} · ${target.server}] ${editors.length + readers.length} connections open; server RSS ${idle.rss} MiB. Typing for ${SECONDS} s…`);
+  console.log(`[${scenario.name} · ${target.server}] ${editors.length + readers} connections open; server RSS ${idle.rss} MiB. Typing for ${SECONDS} s…`);
 
   function keystroke(client: Client) {
-    const doc = client.doc!;
+    const doc = client.doc;
     const clock = Y.getState(doc.store, doc.clientID);
     let update: Uint8Array | undefined;
     const capture = (u: Uint8Array) => (update = u);
@@ -219,13 +232,17 @@ async function measure(target: Target, scenario: Scenario) {
   const cpuAfter = cpuSeconds(pid);
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const memory = memoryMiB(pid);
-  const closed = [...editors, ...readers].filter((cl) => cl.ws.readyState !== cl.ws.OPEN).length;
+  readerWorker.postMessage("stop");
+  const [fromReaders] = (await once(readerWorker, "message")) as [ReadersReport];
+  await readerWorker.terminate();
+  received += fromReaders.received;
+  const closed = editors.filter((cl) => cl.ws.readyState !== cl.ws.OPEN).length + fromReaders.closed;
 
   const breakdown = target.probeFile ? await probeBreakdown(target.probeFile, spans, benchDelay) : undefined;
   // Samples are counted up to here (the studio wrote its figures meanwhile).
   latencies.splice(spans.length);
   latencies.sort((a, b) => a - b);
-  for (const cl of [...editors, ...readers]) cl.ws.terminate();
+  for (const cl of editors) cl.ws.terminate();
   // Let the server see them go before the next run opens its own.
   await new Promise((r) => setTimeout(r, 1000));
   return {
