@@ -71,12 +71,20 @@ const PARENTS: [column: string, table: string][] = [
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const array = (xs: string[]) => `ARRAY[${xs.map(lit).join(", ")}]::text[]`;
 
-/** The trigger's function: one notification per production (or `*`) per transaction, identical ones folding. */
+/**
+ * The trigger's function: one notification per production (or `*`) per transaction,
+ * identical ones folding. A table with a "productionId" column passes its name as the
+ * trigger's argument: that column is read alone. Otherwise the row is read whole, as
+ * JSON: a document's row holds its folded state (hundreds of kilobytes for a
+ * screenplay), and typing updates that row at every group commit; read whole, twice
+ * (before and after), it made each commit of a long screenplay take 25 ms instead of 1.
+ */
 export const TRIGGER_FUNCTION = `
   CREATE OR REPLACE FUNCTION claquette_pages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
     r jsonb;
     p text;
+    productions text[] := '{}';
   BEGIN
     IF TG_OP = 'TRUNCATE' THEN
       PERFORM pg_notify('${PAGES_CHANNEL}', '*');
@@ -94,9 +102,16 @@ ${Object.entries(UNSHOWN_COLUMNS)
     END IF;`,
   )
   .join("\n")}
-    FOREACH r IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[to_jsonb(NEW)] WHEN 'DELETE' THEN ARRAY[to_jsonb(OLD)] ELSE ARRAY[to_jsonb(OLD), to_jsonb(NEW)] END LOOP
-      p := CASE WHEN TG_TABLE_NAME = 'Production' THEN r->>'id' ELSE r->>'productionId' END;
-${PARENTS.map(([column, table]) => `      IF p IS NULL AND r ? ${lit(column)} THEN SELECT "productionId" INTO p FROM "${table}" WHERE id = r->>${lit(column)}; END IF;`).join("\n")}
+    IF TG_NARGS > 0 THEN
+      productions := CASE TG_OP WHEN 'INSERT' THEN ARRAY[NEW."productionId"] WHEN 'DELETE' THEN ARRAY[OLD."productionId"] ELSE ARRAY[OLD."productionId", NEW."productionId"] END;
+    ELSE
+      FOREACH r IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[to_jsonb(NEW)] WHEN 'DELETE' THEN ARRAY[to_jsonb(OLD)] ELSE ARRAY[to_jsonb(OLD), to_jsonb(NEW)] END LOOP
+        p := CASE WHEN TG_TABLE_NAME = 'Production' THEN r->>'id' ELSE r->>'productionId' END;
+${PARENTS.map(([column, table]) => `        IF p IS NULL AND r ? ${lit(column)} THEN SELECT "productionId" INTO p FROM "${table}" WHERE id = r->>${lit(column)}; END IF;`).join("\n")}
+        productions := productions || p;
+      END LOOP;
+    END IF;
+    FOREACH p IN ARRAY productions LOOP
       IF p IS NULL THEN
         -- Whose pages show it cannot be told (a user's name, a parent deleted first): all.
         PERFORM pg_notify('${PAGES_CHANNEL}', '*');
@@ -115,23 +130,30 @@ export async function installPageTriggers(client: pg.ClientBase) {
     // One process at a time: two creating the same trigger at once would clash.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('claquette_pages_triggers'))");
     await client.query(TRIGGER_FUNCTION);
-    const { rows } = await client.query<{ name: string; unwatched: boolean; rowTrigger: boolean; truncateTrigger: boolean }>(
+    const { rows } = await client.query<{ name: string; unwatched: boolean; ownsProduction: boolean; rowTriggerArgs: number | null; truncateTrigger: boolean }>(
       `SELECT c.relname AS name, c.relname = ANY($1) AS unwatched,
-              EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'claquette_pages_row') AS "rowTrigger",
+              EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'productionId' AND NOT a.attisdropped) AS "ownsProduction",
+              (SELECT t.tgnargs FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'claquette_pages_row') AS "rowTriggerArgs",
               EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'claquette_pages_truncate') AS "truncateTrigger"
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')`,
       [UNWATCHED_TABLES],
     );
-    for (const { name, unwatched, rowTrigger, truncateTrigger } of rows) {
+    for (const { name, unwatched, ownsProduction, rowTriggerArgs, truncateTrigger } of rows) {
       const table = client.escapeIdentifier(name);
+      const rowTrigger = rowTriggerArgs !== null;
       if (unwatched) {
         // Laid by an earlier version that watched it (the live documents' updates).
         if (rowTrigger) await client.query(`DROP TRIGGER claquette_pages_row ON ${table}`);
         if (truncateTrigger) await client.query(`DROP TRIGGER claquette_pages_truncate ON ${table}`);
         continue;
       }
-      if (!rowTrigger) await client.query(`CREATE TRIGGER claquette_pages_row AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION claquette_pages_changed()`);
+      // Laid by an earlier version that read every row whole, or the table changed.
+      const wanted = ownsProduction ? 1 : 0;
+      if (rowTrigger && rowTriggerArgs !== wanted) await client.query(`DROP TRIGGER claquette_pages_row ON ${table}`);
+      if (!rowTrigger || rowTriggerArgs !== wanted) {
+        await client.query(`CREATE TRIGGER claquette_pages_row AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION claquette_pages_changed(${ownsProduction ? "'productionId'" : ""})`);
+      }
       if (!truncateTrigger) await client.query(`CREATE TRIGGER claquette_pages_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION claquette_pages_changed()`);
     }
     await client.query("COMMIT");
