@@ -220,7 +220,11 @@ export class Room {
           ? Math.min(this.broadcastIntervalMs, this.writerSends * WRITER_BEAT_MS_PER_WRITER)
           : this.broadcastIntervalMs;
     const wait = beat.lastAt + interval - performance.now();
-    if (wait <= 0) setImmediate(flush);
+    // A writer's change after a quiet spell goes out as it is applied, as the reference
+    // server sends it: a turn of the event loop later, it waited for whatever else that
+    // turn had read (other sockets, the database's answers).
+    if (wait <= 0 && kind === "writerUpdates") flush();
+    else if (wait <= 0) setImmediate(flush);
     else setTimeout(flush, wait);
   }
 
