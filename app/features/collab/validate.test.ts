@@ -192,7 +192,7 @@ describe("reading an update before applying it", () => {
   });
 
   // Hand-encoded updates (Yjs's own encoding, version 1): what no Yjs client writes.
-  type Struct = { client: number; clock: number; origin?: [number, number]; root?: string; text: string };
+  type Struct = { client: number; clock: number; origin?: [number, number]; parent?: [number, number]; root?: string; text: string };
   function handMade(structs: Struct[]): Uint8Array {
     const e = encoding.createEncoder();
     const clients = [...new Set(structs.map((s) => s.client))];
@@ -207,6 +207,10 @@ describe("reading an update before applying it", () => {
         if (s.origin) {
           encoding.writeVarUint(e, s.origin[0]);
           encoding.writeVarUint(e, s.origin[1]);
+        } else if (s.parent) {
+          encoding.writeVarUint(e, 0); // its parent is a type, by id
+          encoding.writeVarUint(e, s.parent[0]);
+          encoding.writeVarUint(e, s.parent[1]);
         } else {
           encoding.writeVarUint(e, 1); // its parent is a root, by name
           encoding.writeVarString(e, s.root ?? FRAGMENT);
@@ -225,6 +229,37 @@ describe("reading an update before applying it", () => {
     ]);
     expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
     expect(problemInUpdate(rulesFor(schemaFor("notes")), new Y.Doc(), update)).toEqual({ problem: "it refers to a later change of its own", outOfStep: false });
+  });
+
+  it("refuses the rest of a change the document holds the start of, sent as if it were elsewhere", () => {
+    // Writer 4242 added five elements and removed them: the document keeps a removed run.
+    const doc = script();
+    doc.clientID = 4242;
+    const end = fragmentOf(doc).length;
+    fragmentOf(doc).insert(end, [1, 2, 3, 4, 5].map(() => new Y.XmlElement("action")));
+    fragmentOf(doc).delete(end, 5);
+    const server = copyOf(doc);
+    const text = ((fragmentOf(server).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    const textId = text._item!.id;
+    // The same run, one longer, as text in an action line: Yjs keeps the parent it says
+    // (the line's text) but links the new character after the run, at the top.
+    const update = handMade([{ client: 4242, clock: 0, parent: [textId.client, textId.clock], text: "aaaaaX" }]);
+    const yjs = copyOf(server);
+    Y.applyUpdate(yjs, update);
+    expect(fragmentOf(yjs).toArray().some((n) => !(n instanceof Y.XmlElement))).toBe(true);
+    expect(problemInUpdate(rulesFor(schemaFor("script")), server, update)).toEqual({ problem: "it continues a change that is elsewhere", outOfStep: false });
+    // The rest of a run where its start is: a writer's editor may send what the server
+    // partly has (a keystroke, then its whole state at a reconnection).
+    const writer = script();
+    const line = ((fragmentOf(writer).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    const before = copyOf(writer);
+    const sv = Y.encodeStateVector(writer);
+    line.insert(4, "a");
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(writer, sv));
+    line.insert(5, "bc");
+    const whole = Y.encodeStateAsUpdate(writer, sv);
+    expect(Y.decodeUpdate(whole).structs.some((s) => s.length === 3)).toBe(true); // "abc", one item
+    expect(problemInUpdate(rulesFor(schemaFor("script")), before, whole)).toBeNull();
   });
 
   it("says out of step for writers whose items wait on each other, which Yjs leaves pending", () => {

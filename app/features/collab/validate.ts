@@ -241,12 +241,17 @@ export function problemInUpdate(rules: Rules, doc: Y.Doc, update: Uint8Array): U
     else byClient.set(s.id.client, [s]);
   }
   const added: Y.Item[] = [];
+  /** Items the document holds the start of: Yjs adds the rest after that start. */
+  const continued = new Map<Y.Item, Y.ID>();
   for (const [client, list] of byClient) {
     let next = Y.getState(store, client);
     for (const s of list) {
       if (s instanceof Y.Skip) continue;
       if (s.id.clock > next) return outOfStep; // a gap before it
-      if (s instanceof Y.Item && s.id.clock + s.length > next) added.push(s);
+      if (s instanceof Y.Item && s.id.clock + s.length > next) {
+        added.push(s);
+        if (s.id.clock < next) continued.set(s, Y.createID(client, next - 1));
+      }
       next = Math.max(next, s.id.clock + s.length);
     }
   }
@@ -347,6 +352,16 @@ export function problemInUpdate(rules: Rules, doc: Y.Doc, update: Uint8Array): U
   for (const item of added) {
     const parent = parentOf(item);
     if (!parent) return outOfStep;
+    // Yjs takes the item's parent from what the update says, but links the rest of it
+    // after the start the document holds: both must be one place, or the rest lands
+    // where nothing checked it (a string at the top of the document, counted in a text).
+    const startId = continued.get(item);
+    if (startId) {
+      const start = find(startId)!;
+      const there = start.struct instanceof Y.Item ? (start.stored ? { type: start.struct.parent, sub: start.struct.parentSub } : parentOf(start.struct)) : null;
+      const asType = (t: Parent["type"]) => (t === FRAGMENT ? root : t);
+      if (!there || asType(there.type) !== asType(parent.type) || there.sub !== parent.sub) return { problem: "it continues a change that is elsewhere", outOfStep: false };
+    }
     where.push([item, parent]);
   }
   for (const [item, parent] of where) {
