@@ -317,6 +317,30 @@ describe("reading an update before applying it", () => {
     expect(problemInUpdate(rulesFor(schemaFor("script")), before, whole)).toBeNull();
   });
 
+  it("refuses an update that lists a writer's changes twice, of which Yjs applies the last", () => {
+    // Writer 7's changes 0–2 twice: removed content at the top, then a string there.
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 2); // two lists
+    for (const [info, write] of [
+      [1, () => encoding.writeVarUint(e, 3)], // removed content, three long
+      [4, () => encoding.writeVarString(e, "xyz")], // a string
+    ] as const) {
+      encoding.writeVarUint(e, 1); // one struct
+      encoding.writeVarUint(e, 7); // writer
+      encoding.writeVarUint(e, 0); // from clock 0
+      encoding.writeUint8(e, info);
+      encoding.writeVarUint(e, 1); // its parent is a root, by name
+      encoding.writeVarString(e, FRAGMENT);
+      write();
+    }
+    encoding.writeVarUint(e, 0); // no deletions
+    const update = encoding.toUint8Array(e);
+    const yjs = copyOf(new Y.Doc());
+    Y.applyUpdate(yjs, update);
+    expect(fragmentOf(yjs).toString()).toBe("xyz");
+    expect(problemInUpdate(rulesFor(schemaFor("notes")), copyOf(new Y.Doc()), update)).toEqual({ problem: "it lists a writer's changes twice", outOfStep: false });
+  });
+
   it("says out of step for writers whose items wait on each other, which Yjs leaves pending", () => {
     const update = handMade([
       { client: 7, clock: 0, origin: [8, 0], text: "x" },

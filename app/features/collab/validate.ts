@@ -244,6 +244,11 @@ export function problemInUpdate(rules: Rules, doc: Y.Doc, update: Uint8Array): U
   /** Items the document holds the start of: Yjs adds the rest after that start. */
   const continued = new Map<Y.Item, Y.ID>();
   for (const [client, list] of byClient) {
+    // Each writer's changes once, in order: Yjs keeps only the last of several lists for
+    // one writer, so what this reading passed over as known could be what Yjs applies.
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.id.clock !== list[i - 1]!.id.clock + list[i - 1]!.length) return { problem: "it lists a writer's changes twice", outOfStep: false };
+    }
     let next = Y.getState(store, client);
     for (const s of list) {
       if (s instanceof Y.Skip) continue;
